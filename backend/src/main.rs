@@ -1,0 +1,105 @@
+//! `api-tokens-backend`: the reference Frontegg-compatible token backend.
+//!
+//! Serves the identity API routes the tab uses under `/frontegg/identity/resources/`, the
+//! built SPA (with an index.html fallback) and `/healthz`.
+
+mod app;
+mod db;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing::{error, info};
+
+/// Command line; every flag can also come from the environment.
+#[derive(Parser, Debug, Clone)]
+#[command(name = "api-tokens-backend", version, about)]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "ATT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// SQLite database file (created, with demo data, on first start).
+    #[arg(long, env = "ATT_DB", default_value = ".data/api-tokens.sqlite")]
+    pub db: PathBuf,
+    /// Folder of the built SPA to serve (Trunk's dist/); nothing is served when absent.
+    #[arg(long = "static", env = "ATT_STATIC")]
+    pub static_dir: Option<PathBuf>,
+    /// (Re)create the demo data even when the database already exists.
+    #[arg(long, env = "ATT_DEMO")]
+    pub demo: bool,
+    /// An origin allowed to call the API from another site (repeatable; `*` allows any).
+    /// Default: same-origin only.
+    #[arg(
+        long = "allow-origin",
+        env = "ATT_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            error!("{e}");
+            eprintln!("api-tokens-backend: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let db =
+        db::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db.display()))?;
+    if let Some(dir) = &cli.static_dir {
+        if !dir.join("index.html").is_file() {
+            return Err(format!(
+                "--static {}: no index.html there (build the SPA first: trunk build --release)",
+                dir.display()
+            ));
+        }
+    }
+    let app = app::router(app::AppState::new(db), &cli)?;
+    let listener = tokio::net::TcpListener::bind(cli.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    info!(%addr, "listening");
+    println!("api-tokens-backend listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    info!("shutting down");
+}

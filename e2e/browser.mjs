@@ -1,0 +1,31 @@
+// Shared by the end-to-end tests: Debian's Chromium driven by playwright-core (never a
+// downloaded browser), the server URL from scripts/test, and where screenshots go.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BASE_URL = process.env.ATT_E2E_URL;
+if (!BASE_URL) {
+  throw new Error('ATT_E2E_URL is not set: run the e2e tests through scripts/test');
+}
+
+export const ARTIFACTS = process.env.ATT_E2E_ARTIFACTS ?? 'e2e/artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export function screenshotPath(name) {
+  return join(ARTIFACTS, `${name}.png`);
+}

@@ -1,0 +1,19 @@
+//! # api-tokens-tab
+//!
+//! An embeddable **API Tokens tab** for SaaS admin portals, written in Rust + Leptos and
+//! compiled to WebAssembly. It talks to any backend that follows Frontegg's identity API shapes
+//! for API tokens (see `README.md` for the contract).
+//!
+//! Layout:
+//! - [`model`]: pure logic (no web-sys), unit-tested natively.
+//! - [`api`]: DTOs exactly as the spec, one HTTP client, one [`api::ApiError`].
+//! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
+//! - [`config`]: [`ApiTokensConfig`], what a host passes in.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod model;
+
+pub use components::tab::ApiTokensTab;
+pub use config::ApiTokensConfig;
