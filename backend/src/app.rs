@@ -1,35 +1,75 @@
-//! The HTTP surface: routes, CORS, static files.
+//! The HTTP surface: state, routes, CORS, body limit, static files with SPA fallback.
 
-use axum::extract::State;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
+use rusqlite::Connection;
 use serde_json::{json, Value};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::routes;
 use crate::Cli;
+
+/// Largest request body accepted (bytes).
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The server's keys, loaded from (or created in) the database on start.
+pub struct Keys {
+    /// Signs user JWTs and exchanged API-token JWTs.
+    pub jwt: Vec<u8>,
+    /// Keys the HMAC that stored secrets are hashed with.
+    pub secret: Vec<u8>,
+}
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub keys: Arc<Keys>,
 }
 
 impl AppState {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, keys: Keys) -> Self {
+        Self {
+            db,
+            keys: Arc::new(keys),
+        }
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn db<T, E, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        E: Into<AppError> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db
+                .lock()
+                .map_err(|_| AppError::internal("database lock poisoned"))?;
+            f(&mut conn).map_err(Into::into)
+        })
+        .await
+        .map_err(AppError::internal)?
     }
 }
 
 /// The whole app for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
-    let api = Router::new().route("/configurations/v1/public", get(public_configuration));
+    let api = routes::tokens::routes().merge(routes::identity::routes());
 
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/frontegg/identity/resources", api)
+        .merge(routes::demo::routes())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
     if let Some(dir) = &cli.static_dir {
@@ -65,14 +105,10 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
 
 /// Liveness and readiness: answers 200 only when the database answers too.
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let db = state.db.clone();
-    let ok = tokio::task::spawn_blocking(move || {
-        db.lock()
-            .map(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).is_ok())
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false);
+    let ok = state
+        .db(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
+        .await
+        .is_ok();
     if ok {
         (StatusCode::OK, Json(json!({ "status": "ok" })))
     } else {
@@ -81,11 +117,4 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
             Json(json!({ "status": "unavailable", "errors": ["database unavailable"] })),
         )
     }
-}
-
-async fn public_configuration() -> Json<Value> {
-    Json(json!({
-        "machineToMachineAuthStrategy": "ClientCredentials",
-        "forcePermissions": false
-    }))
 }

@@ -4,7 +4,15 @@
 //! built SPA (with an index.html fallback) and `/healthz`.
 
 mod app;
+mod auth;
 mod db;
+mod dto;
+mod error;
+mod routes;
+mod rules;
+mod secrets;
+mod seed;
+mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,6 +54,8 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,tower_http=warn".into()),
         )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match run(cli).await {
@@ -69,13 +79,35 @@ async fn run(cli: Cli) -> Result<(), String> {
             ));
         }
     }
-    let app = app::router(app::AppState::new(db), &cli)?;
+    let (keys, seeded) = {
+        let mut conn = db
+            .lock()
+            .map_err(|_| "database lock poisoned".to_string())?;
+        let fresh = store::is_empty(&conn).map_err(|e| format!("database: {e}"))?;
+        if fresh || cli.demo {
+            seed::seed(&mut conn).map_err(|e| format!("creating the demo data: {e}"))?;
+        }
+        let keys = app::Keys {
+            jwt: store::server_key(&conn, "jwt").map_err(|e| format!("database: {e}"))?,
+            secret: store::server_key(&conn, "secret-hmac")
+                .map_err(|e| format!("database: {e}"))?,
+        };
+        (keys, fresh || cli.demo)
+    };
+    let app = app::router(app::AppState::new(db, keys), &cli)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     info!(%addr, "listening");
     println!("api-tokens-backend listening on http://{addr}");
+    if seeded {
+        println!("demo data created in {}", cli.db.display());
+    }
+    println!("demo sign-ins (password: {}):", seed::DEMO_PASSWORD);
+    for (email, role) in seed::DEMO_USERS {
+        println!("  {email:<20} {role}");
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -1,0 +1,102 @@
+//! `GET /api/demo/whoami`: a protected route of the vendor's own API, as a customer's service
+//! would call it. It proves a generated token works: an access token in `X-API-KEY`, or the
+//! Bearer JWT from exchanging client credentials. Deleted and expired tokens are refused at
+//! once, because every call checks the live token.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::app::AppState;
+use crate::auth;
+use crate::error::{AppError, AppResult};
+use crate::secrets;
+use crate::store::{self, Kind, Token};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/demo/whoami", get(whoami))
+}
+
+async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Json<Value>> {
+    let refused = |why: &str| AppError::unauthorized(why.to_string());
+    let token = if let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
+        let hash = secrets::hash(&state.keys.secret, key.trim());
+        let (token, stored) = state
+            .db(move |c| store::access_token_by_hash(c, &hash))
+            .await?
+            .ok_or_else(|| refused("invalid API key"))?;
+        if !secrets::verify(&state.keys.secret, key.trim(), &stored) {
+            return Err(refused("invalid API key"));
+        }
+        token
+    } else if let Some(jwt) = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+    {
+        let claims =
+            auth::verify(&state.keys.jwt, jwt.trim(), auth::now_secs()).map_err(refused)?;
+        if claims.typ != auth::TYP_API_TOKEN {
+            return Err(refused("not an API token"));
+        }
+        let id = claims.sub.clone();
+        state
+            .db(move |c| store::token_by_id(c, &id))
+            .await?
+            .filter(|t| t.tenant_id == claims.tenant_id)
+            .ok_or_else(|| refused("token revoked"))?
+    } else {
+        return Err(refused(
+            "send an access token in X-API-KEY or a Bearer token",
+        ));
+    };
+    if token.is_expired(&store::now()) {
+        return Err(refused("token expired"));
+    }
+    describe(&state, token).await.map(Json)
+}
+
+async fn describe(state: &AppState, token: Token) -> AppResult<Value> {
+    state
+        .db(move |c| {
+            let (tenant_name, _, _) = store::tenant_settings(c, &token.tenant_id)?
+                .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
+            // Personal tokens act with their owner's current roles.
+            let (owner, roles) = match &token.owner_user_id {
+                Some(uid) => {
+                    let (name, email) = store::user_brief(c, uid)?
+                        .ok_or_else(|| AppError::unauthorized("token owner no longer exists"))?;
+                    (
+                        json!({ "type": "user", "userId": uid, "name": name, "email": email }),
+                        store::user_roles(c, uid)?,
+                    )
+                }
+                None => {
+                    let all = store::tenant_roles(c, &token.tenant_id)?;
+                    (
+                        json!({ "type": "tenant" }),
+                        all.into_iter().filter(|r| token.role_ids.contains(&r.id)).collect(),
+                    )
+                }
+            };
+            Ok::<_, AppError>(json!({
+                "tenantId": token.tenant_id,
+                "tenantName": tenant_name,
+                "tokenId": token.id,
+                "tokenType": match token.kind {
+                    Kind::ClientCredentials => "ClientCredentials",
+                    Kind::AccessToken => "AccessToken",
+                },
+                "owner": owner,
+                "roles": roles.iter().map(|r| json!({ "id": r.id, "key": r.key, "name": r.name, "level": r.level })).collect::<Vec<_>>(),
+                "permissionIds": token.permission_ids,
+                "expires": token.expires_at,
+            }))
+        })
+        .await
+}

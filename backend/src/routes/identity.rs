@@ -1,0 +1,204 @@
+//! Who-am-I and settings routes, the demo sign-in and the client-credentials exchange.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tracing::info;
+
+use crate::app::AppState;
+use crate::auth::{self, AuthUser, Claims};
+use crate::dto::{self, AuthApiToken, SignIn};
+use crate::error::{AppError, AppResult, JsonBody};
+use crate::{secrets, store};
+
+/// Routes under `/identity/resources`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/roles/v1", get(roles))
+        .route("/users/v1/me/authorization", get(me_authorization))
+        .route("/users/v2/me", get(me))
+        .route("/configurations/v1/public", get(public_configuration))
+        .route("/auth/v1/user", post(sign_in))
+        .route("/auth/v2/api-token", post(exchange))
+}
+
+/// `GET roles/v1`: the tenant's roles, most privileged first.
+async fn roles(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Value>> {
+    let roles = state
+        .db(move |c| store::tenant_roles(c, &user.tenant_id))
+        .await?;
+    Ok(Json(Value::Array(roles.iter().map(dto::role).collect())))
+}
+
+/// `GET users/v1/me/authorization`: the caller's roles and permissions.
+async fn me_authorization(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Value>> {
+    let keys = user.permissions.clone();
+    let perms = state.db(|c| store::all_permissions(c)).await?;
+    let mine: Vec<Value> = perms
+        .iter()
+        .filter(|p| keys.contains(&p.key))
+        .map(dto::permission)
+        .collect();
+    Ok(Json(json!({
+        "roles": user.roles.iter().map(dto::role).collect::<Vec<_>>(),
+        "permissions": mine,
+    })))
+}
+
+/// `GET users/v2/me`: the caller's profile (the fields of `UserDto` this server knows).
+async fn me(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Value>> {
+    let id = user.user_id.clone();
+    let (name, _) = state
+        .db(move |c| store::user_brief(c, &id))
+        .await?
+        .ok_or_else(|| AppError::unauthorized("user no longer exists"))?;
+    let perms = state.db(|c| store::all_permissions(c)).await?;
+    let roles: Vec<Value> = user.roles.iter().map(dto::role).collect();
+    Ok(Json(json!({
+        "id": user.user_id,
+        "sub": user.user_id,
+        "email": user.email,
+        "name": name,
+        "profilePictureUrl": "",
+        "verified": true,
+        "mfaEnrolled": false,
+        "provider": "local",
+        "tenantId": user.tenant_id,
+        "tenantIds": [user.tenant_id],
+        "tenants": [{ "tenantId": user.tenant_id, "roles": roles }],
+        "roles": roles,
+        "permissions": perms.iter().filter(|p| user.permissions.contains(&p.key)).map(dto::permission).collect::<Vec<_>>(),
+        "metadata": "{}",
+        "vendorMetadata": "{}",
+        "subAccountAccessAllowed": false,
+    })))
+}
+
+/// The caller when a valid user JWT is present; public routes work without one.
+pub struct MaybeUser(pub Option<AuthUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if auth::bearer(parts).is_none() {
+            return Ok(MaybeUser(None));
+        }
+        Ok(MaybeUser(
+            AuthUser::from_request_parts(parts, state).await.ok(),
+        ))
+    }
+}
+
+/// `GET configurations/v1/public`: which type new tokens are and whether roles are required,
+/// for the caller's tenant (defaults when not signed in).
+async fn public_configuration(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> AppResult<Json<Value>> {
+    let settings = match user {
+        Some(u) => {
+            state
+                .db(move |c| store::tenant_settings(c, &u.tenant_id))
+                .await?
+        }
+        None => None,
+    };
+    let (strategy, force) = settings
+        .map(|(_, s, f)| (s, f))
+        .unwrap_or_else(|| ("ClientCredentials".to_string(), false));
+    Ok(Json(json!({
+        "machineToMachineAuthStrategy": strategy,
+        "forcePermissions": force,
+    })))
+}
+
+/// `POST auth/v1/user`: the demo sign-in. Answers a signed user JWT valid for an hour.
+async fn sign_in(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<SignIn>,
+) -> AppResult<Json<Value>> {
+    let email = body.email.trim().to_string();
+    let found = state.db(move |c| store::user_by_email(c, &email)).await?;
+    let password = body.password;
+    let phc = found.as_ref().map(|(_, _, h)| h.clone());
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, phc.as_deref()))
+        .await
+        .map_err(AppError::internal)?;
+    let (user_id, tenant_id, _) = match (ok, found) {
+        (true, Some(f)) => f,
+        _ => return Err(AppError::unauthorized("incorrect email or password")),
+    };
+    let now = auth::now_secs();
+    let jwt = auth::sign(
+        &state.keys.jwt,
+        &Claims {
+            sub: user_id.clone(),
+            tenant_id,
+            typ: auth::TYP_USER.into(),
+            iat: now,
+            exp: now + auth::JWT_TTL_SECS,
+            email: Some(body.email.trim().to_string()),
+        },
+    );
+    info!(user_id = %user_id, "signed in");
+    Ok(Json(json!({
+        "accessToken": jwt,
+        "refreshToken": secrets::generate(),
+        "expiresIn": auth::JWT_TTL_SECS,
+        "mfaRequired": false,
+    })))
+}
+
+/// `POST auth/v2/api-token`: exchanges client credentials for a JWT. Any failure (unknown
+/// client, wrong secret, expired token) is the same 401.
+async fn exchange(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<AuthApiToken>,
+) -> AppResult<Json<Value>> {
+    let refused = || AppError::unauthorized("invalid client credentials");
+    let client_id = body.client_id.trim().to_string();
+    if client_id.is_empty() || body.secret.is_empty() {
+        return Err(refused());
+    }
+    let found = state
+        .db(move |c| store::client_with_hash(c, &client_id))
+        .await?;
+    let (token, hash) = found.ok_or_else(refused)?;
+    if !secrets::verify(&state.keys.secret, &body.secret, &hash) || token.is_expired(&store::now())
+    {
+        return Err(refused());
+    }
+    let now = auth::now_secs();
+    // Never outlive the token itself.
+    let token_exp = token
+        .expires_at
+        .as_deref()
+        .and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok())
+        .map(|e| e.timestamp());
+    let exp = token_exp.map_or(now + auth::JWT_TTL_SECS, |e| {
+        e.min(now + auth::JWT_TTL_SECS)
+    });
+    let jwt = auth::sign(
+        &state.keys.jwt,
+        &Claims {
+            sub: token.id.clone(),
+            tenant_id: token.tenant_id.clone(),
+            typ: auth::TYP_API_TOKEN.into(),
+            iat: now,
+            exp,
+            email: None,
+        },
+    );
+    let expires = chrono::DateTime::from_timestamp(exp, 0)
+        .map(|d| d.to_rfc2822())
+        .unwrap_or_default();
+    info!(token_id = %token.id, "client credentials exchanged");
+    Ok(Json(json!({
+        "access_token": jwt,
+        "refresh_token": secrets::generate(),
+        "expires_in": exp - now,
+        "expires": expires,
+    })))
+}

@@ -1,0 +1,352 @@
+//! The four token sources: list, create, delete; and PATCH of tenant client credentials.
+//!
+//! One set of handlers serves all four, parameterised by a [`Source`], so every rule
+//! (permissions, validation, isolation, role levels) is written once.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, patch, post};
+use axum::{Json, Router};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use tracing::info;
+
+use crate::app::AppState;
+use crate::auth::AuthUser;
+use crate::dto::{self, CreateToken, UpdateToken};
+use crate::error::{AppError, AppResult, JsonBody};
+use crate::rules;
+use crate::secrets;
+use crate::store::{self, Kind, NewToken, Owner, TokenUpdate};
+
+/// One of the four token sources.
+#[derive(Clone, Copy)]
+pub struct Source {
+    /// Tenant (account) tokens, or the caller's personal ones.
+    tenant: bool,
+    kind: Kind,
+    read: &'static str,
+    write: &'static str,
+    delete: &'static str,
+    /// The response shape of one token of this source.
+    render: fn(&store::Token, Option<&str>) -> Value,
+    /// Lists of access tokens come wrapped as `{accessTokens: [...]}`.
+    wrapped: bool,
+}
+
+const TENANT_READ: &str = "fe.secure.read.tenantApiTokens";
+const TENANT_WRITE: &str = "fe.secure.write.tenantApiTokens";
+const TENANT_DELETE: &str = "fe.secure.delete.tenantApiTokens";
+const USER_READ: &str = "fe.secure.read.userApiTokens";
+const USER_WRITE: &str = "fe.secure.write.userApiTokens";
+const USER_DELETE: &str = "fe.secure.delete.userApiTokens";
+
+pub const TENANT_CLIENTS: Source = Source {
+    tenant: true,
+    kind: Kind::ClientCredentials,
+    read: TENANT_READ,
+    write: TENANT_WRITE,
+    delete: TENANT_DELETE,
+    render: dto::tenant_api_token,
+    wrapped: false,
+};
+pub const TENANT_ACCESS: Source = Source {
+    tenant: true,
+    kind: Kind::AccessToken,
+    read: TENANT_READ,
+    write: TENANT_WRITE,
+    delete: TENANT_DELETE,
+    render: dto::tenant_access_token,
+    wrapped: true,
+};
+pub const USER_CLIENTS: Source = Source {
+    tenant: false,
+    kind: Kind::ClientCredentials,
+    read: USER_READ,
+    write: USER_WRITE,
+    delete: USER_DELETE,
+    render: dto::user_api_token,
+    wrapped: false,
+};
+pub const USER_ACCESS: Source = Source {
+    tenant: false,
+    kind: Kind::AccessToken,
+    read: USER_READ,
+    write: USER_WRITE,
+    delete: USER_DELETE,
+    render: dto::user_access_token,
+    wrapped: true,
+};
+
+impl Source {
+    fn owner(&self, user: &AuthUser) -> Owner {
+        if self.tenant {
+            Owner::Tenant
+        } else {
+            Owner::User(user.user_id.clone())
+        }
+    }
+}
+
+/// Routes under `/identity/resources`.
+pub fn routes() -> Router<AppState> {
+    let mut r = Router::new();
+    for (base, src, create_paths) in [
+        ("/tenants/api-tokens", TENANT_CLIENTS, &["/v1", "/v2"][..]),
+        ("/tenants/access-tokens", TENANT_ACCESS, &["/v1"][..]),
+        ("/users/api-tokens", USER_CLIENTS, &["/v1"][..]),
+        ("/users/access-tokens", USER_ACCESS, &["/v1"][..]),
+    ] {
+        r = r.route(
+            &format!("{base}/v1"),
+            get(move |s: State<AppState>, u: AuthUser| list(s, u, src)),
+        );
+        for p in create_paths {
+            r = r.route(
+                &format!("{base}{p}"),
+                post(
+                    move |s: State<AppState>, u: AuthUser, b: JsonBody<CreateToken>| {
+                        create(s, u, src, b)
+                    },
+                ),
+            );
+        }
+        r = r.route(
+            &format!("{base}/v1/{{id}}"),
+            delete(move |s: State<AppState>, u: AuthUser, id: Path<String>| remove(s, u, src, id)),
+        );
+    }
+    r.route("/tenants/api-tokens/v1/{id}", patch(update))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    src: Source,
+) -> AppResult<Json<Value>> {
+    user.require(src.read)?;
+    let owner = src.owner(&user);
+    let tenant = user.tenant_id.clone();
+    let tokens = state
+        .db(move |c| store::list_tokens(c, &tenant, &owner, src.kind))
+        .await?;
+    let items: Vec<Value> = tokens.iter().map(|t| (src.render)(t, None)).collect();
+    Ok(Json(if src.wrapped {
+        json!({ "accessTokens": items })
+    } else {
+        Value::Array(items)
+    }))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    src: Source,
+    JsonBody(body): JsonBody<CreateToken>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    user.require(src.write)?;
+    let description =
+        rules::validate_description(body.description.as_deref()).map_err(AppError::bad_request)?;
+    let expires =
+        rules::validate_expires(body.expires_in_minutes.as_ref()).map_err(AppError::bad_request)?;
+    let metadata = validate_metadata(body.metadata)?.unwrap_or_else(|| json!({}));
+
+    let secret = secrets::generate();
+    let secret_hash = secrets::hash(&state.keys.secret, &secret);
+    let now = chrono::Utc::now();
+    let created_at = store::timestamp(now);
+    let expires_at = expires.map(|m| store::timestamp(now + chrono::Duration::minutes(m)));
+    let owner = src.owner(&user);
+    let role_ids = body.role_ids;
+    let permission_ids = if src.kind == Kind::ClientCredentials {
+        body.permission_ids
+    } else {
+        None
+    };
+
+    let token = state
+        .db(move |c| {
+            let (role_ids, permission_ids) = if src.tenant {
+                let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
+                let (_, _, force) = store::tenant_settings(c, &user.tenant_id)?
+                    .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
+                if force && r.is_empty() && p.is_empty() {
+                    return Err(AppError::bad_request(
+                        "roleIds: at least one role is required for account tokens",
+                    ));
+                }
+                (r, p)
+            } else {
+                // Personal tokens act with the user's own roles; they carry none themselves.
+                (vec![], vec![])
+            };
+            Ok(store::insert_token(
+                c,
+                NewToken {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    tenant_id: user.tenant_id.clone(),
+                    owner,
+                    kind: src.kind,
+                    description: Some(description),
+                    secret_hash,
+                    created_by_user_id: Some(user.user_id.clone()),
+                    created_at,
+                    expires_at,
+                    metadata,
+                    role_ids,
+                    permission_ids,
+                },
+            )?)
+        })
+        .await?;
+    info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = token.kind.as_str(),
+        personal = !src.tenant, "token created");
+    Ok((
+        StatusCode::CREATED,
+        Json((src.render)(&token, Some(&secret))),
+    ))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    src: Source,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    user.require(src.delete)?;
+    let owner = src.owner(&user);
+    let tenant = user.tenant_id.clone();
+    let id2 = id.clone();
+    let deleted = state
+        .db(move |c| store::delete_token(c, &tenant, &owner, src.kind, &id2))
+        .await?;
+    if !deleted {
+        return Err(AppError::not_found("token not found"));
+    }
+    info!(token_id = %id, tenant_id = %user.tenant_id, "token deleted");
+    Ok(StatusCode::OK)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateToken>,
+) -> AppResult<Json<Value>> {
+    user.require(TENANT_WRITE)?;
+    let description = match body.description.as_deref() {
+        Some(d) => Some(rules::validate_description(Some(d)).map_err(AppError::bad_request)?),
+        None => None,
+    };
+    let metadata = validate_metadata(body.metadata)?;
+    let token = state
+        .db(move |c| {
+            let current = store::get_token(c, &user.tenant_id, &Owner::Tenant, Kind::ClientCredentials, &id)?
+                .ok_or_else(|| AppError::not_found("token not found"))?;
+            let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
+            let (role_ids, permission_ids) = if changes_access {
+                // Nobody re-scopes a token that holds more power than they do.
+                let roles = store::tenant_roles(c, &user.tenant_id)?;
+                if let Some(r) = roles.iter().find(|r| {
+                    current.role_ids.contains(&r.id) && !rules::may_assign(user.level(), r.level)
+                }) {
+                    return Err(AppError::forbidden(format!(
+                        "cannot change the roles of this token: it has role {} which is above your highest role",
+                        r.name
+                    )));
+                }
+                let (r, p) = check_assignments(c, &user, body.role_ids.clone(), body.permission_ids.clone())?;
+                (body.role_ids.map(|_| r), body.permission_ids.map(|_| p))
+            } else {
+                (None, None)
+            };
+            store::update_tenant_client(
+                c,
+                &user.tenant_id,
+                &id,
+                TokenUpdate { description, role_ids, permission_ids, metadata },
+            )?
+            .ok_or_else(|| AppError::not_found("token not found"))
+        })
+        .await?;
+    info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
+    Ok(Json(dto::tenant_api_token(&token, None)))
+}
+
+fn validate_metadata(m: Option<Value>) -> AppResult<Option<Value>> {
+    match m {
+        None | Some(Value::Null) => Ok(None),
+        Some(v @ Value::Object(_)) => Ok(Some(v)),
+        Some(_) => Err(AppError::bad_request("metadata must be a JSON object")),
+    }
+}
+
+/// Checks the roles and permissions a tenant token is to carry: every id must exist in the
+/// caller's tenant (400 otherwise), every role must be at the caller's level or below and
+/// every permission one the caller holds (403 otherwise). Returns them deduplicated.
+fn check_assignments(
+    c: &Connection,
+    user: &AuthUser,
+    role_ids: Option<Vec<String>>,
+    permission_ids: Option<Vec<String>>,
+) -> AppResult<(Vec<String>, Vec<String>)> {
+    let mut role_ids = role_ids.unwrap_or_default();
+    role_ids.sort();
+    role_ids.dedup();
+    let mut permission_ids = permission_ids.unwrap_or_default();
+    permission_ids.sort();
+    permission_ids.dedup();
+
+    if !role_ids.is_empty() {
+        let roles = store::tenant_roles(c, &user.tenant_id)?;
+        let unknown: Vec<&str> = role_ids
+            .iter()
+            .filter(|id| !roles.iter().any(|r| &r.id == *id))
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            return Err(AppError::bad_request(format!(
+                "unknown role id(s): {}",
+                unknown.join(", ")
+            )));
+        }
+        let caller = user.level();
+        let highest = user
+            .roles
+            .iter()
+            .filter(|r| r.level.is_some() && r.level == caller)
+            .map(|r| r.name.as_str())
+            .next();
+        for r in roles.iter().filter(|r| role_ids.contains(&r.id)) {
+            if !rules::may_assign(caller, r.level) {
+                return Err(AppError::forbidden(match highest {
+                    Some(h) => format!(
+                        "cannot assign role {}: it is above your highest role, {h}",
+                        r.name
+                    ),
+                    None => format!(
+                        "cannot assign role {}: your roles have no level, so you may assign only roles without one",
+                        r.name
+                    ),
+                }));
+            }
+        }
+        // When both are sent, roleIds win (Frontegg's rule).
+        permission_ids.clear();
+    } else if !permission_ids.is_empty() {
+        let all = store::all_permissions(c)?;
+        for id in &permission_ids {
+            let p = all
+                .iter()
+                .find(|p| &p.id == id)
+                .ok_or_else(|| AppError::bad_request(format!("unknown permission id: {id}")))?;
+            user.require(&p.key).map_err(|_| {
+                AppError::forbidden(format!(
+                    "cannot grant permission {}: you do not hold it",
+                    p.key
+                ))
+            })?;
+        }
+    }
+    Ok((role_ids, permission_ids))
+}

@@ -1,0 +1,377 @@
+//! Demo data: created on first start (an empty database) or with `--demo`.
+//!
+//! Tenant "Acme" with roles Owner (0), Admin (1), Developer (2), Viewer (3) and Auditor (no
+//! level), one user per leveled role, and a dozen tokens of all four kinds (one expired, one
+//! expiring within a week); tenant "Globex" with its own owner and tokens, to show isolation.
+
+use rusqlite::{params, Connection};
+
+use crate::auth::hash_password;
+use crate::secrets;
+use crate::store::{self, Kind};
+
+/// Every demo user's password (printed on start).
+pub const DEMO_PASSWORD: &str = "acme-demo-password";
+
+/// The demo sign-ins: (email, role).
+pub const DEMO_USERS: &[(&str, &str)] = &[
+    ("owner@acme.test", "Owner"),
+    ("admin@acme.test", "Admin"),
+    ("dev@acme.test", "Developer"),
+    ("viewer@acme.test", "Viewer"),
+    ("owner@globex.test", "Owner (Globex)"),
+];
+
+const PERMISSIONS: &[(&str, &str)] = &[
+    ("fe.secure.*", "All identity permissions"),
+    ("fe.secure.read.*", "Read all identity resources"),
+    ("fe.secure.read.tenantApiTokens", "Read account API tokens"),
+    (
+        "fe.secure.write.tenantApiTokens",
+        "Create and edit account API tokens",
+    ),
+    (
+        "fe.secure.delete.tenantApiTokens",
+        "Delete account API tokens",
+    ),
+    ("fe.secure.read.userApiTokens", "Read personal API tokens"),
+    (
+        "fe.secure.write.userApiTokens",
+        "Create personal API tokens",
+    ),
+    (
+        "fe.secure.delete.userApiTokens",
+        "Delete personal API tokens",
+    ),
+];
+
+/// (key, name, level, permission keys)
+const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
+    ("owner", "Owner", Some(0), &["fe.secure.*"]),
+    (
+        "admin",
+        "Admin",
+        Some(1),
+        &[
+            "fe.secure.read.tenantApiTokens",
+            "fe.secure.write.tenantApiTokens",
+            "fe.secure.delete.tenantApiTokens",
+            "fe.secure.read.userApiTokens",
+            "fe.secure.write.userApiTokens",
+            "fe.secure.delete.userApiTokens",
+        ],
+    ),
+    (
+        "developer",
+        "Developer",
+        Some(2),
+        &[
+            "fe.secure.read.*",
+            "fe.secure.write.tenantApiTokens",
+            "fe.secure.write.userApiTokens",
+            "fe.secure.delete.userApiTokens",
+        ],
+    ),
+    (
+        "viewer",
+        "Viewer",
+        Some(3),
+        &[
+            "fe.secure.read.tenantApiTokens",
+            "fe.secure.read.userApiTokens",
+        ],
+    ),
+    (
+        "auditor",
+        "Auditor",
+        None,
+        &["fe.secure.read.tenantApiTokens"],
+    ),
+];
+
+/// Replaces everything with the demo data, in one transaction.
+pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
+    let tx = c.transaction()?;
+    for table in [
+        "token_permissions",
+        "token_roles",
+        "tokens",
+        "user_roles",
+        "users",
+        "role_permissions",
+        "roles",
+        "permissions",
+        "tenants",
+    ] {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    let now = chrono::Utc::now();
+    let ts = |days: i64, hours: i64| {
+        store::timestamp(now + chrono::Duration::days(days) + chrono::Duration::hours(hours))
+    };
+    let created = ts(-120, 0);
+
+    for (key, name) in PERMISSIONS {
+        tx.execute(
+            "INSERT INTO permissions (id, key, name, description, category_id, created_at) \
+             VALUES (?1, ?2, ?3, ?3, 'api-tokens', ?4)",
+            params![format!("perm-{key}"), key, name, created],
+        )?;
+    }
+
+    // Hash once: argon2 is deliberately slow and every demo user shares the password.
+    let password_hash = hash_password(DEMO_PASSWORD);
+    for (tenant_id, tenant_name, strategy, force) in [
+        ("acme", "Acme", "ClientCredentials", true),
+        ("globex", "Globex", "AccessToken", false),
+    ] {
+        tx.execute(
+            "INSERT INTO tenants (id, name, m2m_strategy, force_permissions) VALUES (?1, ?2, ?3, ?4)",
+            params![tenant_id, tenant_name, strategy, force],
+        )?;
+        for (key, name, level, perms) in ROLES {
+            let role_id = format!("{tenant_id}-{key}");
+            tx.execute(
+                "INSERT INTO roles (id, tenant_id, key, name, description, level, is_default, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![role_id, tenant_id, key, name, format!("{name} of {tenant_name}"), level, *key == "viewer", created],
+            )?;
+            for p in *perms {
+                tx.execute(
+                    "INSERT INTO role_permissions (role_id, permission_id) VALUES (?1, ?2)",
+                    params![role_id, format!("perm-{p}")],
+                )?;
+            }
+        }
+    }
+
+    let users: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "acme-owner",
+            "acme",
+            "owner@acme.test",
+            "Olivia Owner",
+            "acme-owner",
+        ),
+        (
+            "acme-admin",
+            "acme",
+            "admin@acme.test",
+            "Adam Admin",
+            "acme-admin",
+        ),
+        (
+            "acme-dev",
+            "acme",
+            "dev@acme.test",
+            "Dana Developer",
+            "acme-developer",
+        ),
+        (
+            "acme-viewer",
+            "acme",
+            "viewer@acme.test",
+            "Victor Viewer",
+            "acme-viewer",
+        ),
+        (
+            "globex-owner",
+            "globex",
+            "owner@globex.test",
+            "Greta Globex",
+            "globex-owner",
+        ),
+    ];
+    for (id, tenant, email, name, role) in users {
+        tx.execute(
+            "INSERT INTO users (id, tenant_id, email, name, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, tenant, email, name, password_hash],
+        )?;
+        tx.execute(
+            "INSERT INTO user_roles (user_id, role_id) VALUES (?1, ?2)",
+            params![id, role],
+        )?;
+    }
+
+    // (tenant, owner user or None for the account, kind, description, created days ago,
+    //  expires in days (None: never), roles, created by)
+    type Demo<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Kind,
+        &'a str,
+        i64,
+        Option<i64>,
+        &'a [&'a str],
+        &'a str,
+    );
+    let tokens: &[Demo] = &[
+        (
+            "acme",
+            None,
+            Kind::ClientCredentials,
+            "CI deploy pipeline",
+            90,
+            None,
+            &["acme-developer"],
+            "acme-admin",
+        ),
+        (
+            "acme",
+            None,
+            Kind::ClientCredentials,
+            "Billing sync service",
+            60,
+            Some(300),
+            &["acme-admin"],
+            "acme-owner",
+        ),
+        (
+            "acme",
+            None,
+            Kind::ClientCredentials,
+            "Legacy importer",
+            200,
+            Some(-10),
+            &["acme-viewer"],
+            "acme-owner",
+        ),
+        (
+            "acme",
+            None,
+            Kind::AccessToken,
+            "Metrics exporter",
+            30,
+            Some(5),
+            &["acme-viewer"],
+            "acme-admin",
+        ),
+        (
+            "acme",
+            None,
+            Kind::AccessToken,
+            "Audit log reader",
+            14,
+            None,
+            &["acme-auditor"],
+            "acme-owner",
+        ),
+        (
+            "acme",
+            None,
+            Kind::ClientCredentials,
+            "Support dashboard",
+            3,
+            Some(87),
+            &["acme-viewer", "acme-auditor"],
+            "acme-dev",
+        ),
+        (
+            "acme",
+            Some("acme-admin"),
+            Kind::ClientCredentials,
+            "Adam's laptop scripts",
+            20,
+            Some(10),
+            &[],
+            "acme-admin",
+        ),
+        (
+            "acme",
+            Some("acme-admin"),
+            Kind::AccessToken,
+            "Adam's CLI",
+            7,
+            None,
+            &[],
+            "acme-admin",
+        ),
+        (
+            "acme",
+            Some("acme-dev"),
+            Kind::ClientCredentials,
+            "Local development",
+            5,
+            Some(25),
+            &[],
+            "acme-dev",
+        ),
+        (
+            "acme",
+            Some("acme-dev"),
+            Kind::AccessToken,
+            "Terraform provider",
+            2,
+            None,
+            &[],
+            "acme-dev",
+        ),
+        (
+            "acme",
+            Some("acme-owner"),
+            Kind::AccessToken,
+            "Owner's backup job",
+            40,
+            Some(325),
+            &[],
+            "acme-owner",
+        ),
+        (
+            "globex",
+            None,
+            Kind::AccessToken,
+            "Globex warehouse feed",
+            12,
+            None,
+            &["globex-admin"],
+            "globex-owner",
+        ),
+        (
+            "globex",
+            None,
+            Kind::ClientCredentials,
+            "Globex payroll",
+            25,
+            Some(30),
+            &["globex-viewer"],
+            "globex-owner",
+        ),
+        (
+            "globex",
+            Some("globex-owner"),
+            Kind::AccessToken,
+            "Greta's notebook",
+            1,
+            None,
+            &[],
+            "globex-owner",
+        ),
+    ];
+    for (i, (tenant, owner, kind, desc, ago, expires, roles, by)) in tokens.iter().enumerate() {
+        let id = uuid::Uuid::new_v4().to_string();
+        // Demo secrets are thrown away: only a hash of a random value is kept.
+        let hash = secrets::hash(&secrets::random_bytes::<32>(), &secrets::generate());
+        tx.execute(
+            "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, created_by_user_id, created_at, expires_at, metadata) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}')",
+            params![
+                id,
+                tenant,
+                owner,
+                kind.as_str(),
+                desc,
+                hash,
+                by,
+                ts(-ago, -(i as i64)),
+                expires.map(|d| ts(d, 0))
+            ],
+        )?;
+        for r in *roles {
+            tx.execute(
+                "INSERT INTO token_roles (token_id, role_id) VALUES (?1, ?2)",
+                params![id, r],
+            )?;
+        }
+    }
+    tx.commit()
+}

@@ -1,0 +1,518 @@
+//! Every SQL statement of the server. Handlers call these through `AppState::db`, which runs
+//! them on a blocking thread with the shared connection.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::auth::AuthUser;
+
+/// Timestamps are stored as RFC 3339 UTC with milliseconds, which sort as text.
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+/// A role of a tenant.
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub id: String,
+    pub tenant_id: String,
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub level: Option<i64>,
+    pub is_default: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    pub permission_ids: Vec<String>,
+}
+
+/// A permission (global, like Frontegg's vendor-level permissions).
+#[derive(Clone, Debug)]
+pub struct Permission {
+    pub id: String,
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub category_id: String,
+    pub created_at: String,
+    pub role_ids: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    ClientCredentials,
+    AccessToken,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ClientCredentials => "client_credentials",
+            Kind::AccessToken => "access_token",
+        }
+    }
+    fn parse(s: &str) -> Kind {
+        if s == "access_token" {
+            Kind::AccessToken
+        } else {
+            Kind::ClientCredentials
+        }
+    }
+}
+
+/// Whose token: the tenant's (account) or one user's (personal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    Tenant,
+    User(String),
+}
+
+impl Owner {
+    fn user_id(&self) -> Option<&str> {
+        match self {
+            Owner::Tenant => None,
+            Owner::User(u) => Some(u),
+        }
+    }
+}
+
+/// A stored token (never with its secret).
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub id: String,
+    pub tenant_id: String,
+    pub owner_user_id: Option<String>,
+    pub kind: Kind,
+    pub description: Option<String>,
+    pub created_by_user_id: Option<String>,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub metadata: serde_json::Value,
+    pub role_ids: Vec<String>,
+    pub permission_ids: Vec<String>,
+}
+
+impl Token {
+    pub fn is_expired(&self, now: &str) -> bool {
+        self.expires_at.as_deref().is_some_and(|e| e <= now)
+    }
+}
+
+fn split_ids(s: Option<String>) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .unwrap_or_default()
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v
+}
+
+const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
+    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, \
+    (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id), \
+    (SELECT group_concat(permission_id, ',') FROM token_permissions p WHERE p.token_id = t.id)";
+
+fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
+    let metadata: String = row.get(8)?;
+    Ok(Token {
+        id: row.get(0)?,
+        tenant_id: row.get(1)?,
+        owner_user_id: row.get(2)?,
+        kind: Kind::parse(&row.get::<_, String>(3)?),
+        description: row.get(4)?,
+        created_by_user_id: row.get(5)?,
+        created_at: row.get(6)?,
+        expires_at: row.get(7)?,
+        metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
+        role_ids: split_ids(row.get(9)?),
+        permission_ids: split_ids(row.get(10)?),
+    })
+}
+
+/// Tokens of one owner and kind in a tenant, newest first.
+pub fn list_tokens(
+    c: &Connection,
+    tenant_id: &str,
+    owner: &Owner,
+    kind: Kind,
+) -> rusqlite::Result<Vec<Token>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {TOKEN_COLUMNS} FROM tokens t \
+         WHERE t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3 \
+         ORDER BY t.created_at DESC, t.id"
+    ))?;
+    let rows = stmt.query_map(
+        params![tenant_id, owner.user_id(), kind.as_str()],
+        token_from_row,
+    )?;
+    rows.collect()
+}
+
+/// One token of an owner and kind in a tenant; `None` for a missing or foreign id alike.
+pub fn get_token(
+    c: &Connection,
+    tenant_id: &str,
+    owner: &Owner,
+    kind: Kind,
+    id: &str,
+) -> rusqlite::Result<Option<Token>> {
+    c.query_row(
+        &format!(
+            "SELECT {TOKEN_COLUMNS} FROM tokens t \
+             WHERE t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4"
+        ),
+        params![id, tenant_id, owner.user_id(), kind.as_str()],
+        token_from_row,
+    )
+    .optional()
+}
+
+/// What creating a token stores.
+pub struct NewToken {
+    pub id: String,
+    pub tenant_id: String,
+    pub owner: Owner,
+    pub kind: Kind,
+    pub description: Option<String>,
+    pub secret_hash: Vec<u8>,
+    pub created_by_user_id: Option<String>,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub metadata: serde_json::Value,
+    pub role_ids: Vec<String>,
+    pub permission_ids: Vec<String>,
+}
+
+/// Inserts a token with its roles and permissions in one transaction.
+pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> {
+    let tx = c.transaction()?;
+    tx.execute(
+        "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
+         created_by_user_id, created_at, expires_at, metadata) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            t.id,
+            t.tenant_id,
+            t.owner.user_id(),
+            t.kind.as_str(),
+            t.description,
+            t.secret_hash,
+            t.created_by_user_id,
+            t.created_at,
+            t.expires_at,
+            t.metadata.to_string()
+        ],
+    )?;
+    for r in &t.role_ids {
+        tx.execute(
+            "INSERT OR IGNORE INTO token_roles (token_id, role_id) VALUES (?1, ?2)",
+            params![t.id, r],
+        )?;
+    }
+    for p in &t.permission_ids {
+        tx.execute(
+            "INSERT OR IGNORE INTO token_permissions (token_id, permission_id) VALUES (?1, ?2)",
+            params![t.id, p],
+        )?;
+    }
+    tx.commit()?;
+    let mut role_ids = t.role_ids;
+    role_ids.sort();
+    role_ids.dedup();
+    let mut permission_ids = t.permission_ids;
+    permission_ids.sort();
+    permission_ids.dedup();
+    Ok(Token {
+        id: t.id,
+        tenant_id: t.tenant_id,
+        owner_user_id: t.owner.user_id().map(str::to_string),
+        kind: t.kind,
+        description: t.description,
+        created_by_user_id: t.created_by_user_id,
+        created_at: t.created_at,
+        expires_at: t.expires_at,
+        metadata: t.metadata,
+        role_ids,
+        permission_ids,
+    })
+}
+
+/// Deletes one token of an owner and kind; false when there was none (or it is foreign).
+pub fn delete_token(
+    c: &Connection,
+    tenant_id: &str,
+    owner: &Owner,
+    kind: Kind,
+    id: &str,
+) -> rusqlite::Result<bool> {
+    let n = c.execute(
+        "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4",
+        params![id, tenant_id, owner.user_id(), kind.as_str()],
+    )?;
+    Ok(n > 0)
+}
+
+/// Changes of a PATCH; `None` leaves a field as it is.
+pub struct TokenUpdate {
+    pub description: Option<String>,
+    pub role_ids: Option<Vec<String>>,
+    pub permission_ids: Option<Vec<String>>,
+    pub metadata: Option<serde_json::Value>,
+}
+
+/// Applies `u` to a tenant client-credentials token in one transaction; `None` when missing.
+pub fn update_tenant_client(
+    c: &mut Connection,
+    tenant_id: &str,
+    id: &str,
+    u: TokenUpdate,
+) -> rusqlite::Result<Option<Token>> {
+    let tx = c.transaction()?;
+    let exists = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?.is_some();
+    if !exists {
+        return Ok(None);
+    }
+    if let Some(d) = &u.description {
+        tx.execute(
+            "UPDATE tokens SET description = ?2 WHERE id = ?1",
+            params![id, d],
+        )?;
+    }
+    if let Some(m) = &u.metadata {
+        tx.execute(
+            "UPDATE tokens SET metadata = ?2 WHERE id = ?1",
+            params![id, m.to_string()],
+        )?;
+    }
+    if let Some(roles) = &u.role_ids {
+        tx.execute("DELETE FROM token_roles WHERE token_id = ?1", params![id])?;
+        for r in roles {
+            tx.execute(
+                "INSERT OR IGNORE INTO token_roles (token_id, role_id) VALUES (?1, ?2)",
+                params![id, r],
+            )?;
+        }
+    }
+    if let Some(perms) = &u.permission_ids {
+        tx.execute(
+            "DELETE FROM token_permissions WHERE token_id = ?1",
+            params![id],
+        )?;
+        for p in perms {
+            tx.execute(
+                "INSERT OR IGNORE INTO token_permissions (token_id, permission_id) VALUES (?1, ?2)",
+                params![id, p],
+            )?;
+        }
+    }
+    let updated = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?;
+    tx.commit()?;
+    Ok(updated)
+}
+
+/// A client-credentials token by client id, with its stored secret hash (for the exchange).
+pub fn client_with_hash(
+    c: &Connection,
+    client_id: &str,
+) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+    c.query_row(
+        &format!(
+            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
+             WHERE t.id = ?1 AND t.kind = 'client_credentials'"
+        ),
+        params![client_id],
+        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
+    )
+    .optional()
+}
+
+/// A token of any kind by id (for checking an exchanged JWT is still backed by a live token).
+pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<Token>> {
+    c.query_row(
+        &format!("SELECT {TOKEN_COLUMNS} FROM tokens t WHERE t.id = ?1"),
+        params![id],
+        token_from_row,
+    )
+    .optional()
+}
+
+/// An access token by the hash of its secret, with that hash.
+pub fn access_token_by_hash(
+    c: &Connection,
+    hash: &[u8],
+) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+    c.query_row(
+        &format!(
+            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
+             WHERE t.secret_hash = ?1 AND t.kind = 'access_token'"
+        ),
+        params![hash],
+        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
+    )
+    .optional()
+}
+
+fn role_from_row(row: &Row<'_>) -> rusqlite::Result<Role> {
+    Ok(Role {
+        id: row.get(0)?,
+        tenant_id: row.get(1)?,
+        key: row.get(2)?,
+        name: row.get(3)?,
+        description: row.get(4)?,
+        level: row.get(5)?,
+        is_default: row.get(6)?,
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
+        permission_ids: split_ids(row.get(9)?),
+    })
+}
+
+const ROLE_COLUMNS: &str =
+    "r.id, r.tenant_id, r.key, r.name, r.description, r.level, r.is_default, \
+    r.created_at, r.updated_at, \
+    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id)";
+
+/// All roles of a tenant, most privileged first (roles without a level last).
+pub fn tenant_roles(c: &Connection, tenant_id: &str) -> rusqlite::Result<Vec<Role>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {ROLE_COLUMNS} FROM roles r WHERE r.tenant_id = ?1 \
+         ORDER BY r.level IS NULL, r.level, r.name"
+    ))?;
+    let rows = stmt.query_map(params![tenant_id], role_from_row)?;
+    rows.collect()
+}
+
+/// The roles of a user.
+pub fn user_roles(c: &Connection, user_id: &str) -> rusqlite::Result<Vec<Role>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {ROLE_COLUMNS} FROM roles r JOIN user_roles ur ON ur.role_id = r.id \
+         WHERE ur.user_id = ?1 ORDER BY r.level IS NULL, r.level, r.name"
+    ))?;
+    let rows = stmt.query_map(params![user_id], role_from_row)?;
+    rows.collect()
+}
+
+/// Every permission.
+pub fn all_permissions(c: &Connection) -> rusqlite::Result<Vec<Permission>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT p.id, p.key, p.name, p.description, p.category_id, p.created_at, \
+         (SELECT group_concat(role_id, ',') FROM role_permissions rp WHERE rp.permission_id = p.id) \
+         FROM permissions p ORDER BY p.key",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(Permission {
+            id: row.get(0)?,
+            key: row.get(1)?,
+            name: row.get(2)?,
+            description: row.get(3)?,
+            category_id: row.get(4)?,
+            created_at: row.get(5)?,
+            role_ids: split_ids(row.get(6)?),
+        })
+    })?;
+    rows.collect()
+}
+
+/// A signed-in user with roles and the permission keys those roles grant; `None` when the
+/// user is gone or no longer in that tenant.
+pub fn load_user(
+    c: &Connection,
+    user_id: &str,
+    tenant_id: &str,
+) -> rusqlite::Result<Option<AuthUser>> {
+    let email: Option<String> = c
+        .query_row(
+            "SELECT email FROM users WHERE id = ?1 AND tenant_id = ?2",
+            params![user_id, tenant_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(email) = email else { return Ok(None) };
+    let roles = user_roles(c, user_id)?;
+    let mut stmt = c.prepare_cached(
+        "SELECT DISTINCT p.key FROM permissions p \
+         JOIN role_permissions rp ON rp.permission_id = p.id \
+         JOIN user_roles ur ON ur.role_id = rp.role_id WHERE ur.user_id = ?1 ORDER BY p.key",
+    )?;
+    let permissions = stmt
+        .query_map(params![user_id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(AuthUser {
+        user_id: user_id.to_string(),
+        tenant_id: tenant_id.to_string(),
+        email,
+        roles,
+        permissions,
+    }))
+}
+
+/// (user id, tenant id, password hash) for a sign-in email (case-insensitive).
+pub fn user_by_email(
+    c: &Connection,
+    email: &str,
+) -> rusqlite::Result<Option<(String, String, String)>> {
+    c.query_row(
+        "SELECT id, tenant_id, password_hash FROM users WHERE email = ?1 COLLATE NOCASE",
+        params![email.trim()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()
+}
+
+/// Name and email of a user (for the demo route).
+pub fn user_brief(c: &Connection, user_id: &str) -> rusqlite::Result<Option<(String, String)>> {
+    c.query_row(
+        "SELECT name, email FROM users WHERE id = ?1",
+        params![user_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+/// A tenant's name and token settings: (name, machineToMachineAuthStrategy, forcePermissions).
+pub fn tenant_settings(
+    c: &Connection,
+    tenant_id: &str,
+) -> rusqlite::Result<Option<(String, String, bool)>> {
+    c.query_row(
+        "SELECT name, m2m_strategy, force_permissions FROM tenants WHERE id = ?1",
+        params![tenant_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()
+}
+
+/// The server's key `name`, created from the CSPRNG on first use.
+pub fn server_key(c: &Connection, name: &str) -> rusqlite::Result<Vec<u8>> {
+    let existing: Option<Vec<u8>> = c
+        .query_row(
+            "SELECT value FROM server_keys WHERE name = ?1",
+            params![name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(k) = existing {
+        return Ok(k);
+    }
+    let key = crate::secrets::random_bytes::<32>().to_vec();
+    c.execute(
+        "INSERT OR IGNORE INTO server_keys (name, value) VALUES (?1, ?2)",
+        params![name, key],
+    )?;
+    c.query_row(
+        "SELECT value FROM server_keys WHERE name = ?1",
+        params![name],
+        |r| r.get(0),
+    )
+}
+
+/// Whether any tenant exists (a fresh database gets the demo data).
+pub fn is_empty(c: &Connection) -> rusqlite::Result<bool> {
+    let n: i64 = c.query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))?;
+    Ok(n == 0)
+}
