@@ -87,9 +87,9 @@ async fn a_failed_load_shows_the_server_message_and_retry_recovers() {
 /// The real fetch path against the reference backend that scripts/test starts.
 #[wasm_bindgen_test]
 async fn the_real_client_reaches_the_reference_backend() {
-    let base = option_env!("ATT_TEST_BACKEND_URL").expect(
-        "ATT_TEST_BACKEND_URL is not set: run the browser tests through scripts/test, which starts the reference backend",
-    );
+    let Some(base) = option_env!("ATT_TEST_BACKEND_URL") else {
+        panic!("ATT_TEST_BACKEND_URL is not set: run the browser tests through scripts/test, which starts the reference backend");
+    };
     let config = ApiTokensConfig::default().with_base_url(base);
     let m = mount(move || view! { <ApiTokensTab config=config /> });
     let status = find(&m.root, "status", "Connected").await;

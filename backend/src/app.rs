@@ -61,7 +61,7 @@ impl AppState {
     }
 }
 
-/// The whole app for `cli`'s settings.
+/// The whole app (unknown paths get the SPA's index.html, so client-side routes load) for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
     let api = routes::tokens::routes().merge(routes::identity::routes());
 
@@ -74,7 +74,7 @@ pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
 
     if let Some(dir) = &cli.static_dir {
         let index = dir.join("index.html");
-        app = app.fallback_service(ServeDir::new(dir).not_found_service(ServeFile::new(index)));
+        app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
     if let Some(cors) = cors_layer(&cli.allow_origins)? {
         app = app.layer(cors);
