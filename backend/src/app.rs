@@ -63,12 +63,15 @@ impl AppState {
 
 /// The whole app (unknown paths get the SPA's index.html, so client-side routes load) for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
-    let api = routes::tokens::routes().merge(routes::identity::routes());
+    let api = routes::tokens::routes()
+        .merge(routes::identity::routes())
+        .fallback(api_not_found);
 
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/frontegg/identity/resources", api)
         .merge(routes::demo::routes())
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
@@ -117,4 +120,9 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
             Json(json!({ "status": "unavailable", "errors": ["database unavailable"] })),
         )
     }
+}
+
+/// Unknown API paths answer a JSON 404 (never the SPA's index.html).
+async fn api_not_found() -> AppError {
+    AppError::not_found("no such API route")
 }

@@ -99,8 +99,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let shutdown = shutdown_signal()?;
     info!(%addr, "listening");
-    println!("api-tokens-backend listening on http://{addr}");
     if seeded {
         println!("demo data created in {}", cli.db.display());
     }
@@ -108,30 +108,39 @@ async fn run(cli: Cli) -> Result<(), String> {
     for (email, role) in seed::DEMO_USERS {
         println!("  {email:<20} {role}");
     }
+    // Last, so that a reader can take this line as "ready".
+    println!("api-tokens-backend listening on http://{addr}");
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))?;
     info!("stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called, not
+/// when it is first polled, so a signal right after the "listening" line is not missed.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut int =
+            signal(SignalKind::interrupt()).map_err(|e| format!("signal handler: {e}"))?;
+        let mut term =
+            signal(SignalKind::terminate()).map_err(|e| format!("signal handler: {e}"))?;
+        Ok(async move {
+            tokio::select! {
+                _ = int.recv() => {},
+                _ = term.recv() => {},
+            }
+            info!("shutting down");
+        })
     }
-    info!("shutting down");
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            info!("shutting down");
+        })
+    }
 }

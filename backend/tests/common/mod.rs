@@ -1,0 +1,244 @@
+//! A real `api-tokens-backend` process on a random port with a temporary database, and a small
+//! HTTP client for it. Every backend test talks to the server over real HTTP.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub const PASSWORD: &str = "acme-demo-password";
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub dir: tempfile::TempDir,
+    /// What the server printed on stdout so far (URL, demo sign-ins).
+    pub output: Arc<Mutex<String>>,
+    /// What the server logged on stderr so far (tracing).
+    pub logs: Arc<Mutex<String>>,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    /// A server with a fresh demo database.
+    pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// A server with extra flags.
+    pub fn start_with(args: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite");
+        Server::start_on(dir, &db, args)
+    }
+
+    /// A server on an existing database file (e.g. after a restart).
+    pub fn start_on(dir: tempfile::TempDir, db: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_api-tokens-backend"))
+            .args(["--listen", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .args(args)
+            .env_remove("ATT_LISTEN")
+            .env_remove("ATT_DB")
+            .env_remove("ATT_STATIC")
+            .env_remove("ATT_ALLOW_ORIGINS")
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start api-tokens-backend");
+        let output = Arc::new(Mutex::new(String::new()));
+        let logs = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let out2 = logs.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut o = out2.lock().unwrap();
+                o.push_str(&line);
+                o.push('\n');
+            }
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut base = None;
+        let mut line = String::new();
+        while stdout.read_line(&mut line).unwrap_or(0) > 0 {
+            output.lock().unwrap().push_str(&line);
+            if let Some(rest) = line.trim().strip_prefix("api-tokens-backend listening on ") {
+                base = Some(rest.to_string());
+                break;
+            }
+            line.clear();
+        }
+        let out3 = output.clone();
+        std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = stdout.read_to_string(&mut rest);
+            out3.lock().unwrap().push_str(&rest);
+        });
+        let base = base.unwrap_or_else(|| {
+            let _ = child.wait();
+            std::thread::sleep(Duration::from_millis(100));
+            panic!(
+                "server did not start:\n{}{}",
+                output.lock().unwrap(),
+                logs.lock().unwrap()
+            )
+        });
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        Server {
+            child,
+            base,
+            dir,
+            output,
+            logs,
+            agent,
+        }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("db.sqlite")
+    }
+
+    /// Kills the process with SIGKILL (no graceful shutdown) and hands back its folder.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let dir = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.dir, dir)
+    }
+
+    /// `METHOD /frontegg/identity/resources/{path}` with an optional bearer and JSON body.
+    pub fn api(
+        &self,
+        method: &str,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let url = format!(
+            "{}/frontegg/identity/resources/{}",
+            self.base,
+            path.trim_start_matches('/')
+        );
+        self.request(
+            method,
+            &url,
+            &header_list(bearer),
+            body.map(|b| b.to_string()),
+        )
+    }
+
+    /// Any request; `body` is sent raw. Answers (status, JSON or Null when not JSON).
+    pub fn request(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<String>,
+    ) -> (u16, Value) {
+        let (status, text, _) = self.raw(method, url, headers, body);
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Any request; answers (status, body text, headers).
+    pub fn raw(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<String>,
+    ) -> (u16, String, Vec<(String, String)>) {
+        let mut req = ureq::http::Request::builder().method(method).uri(url);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        let resp = match body {
+            Some(b) => self.agent.run(
+                req.header("content-type", "application/json")
+                    .body(b)
+                    .unwrap(),
+            ),
+            None => self.agent.run(req.body(()).unwrap()),
+        };
+        let mut resp = resp.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+        let status = resp.status().as_u16();
+        let hdrs = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let text = resp.body_mut().read_to_string().unwrap_or_default();
+        (status, text, hdrs)
+    }
+
+    /// Signs in as a demo user; answers the user JWT.
+    pub fn sign_in(&self, email: &str) -> String {
+        let (status, body) = self.api(
+            "POST",
+            "auth/v1/user",
+            None,
+            Some(&serde_json::json!({ "email": email, "password": PASSWORD })),
+        );
+        assert_eq!(status, 200, "sign-in as {email}: {body}");
+        body["accessToken"].as_str().unwrap().to_string()
+    }
+
+    /// The id of role `key` ("owner", "admin", "developer", "viewer", "auditor").
+    pub fn role_id(&self, jwt: &str, key: &str) -> String {
+        let (_, roles) = self.api("GET", "roles/v1", Some(jwt), None);
+        roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key)
+            .unwrap_or_else(|| panic!("no role {key}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The structured log (stderr) so far.
+    pub fn log(&self) -> String {
+        self.logs.lock().unwrap().clone()
+    }
+
+    /// What was printed on stdout so far.
+    pub fn stdout(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn header_list(bearer: Option<&str>) -> Vec<(String, String)> {
+    bearer
+        .map(|b| vec![("authorization".to_string(), format!("Bearer {b}"))])
+        .unwrap_or_default()
+}
+
+/// The sorted keys of a JSON object.
+pub fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+/// The sorted list of `names`.
+pub fn sorted(names: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
