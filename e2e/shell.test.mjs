@@ -1,5 +1,5 @@
-// Walking skeleton: the standalone app, served by the reference backend, renders the tab's
-// shell and reaches the backend over fetch.
+// The standalone app, served by the reference backend with a fresh demo database: sign in,
+// see the combined list, and the SPA fallback for unknown paths.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -13,22 +13,48 @@ after(async () => {
   await browser?.close();
 });
 
-test('the standalone app shows the tab and reaches the backend', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+async function signIn(page, email) {
+  await page.goto(BASE_URL + '/');
+  await page.getByRole('heading', { name: 'Sign in to manage API tokens' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('acme-demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'API Tokens' }).waitFor();
+}
+
+test('the admin signs in and sees account and own personal tokens', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-  await page.goto(BASE_URL + '/');
-  await page.getByRole('heading', { name: 'API Tokens' }).waitFor();
-  const status = page.getByRole('status');
-  await status.filter({ hasText: 'Connected' }).waitFor();
-  assert.match(await status.textContent(), /New tokens are of type: Client credentials/);
+  await signIn(page, 'admin@acme.test');
+  const table = page.getByRole('table', { name: 'API tokens' });
+  await table.waitFor();
+  const rows = table.locator('tbody tr');
+  const descriptions = await rows.locator('td:first-child').allTextContents();
+  assert.ok(descriptions.includes('CI deploy pipeline'), descriptions.join(', '));
+  assert.ok(descriptions.includes("Adam's CLI"), 'own personal token');
+  assert.ok(!descriptions.includes('Local development'), "not another user's personal token");
+  assert.ok(!descriptions.includes('Globex payroll'), "not another tenant's token");
+  await page.getByRole('button', { name: 'Generate token' }).waitFor();
 
-  const shot = screenshotPath('shell');
+  const shot = screenshotPath('list-admin');
   await page.screenshot({ path: shot, fullPage: true });
   assert.ok(existsSync(shot));
   assert.deepEqual(errors, []);
+});
+
+test('a wrong password is refused with a clear message and the email is kept', async () => {
+  const page = await browser.newPage();
+  await page.goto(BASE_URL + '/');
+  await page.getByLabel('Email').fill('admin@acme.test');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /incorrect email or password/);
+  assert.equal(await page.getByLabel('Email').inputValue(), 'admin@acme.test');
 });
 
 test('an unknown path falls back to the app, which says so', async () => {
@@ -37,5 +63,5 @@ test('an unknown path falls back to the app, which says so', async () => {
   assert.equal(resp.status(), 200);
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   await page.getByRole('link', { name: 'Go to API Tokens' }).click();
-  await page.getByRole('heading', { name: 'API Tokens' }).waitFor();
+  await page.getByRole('heading', { name: 'Sign in to manage API tokens' }).waitFor();
 });

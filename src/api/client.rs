@@ -2,12 +2,18 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use zeroize::Zeroize;
 
-use super::{dto, resource_url, ApiError, ApiFuture, TokenApi};
+use super::{
+    dto, path_segment, resource_url, rows, source_paths, ApiError, ApiFuture, CreatedToken,
+    NewToken, TokenApi, TokenEdit,
+};
 use crate::config::ApiTokensConfig;
+use crate::model::{Secret, Source, TokenRow};
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HttpApi {
     base_url: String,
     url_prefix: String,
@@ -44,28 +50,214 @@ impl HttpApi {
 
     fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
         let req = self.authorize(Request::get(&self.url(path)));
-        Box::pin(async move {
-            let resp = req
-                .send()
-                .await
-                .map_err(|e| ApiError::Network(e.to_string()))?;
-            let status = resp.status();
-            let body = resp
-                .text()
-                .await
-                .map_err(|e| ApiError::Network(e.to_string()))?;
-            if !(200..300).contains(&status) {
-                return Err(ApiError::from_response(status, &body));
-            }
-            serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
-        })
+        Box::pin(async move { decode(send(req, None).await?) })
+    }
+
+    fn send_json<T: DeserializeOwned + 'static>(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: &impl Serialize,
+    ) -> ApiFuture<T> {
+        let url = self.url(path);
+        let req = match method {
+            "PATCH" => Request::patch(&url),
+            _ => Request::post(&url),
+        };
+        let req = self
+            .authorize(req)
+            .header("Content-Type", "application/json");
+        let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
+        Box::pin(async move { decode(send(req, Some(body?)).await?) })
     }
 }
 
-impl TokenApi for HttpApi {
-    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration> {
-        self.get("configurations/v1/public")
+/// Sends, reads the whole body, maps non-2xx to [`ApiError::Http`].
+async fn send(req: RequestBuilder, body: Option<String>) -> Result<String, ApiError> {
+    let req = match body {
+        Some(b) => req.body(b),
+        None => req.build(),
     }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let resp = req
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = resp.status();
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, &text));
+    }
+    Ok(text)
+}
+
+/// Parses a body, then wipes it: a create response holds a secret.
+fn decode<T: DeserializeOwned>(mut text: String) -> Result<T, ApiError> {
+    let parsed = if text.trim().is_empty() {
+        serde_json::from_str("null")
+    } else {
+        serde_json::from_str(&text)
+    }
+    .map_err(|e| ApiError::Decode(e.to_string()));
+    text.zeroize();
+    parsed
+}
+
+impl TokenApi for HttpApi {
+    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto> {
+        self.get("users/v1/me/authorization")
+    }
+
+    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>> {
+        let fut = self.get::<Option<Vec<dto::RoleResponse>>>("roles/v1");
+        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+    }
+
+    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration> {
+        let fut = self.get::<Option<dto::PublicConfiguration>>("configurations/v1/public");
+        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+    }
+
+    fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
+        let path = source_paths(source).0;
+        match source {
+            Source::AccountClients => {
+                let fut = self.get::<Option<Vec<dto::GetTenantApiTokensResponse>>>(path);
+                Box::pin(async move {
+                    Ok(fut
+                        .await?
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(rows::account_client)
+                        .collect())
+                })
+            }
+            Source::AccountAccess => {
+                let fut = self.get::<Option<dto::GetTenantAccessTokensResponse>>(path);
+                Box::pin(async move {
+                    let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
+                    Ok(list.iter().map(rows::account_access).collect())
+                })
+            }
+            Source::PersonalClients => {
+                let fut = self.get::<Option<Vec<dto::GetUserApiTokensResponseDto>>>(path);
+                Box::pin(async move {
+                    Ok(fut
+                        .await?
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(rows::personal_client)
+                        .collect())
+                })
+            }
+            Source::PersonalAccess => {
+                let fut = self.get::<Option<dto::GetUserAccessTokensResponse>>(path);
+                Box::pin(async move {
+                    let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
+                    Ok(list.iter().map(rows::personal_access).collect())
+                })
+            }
+        }
+    }
+
+    fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
+        let path = source_paths(source).1;
+        let body = dto::CreateTokenRequest {
+            description: token.description,
+            expires_in_minutes: token.expires_in_minutes,
+            role_ids: (source.owner() == crate::model::Owner::Account).then_some(token.role_ids),
+        };
+        let missing = || ApiError::Decode("the create response has no secret".into());
+        match source {
+            Source::AccountClients => {
+                let fut =
+                    self.send_json::<dto::CreateTenantApiTokenResponseDto>("POST", path, &body);
+                Box::pin(async move {
+                    let r = fut.await?;
+                    Ok(CreatedToken {
+                        row: rows::account_client(r.token),
+                        secret: r.secret,
+                    })
+                })
+            }
+            Source::AccountAccess => {
+                let fut = self.send_json::<dto::TenantAccessTokenResponse>("POST", path, &body);
+                Box::pin(async move {
+                    let mut r = fut.await?;
+                    let row = rows::account_access(&r);
+                    let secret = r
+                        .secret
+                        .take()
+                        .filter(|s| !s.is_empty())
+                        .ok_or_else(missing)?;
+                    Ok(CreatedToken { row, secret })
+                })
+            }
+            Source::PersonalClients => {
+                let fut = self.send_json::<dto::CreateUserApiTokenResponseDto>("POST", path, &body);
+                Box::pin(async move {
+                    let r = fut.await?;
+                    Ok(CreatedToken {
+                        row: rows::personal_client(r.token),
+                        secret: r.secret,
+                    })
+                })
+            }
+            Source::PersonalAccess => {
+                let fut = self.send_json::<dto::UserAccessTokenResponse>("POST", path, &body);
+                Box::pin(async move {
+                    let mut r = fut.await?;
+                    let row = rows::personal_access(&r);
+                    let secret = r
+                        .secret
+                        .take()
+                        .filter(|s| !s.is_empty())
+                        .ok_or_else(missing)?;
+                    Ok(CreatedToken { row, secret })
+                })
+            }
+        }
+    }
+
+    fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
+        if id.is_empty() || id == "." || id == ".." {
+            return Box::pin(
+                async move { Err(ApiError::Decode(format!("invalid token id {id:?}"))) },
+            );
+        }
+        let url = self.url(&format!("{}/{}", source_paths(source).0, path_segment(&id)));
+        let req = self.authorize(Request::delete(&url));
+        Box::pin(async move {
+            send(req, None).await?;
+            Ok(())
+        })
+    }
+
+    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
+        let path = format!("tenants/api-tokens/v1/{}", path_segment(&client_id));
+        let body = dto::UpdateApiTokenDto {
+            description: edit.description,
+            role_ids: edit.role_ids,
+        };
+        let fut = self.send_json::<dto::UpdateTenantApiTokenResponseDto>("PATCH", &path, &body);
+        Box::pin(async move { Ok(rows::account_client(fut.await?)) })
+    }
+}
+
+/// Signs in at the reference backend's demo sign-in (`POST auth/v1/user`); answers the user's
+/// JWT. Used by the standalone app only, which keeps the token in memory.
+pub async fn sign_in(
+    config: &ApiTokensConfig,
+    email: &str,
+    password: &str,
+) -> Result<Secret, ApiError> {
+    let api = HttpApi::new(config);
+    let body = dto::SignInRequest { email, password };
+    let resp: dto::SignInResponse = api.send_json("POST", "auth/v1/user", &body).await?;
+    Ok(resp.access_token)
 }
 
 fn page_origin() -> String {

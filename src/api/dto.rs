@@ -1,11 +1,14 @@
 //! Request and response bodies, named and shaped exactly as Frontegg's identity API
-//! (`../shared/reference/frontegg-identity-api-tokens.openapi.json`).
+//! (`frontegg-identity-api-tokens.openapi.json`; schema names kept).
 //!
-//! Every response type tolerates `null`, absent optional fields and unknown extra fields.
+//! Every response type tolerates `null`, absent optional fields and unknown extra fields:
+//! only the identifier of a token is required, since a row without one cannot be managed.
 
 use serde::{Deserialize, Serialize};
 
-/// `GET configurations/v1/public` (only the fields the tab uses).
+use crate::model::Secret;
+
+/// `GET configurations/v1/public` (the fields the tab uses).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PublicConfiguration {
@@ -26,6 +29,176 @@ pub struct ErrorBody {
     pub message: Option<String>,
 }
 
+/// `RoleResponse`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RoleResponse {
+    pub id: String,
+    pub key: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// A number in the spec; a fractional one is floored, anything else counts as no level.
+    pub level: Option<f64>,
+    pub tenant_id: Option<String>,
+    pub permissions: Option<Vec<String>>,
+}
+
+/// `PermissionResponse`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PermissionResponse {
+    pub id: Option<String>,
+    pub key: String,
+    pub name: Option<String>,
+}
+
+/// `MeAuthorizationResponseDto`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MeAuthorizationResponseDto {
+    pub roles: Option<Vec<RoleResponse>>,
+    pub permissions: Option<Vec<PermissionResponse>>,
+}
+
+/// `GetTenantApiTokensResponse` (an item of `GET tenants/api-tokens/v1`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetTenantApiTokensResponse {
+    pub client_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    #[serde(default)]
+    pub created_by_user_id: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub permission_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub role_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub expires: Option<String>,
+}
+
+/// `UpdateTenantApiTokenResponseDto` has the same fields.
+pub type UpdateTenantApiTokenResponseDto = GetTenantApiTokensResponse;
+
+/// `CreateTenantApiTokenResponseDto`: the list fields plus the one-time `secret`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTenantApiTokenResponseDto {
+    #[serde(flatten)]
+    pub token: GetTenantApiTokensResponse,
+    pub secret: Secret,
+}
+
+/// `TenantAccessTokenResponse` (`secret` only in the create response).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantAccessTokenResponse {
+    pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub expires: Option<String>,
+    #[serde(default)]
+    pub role_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub created_by_user_id: Option<String>,
+    #[serde(default)]
+    pub secret: Option<Secret>,
+}
+
+/// `GetTenantAccessTokensResponse`: `{accessTokens: [...]}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GetTenantAccessTokensResponse {
+    pub access_tokens: Option<Vec<TenantAccessTokenResponse>>,
+}
+
+/// `GetUserApiTokensResponseDto` (an item of `GET users/api-tokens/v1`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetUserApiTokensResponseDto {
+    pub client_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub expires: Option<String>,
+}
+
+/// `CreateUserApiTokenResponseDto`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUserApiTokenResponseDto {
+    #[serde(flatten)]
+    pub token: GetUserApiTokensResponseDto,
+    pub secret: Secret,
+}
+
+/// `UserAccessTokenResponse` (`secret` only in the create response).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserAccessTokenResponse {
+    pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub expires: Option<String>,
+    #[serde(default)]
+    pub secret: Option<Secret>,
+}
+
+/// `GetUserAccessTokensResponse`: `{accessTokens: [...]}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GetUserAccessTokensResponse {
+    pub access_tokens: Option<Vec<UserAccessTokenResponse>>,
+}
+
+/// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,
+/// `CreateUserApiTokenDto`, `CreateUserAccessTokenRequest` (personal ones take no roles).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTokenRequest {
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_minutes: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_ids: Option<Vec<String>>,
+}
+
+/// `UpdateApiTokenDto`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateApiTokenDto {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_ids: Option<Vec<String>>,
+}
+
+/// `POST auth/v1/user` (the reference backend's demo sign-in).
+#[derive(Serialize)]
+pub struct SignInRequest<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+/// Its answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInResponse {
+    pub access_token: Secret,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,12 +214,13 @@ mod tests {
             Some("AccessToken")
         );
         assert_eq!(c.force_permissions, Some(true));
-
         let c: PublicConfiguration =
             serde_json::from_str(r#"{"machineToMachineAuthStrategy":null}"#).unwrap();
         assert_eq!(c, PublicConfiguration::default());
-        let c: PublicConfiguration = serde_json::from_str("{}").unwrap();
-        assert_eq!(c, PublicConfiguration::default());
+        assert_eq!(
+            serde_json::from_str::<PublicConfiguration>("{}").unwrap(),
+            PublicConfiguration::default()
+        );
     }
 
     #[test]
@@ -60,5 +234,95 @@ mod tests {
             Some(vec!["Missing permission".into(), "Try again".into()])
         );
         assert_eq!(e.status_code, Some(403));
+    }
+
+    #[test]
+    fn tenant_api_tokens_parse_full_null_and_minimal_shapes() {
+        let full: Vec<GetTenantApiTokensResponse> = serde_json::from_str(
+            r#"[{"clientId":"c1","description":"CI","tenantId":"t","createdByUserId":"u","metadata":{},
+                "createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":"2027-01-01T00:00:00Z","extra":[1,2]}]"#,
+        )
+        .unwrap();
+        assert_eq!(full[0].role_ids.as_deref(), Some(&["r1".to_string()][..]));
+        let nulls: Vec<GetTenantApiTokensResponse> = serde_json::from_str(
+            r#"[{"clientId":"c2","description":null,"tenantId":null,"createdByUserId":null,"metadata":null,
+                "createdAt":null,"permissionIds":null,"roleIds":null,"expires":null}]"#,
+        )
+        .unwrap();
+        assert_eq!(nulls[0].description, None);
+        let minimal: Vec<GetTenantApiTokensResponse> =
+            serde_json::from_str(r#"[{"clientId":"c3"}]"#).unwrap();
+        assert_eq!(minimal[0].client_id, "c3");
+        assert!(serde_json::from_str::<Vec<GetTenantApiTokensResponse>>(
+            r#"[{"description":"no id"}]"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn access_token_lists_are_wrapped_and_tolerant() {
+        let t: GetTenantAccessTokensResponse = serde_json::from_str(
+            r#"{"accessTokens":[{"id":"a1","description":null,"createdAt":"2026-11-28T00:00:00Z","roleIds":null,"createdByUserId":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(t.access_tokens.unwrap()[0].id, "a1");
+        let empty: GetUserAccessTokensResponse =
+            serde_json::from_str(r#"{"accessTokens":null}"#).unwrap();
+        assert!(empty.access_tokens.is_none());
+        let empty: GetUserAccessTokensResponse = serde_json::from_str("{}").unwrap();
+        assert!(empty.access_tokens.is_none());
+    }
+
+    #[test]
+    fn create_responses_carry_the_secret() {
+        let c: CreateTenantApiTokenResponseDto = serde_json::from_str(
+            r#"{"clientId":"c1","description":"x","tenantId":"t","secret":"s3","createdByUserId":null,"metadata":{},"createdAt":"2026-11-28T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(c.secret.expose(), "s3");
+        assert_eq!(c.token.client_id, "c1");
+        assert!(
+            serde_json::from_str::<CreateUserApiTokenResponseDto>(r#"{"clientId":"c1"}"#).is_err()
+        );
+        let a: UserAccessTokenResponse =
+            serde_json::from_str(r#"{"id":"a","secret":"tok"}"#).unwrap();
+        assert_eq!(a.secret.unwrap().expose(), "tok");
+    }
+
+    #[test]
+    fn roles_and_authorization_tolerate_odd_levels() {
+        let me: MeAuthorizationResponseDto = serde_json::from_str(
+            r#"{"roles":[{"id":"r","name":"Admin","level":1},{"id":"n","level":null}],"permissions":[{"key":"fe.secure.*","id":"p"}],"x":1}"#,
+        )
+        .unwrap();
+        let roles = me.roles.unwrap();
+        assert_eq!(roles[0].level, Some(1.0));
+        assert_eq!(roles[1].level, None);
+        assert_eq!(me.permissions.unwrap()[0].key, "fe.secure.*");
+        let me: MeAuthorizationResponseDto = serde_json::from_str(r#"{"roles":null}"#).unwrap();
+        assert!(me.roles.is_none() && me.permissions.is_none());
+    }
+
+    #[test]
+    fn requests_serialize_in_camel_case_and_omit_absent_fields() {
+        let r = CreateTokenRequest {
+            description: "d".into(),
+            expires_in_minutes: Some(1440),
+            role_ids: Some(vec!["r".into()]),
+        };
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"description":"d","expiresInMinutes":1440,"roleIds":["r"]}"#
+        );
+        let r = CreateTokenRequest {
+            description: "d".into(),
+            ..Default::default()
+        };
+        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"description":"d"}"#);
+        let u = UpdateApiTokenDto {
+            description: None,
+            role_ids: Some(vec![]),
+        };
+        assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"roleIds":[]}"#);
     }
 }

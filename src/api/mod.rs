@@ -3,6 +3,7 @@
 //! - [`dto`]: request and response bodies exactly as Frontegg's OpenAPI spec names them.
 //! - [`error`]: the one error type every call returns.
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
+//! - [`rows`]: DTOs to model rows.
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.
@@ -10,6 +11,7 @@
 pub mod client;
 pub mod dto;
 pub mod error;
+pub mod rows;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,13 +19,63 @@ use std::pin::Pin;
 pub use client::HttpApi;
 pub use error::ApiError;
 
+use crate::model::{Secret, Source, TokenRow};
+
 /// A boxed future of an API call. Not `Send`: browser fetch futures live on the JS thread.
 pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
+/// What the generate form asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewToken {
+    pub description: String,
+    /// `None`: never expires.
+    pub expires_in_minutes: Option<i64>,
+    /// Account tokens only.
+    pub role_ids: Vec<String>,
+}
+
+/// A token just created, with its one-time secret (the access token itself for access
+/// tokens).
+#[derive(Debug)]
+pub struct CreatedToken {
+    pub row: TokenRow,
+    pub secret: Secret,
+}
+
+/// What an edit changes (`None` keeps the field).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenEdit {
+    pub description: Option<String>,
+    pub role_ids: Option<Vec<String>>,
+}
+
 /// Everything the tab asks of a token backend.
 pub trait TokenApi {
+    /// `GET users/v1/me/authorization`: the user's roles and permissions.
+    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto>;
+    /// `GET roles/v1`: the roles a token may be given.
+    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>>;
     /// `GET configurations/v1/public`: the vendor's token settings.
     fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration>;
+    /// The tokens of one source.
+    fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>>;
+    /// Creates a token in `source`.
+    fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken>;
+    /// Deletes token `id` (client id or token id) of `source`.
+    fn delete(&self, source: Source, id: String) -> ApiFuture<()>;
+    /// `PATCH tenants/api-tokens/v1/{clientId}` (account client credentials only).
+    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow>;
+}
+
+/// The resource path of a source's list and create (`v2` creates tenant client credentials,
+/// as Frontegg's portal does).
+pub fn source_paths(source: Source) -> (&'static str, &'static str) {
+    match source {
+        Source::AccountClients => ("tenants/api-tokens/v1", "tenants/api-tokens/v2"),
+        Source::AccountAccess => ("tenants/access-tokens/v1", "tenants/access-tokens/v1"),
+        Source::PersonalClients => ("users/api-tokens/v1", "users/api-tokens/v1"),
+        Source::PersonalAccess => ("users/access-tokens/v1", "users/access-tokens/v1"),
+    }
 }
 
 /// Joins `base_url`, `url_prefix` and a resource path into
@@ -40,9 +92,22 @@ pub fn resource_url(base_url: &str, url_prefix: &str, path: &str) -> String {
     }
 }
 
+/// Percent-encodes an id for use as one path segment.
+pub fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resource_url;
+    use super::*;
 
     #[test]
     fn resource_urls_follow_the_frontegg_layout() {
@@ -65,6 +130,25 @@ mod tests {
         assert_eq!(
             resource_url("https://x.test/portal", "api/fe", "roles/v1"),
             "https://x.test/portal/api/fe/identity/resources/roles/v1"
+        );
+    }
+
+    #[test]
+    fn ids_are_encoded_as_one_segment() {
+        assert_eq!(path_segment("7df3-ab_c.d~e"), "7df3-ab_c.d~e");
+        assert_eq!(path_segment("../admin?x=1#y"), "..%2Fadmin%3Fx%3D1%23y");
+        assert_eq!(path_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn tenant_client_credentials_are_created_through_v2() {
+        assert_eq!(
+            source_paths(Source::AccountClients).1,
+            "tenants/api-tokens/v2"
+        );
+        assert_eq!(
+            source_paths(Source::PersonalAccess).0,
+            "users/access-tokens/v1"
         );
     }
 }

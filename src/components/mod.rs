@@ -1,8 +1,24 @@
 //! The tab's views, one component per file.
+//!
+//! - [`tab`]: [`tab::ApiTokensTab`], the whole tab: loading, state, and the dialogs.
+//! - [`token_list`]: the combined table with search, sort and the expired toggle.
+//! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker.
+//! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
+//! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
 
+pub mod copy_button;
+pub mod delete_dialog;
+pub mod dialog;
+pub mod edit_dialog;
+pub mod generate_dialog;
+pub mod role_picker;
+pub mod secret_dialog;
+pub mod sign_in;
 pub mod tab;
+pub mod token_list;
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
 
@@ -23,4 +39,21 @@ impl ApiContext {
     pub fn expect() -> Rc<dyn TokenApi> {
         expect_context::<ApiContext>().0.get_value()
     }
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The viewer's time zone as minutes east of UTC.
+pub fn tz_offset_min() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+
+/// A document-unique id for `for`/`aria-labelledby` pairs (two tabs on a page stay apart).
+pub fn unique_id(prefix: &str) -> String {
+    format!("att-{prefix}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
 }

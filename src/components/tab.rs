@@ -1,50 +1,267 @@
 //! [`ApiTokensTab`]: the whole tab, the one component a host mounts.
+//!
+//! On mount it loads everything in one parallel wave (no waterfall): the user's authorization,
+//! the roles, the vendor's settings and all four token lists. A list the user may not read is
+//! dropped silently; one that fails is reported in a notice while the others still show.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::delete_dialog::DeleteDialog;
+use super::edit_dialog::EditDialog;
+use super::generate_dialog::{Draft, GenerateDialog};
+use super::secret_dialog::SecretDialog;
+use super::token_list::{roles_text, TokenList};
 use super::ApiContext;
-use crate::api::{HttpApi, TokenApi};
+use crate::api::{ApiError, CreatedToken, HttpApi, TokenApi};
 use crate::config::ApiTokensConfig;
-use crate::model::TokenType;
+use crate::model::roles::{role_options, RoleInfo, RoleOption};
+use crate::model::{list, Abilities, Owner, Source, TokenRow, TokenType};
 
 /// The API Tokens tab, talking over `fetch` to the backend `config` names.
 #[component]
 pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
+    let token_type = config.token_type;
     let api: Rc<dyn TokenApi> = Rc::new(HttpApi::new(&config));
-    view! { <ApiTokensTabWith api=api /> }
+    view! { <ApiTokensTabWith api=api token_type=token_type /> }
+}
+
+/// What the first wave established.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub abilities: Abilities,
+    pub my_roles: Vec<RoleInfo>,
+    pub roles: Vec<RoleInfo>,
+    pub token_type: TokenType,
+    pub force_roles: bool,
+    /// Parts that could not load, as the notice says them.
+    pub problems: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(Session),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Open {
+    Nothing,
+    Generate,
+    Secret,
+    Delete(TokenRow),
+    Edit(TokenRow),
+}
+
+/// Runs the one wave of requests.
+async fn load(
+    api: Rc<dyn TokenApi>,
+    token_type: Option<TokenType>,
+) -> Result<(Session, Vec<TokenRow>), ApiError> {
+    let lists = futures::future::join_all(Source::ALL.map(|s| api.list(s)));
+    let (me, roles, settings, lists) = futures::join!(
+        api.me_authorization(),
+        api.roles(),
+        api.public_configuration(),
+        lists
+    );
+    let me = me?;
+    let keys: Vec<String> = me
+        .permissions
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    let abilities = Abilities::from_keys(keys.iter().map(String::as_str));
+    let my_roles: Vec<RoleInfo> = me
+        .roles
+        .unwrap_or_default()
+        .into_iter()
+        .map(crate::api::rows::role)
+        .collect();
+    let mut problems = Vec::new();
+    let roles = match roles {
+        Ok(r) => r.into_iter().map(crate::api::rows::role).collect(),
+        Err(e) => {
+            problems.push(format!("the roles ({e})"));
+            Vec::new()
+        }
+    };
+    let (strategy, force) = match settings {
+        Ok(s) => (
+            s.machine_to_machine_auth_strategy,
+            s.force_permissions.unwrap_or(false),
+        ),
+        Err(_) => (None, false),
+    };
+    let mut loaded = Vec::new();
+    for (source, result) in Source::ALL.into_iter().zip(lists) {
+        if !abilities.can_read(source.owner()) {
+            continue;
+        }
+        match result {
+            Ok(rows) => loaded.push(rows),
+            Err(e) => problems.push(format!("{} ({e})", source.describe())),
+        }
+    }
+    Ok((
+        Session {
+            abilities,
+            my_roles,
+            roles,
+            token_type: token_type.unwrap_or_else(|| TokenType::from_strategy(strategy.as_deref())),
+            force_roles: force,
+            problems,
+        },
+        list::merge(loaded),
+    ))
 }
 
 /// The tab over any [`TokenApi`]: tests pass an in-memory fake here.
 #[component]
-pub fn ApiTokensTabWith(api: Rc<dyn TokenApi>) -> impl IntoView {
-    provide_context(ApiContext::new(api));
+pub fn ApiTokensTabWith(
+    api: Rc<dyn TokenApi>,
+    /// Overrides the vendor's token type.
+    #[prop(default = None)]
+    token_type: Option<TokenType>,
+) -> impl IntoView {
+    let ctx = ApiContext::new(api);
+    provide_context(ctx);
 
-    let settings = LocalResource::new(move || {
-        let api = ApiContext::expect();
-        async move { api.public_configuration().await }
-    });
+    let state = RwSignal::new(Load::Loading);
+    let rows = RwSignal::new(Vec::<TokenRow>::new());
+    let open = RwSignal::new(Open::Nothing);
+    let secret_slot = StoredValue::new_local(None::<CreatedToken>);
+    let announcement = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<String>);
+    let draft = Draft::new(Owner::Account);
 
-    let status = move || {
-        settings.get().map(|result| match result {
-            Ok(cfg) => {
-                let kind =
-                    TokenType::from_strategy(cfg.machine_to_machine_auth_strategy.as_deref());
-                view! {
-                    <p class="att-status" role="status">
-                        "Connected. New tokens are of type: " {kind.label()} "."
-                    </p>
+    let reload = move || {
+        state.set(Load::Loading);
+        let api = ctx.0.get_value();
+        leptos::task::spawn_local(async move {
+            match load(api, token_type).await {
+                Ok((session, loaded)) => {
+                    if let Some(first) = session.abilities.writable_owners().first() {
+                        if !session.abilities.can_write(draft.owner.get_untracked()) {
+                            draft.owner.set(*first);
+                        }
+                    }
+                    rows.try_set(loaded);
+                    state.try_set(Load::Ready(session));
                 }
-                .into_any()
+                Err(e) => {
+                    state.try_set(Load::Failed(e.to_string()));
+                }
             }
-            Err(err) => view! {
-                <div class="att-error" role="alert">
-                    <p>{err.to_string()}</p>
-                    <button type="button" class="att-button" on:click=move |_| settings.refetch()>
-                        "Retry"
-                    </button>
-                </div>
+        });
+    };
+    reload();
+
+    let announce = move |text: String| announcement.set(text);
+    let session = move || match state.get() {
+        Load::Ready(s) => Some(s),
+        _ => None,
+    };
+    let role_names = Signal::derive(move || {
+        state.with(|s| match s {
+            Load::Ready(s) => s
+                .roles
+                .iter()
+                .chain(s.my_roles.iter())
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
+            _ => HashMap::new(),
+        })
+    });
+    let options = Signal::derive(move || {
+        state.with(|s| match s {
+            Load::Ready(s) => role_options(&s.roles, &s.my_roles),
+            _ => Vec::<RoleOption>::new(),
+        })
+    });
+    let close = Callback::new(move |_| open.set(Open::Nothing));
+    let open_generate = Callback::new(move |_| {
+        notice.set(None);
+        open.set(Open::Generate);
+    });
+    let on_created = Callback::new(move |created: CreatedToken| {
+        rows.update(|r| {
+            r.insert(0, created.row.clone());
+        });
+        let what = created.row.source.kind().label();
+        secret_slot.set_value(Some(created));
+        open.set(Open::Secret);
+        announce(format!(
+            "{what} created. Copy its secret now: it is shown only once."
+        ));
+    });
+    let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
+        let key = row.key();
+        rows.update(|r| r.retain(|x| x.key() != key));
+        open.set(Open::Nothing);
+        let name = row
+            .description_text()
+            .unwrap_or("Untitled token")
+            .to_string();
+        let text = if already_gone {
+            format!("“{name}” had already been deleted.")
+        } else {
+            format!("“{name}” was deleted.")
+        };
+        notice.set(Some(text.clone()));
+        announce(text);
+    });
+    let on_saved = Callback::new(move |row: TokenRow| {
+        let key = row.key();
+        rows.update(|r| {
+            if let Some(x) = r.iter_mut().find(|x| x.key() == key) {
+                *x = row.clone();
+            }
+        });
+        open.set(Open::Nothing);
+        announce(format!(
+            "“{}” was updated.",
+            row.description_text().unwrap_or("Untitled token")
+        ));
+    });
+    let on_copied = Callback::new(move |_| announce("Copied to the clipboard.".into()));
+
+    let can_generate = move || session().is_some_and(|s| !s.abilities.writable_owners().is_empty());
+
+    let dialogs = move || {
+        let s = session()?;
+        Some(match open.get() {
+            Open::Nothing => ().into_any(),
+            Open::Generate => view! {
+                <GenerateDialog
+                    draft=draft
+                    owners=s.abilities.writable_owners()
+                    token_type=s.token_type
+                    role_options=options
+                    my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
+                    force_roles=s.force_roles
+                    on_close=close
+                    on_created=on_created
+                />
+            }
+            .into_any(),
+            Open::Secret => match secret_slot.try_update_value(Option::take).flatten() {
+                Some(created) => view! {
+                    <SecretDialog created=created on_done=close on_copied=on_copied />
+                }
+                .into_any(),
+                None => ().into_any(),
+            },
+            Open::Delete(row) => {
+                let text = role_names.with_untracked(|n| roles_text(&row, n));
+                view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }.into_any()
+            }
+            Open::Edit(row) => view! {
+                <EditDialog row=row role_options=options force_roles=s.force_roles on_cancel=close on_saved=on_saved />
             }
             .into_any(),
         })
@@ -53,15 +270,69 @@ pub fn ApiTokensTabWith(api: Rc<dyn TokenApi>) -> impl IntoView {
     view! {
         <section class="att" aria-label="API Tokens">
             <header class="att-header">
-                <h2 class="att-title">"API Tokens"</h2>
-                <p class="att-lead">
-                    "Tokens let your services call the API on behalf of your account or of you. "
-                    "Treat their secrets like passwords."
-                </p>
+                <div>
+                    <h2 class="att-title">"API Tokens"</h2>
+                    <p class="att-lead">
+                        "Tokens let your services call the API on behalf of your account or of you. "
+                        "Treat their secrets like passwords."
+                    </p>
+                </div>
+                <Show when=can_generate>
+                    <button type="button" class="att-button" on:click=move |_| open_generate.run(())>"Generate token"</button>
+                </Show>
             </header>
-            {move || status().unwrap_or_else(|| {
-                view! { <p class="att-status att-loading" role="status">"Loading…"</p> }.into_any()
+
+            {move || notice.get().map(|n| view! {
+                <p class="att-notice" role="status">
+                    {n}
+                    <button type="button" class="att-link-button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+                </p>
             })}
+
+            {move || match state.get() {
+                Load::Loading => view! {
+                    <div class="att-skeleton" aria-busy="true">
+                        <p class="att-status" role="status">"Loading tokens…"</p>
+                        <div class="att-skeleton-row"></div>
+                        <div class="att-skeleton-row"></div>
+                        <div class="att-skeleton-row"></div>
+                    </div>
+                }
+                .into_any(),
+                Load::Failed(message) => view! {
+                    <div class="att-error" role="alert">
+                        <p>"The tokens could not be loaded. " {message}</p>
+                        <button type="button" class="att-button" on:click=move |_| reload()>"Retry"</button>
+                    </div>
+                }
+                .into_any(),
+                Load::Ready(s) => {
+                    let generate = (!s.abilities.writable_owners().is_empty()).then_some(open_generate);
+                    view! {
+                        {(!s.problems.is_empty()).then(|| view! {
+                            <div class="att-partial" role="alert">
+                                <p>"Some tokens could not be loaded: " {s.problems.join("; ")} "."</p>
+                                <button type="button" class="att-button att-button-secondary" on:click=move |_| reload()>"Retry"</button>
+                            </div>
+                        })}
+                        <TokenList
+                            rows=rows
+                            role_names=role_names
+                            abilities=s.abilities
+                            my_user_id=None
+                            on_delete=Callback::new(move |row| open.set(Open::Delete(row)))
+                            on_edit=Callback::new(move |row| open.set(Open::Edit(row)))
+                            on_generate=generate
+                            on_copied=on_copied
+                        />
+                    }
+                    .into_any()
+                }
+            }}
+
+            {dialogs}
+
+            <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
         </section>
     }
 }

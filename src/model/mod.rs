@@ -1,5 +1,22 @@
 //! Pure logic of the tab: no web-sys, no I/O. Unit-tested natively with `cargo test`.
+//!
+//! - [`token`]: one row of the combined list, whatever its source.
+//! - [`list`]: merging the four sources, sorting, searching, hiding expired tokens.
+//! - [`roles`]: the level rule of the role picker.
+//! - [`permissions`]: what the user may do, from permission keys (with wildcards).
+//! - [`time`]: timestamps, expiry status and labels, expiration choices.
+//! - [`validate`]: form input rules.
 
+pub mod list;
+pub mod permissions;
+pub mod roles;
+pub mod secret;
+pub mod time;
+pub mod token;
 pub mod token_type;
+pub mod validate;
 
+pub use permissions::Abilities;
+pub use secret::Secret;
+pub use token::{Owner, Source, TokenRow};
 pub use token_type::TokenType;

@@ -2,6 +2,8 @@
 //! and accessible name (as a user or a screen reader would), click, and wait.
 #![allow(dead_code)]
 
+pub mod fake;
+
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -48,6 +50,9 @@ pub fn role_of(el: &Element) -> String {
         "a" if el.has_attribute("href") => "link",
         "table" => "table",
         "dialog" => "dialog",
+        "td" => "cell",
+        "tr" => "row",
+        "code" => "code",
         "section" if el.has_attribute("aria-label") || el.has_attribute("aria-labelledby") => {
             "region"
         }
@@ -136,4 +141,103 @@ pub async fn find(root: &Element, role: &str, name: &str) -> Element {
         || by_role(root, role, name),
     )
     .await
+}
+
+/// The form control labelled `label` (via `<label for>`, or `aria-label`).
+pub fn field(root: &Element, label: &str) -> Option<web_sys::HtmlInputElement> {
+    let labels = root.query_selector_all("label").unwrap();
+    for i in 0..labels.length() {
+        let l: Element = labels.item(i).unwrap().unchecked_into();
+        let text = l.text_content().unwrap_or_default();
+        if text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(label)
+        {
+            if let Some(inner) = l.query_selector("input, select, textarea").unwrap() {
+                return Some(inner.unchecked_into());
+            }
+            if let Some(id) = l.get_attribute("for") {
+                let doc = l.owner_document().unwrap();
+                if let Some(el) = doc.get_element_by_id(&id) {
+                    return Some(el.unchecked_into());
+                }
+            }
+        }
+    }
+    let list = root.query_selector_all("[aria-label]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .find(|e| e.get_attribute("aria-label").as_deref() == Some(label))
+        .map(|e| e.unchecked_into())
+}
+
+/// Types `value` into a text field (sets it and fires `input`).
+pub fn type_into(el: &web_sys::HtmlInputElement, value: &str) {
+    el.set_value(value);
+    fire(el, "input");
+}
+
+/// Ticks or unticks a checkbox or radio and fires `change`.
+pub fn set_checked(el: &web_sys::HtmlInputElement, on: bool) {
+    el.set_checked(on);
+    fire(el, "change");
+}
+
+/// Picks an option of a `<select>` and fires `change`.
+pub fn choose(el: &web_sys::HtmlInputElement, value: &str) {
+    js_sys::Reflect::set(el, &"value".into(), &value.into()).unwrap();
+    fire(el, "change");
+}
+
+pub fn fire(el: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// Presses a key on `el` (keydown, bubbling).
+pub fn press(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// The text of `el`, whitespace folded.
+pub fn text(el: &Element) -> String {
+    el.text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The body rows of the token table, as their cells' texts.
+pub fn table_rows(root: &Element) -> Vec<Vec<String>> {
+    let rows = root.query_selector_all("tbody tr").unwrap();
+    (0..rows.length())
+        .map(|i| {
+            let tr: Element = rows.item(i).unwrap().unchecked_into();
+            let cells = tr.query_selector_all("td").unwrap();
+            (0..cells.length())
+                .map(|j| text(&cells.item(j).unwrap().unchecked_into()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Waits (up to 5 s) until `cond` holds.
+pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
+    wait_for(what, Duration::from_secs(5), || cond().then_some(())).await
+}
+
+/// Lets pending reactive work and timers run for `ms`.
+pub async fn settle(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }

@@ -1,0 +1,112 @@
+//! [`CopyButton`]: copies a value with the Clipboard API (or the selection fallback where it
+//! is unavailable), and says "Copied" for a moment.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+/// Copies whatever `value` returns when clicked (wiped from memory right after). `label`
+/// names what is copied for screen readers ("Copy client ID").
+#[component]
+pub fn CopyButton(
+    #[prop(into)] label: String,
+    value: Callback<(), Zeroizing<String>>,
+    /// Runs after a successful copy (e.g. to announce it).
+    #[prop(optional)]
+    on_copied: Option<Callback<()>>,
+) -> impl IntoView {
+    let (state, set_state) = signal(CopyState::Idle);
+    let label2 = label.clone();
+    let click = move |_| {
+        let text = value.run(());
+        leptos::task::spawn_local(async move {
+            let ok = copy_text(&text).await;
+            set_state.set(if ok {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            });
+            if ok {
+                if let Some(cb) = on_copied {
+                    cb.run(());
+                }
+            }
+            sleep_ms(2000).await;
+            set_state.set(CopyState::Idle);
+        });
+    };
+    view! {
+        <button type="button" class="att-button att-button-small att-copy" aria-label=label2 on:click=click>
+            {move || match state.get() {
+                CopyState::Idle => "Copy",
+                CopyState::Copied => "Copied",
+                CopyState::Failed => "Copy failed: select and copy by hand",
+            }}
+        </button>
+        <span class="att-visually-hidden" role="status">
+            {move || match state.get() {
+                CopyState::Copied => format!("{label}: copied"),
+                CopyState::Failed => format!("{label}: could not copy"),
+                CopyState::Idle => String::new(),
+            }}
+        </span>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Failed,
+}
+
+/// Writes `text` to the clipboard: the async Clipboard API when present, else a hidden
+/// textarea and `execCommand("copy")`.
+pub async fn copy_text(text: &str) -> bool {
+    let window = window();
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    if clipboard.is_some() {
+        let promise = window.navigator().clipboard().write_text(text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            return true;
+        }
+    }
+    fallback_copy(text)
+}
+
+fn fallback_copy(text: &str) -> bool {
+    let doc = document();
+    let Ok(area) = doc.create_element("textarea") else {
+        return false;
+    };
+    let area: web_sys::HtmlElement = area.unchecked_into();
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("aria-hidden", "true");
+    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0;");
+    let _ = js_sys::Reflect::set(&area, &"value".into(), &text.into());
+    let parent = doc.body();
+    let Some(parent) = parent else { return false };
+    let _ = parent.append_child(&area);
+    let _ = js_sys::Reflect::get(&area, &"select".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|f| f.call0(&area));
+    let ok = doc
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false);
+    // Leave nothing behind.
+    let _ = js_sys::Reflect::set(&area, &"value".into(), &"".into());
+    area.remove();
+    ok
+}
+
+/// Sleeps `ms` on the browser's timer.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

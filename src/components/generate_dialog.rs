@@ -1,0 +1,283 @@
+//! [`GenerateDialog`]: the generate form. Owner (account or personal, as the user may write),
+//! description, expiration and, for account tokens, the level-limited role picker. Submit is
+//! disabled while the request is out, so a double click creates one token; a server error
+//! shows at the form and nothing typed is lost (the draft lives in the tab, not here).
+
+use leptos::prelude::*;
+
+use super::dialog::Modal;
+use super::role_picker::RolePicker;
+use super::{now_ms, tz_offset_min, unique_id, ApiContext};
+use crate::api::{CreatedToken, NewToken};
+use crate::model::roles::RoleOption;
+use crate::model::time::{Expiration, PRESET_DAYS};
+use crate::model::{validate, Owner, Source, TokenType};
+
+/// What the user has typed so far; kept by the tab across closing and reopening the dialog,
+/// cleared after a successful create.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub owner: RwSignal<Owner>,
+    pub description: RwSignal<String>,
+    /// `never`, a number of days, or `custom`.
+    pub expiration: RwSignal<String>,
+    /// `YYYY-MM-DD` when `expiration` is `custom`.
+    pub custom_date: RwSignal<String>,
+    pub roles: RwSignal<Vec<String>>,
+}
+
+impl Draft {
+    pub fn new(owner: Owner) -> Draft {
+        Draft {
+            owner: RwSignal::new(owner),
+            description: RwSignal::new(String::new()),
+            expiration: RwSignal::new("30".into()),
+            custom_date: RwSignal::new(String::new()),
+            roles: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.description.set(String::new());
+        self.expiration.set("30".into());
+        self.custom_date.set(String::new());
+        self.roles.set(Vec::new());
+    }
+
+    fn expiration_choice(&self) -> Expiration {
+        match self.expiration.get_untracked().as_str() {
+            "never" => Expiration::Never,
+            "custom" => Expiration::Custom(self.custom_date.get_untracked()),
+            days => days
+                .parse()
+                .map(Expiration::Days)
+                .unwrap_or(Expiration::Never),
+        }
+    }
+}
+
+/// Field errors after a submit attempt.
+#[derive(Clone, Default, PartialEq)]
+struct Errors {
+    description: Option<String>,
+    expiration: Option<String>,
+    roles: Option<String>,
+}
+
+#[component]
+pub fn GenerateDialog(
+    draft: Draft,
+    /// The owners the user may write, in order.
+    owners: Vec<Owner>,
+    /// Which type new tokens are.
+    token_type: TokenType,
+    #[prop(into)] role_options: Signal<Vec<RoleOption>>,
+    /// The names of the user's own roles (what a personal token acts with).
+    my_role_names: Vec<String>,
+    /// Account tokens need at least one role (`forcePermissions`).
+    force_roles: bool,
+    on_close: Callback<()>,
+    on_created: Callback<CreatedToken>,
+) -> impl IntoView {
+    let errors = RwSignal::new(Errors::default());
+    let server_error = RwSignal::new(None::<String>);
+    let description_id = unique_id("description");
+    let description_err_id = unique_id("description-error");
+    let expiration_id = unique_id("expiration");
+    let custom_id = unique_id("custom-date");
+    let expiration_err_id = unique_id("expiration-error");
+    let server_err_id = unique_id("server-error");
+
+    if !owners.contains(&draft.owner.get_untracked()) {
+        if let Some(first) = owners.first() {
+            draft.owner.set(*first);
+        }
+    }
+
+    let create = Action::new_local(move |input: &(Source, NewToken)| {
+        let (source, token) = input.clone();
+        let api = ApiContext::expect();
+        async move {
+            match api.create(source, token).await {
+                Ok(created) => {
+                    draft.clear();
+                    on_created.run(created);
+                }
+                Err(e) => server_error.set(Some(e.to_string())),
+            }
+        }
+    });
+    let pending = create.pending();
+
+    let validate = move || -> Result<(Source, NewToken), Errors> {
+        let owner = draft.owner.get_untracked();
+        let mut errs = Errors::default();
+        let description = validate::description(&draft.description.get_untracked())
+            .map_err(|e| errs.description = Some(e))
+            .ok();
+        let minutes = draft
+            .expiration_choice()
+            .minutes(now_ms(), tz_offset_min())
+            .map_err(|e| errs.expiration = Some(e))
+            .ok();
+        let roles = if owner == Owner::Account {
+            draft.roles.get_untracked()
+        } else {
+            vec![]
+        };
+        if owner == Owner::Account && force_roles && roles.is_empty() {
+            errs.roles = Some("Pick at least one role for an account token.".into());
+        }
+        match (description, minutes) {
+            (Some(description), Some(expires_in_minutes)) if errs == Errors::default() => Ok((
+                Source::new(owner, token_type),
+                NewToken {
+                    description,
+                    expires_in_minutes,
+                    role_ids: roles,
+                },
+            )),
+            _ => Err(errs),
+        }
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        server_error.set(None);
+        match validate() {
+            Ok(input) => {
+                errors.set(Errors::default());
+                create.dispatch(input);
+            }
+            Err(errs) => errors.set(errs),
+        }
+    };
+
+    let show_owner_choice = owners.len() > 1;
+    let owners_view = owners.clone();
+    let my_roles_text = if my_role_names.is_empty() {
+        "none".to_string()
+    } else {
+        my_role_names.join(", ")
+    };
+    let title = format!("Generate {}", token_type.label().to_lowercase());
+    let (exp_err_a, exp_err_b, exp_err_c) = (
+        expiration_err_id.clone(),
+        expiration_err_id.clone(),
+        expiration_err_id,
+    );
+    let custom_id2 = custom_id.clone();
+
+    view! {
+        <Modal title=title on_close=on_close can_escape=Signal::derive(move || !pending.get())>
+            <form class="att-form" novalidate on:submit=submit>
+                {show_owner_choice.then(|| view! {
+                    <fieldset class="att-owner">
+                        <legend>"Owner"</legend>
+                        {owners_view.iter().map(|o| {
+                            let o = *o;
+                            let hint = match o {
+                                Owner::Account => "Belongs to the account; acts with the roles you give it.",
+                                Owner::Personal => "Yours; acts with your own roles.",
+                            };
+                            view! {
+                                <label class="att-radio">
+                                    <input
+                                        type="radio"
+                                        name="att-owner"
+                                        prop:checked=move || draft.owner.get() == o
+                                        on:change=move |_| draft.owner.set(o)
+                                    />
+                                    <span>{o.label()}</span>
+                                    <span class="att-hint">{hint}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+
+                <div class="att-field">
+                    <label for=description_id.clone()>"Description"</label>
+                    <input
+                        id=description_id
+                        type="text"
+                        required
+                        maxlength="255"
+                        autocomplete="off"
+                        aria-invalid=move || errors.with(|e| e.description.is_some()).then_some("true")
+                        aria-describedby=description_err_id.clone()
+                        prop:value=move || draft.description.get()
+                        on:input=move |ev| draft.description.set(event_target_value(&ev))
+                    />
+                    <p class="att-field-error" id=description_err_id.clone()>
+                        {move || errors.with(|e| e.description.clone())}
+                    </p>
+                </div>
+
+                <div class="att-field">
+                    <label for=expiration_id.clone()>"Expiration"</label>
+                    <select
+                        id=expiration_id
+                        aria-describedby=exp_err_a
+                        prop:value=move || draft.expiration.get()
+                        on:change=move |ev| draft.expiration.set(event_target_value(&ev))
+                    >
+                        <option value="never">"Never"</option>
+                        {PRESET_DAYS.iter().map(|d| {
+                            let label = if *d == 1 { "1 day".to_string() } else { format!("{d} days") };
+                            view! { <option value=d.to_string()>{label}</option> }
+                        }).collect_view()}
+                        <option value="custom">"Custom date…"</option>
+                    </select>
+                    <Show when=move || draft.expiration.get() == "custom">
+                        <label for=custom_id.clone() class="att-sublabel">"Expires on"</label>
+                        <input
+                            id=custom_id2.clone()
+                            type="date"
+                            aria-invalid=move || errors.with(|e| e.expiration.is_some()).then_some("true")
+                            aria-describedby=exp_err_b.clone()
+                            prop:value=move || draft.custom_date.get()
+                            on:input=move |ev| draft.custom_date.set(event_target_value(&ev))
+                        />
+                    </Show>
+                    <p class="att-field-error" id=exp_err_c>
+                        {move || errors.with(|e| e.expiration.clone())}
+                    </p>
+                </div>
+
+                <Show
+                    when=move || draft.owner.get() == Owner::Account
+                    fallback=move || view! {
+                        <p class="att-hint att-personal-roles">
+                            "A personal token acts with your own roles: " <strong>{my_roles_text.clone()}</strong>
+                        </p>
+                    }
+                >
+                    <RolePicker
+                        options=role_options
+                        selected=draft.roles
+                        error=Signal::derive(move || errors.with(|e| e.roles.clone()))
+                        required=force_roles
+                        disabled=pending
+                    />
+                </Show>
+
+                {move || server_error.get().map(|e| view! {
+                    <p class="att-error" role="alert" id=server_err_id.clone()>{e}</p>
+                })}
+
+                <div class="att-actions">
+                    <button type="button" class="att-button att-button-secondary" on:click=move |_| on_close.run(()) disabled=move || pending.get()>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="att-button" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+                        {move || if pending.get() { "Generating…" } else { "Generate token" }}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

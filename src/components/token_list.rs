@@ -1,0 +1,324 @@
+//! [`TokenList`]: one table of account and personal tokens of both types, with a search box
+//! (description, identifier, role name), a live result count, sorting, a toggle for expired
+//! tokens, an empty state, and a menu per row (edit, delete) as the user's permissions allow.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use zeroize::Zeroizing;
+
+use super::copy_button::CopyButton;
+use super::{now_ms, tz_offset_min, unique_id};
+use crate::model::list::{self, Query, SortBy};
+use crate::model::time::{expiry_label, expiry_status, format_date_time, relative, ExpiryStatus};
+use crate::model::token::short_id;
+use crate::model::{Abilities, Owner, TokenRow, TokenType};
+
+/// The names of a row's roles as the Roles column and the delete dialog say them.
+pub fn roles_text(row: &TokenRow, names: &HashMap<String, String>) -> String {
+    if row.source.owner() == Owner::Personal {
+        return "Your roles".into();
+    }
+    if row.role_ids.is_empty() {
+        return "No roles".into();
+    }
+    row.role_ids
+        .iter()
+        .map(|id| names.get(id).cloned().unwrap_or_else(|| short_id(id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[component]
+pub fn TokenList(
+    #[prop(into)] rows: Signal<Vec<TokenRow>>,
+    #[prop(into)] role_names: Signal<HashMap<String, String>>,
+    abilities: Abilities,
+    /// The signed-in user's id, to say "You" in Created by.
+    my_user_id: Option<String>,
+    on_delete: Callback<TokenRow>,
+    on_edit: Callback<TokenRow>,
+    /// Opens the generate form (the empty state invites it); `None` without write permission.
+    on_generate: Option<Callback<()>>,
+    on_copied: Callback<()>,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Newest);
+    let show_expired = RwSignal::new(true);
+    let search_id = unique_id("search");
+    let sort_id = unique_id("sort");
+    let expired_id = unique_id("expired");
+
+    let sorted = Memo::new(move |_| {
+        let mut r = rows.get();
+        list::sort(&mut r, sort.get());
+        r
+    });
+    let shown = Memo::new(move |_| {
+        let q = Query::new(&query.get());
+        let now = now_ms();
+        role_names.with(|names| {
+            sorted.with(|rows| {
+                list::visible(rows, &q, show_expired.get(), now, names)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = move || rows.with(Vec::len);
+    let count_text = move || {
+        let (n, t) = (shown.with(Vec::len), total());
+        if n == t {
+            format!("{t} {}", if t == 1 { "token" } else { "tokens" })
+        } else {
+            format!("Showing {n} of {t} tokens")
+        }
+    };
+    let me = StoredValue::new(my_user_id);
+
+    view! {
+        <div class="att-toolbar">
+            <div class="att-search">
+                <label for=search_id.clone() class="att-visually-hidden">"Search tokens"</label>
+                <input
+                    id=search_id
+                    type="search"
+                    placeholder="Search by description, ID or role"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="att-sort">
+                <label for=sort_id.clone()>"Sort"</label>
+                <select id=sort_id on:change=move |ev| sort.set(SortBy::from_value(&event_target_value(&ev)))>
+                    {SortBy::ALL.iter().map(|s| view! {
+                        <option value=s.value() selected=*s == SortBy::Newest>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="att-toggle">
+                <input
+                    type="checkbox"
+                    id=expired_id.clone()
+                    prop:checked=move || show_expired.get()
+                    on:change=move |ev| show_expired.set(event_target_checked(&ev))
+                />
+                <label for=expired_id>"Show expired"</label>
+            </div>
+            <p class="att-count" role="status" aria-live="polite">{count_text}</p>
+        </div>
+
+        <Show
+            when=move || total() != 0
+            fallback=move || view! {
+                <div class="att-empty">
+                    <p class="att-empty-title">"No API tokens yet"</p>
+                    <p>"Tokens let your services and scripts call the API without a password."</p>
+                    {on_generate.map(|g| view! {
+                        <button type="button" class="att-button" on:click=move |_| g.run(())>"Generate your first token"</button>
+                    })}
+                </div>
+            }
+        >
+            <Show
+                when=move || shown.with(|s| !s.is_empty())
+                fallback=move || view! {
+                    <div class="att-empty">
+                        <p class="att-empty-title">
+                            {move || {
+                                let q = query.get();
+                                if q.trim().is_empty() { "No tokens to show".to_string() } else { format!("No tokens match “{}”", q.trim()) }
+                            }}
+                        </p>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { query.set(String::new()); show_expired.set(true); }>
+                            "Clear search and filters"
+                        </button>
+                    </div>
+                }
+            >
+                <div class="att-table-wrap">
+                    <table class="att-table">
+                        <caption class="att-visually-hidden">"API tokens"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Description"</th>
+                                <th scope="col">"Identifier"</th>
+                                <th scope="col">"Owner"</th>
+                                <th scope="col">"Type"</th>
+                                <th scope="col">"Roles"</th>
+                                <th scope="col">"Created"</th>
+                                <th scope="col">"Created by"</th>
+                                <th scope="col">"Expires"</th>
+                                <th scope="col"><span class="att-visually-hidden">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || shown.get()
+                                key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
+                                children=move |row| {
+                                    let roles = role_names.with_untracked(|n| roles_text(&row, n));
+                                    view! {
+                                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
+                                    }
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+fn Row(
+    row: TokenRow,
+    roles: String,
+    abilities: Abilities,
+    me: Option<String>,
+    on_delete: Callback<TokenRow>,
+    on_edit: Callback<TokenRow>,
+    on_copied: Callback<()>,
+) -> impl IntoView {
+    let now = now_ms();
+    let tz = tz_offset_min();
+    let owner = row.source.owner();
+    let kind = row.source.kind();
+    let name = row.description_text().map(str::to_string);
+    let display_name = name.clone().unwrap_or_else(|| "Untitled token".into());
+    let status = expiry_status(row.expires_at, now);
+    let created_by = match (owner, &row.created_by_user_id, &me) {
+        (Owner::Personal, _, _) => "You".to_string(),
+        (_, Some(by), Some(me)) if by == me => "You".to_string(),
+        (_, Some(by), _) => short_id(by),
+        (_, None, _) => "—".to_string(),
+    };
+    let can_edit = owner == Owner::Account
+        && kind == TokenType::ClientCredentials
+        && abilities.can_write(owner);
+    let can_delete = abilities.can_delete(owner);
+    let id_copy = row.id.clone();
+    let copy_id = Callback::new(move |_| Zeroizing::new(id_copy.clone()));
+    let id_label = match kind {
+        TokenType::ClientCredentials => "client ID",
+        TokenType::AccessToken => "token ID",
+    };
+
+    view! {
+        <tr class:att-row-expired=status == ExpiryStatus::Expired>
+            <td class="att-col-description">
+                {match name {
+                    Some(n) => {
+                        let title = n.clone();
+                        view! { <span class="att-description" title=title>{n}</span> }.into_any()
+                    }
+                    None => view! { <span class="att-placeholder">"Untitled token"</span> }.into_any(),
+                }}
+            </td>
+            <td class="att-col-id">
+                <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
+                <CopyButton label=format!("Copy {id_label} of {display_name}") value=copy_id on_copied=on_copied />
+            </td>
+            <td>{owner.label()}</td>
+            <td>{kind.label()}</td>
+            <td class="att-col-roles">{roles}</td>
+            <td>
+                {match row.created_at {
+                    Some(c) => {
+                        let full = format_date_time(c, tz);
+                        view! {
+                            <span class="att-time" tabindex="0" title=full.clone() aria-label=format!("{}, {full}", relative(c, now))>
+                                {relative(c, now)}
+                                <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
+                            </span>
+                        }.into_any()
+                    }
+                    None => view! { <span class="att-placeholder">"Unknown"</span> }.into_any(),
+                }}
+            </td>
+            <td title=row.created_by_user_id.clone().unwrap_or_default()>{created_by}</td>
+            <td>
+                <span
+                    class="att-expiry"
+                    class:att-expiry-soon=status == ExpiryStatus::Soon
+                    class:att-expiry-expired=status == ExpiryStatus::Expired
+                    title=row.expires_at.map(|e| format_date_time(e, tz)).unwrap_or_default()
+                >
+                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">"Expires soon: "</span> })}
+                    {expiry_label(row.expires_at, now, tz)}
+                </span>
+            </td>
+            <td class="att-col-actions">
+                {(can_edit || can_delete).then(|| view! {
+                    <RowMenu row=row.clone() name=display_name.clone() can_edit=can_edit can_delete=can_delete on_delete=on_delete on_edit=on_edit />
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// The row's "⋯" menu: a menu button with Edit and Delete items.
+#[component]
+fn RowMenu(
+    row: TokenRow,
+    name: String,
+    can_edit: bool,
+    can_delete: bool,
+    on_delete: Callback<TokenRow>,
+    on_edit: Callback<TokenRow>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let menu_id = unique_id("menu");
+    let row = StoredValue::new(row);
+    view! {
+        <div
+            class="att-menu"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" && open.get_untracked() {
+                    ev.stop_propagation();
+                    open.set(false);
+                }
+            }
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                // Close when focus leaves the menu entirely.
+                let inside = ev
+                    .related_target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                    .zip(ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()))
+                    .is_some_and(|(t, me)| me.contains(Some(&t)));
+                if !inside {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                type="button"
+                class="att-icon-button"
+                aria-haspopup="menu"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=menu_id.clone()
+                aria-label=format!("Actions for {name}")
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "⋯"
+            </button>
+            <Show when=move || open.get()>
+                <div class="att-menu-list" role="menu" id=menu_id.clone()>
+                    {can_edit.then(|| view! {
+                        <button type="button" role="menuitem" class="att-menu-item" on:click=move |_| { open.set(false); on_edit.run(row.get_value()); }>
+                            "Edit"
+                        </button>
+                    })}
+                    {can_delete.then(|| view! {
+                        <button type="button" role="menuitem" class="att-menu-item att-menu-danger" on:click=move |_| { open.set(false); on_delete.run(row.get_value()); }>
+                            "Delete"
+                        </button>
+                    })}
+                </div>
+            </Show>
+        </div>
+    }
+}

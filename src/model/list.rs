@@ -1,0 +1,266 @@
+//! The combined list: merging the four sources, sorting, searching, hiding expired tokens.
+
+use std::collections::HashMap;
+
+use super::time::{expiry_status, ExpiryStatus};
+use super::TokenRow;
+
+/// Merges rows from several sources: one row per (source, id), newest first.
+pub fn merge(sources: impl IntoIterator<Item = Vec<TokenRow>>) -> Vec<TokenRow> {
+    let mut seen = std::collections::HashSet::new();
+    let mut rows: Vec<TokenRow> = sources
+        .into_iter()
+        .flatten()
+        .filter(|r| seen.insert(r.key()))
+        .collect();
+    sort(&mut rows, SortBy::Newest);
+    rows
+}
+
+/// The orders the list offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Created, newest first (the default, as in Frontegg's portal).
+    #[default]
+    Newest,
+    Oldest,
+    /// Expires soonest first; never-expiring last.
+    ExpiresSoonest,
+    /// Expires latest first; never-expiring first.
+    ExpiresLatest,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 4] = [
+        SortBy::Newest,
+        SortBy::Oldest,
+        SortBy::ExpiresSoonest,
+        SortBy::ExpiresLatest,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Newest => "Newest first",
+            SortBy::Oldest => "Oldest first",
+            SortBy::ExpiresSoonest => "Expiring soonest",
+            SortBy::ExpiresLatest => "Expiring latest",
+        }
+    }
+
+    /// A stable value for a `<select>`.
+    pub fn value(self) -> &'static str {
+        match self {
+            SortBy::Newest => "newest",
+            SortBy::Oldest => "oldest",
+            SortBy::ExpiresSoonest => "expires-soonest",
+            SortBy::ExpiresLatest => "expires-latest",
+        }
+    }
+
+    pub fn from_value(v: &str) -> SortBy {
+        SortBy::ALL
+            .into_iter()
+            .find(|s| s.value() == v)
+            .unwrap_or_default()
+    }
+}
+
+/// Sorts in place; ties (and missing timestamps, which sort as oldest) fall back to the id so
+/// the order is stable across reloads.
+pub fn sort(rows: &mut [TokenRow], by: SortBy) {
+    let created = |r: &TokenRow| r.created_at.unwrap_or(i64::MIN);
+    // Never-expiring counts as the far future.
+    let expires = |r: &TokenRow| r.expires_at.unwrap_or(i64::MAX);
+    match by {
+        SortBy::Newest => rows.sort_by(|a, b| created(b).cmp(&created(a)).then(a.id.cmp(&b.id))),
+        SortBy::Oldest => rows.sort_by(|a, b| created(a).cmp(&created(b)).then(a.id.cmp(&b.id))),
+        SortBy::ExpiresSoonest => {
+            rows.sort_by(|a, b| expires(a).cmp(&expires(b)).then(a.id.cmp(&b.id)))
+        }
+        SortBy::ExpiresLatest => {
+            rows.sort_by(|a, b| expires(b).cmp(&expires(a)).then(a.id.cmp(&b.id)))
+        }
+    }
+}
+
+/// A search query, lower-cased once per keystroke rather than once per row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query(String);
+
+impl Query {
+    pub fn new(raw: &str) -> Query {
+        Query(raw.trim().to_lowercase())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Case-insensitive substring match on the description, the identifier and the names of
+    /// the token's roles; absent descriptions simply do not match.
+    pub fn matches(&self, row: &TokenRow, role_names: &HashMap<String, String>) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
+        let q = self.0.as_str();
+        row.description
+            .as_deref()
+            .is_some_and(|d| d.to_lowercase().contains(q))
+            || row.id.to_lowercase().contains(q)
+            || row.role_ids.iter().any(|id| {
+                role_names
+                    .get(id)
+                    .is_some_and(|n| n.to_lowercase().contains(q))
+            })
+    }
+}
+
+/// The rows to show: matching `query`, and not expired unless `show_expired`.
+pub fn visible<'a>(
+    rows: &'a [TokenRow],
+    query: &Query,
+    show_expired: bool,
+    now: i64,
+    role_names: &HashMap<String, String>,
+) -> Vec<&'a TokenRow> {
+    rows.iter()
+        .filter(|r| show_expired || expiry_status(r.expires_at, now) != ExpiryStatus::Expired)
+        .filter(|r| query.matches(r, role_names))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    fn row(
+        source: Source,
+        id: &str,
+        desc: Option<&str>,
+        created: Option<i64>,
+        expires: Option<i64>,
+        roles: &[&str],
+    ) -> TokenRow {
+        TokenRow {
+            source,
+            id: id.into(),
+            description: desc.map(Into::into),
+            created_at: created,
+            expires_at: expires,
+            role_ids: roles.iter().map(|r| r.to_string()).collect(),
+            created_by_user_id: None,
+        }
+    }
+
+    fn ids(rows: &[TokenRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    #[test]
+    fn merge_combines_sources_newest_first_and_drops_duplicates() {
+        let merged = merge([
+            vec![row(Source::AccountClients, "a", None, Some(10), None, &[])],
+            vec![
+                row(Source::AccountAccess, "b", None, Some(30), None, &[]),
+                row(Source::AccountAccess, "b", None, Some(30), None, &[]),
+            ],
+            vec![row(Source::PersonalClients, "c", None, None, None, &[])],
+            vec![row(Source::PersonalAccess, "d", None, Some(20), None, &[])],
+            // The same id in another source is another token.
+            vec![row(Source::PersonalAccess, "a", None, Some(5), None, &[])],
+        ]);
+        assert_eq!(ids(&merged), ["b", "d", "a", "a", "c"]);
+    }
+
+    #[test]
+    fn sorting_by_expiry_puts_never_at_the_far_end() {
+        let mut rows = vec![
+            row(Source::AccountClients, "never", None, Some(1), None, &[]),
+            row(
+                Source::AccountClients,
+                "late",
+                None,
+                Some(2),
+                Some(500),
+                &[],
+            ),
+            row(
+                Source::AccountClients,
+                "soon",
+                None,
+                Some(3),
+                Some(100),
+                &[],
+            ),
+        ];
+        sort(&mut rows, SortBy::ExpiresSoonest);
+        assert_eq!(ids(&rows), ["soon", "late", "never"]);
+        sort(&mut rows, SortBy::ExpiresLatest);
+        assert_eq!(ids(&rows), ["never", "late", "soon"]);
+        sort(&mut rows, SortBy::Oldest);
+        assert_eq!(ids(&rows), ["never", "late", "soon"]);
+        sort(&mut rows, SortBy::Newest);
+        assert_eq!(ids(&rows), ["soon", "late", "never"]);
+        for s in SortBy::ALL {
+            assert_eq!(SortBy::from_value(s.value()), s);
+        }
+        assert_eq!(SortBy::from_value("bogus"), SortBy::Newest);
+    }
+
+    #[test]
+    fn search_is_case_insensitive_null_safe_and_covers_role_names() {
+        let names: HashMap<String, String> = [("r-admin".to_string(), "Admin".to_string())].into();
+        let rows = vec![
+            row(
+                Source::AccountClients,
+                "7DF3-abc",
+                Some("CI Deploy"),
+                Some(1),
+                None,
+                &["r-admin"],
+            ),
+            row(
+                Source::AccountAccess,
+                "zzz",
+                None,
+                Some(2),
+                None,
+                &["r-unknown"],
+            ),
+        ];
+        let find = |q: &str| -> Vec<&str> {
+            visible(&rows, &Query::new(q), true, 0, &names)
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect()
+        };
+        assert_eq!(find("deploy"), ["7DF3-abc"]);
+        assert_eq!(find("  DEPLOY "), ["7DF3-abc"]);
+        assert_eq!(find("7df3"), ["7DF3-abc"]);
+        assert_eq!(find("admin"), ["7DF3-abc"]);
+        assert_eq!(find("zz"), ["zzz"]);
+        assert_eq!(find(""), ["7DF3-abc", "zzz"]);
+        assert!(find("nothing like it").is_empty());
+        assert!(find("r-unknown").is_empty(), "role ids are not names");
+    }
+
+    #[test]
+    fn expired_tokens_can_be_hidden() {
+        let rows = vec![
+            row(Source::AccountClients, "old", None, Some(1), Some(50), &[]),
+            row(Source::AccountClients, "ok", None, Some(2), Some(500), &[]),
+            row(Source::AccountClients, "never", None, Some(3), None, &[]),
+        ];
+        let q = Query::new("");
+        let names = HashMap::new();
+        let shown = |all: bool| -> Vec<&str> {
+            visible(&rows, &q, all, 100, &names)
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect()
+        };
+        assert_eq!(shown(true), ["old", "ok", "never"]);
+        assert_eq!(shown(false), ["ok", "never"]);
+    }
+}

@@ -1,0 +1,327 @@
+//! Timestamps without a date library (every dependency in the wasm must earn its bytes):
+//! RFC 3339 parsing, expiry status and labels, relative times, expiration choices.
+
+pub const MINUTE_MS: i64 = 60_000;
+pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+/// Tokens expiring within this window get a warning.
+pub const SOON_MS: i64 = 7 * DAY_MS;
+/// The backend's longest expiry, in minutes (ten years).
+pub const MAX_EXPIRES_MINUTES: i64 = 5_256_000;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day) of a day number since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+/// Parses RFC 3339 / ISO 8601 date-times (`2026-11-28T10:00:00.123Z`, `+02:00` offsets, a space
+/// instead of `T`, no fraction) into milliseconds since the epoch. `None` for anything else.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (y, mo, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    let (h, mi, sec) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let frac = &s[start..i.min(start + 3)];
+        millis = frac.parse::<i64>().ok()? * 10_i64.pow(3 - frac.len() as u32);
+    }
+    let offset_min = match s.get(i..) {
+        Some("Z") | Some("z") => 0,
+        Some(rest) if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) => {
+            let sign = if rest.starts_with('-') { -1 } else { 1 };
+            if rest.as_bytes()[3] != b':' {
+                return None;
+            }
+            sign * (num(i + 1, 2)? * 60 + num(i + 4, 2)?)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(y, mo, d);
+    Some(((days * 24 + h) * 60 + mi - offset_min) * MINUTE_MS + sec * 1000 + millis)
+}
+
+/// Where a token stands on expiry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryStatus {
+    Never,
+    Expired,
+    /// Within a week: warn.
+    Soon,
+    Later,
+}
+
+pub fn expiry_status(expires_at: Option<i64>, now: i64) -> ExpiryStatus {
+    match expires_at {
+        None => ExpiryStatus::Never,
+        Some(e) if e <= now => ExpiryStatus::Expired,
+        Some(e) if e - now <= SOON_MS => ExpiryStatus::Soon,
+        Some(_) => ExpiryStatus::Later,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `28 Nov 2026` in UTC shifted by `offset_min` (the viewer's zone, minutes east of UTC).
+pub fn format_date(ms: i64, offset_min: i64) -> String {
+    let local = ms + offset_min * MINUTE_MS;
+    let (y, m, d) = civil_from_days(local.div_euclid(DAY_MS));
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
+/// `28 Nov 2026, 14:03`, for the full timestamp on hover and focus.
+pub fn format_date_time(ms: i64, offset_min: i64) -> String {
+    let local = ms + offset_min * MINUTE_MS;
+    let in_day = local.rem_euclid(DAY_MS);
+    format!(
+        "{}, {:02}:{:02}",
+        format_date(ms, offset_min),
+        in_day / HOUR_MS,
+        (in_day % HOUR_MS) / MINUTE_MS
+    )
+}
+
+/// "just now", "5 minutes ago", "in 3 days", "2 months ago"...
+pub fn relative(ms: i64, now: i64) -> String {
+    let diff = ms - now;
+    let abs = diff.abs();
+    if abs < MINUTE_MS {
+        return "just now".into();
+    }
+    let (n, unit) = if abs < HOUR_MS {
+        (abs / MINUTE_MS, "minute")
+    } else if abs < DAY_MS {
+        (abs / HOUR_MS, "hour")
+    } else if abs < 30 * DAY_MS {
+        (abs / DAY_MS, "day")
+    } else if abs < 365 * DAY_MS {
+        (abs / (30 * DAY_MS), "month")
+    } else {
+        (abs / (365 * DAY_MS), "year")
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    if diff < 0 {
+        format!("{n} {unit}{plural} ago")
+    } else {
+        format!("in {n} {unit}{plural}")
+    }
+}
+
+/// What the Expires column says.
+pub fn expiry_label(expires_at: Option<i64>, now: i64, offset_min: i64) -> String {
+    match (expiry_status(expires_at, now), expires_at) {
+        (ExpiryStatus::Never, _) => "Never".into(),
+        (ExpiryStatus::Expired, _) => "Expired".into(),
+        (ExpiryStatus::Soon, Some(e)) => {
+            format!("{} ({})", format_date(e, offset_min), relative(e, now))
+        }
+        (_, Some(e)) => format_date(e, offset_min),
+        (_, None) => "Never".into(),
+    }
+}
+
+/// The generate form's expiration choices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expiration {
+    Never,
+    Days(u32),
+    /// A date picked by the user, `YYYY-MM-DD`; the token expires at the start of that day in
+    /// the user's time zone.
+    Custom(String),
+}
+
+/// The preset choices, as Frontegg's portal offers them.
+pub const PRESET_DAYS: [u32; 5] = [1, 7, 30, 90, 365];
+
+impl Expiration {
+    /// `expiresInMinutes` for the create request (`None`: never), or the message to show.
+    /// `offset_min` is the user's time zone, minutes east of UTC.
+    pub fn minutes(&self, now: i64, offset_min: i64) -> Result<Option<i64>, String> {
+        match self {
+            Expiration::Never => Ok(None),
+            Expiration::Days(d) => Ok(Some(i64::from(*d) * 1440)),
+            Expiration::Custom(date) => {
+                let at = parse_rfc3339(&format!("{}T00:00:00Z", date.trim()))
+                    .ok_or_else(|| "Pick a date for the token to expire.".to_string())?
+                    - offset_min * MINUTE_MS;
+                let minutes = (at - now + MINUTE_MS - 1).div_euclid(MINUTE_MS);
+                if minutes < 1 {
+                    Err("Pick a date in the future.".into())
+                } else if minutes > MAX_EXPIRES_MINUTES {
+                    Err("Pick a date at most ten years from now.".into())
+                } else {
+                    Ok(Some(minutes))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_795_824_000_000; // 2026-11-28T00:00:00Z
+
+    #[test]
+    fn parses_rfc3339_variants() {
+        assert_eq!(parse_rfc3339("2026-11-28T00:00:00Z"), Some(T0));
+        assert_eq!(parse_rfc3339("2026-11-28T00:00:00.123Z"), Some(T0 + 123));
+        assert_eq!(parse_rfc3339("2026-11-28T00:00:00.1Z"), Some(T0 + 100));
+        assert_eq!(
+            parse_rfc3339("2026-11-28T00:00:00.123456789Z"),
+            Some(T0 + 123)
+        );
+        assert_eq!(parse_rfc3339("2026-11-28T02:00:00+02:00"), Some(T0));
+        assert_eq!(parse_rfc3339("2026-11-27T19:30:00-04:30"), Some(T0));
+        assert_eq!(parse_rfc3339("2026-11-28 00:00:00Z"), Some(T0));
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400_000));
+        for bad in [
+            "",
+            "2026-11-28",
+            "2026-13-01T00:00:00Z",
+            "2026-11-28T24:00:00Z",
+            "2026-11-28T00:00:00",
+            "2026-11-28T00:00:00+0200",
+            "2026-11-28T00:00:00.Z",
+            "garbage-not-a-date!!",
+            "２０２６-11-28T00:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-1000, 0, 59, 60, 10_957, 20_785, 100_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn expiry_status_and_labels() {
+        assert_eq!(expiry_status(None, T0), ExpiryStatus::Never);
+        assert_eq!(expiry_status(Some(T0), T0), ExpiryStatus::Expired);
+        assert_eq!(expiry_status(Some(T0 - 1), T0), ExpiryStatus::Expired);
+        assert_eq!(expiry_status(Some(T0 + SOON_MS), T0), ExpiryStatus::Soon);
+        assert_eq!(
+            expiry_status(Some(T0 + SOON_MS + 1), T0),
+            ExpiryStatus::Later
+        );
+        assert_eq!(expiry_label(None, T0, 0), "Never");
+        assert_eq!(expiry_label(Some(T0 - DAY_MS), T0, 0), "Expired");
+        assert_eq!(
+            expiry_label(Some(T0 + 3 * DAY_MS), T0, 0),
+            "1 Dec 2026 (in 3 days)"
+        );
+        assert_eq!(expiry_label(Some(T0 + 40 * DAY_MS), T0, 0), "7 Jan 2027");
+    }
+
+    #[test]
+    fn dates_in_the_viewers_zone() {
+        assert_eq!(format_date(T0, 0), "28 Nov 2026");
+        assert_eq!(format_date(T0, -60), "27 Nov 2026");
+        assert_eq!(
+            format_date_time(T0 + 14 * HOUR_MS + 3 * MINUTE_MS, 0),
+            "28 Nov 2026, 14:03"
+        );
+        assert_eq!(format_date_time(T0, 330), "28 Nov 2026, 05:30");
+    }
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(relative(T0, T0), "just now");
+        assert_eq!(relative(T0 - 59_000, T0), "just now");
+        assert_eq!(relative(T0 - MINUTE_MS, T0), "1 minute ago");
+        assert_eq!(relative(T0 - 5 * HOUR_MS, T0), "5 hours ago");
+        assert_eq!(relative(T0 + 3 * DAY_MS, T0), "in 3 days");
+        assert_eq!(relative(T0 - 65 * DAY_MS, T0), "2 months ago");
+        assert_eq!(relative(T0 - 800 * DAY_MS, T0), "2 years ago");
+    }
+
+    #[test]
+    fn expiration_choices_become_minutes() {
+        assert_eq!(Expiration::Never.minutes(T0, 0), Ok(None));
+        assert_eq!(Expiration::Days(30).minutes(T0, 0), Ok(Some(43_200)));
+        assert_eq!(Expiration::Days(1).minutes(T0, 0), Ok(Some(1440)));
+        // Midnight UTC of 30 Nov is two days away; in UTC+1 it comes an hour earlier.
+        let custom = Expiration::Custom("2026-11-30".into());
+        assert_eq!(custom.minutes(T0, 0), Ok(Some(2880)));
+        assert_eq!(custom.minutes(T0, 60), Ok(Some(2820)));
+        // Partial minutes round up so the token never expires before the chosen moment.
+        assert_eq!(custom.minutes(T0 + 30_000, 0), Ok(Some(2880)));
+        assert!(Expiration::Custom("2026-11-28".into())
+            .minutes(T0, 0)
+            .unwrap_err()
+            .contains("future"));
+        assert!(Expiration::Custom("2037-01-01".into())
+            .minutes(T0, 0)
+            .unwrap_err()
+            .contains("ten years"));
+        assert!(Expiration::Custom("".into())
+            .minutes(T0, 0)
+            .unwrap_err()
+            .contains("Pick a date"));
+        assert!(Expiration::Custom("31/12/2026".into())
+            .minutes(T0, 0)
+            .is_err());
+    }
+}

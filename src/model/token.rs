@@ -1,0 +1,155 @@
+//! One row of the combined list, whatever source it came from.
+
+use super::TokenType;
+
+/// Whose token: the account's (tenant) or the user's own (personal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Account,
+    Personal,
+}
+
+impl Owner {
+    pub fn label(self) -> &'static str {
+        match self {
+            Owner::Account => "Account",
+            Owner::Personal => "Personal",
+        }
+    }
+}
+
+/// One of the four token sources of a Frontegg-compatible backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// `tenants/api-tokens`
+    AccountClients,
+    /// `tenants/access-tokens`
+    AccountAccess,
+    /// `users/api-tokens`
+    PersonalClients,
+    /// `users/access-tokens`
+    PersonalAccess,
+}
+
+impl Source {
+    pub const ALL: [Source; 4] = [
+        Source::AccountClients,
+        Source::AccountAccess,
+        Source::PersonalClients,
+        Source::PersonalAccess,
+    ];
+
+    pub fn new(owner: Owner, kind: TokenType) -> Source {
+        match (owner, kind) {
+            (Owner::Account, TokenType::ClientCredentials) => Source::AccountClients,
+            (Owner::Account, TokenType::AccessToken) => Source::AccountAccess,
+            (Owner::Personal, TokenType::ClientCredentials) => Source::PersonalClients,
+            (Owner::Personal, TokenType::AccessToken) => Source::PersonalAccess,
+        }
+    }
+
+    pub fn owner(self) -> Owner {
+        match self {
+            Source::AccountClients | Source::AccountAccess => Owner::Account,
+            Source::PersonalClients | Source::PersonalAccess => Owner::Personal,
+        }
+    }
+
+    pub fn kind(self) -> TokenType {
+        match self {
+            Source::AccountClients | Source::PersonalClients => TokenType::ClientCredentials,
+            Source::AccountAccess | Source::PersonalAccess => TokenType::AccessToken,
+        }
+    }
+
+    /// What a notice calls this source ("account access tokens").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::AccountClients => "account client credentials",
+            Source::AccountAccess => "account access tokens",
+            Source::PersonalClients => "personal client credentials",
+            Source::PersonalAccess => "personal access tokens",
+        }
+    }
+}
+
+/// A token as the list shows it. Never holds a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRow {
+    pub source: Source,
+    /// The client id (client credentials) or the token id (access tokens).
+    pub id: String,
+    pub description: Option<String>,
+    /// Milliseconds since the epoch; `None` when the backend sent none or garbage.
+    pub created_at: Option<i64>,
+    /// `None`: never expires.
+    pub expires_at: Option<i64>,
+    pub role_ids: Vec<String>,
+    pub created_by_user_id: Option<String>,
+}
+
+impl TokenRow {
+    /// Unique across the four sources (an id alone might repeat between them).
+    pub fn key(&self) -> String {
+        format!("{:?}:{}", self.source, self.id)
+    }
+
+    /// The description, or `None` when it is absent or blank.
+    pub fn description_text(&self) -> Option<&str> {
+        self.description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+    }
+}
+
+/// A long identifier shortened for display: the first 8 and last 4 characters.
+pub fn short_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 16 {
+        return id.to_string();
+    }
+    let head: String = chars[..8].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_round_trip_owner_and_kind() {
+        for s in Source::ALL {
+            assert_eq!(Source::new(s.owner(), s.kind()), s);
+        }
+        assert_eq!(Source::AccountAccess.describe(), "account access tokens");
+    }
+
+    #[test]
+    fn short_ids_keep_head_and_tail() {
+        assert_eq!(
+            short_id("7df3558a-c46d-4248-997a-ddb712d56cf9"),
+            "7df3558a…6cf9"
+        );
+        assert_eq!(short_id("short-id"), "short-id");
+        assert_eq!(short_id("ééééééééééééééééé"), "éééééééé…éééé");
+    }
+
+    #[test]
+    fn blank_descriptions_count_as_none() {
+        let mut r = TokenRow {
+            source: Source::AccountClients,
+            id: "a".into(),
+            description: Some("  ".into()),
+            created_at: None,
+            expires_at: None,
+            role_ids: vec![],
+            created_by_user_id: None,
+        };
+        assert_eq!(r.description_text(), None);
+        r.description = Some(" CI ".into());
+        assert_eq!(r.description_text(), Some("CI"));
+        assert_eq!(r.key(), "AccountClients:a");
+    }
+}

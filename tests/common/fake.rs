@@ -1,0 +1,306 @@
+//! An in-memory [`TokenApi`] for component tests: the demo tenant's roles and tokens, with
+//! switches to fail any call, slow creates down, and count what was called.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use api_tokens_tab::api::{dto, ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit};
+use api_tokens_tab::model::{Secret, Source, TokenRow};
+
+pub const NOW_ISH: i64 = 1_795_824_000_000; // 2026-11-28
+
+#[derive(Default)]
+pub struct State {
+    pub rows: Vec<TokenRow>,
+    pub roles: Vec<dto::RoleResponse>,
+    pub my_roles: Vec<String>,
+    pub permissions: Vec<String>,
+    pub strategy: Option<String>,
+    pub force_permissions: bool,
+    /// Calls to fail: "me", "roles", "config", "list:AccountAccess", "create", "delete", "update".
+    pub fail: HashMap<String, ApiError>,
+    /// Milliseconds every create and delete waits before answering.
+    pub delay_ms: u32,
+    pub calls: Vec<String>,
+    pub created: Vec<NewToken>,
+    pub next: u32,
+}
+
+#[derive(Clone)]
+pub struct FakeApi(pub Rc<RefCell<State>>);
+
+pub fn role(id: &str, name: &str, level: Option<f64>) -> dto::RoleResponse {
+    dto::RoleResponse {
+        id: id.into(),
+        key: Some(id.into()),
+        name: Some(name.into()),
+        level,
+        ..Default::default()
+    }
+}
+
+pub fn row(
+    source: Source,
+    id: &str,
+    desc: Option<&str>,
+    days_ago: i64,
+    expires_in_days: Option<i64>,
+    roles: &[&str],
+) -> TokenRow {
+    let day = 86_400_000;
+    TokenRow {
+        source,
+        id: id.into(),
+        description: desc.map(Into::into),
+        created_at: Some(js_now() - days_ago * day),
+        expires_at: expires_in_days.map(|d| js_now() + d * day),
+        role_ids: roles.iter().map(|r| r.to_string()).collect(),
+        created_by_user_id: Some("u-admin".into()),
+    }
+}
+
+pub fn js_now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl FakeApi {
+    /// Acme as the admin sees it: five roles, a token of each kind, one expired.
+    pub fn admin() -> FakeApi {
+        let state = State {
+            roles: vec![
+                role("r-owner", "Owner", Some(0.0)),
+                role("r-admin", "Admin", Some(1.0)),
+                role("r-dev", "Developer", Some(2.0)),
+                role("r-viewer", "Viewer", Some(3.0)),
+                role("r-auditor", "Auditor", None),
+            ],
+            my_roles: vec!["r-admin".into()],
+            permissions: vec![
+                "fe.secure.read.tenantApiTokens".into(),
+                "fe.secure.write.tenantApiTokens".into(),
+                "fe.secure.delete.tenantApiTokens".into(),
+                "fe.secure.read.userApiTokens".into(),
+                "fe.secure.write.userApiTokens".into(),
+                "fe.secure.delete.userApiTokens".into(),
+            ],
+            strategy: Some("ClientCredentials".into()),
+            force_permissions: true,
+            rows: vec![
+                row(
+                    Source::AccountClients,
+                    "cc-deploy-0000-1111-2222",
+                    Some("CI deploy"),
+                    3,
+                    None,
+                    &["r-dev"],
+                ),
+                row(
+                    Source::AccountAccess,
+                    "at-metrics-3333-4444-5555",
+                    Some("Metrics exporter"),
+                    10,
+                    Some(5),
+                    &["r-viewer"],
+                ),
+                row(
+                    Source::PersonalClients,
+                    "pc-laptop-6666-7777-8888",
+                    Some("My laptop"),
+                    1,
+                    Some(90),
+                    &[],
+                ),
+                row(
+                    Source::PersonalAccess,
+                    "pa-cli-9999-aaaa-bbbb",
+                    None,
+                    20,
+                    None,
+                    &[],
+                ),
+                row(
+                    Source::AccountClients,
+                    "cc-legacy-cccc-dddd-eeee",
+                    Some("Legacy importer"),
+                    200,
+                    Some(-10),
+                    &["r-viewer"],
+                ),
+            ],
+            ..Default::default()
+        };
+        FakeApi(Rc::new(RefCell::new(state)))
+    }
+
+    pub fn as_api(&self) -> Rc<dyn TokenApi> {
+        Rc::new(self.clone())
+    }
+
+    pub fn fail(&self, call: &str, status: u16, message: &str) {
+        self.0.borrow_mut().fail.insert(
+            call.into(),
+            ApiError::Http {
+                status,
+                message: Some(message.into()),
+            },
+        );
+    }
+
+    pub fn heal(&self, call: &str) {
+        self.0.borrow_mut().fail.remove(call);
+    }
+
+    pub fn calls(&self, prefix: &str) -> usize {
+        self.0
+            .borrow()
+            .calls
+            .iter()
+            .filter(|c| c.starts_with(prefix))
+            .count()
+    }
+
+    fn check(&self, call: &str) -> Result<(), ApiError> {
+        let mut s = self.0.borrow_mut();
+        s.calls.push(call.to_string());
+        match s.fail.get(call) {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    fn delay(&self) -> u32 {
+        self.0.borrow().delay_ms
+    }
+}
+
+async fn wait(ms: u32) {
+    if ms > 0 {
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+}
+
+impl TokenApi for FakeApi {
+    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto> {
+        let r = self.check("me");
+        let s = self.0.borrow();
+        let roles = s
+            .roles
+            .iter()
+            .filter(|x| s.my_roles.contains(&x.id))
+            .cloned()
+            .collect();
+        let permissions = s
+            .permissions
+            .iter()
+            .map(|k| dto::PermissionResponse {
+                key: k.clone(),
+                ..Default::default()
+            })
+            .collect();
+        Box::pin(async move {
+            r?;
+            Ok(dto::MeAuthorizationResponseDto {
+                roles: Some(roles),
+                permissions: Some(permissions),
+            })
+        })
+    }
+
+    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>> {
+        let r = self.check("roles");
+        let roles = self.0.borrow().roles.clone();
+        Box::pin(async move { r.map(|_| roles) })
+    }
+
+    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration> {
+        let r = self.check("config");
+        let s = self.0.borrow();
+        let c = dto::PublicConfiguration {
+            machine_to_machine_auth_strategy: s.strategy.clone(),
+            force_permissions: Some(s.force_permissions),
+        };
+        Box::pin(async move { r.map(|_| c) })
+    }
+
+    fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
+        let r = self.check(&format!("list:{source:?}"));
+        let rows: Vec<TokenRow> = self
+            .0
+            .borrow()
+            .rows
+            .iter()
+            .filter(|x| x.source == source)
+            .cloned()
+            .collect();
+        Box::pin(async move { r.map(|_| rows) })
+    }
+
+    fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
+        let me = self.clone();
+        Box::pin(async move {
+            wait(me.delay()).await;
+            me.check("create")?;
+            let mut s = me.0.borrow_mut();
+            s.next += 1;
+            let n = s.next;
+            let row = TokenRow {
+                source,
+                id: format!("new-{n}-0000-1111-2222"),
+                description: Some(token.description.clone()),
+                created_at: Some(js_now()),
+                expires_at: token.expires_in_minutes.map(|m| js_now() + m * 60_000),
+                role_ids: token.role_ids.clone(),
+                created_by_user_id: Some("u-admin".into()),
+            };
+            s.rows.push(row.clone());
+            s.created.push(token);
+            Ok(CreatedToken {
+                row,
+                secret: Secret::new(format!("fake-secret-{n}-Zq9xK2pL")),
+            })
+        })
+    }
+
+    fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
+        let me = self.clone();
+        Box::pin(async move {
+            wait(me.delay()).await;
+            me.check("delete")?;
+            let mut s = me.0.borrow_mut();
+            let before = s.rows.len();
+            s.rows.retain(|r| !(r.source == source && r.id == id));
+            if s.rows.len() == before {
+                return Err(ApiError::Http {
+                    status: 404,
+                    message: Some("token not found".into()),
+                });
+            }
+            Ok(())
+        })
+    }
+
+    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
+        let me = self.clone();
+        Box::pin(async move {
+            me.check("update")?;
+            let mut s = me.0.borrow_mut();
+            let row = s
+                .rows
+                .iter_mut()
+                .find(|r| r.source == Source::AccountClients && r.id == client_id)
+                .ok_or(ApiError::Http {
+                    status: 404,
+                    message: None,
+                })?;
+            if let Some(d) = edit.description {
+                row.description = Some(d);
+            }
+            if let Some(r) = edit.role_ids {
+                row.role_ids = r;
+            }
+            Ok(row.clone())
+        })
+    }
+}

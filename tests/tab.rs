@@ -1,0 +1,526 @@
+//! The tab with an in-memory API: every view and flow, selected by role and accessible name.
+//! Runs in Chromium and in Firefox.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use api_tokens_tab::components::tab::ApiTokensTabWith;
+use common::fake::FakeApi;
+use common::*;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount_tab(fake: &FakeApi) -> Mounted {
+    let api = fake.as_api();
+    mount(move || view! { <ApiTokensTabWith api=api /> })
+}
+
+async fn loaded(m: &Mounted) {
+    until("the table", || {
+        m.root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+}
+
+fn input(m: &Mounted, label: &str) -> web_sys::HtmlInputElement {
+    field(&m.root, label).unwrap_or_else(|| panic!("no field labelled {label:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_list_merges_all_four_sources_newest_first_with_every_column() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    find(&m.root, "heading", "API Tokens").await;
+    loaded(&m).await;
+    let rows = table_rows(&m.root);
+    let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "My laptop",
+            "CI deploy",
+            "Metrics exporter",
+            "Untitled token",
+            "Legacy importer"
+        ]
+    );
+    // Description, identifier (shortened + copy), owner, type, roles, created, created by, expires.
+    assert!(rows[1][1].starts_with("cc-deplo…2222"), "{:?}", rows[1]);
+    assert_eq!(
+        &rows[1][2..5],
+        ["Account", "Client credentials", "Developer"]
+    );
+    assert!(
+        rows[1][5].starts_with("3 days ago") && rows[1][5].contains(" 2026, "),
+        "{}",
+        rows[1][5]
+    );
+    assert_eq!(rows[1][7], "Never");
+    assert_eq!(
+        &rows[0][2..5],
+        ["Personal", "Client credentials", "Your roles"]
+    );
+    assert_eq!(rows[0][6], "You");
+    assert_eq!(&rows[2][2..4], ["Account", "Access token"]);
+    assert!(
+        rows[2][7].contains("Expires soon") && rows[2][7].contains("in 4 days"),
+        "{}",
+        rows[2][7]
+    );
+    assert_eq!(rows[4][7], "Expired");
+    assert_eq!(fake.calls("list:"), 4, "all four lists load");
+    let count = find(&m.root, "status", "tokens").await;
+    assert_eq!(text(&count), "5 tokens");
+    // Every row with a menu names its token.
+    find(&m.root, "button", "Actions for CI deploy").await;
+    find(&m.root, "button", "Copy client ID of CI deploy").await;
+    find(&m.root, "button", "Copy token ID of Metrics exporter").await;
+}
+
+#[wasm_bindgen_test]
+async fn search_sort_and_the_expired_toggle() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let search = input(&m, "Search tokens");
+    type_into(&search, "DEVELOPER");
+    until("one match", || table_rows(&m.root).len() == 1).await;
+    assert_eq!(table_rows(&m.root)[0][0], "CI deploy");
+    assert_eq!(
+        text(&find(&m.root, "status", "Showing").await),
+        "Showing 1 of 5 tokens"
+    );
+    type_into(&search, "at-metrics");
+    until("id match", || {
+        table_rows(&m.root)
+            .first()
+            .is_some_and(|r| r[0] == "Metrics exporter")
+    })
+    .await;
+    type_into(&search, "nothing like this");
+    find(&m.root, "button", "Clear search and filters").await;
+    assert!(m
+        .root
+        .text_content()
+        .unwrap()
+        .contains("No tokens match “nothing like this”"));
+    click(&find(&m.root, "button", "Clear search and filters").await);
+    until("all rows back", || table_rows(&m.root).len() == 5).await;
+    assert_eq!(search.value(), "");
+
+    // Hide expired.
+    set_checked(&input(&m, "Show expired"), false);
+    until("expired hidden", || table_rows(&m.root).len() == 4).await;
+    assert!(table_rows(&m.root)
+        .iter()
+        .all(|r| r[0] != "Legacy importer"));
+    set_checked(&input(&m, "Show expired"), true);
+    until("expired shown", || table_rows(&m.root).len() == 5).await;
+
+    // Sort by expiry: the expired one first, never-expiring last.
+    choose(&input(&m, "Sort"), "expires-soonest");
+    until("sorted by expiry", || {
+        table_rows(&m.root)[0][0] == "Legacy importer"
+    })
+    .await;
+    let names: Vec<String> = table_rows(&m.root).iter().map(|r| r[0].clone()).collect();
+    assert_eq!(
+        &names[..3],
+        ["Legacy importer", "Metrics exporter", "My laptop"]
+    );
+    choose(&input(&m, "Sort"), "oldest");
+    until("oldest first", || {
+        table_rows(&m.root)[0][0] == "Legacy importer" && table_rows(&m.root)[4][0] == "My laptop"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn one_failing_source_does_not_blank_the_list() {
+    let fake = FakeApi::admin();
+    fake.fail("list:AccountAccess", 403, "missing permission");
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let alert = find(&m.root, "alert", "could not be loaded").await;
+    assert!(
+        text(&alert).contains("account access tokens"),
+        "{}",
+        text(&alert)
+    );
+    assert_eq!(table_rows(&m.root).len(), 4);
+    fake.heal("list:AccountAccess");
+    click(&find(&m.root, "button", "Retry").await);
+    until("all five", || table_rows(&m.root).len() == 5).await;
+    assert!(by_role(&m.root, "alert", "").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_shows_the_error_and_retry_recovers() {
+    let fake = FakeApi::admin();
+    fake.fail("me", 503, "maintenance window");
+    let m = mount_tab(&fake);
+    let alert = find(&m.root, "alert", "maintenance window").await;
+    assert!(text(&alert).contains("The tokens could not be loaded"));
+    fake.heal("me");
+    click(&find(&m.root, "button", "Retry").await);
+    loaded(&m).await;
+    assert!(by_role(&m.root, "alert", "").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn loading_shows_a_skeleton_then_the_empty_state_invites_generating() {
+    let fake = FakeApi::admin();
+    fake.0.borrow_mut().rows.clear();
+    let m = mount_tab(&fake);
+    // The skeleton is there before the wave answers.
+    assert!(
+        by_role(&m.root, "status", "Loading tokens").is_some()
+            || m.root.query_selector(".att-skeleton").unwrap().is_some()
+    );
+    let invite = find(&m.root, "button", "Generate your first token").await;
+    assert!(text(&m.root).contains("No API tokens yet"));
+    click(&invite);
+    find(&m.root, "dialog", "Generate client credentials").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_sees_tokens_but_no_generate_and_no_row_menu() {
+    let fake = FakeApi::admin();
+    {
+        let mut s = fake.0.borrow_mut();
+        s.permissions = vec!["fe.secure.read.*".into()];
+        s.my_roles = vec!["r-viewer".into()];
+    }
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(table_rows(&m.root).len(), 5);
+    assert!(by_role(&m.root, "button", "Generate token").is_none());
+    assert!(all_by_role(&m.root, "button", "Actions for").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_role_picker_offers_only_roles_at_or_below_the_users_level() {
+    let fake = FakeApi::admin();
+    fake.0.borrow_mut().my_roles = vec!["r-dev".into()];
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    let dialog = find(&m.root, "dialog", "Generate client credentials").await;
+    let boxes: Vec<(String, bool)> = ["Owner", "Admin", "Developer", "Viewer", "Auditor"]
+        .iter()
+        .map(|n| (n.to_string(), input(&m, n).disabled()))
+        .collect();
+    assert_eq!(
+        boxes,
+        [
+            ("Owner", true),
+            ("Admin", true),
+            ("Developer", false),
+            ("Viewer", false),
+            ("Auditor", false)
+        ]
+        .map(|(n, d)| (n.to_string(), d))
+    );
+    let owner_box = input(&m, "Owner");
+    let reason_id = owner_box
+        .get_attribute("aria-describedby")
+        .expect("disabled roles say why");
+    let reason = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(&reason_id)
+        .unwrap();
+    assert_eq!(text(&reason), "Above your highest role, Developer");
+    assert!(text(&dialog).contains("Level 0") && text(&dialog).contains("No level"));
+}
+
+#[wasm_bindgen_test]
+async fn generating_an_account_token_shows_its_secret_once() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate client credentials").await;
+
+    // Validation first: nothing is sent.
+    click(
+        &m.root
+            .query_selector("dialog form button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+    until("errors", || text(&m.root).contains("Enter a description")).await;
+    assert!(text(&m.root).contains("Pick at least one role for an account token."));
+    assert_eq!(fake.calls("create"), 0);
+    assert_eq!(
+        input(&m, "Description")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+
+    type_into(&input(&m, "Description"), "  Billing sync  ");
+    set_checked(&input(&m, "Viewer"), true);
+    set_checked(&input(&m, "Auditor"), true);
+    choose(&input(&m, "Expiration"), "90");
+    click(
+        &m.root
+            .query_selector("dialog form button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+
+    let dialog = find(&m.root, "dialog", "Copy your token now").await;
+    let created = fake.0.borrow().created[0].clone();
+    assert_eq!(created.description, "Billing sync");
+    assert_eq!(created.expires_in_minutes, Some(90 * 1440));
+    let mut roles = created.role_ids.clone();
+    roles.sort();
+    assert_eq!(roles, ["r-auditor", "r-viewer"]);
+    assert!(
+        text(&dialog).contains("new-1-0000-1111-2222"),
+        "client id shown"
+    );
+    assert!(
+        text(&dialog).contains("fake-secret-1-Zq9xK2pL"),
+        "secret shown"
+    );
+    assert!(text(&dialog).contains("only time it is shown"));
+    find(&dialog, "button", "Copy client ID").await;
+    find(&dialog, "button", "Copy secret").await;
+    // The new token is already in the list.
+    assert!(table_rows(&m.root).iter().any(|r| r[0] == "Billing sync"));
+
+    // Done needs the confirmation; Escape does nothing before it.
+    let done = find(&dialog, "button", "Done").await;
+    assert!(done
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+    press(&dialog, "Escape");
+    fire(&dialog, "cancel");
+    settle(50).await;
+    assert!(by_role(&m.root, "dialog", "Copy your token now").is_some());
+    set_checked(&input(&m, "I have copied it"), true);
+    until("done enabled", || {
+        !done
+            .unchecked_ref::<web_sys::HtmlButtonElement>()
+            .disabled()
+    })
+    .await;
+    click(&done);
+    until("dialog gone", || {
+        by_role(&m.root, "dialog", "Copy your token now").is_none()
+    })
+    .await;
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .outer_html();
+    assert!(
+        !html.contains("fake-secret-1-Zq9xK2pL"),
+        "the secret left the DOM"
+    );
+    assert!(text(&m.root).contains("Billing sync"));
+}
+
+#[wasm_bindgen_test]
+async fn a_personal_access_token_shows_the_token_alone_and_takes_no_roles() {
+    let fake = FakeApi::admin();
+    fake.0.borrow_mut().strategy = Some("AccessToken".into());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate access token").await;
+    set_checked(&input(&m, "Personal"), true);
+    until("own roles shown", || {
+        text(&m.root).contains("acts with your own roles: Admin")
+    })
+    .await;
+    assert!(
+        field(&m.root, "Viewer").is_none(),
+        "no role picker for personal tokens"
+    );
+    type_into(&input(&m, "Description"), "laptop cli");
+    choose(&input(&m, "Expiration"), "never");
+    let submit = m
+        .root
+        .query_selector("dialog form button[type=submit]")
+        .unwrap()
+        .unwrap();
+    click(&submit);
+    let dialog = find(&m.root, "dialog", "Copy your token now").await;
+    assert!(text(&dialog).contains("Access token"));
+    assert!(by_role(&dialog, "button", "Copy client ID").is_none());
+    find(&dialog, "button", "Copy access token").await;
+    let created = fake.0.borrow().created[0].clone();
+    assert_eq!(
+        (created.expires_in_minutes, created.role_ids.len()),
+        (None, 0)
+    );
+    assert_eq!(
+        fake.0.borrow().rows.last().unwrap().source,
+        api_tokens_tab::model::Source::PersonalAccess
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_double_click_creates_one_token_and_a_server_error_keeps_the_input() {
+    let fake = FakeApi::admin();
+    fake.0.borrow_mut().delay_ms = 200;
+    fake.fail("create", 400, "description too fancy");
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate client credentials").await;
+    type_into(&input(&m, "Description"), "twice");
+    set_checked(&input(&m, "Viewer"), true);
+    let submit = m
+        .root
+        .query_selector("dialog form button[type=submit]")
+        .unwrap()
+        .unwrap();
+    click(&submit);
+    click(&submit);
+    let alert = find(&m.root, "alert", "description too fancy").await;
+    assert!(text(&alert).contains("The request was rejected (400)"));
+    assert_eq!(fake.calls("create"), 1, "one request for a double click");
+    assert_eq!(input(&m, "Description").value(), "twice");
+    assert!(input(&m, "Viewer").checked());
+
+    // Closing and reopening keeps the draft; a retry goes through.
+    click(&find(&m.root, "button", "Cancel").await);
+    until("closed", || {
+        by_role(&m.root, "dialog", "Generate").is_none()
+    })
+    .await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate client credentials").await;
+    assert_eq!(input(&m, "Description").value(), "twice");
+    fake.heal("create");
+    click(
+        &m.root
+            .query_selector("dialog form button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+    find(&m.root, "dialog", "Copy your token now").await;
+    assert_eq!(fake.0.borrow().created.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn delete_confirms_with_no_undo_then_removes_the_row() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Actions for CI deploy").await);
+    click(&find(&m.root, "menuitem", "Delete").await);
+    let dialog = find(&m.root, "alertdialog", "Delete “CI deploy”?").await;
+    let t = text(&dialog);
+    assert!(
+        t.contains("cannot be undone") && t.contains("stops working"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Account token · Client credentials") && t.contains("Developer"),
+        "{t}"
+    );
+
+    // A failure keeps the row and shows the error.
+    fake.fail("delete", 500, "database busy");
+    click(&find(&dialog, "button", "Delete token").await);
+    find(&dialog, "alert", "database busy").await;
+    assert!(table_rows(&m.root).iter().any(|r| r[0] == "CI deploy"));
+    fake.heal("delete");
+    click(&find(&dialog, "button", "Delete token").await);
+    until("row gone", || {
+        table_rows(&m.root).iter().all(|r| r[0] != "CI deploy")
+    })
+    .await;
+    assert!(by_role(&m.root, "alertdialog", "Delete").is_none());
+    assert!(text(&m.root).contains("“CI deploy” was deleted."));
+    assert_eq!(
+        fake.0
+            .borrow()
+            .rows
+            .iter()
+            .filter(|r| r.id.starts_with("cc-deploy"))
+            .count(),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_token_that_is_already_gone_says_so_and_drops_the_row() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    fake.0
+        .borrow_mut()
+        .rows
+        .retain(|r| r.description.as_deref() != Some("My laptop"));
+    click(&find(&m.root, "button", "Actions for My laptop").await);
+    click(&find(&m.root, "menuitem", "Delete").await);
+    let dialog = find(&m.root, "alertdialog", "My laptop").await;
+    assert!(text(&dialog).contains("Your roles"));
+    click(&find(&dialog, "button", "Delete token").await);
+    until("row gone", || {
+        table_rows(&m.root).iter().all(|r| r[0] != "My laptop")
+    })
+    .await;
+    assert!(text(&m.root).contains("“My laptop” had already been deleted."));
+}
+
+#[wasm_bindgen_test]
+async fn escape_and_cancel_close_dialogs_and_return_focus() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let opener = find(&m.root, "button", "Actions for CI deploy").await;
+    click(&opener);
+    let item = find(&m.root, "menuitem", "Delete").await;
+    item.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&item);
+    let dialog = find(&m.root, "alertdialog", "CI deploy").await;
+    fire(&dialog, "cancel");
+    until("closed", || {
+        by_role(&m.root, "alertdialog", "CI deploy").is_none()
+    })
+    .await;
+    assert_eq!(fake.calls("delete"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn editing_changes_description_and_roles_under_the_level_rule() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Actions for CI deploy").await);
+    click(&find(&m.root, "menuitem", "Edit").await);
+    find(&m.root, "dialog", "Edit “CI deploy”").await;
+    assert!(input(&m, "Owner").disabled(), "above the admin's level");
+    assert!(input(&m, "Developer").checked());
+    type_into(&input(&m, "Description"), "CI deploy (prod)");
+    set_checked(&input(&m, "Developer"), false);
+    set_checked(&input(&m, "Viewer"), true);
+    click(&find(&m.root, "button", "Save changes").await);
+    until("row updated", || {
+        table_rows(&m.root)
+            .iter()
+            .any(|r| r[0] == "CI deploy (prod)" && r[4] == "Viewer")
+    })
+    .await;
+    assert!(fake.calls("update") == 1);
+    // Personal and access tokens have no Edit.
+    click(&find(&m.root, "button", "Actions for My laptop").await);
+    find(&m.root, "menuitem", "Delete").await;
+    assert!(by_role(&m.root, "menuitem", "Edit").is_none());
+}
