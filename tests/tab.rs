@@ -490,12 +490,77 @@ async fn escape_and_cancel_close_dialogs_and_return_focus() {
         .unwrap();
     click(&item);
     let dialog = find(&m.root, "alertdialog", "CI deploy").await;
+    let active = || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+    };
+    until("focus inside the dialog", || {
+        active().is_some_and(|a| dialog.contains(Some(&a)))
+    })
+    .await;
     fire(&dialog, "cancel");
     until("closed", || {
         by_role(&m.root, "alertdialog", "CI deploy").is_none()
     })
     .await;
     assert_eq!(fake.calls("delete"), 0);
+    until("focus back on the opener", || {
+        active().is_some_and(|a| a == opener)
+    })
+    .await;
+
+    // Cancel in the generate dialog returns focus to its opener too.
+    let generate = find(&m.root, "button", "Generate token").await;
+    generate
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&generate);
+    find(&m.root, "dialog", "Generate client credentials").await;
+    click(&find(&m.root, "button", "Cancel").await);
+    until("generate closed", || {
+        by_role(&m.root, "dialog", "Generate").is_none()
+    })
+    .await;
+    until("focus back on Generate", || {
+        active().is_some_and(|a| a == generate)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn copy_buttons_give_visible_feedback() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let copy = find(&m.root, "button", "Copy client ID of CI deploy").await;
+    copy.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&copy);
+    // Either the Clipboard API or the selection fallback copies; a browser that refuses both
+    // must say so instead of failing silently.
+    until("feedback", || {
+        let t = text(&copy);
+        t == "Copied" || t.starts_with("Copy failed")
+    })
+    .await;
+    let status = find(&m.root, "status", "Copy client ID of CI deploy:").await;
+    assert!(text(&status).ends_with("copied") || text(&status).ends_with("could not copy"));
+    if text(&copy) == "Copied" {
+        until("announced", || {
+            text(&m.root).contains("Copied to the clipboard.")
+        })
+        .await;
+        // The label returns after a moment.
+        wait_for("label back", std::time::Duration::from_secs(4), || {
+            (text(&copy) == "Copy").then_some(())
+        })
+        .await;
+    }
 }
 
 #[wasm_bindgen_test]

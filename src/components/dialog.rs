@@ -30,7 +30,8 @@ pub fn Modal(
     let opener = document()
         .active_element()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let opener = send_wrapper_opt(opener);
+    // on_cleanup wants Send; everything runs on the browser's one thread.
+    let opener = send_wrapper::SendWrapper::new(opener);
 
     dialog.on_load(move |el| {
         if !el.open() {
@@ -38,6 +39,11 @@ pub fn Modal(
         }
     });
     on_cleanup(move || {
+        // Close it properly first: removing an open modal dialog lets the browser move
+        // focus to <body> after ours.
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
         if let Some(el) = opener.take() {
             let _ = el.focus();
         }
@@ -61,23 +67,5 @@ pub fn Modal(
             <h2 class="att-dialog-title" id=title_id>{move || title.get()}</h2>
             {children()}
         </dialog>
-    }
-}
-
-/// Holds an optional element for cleanup (the closure must be `Send + Sync`; everything runs
-/// on the browser's one thread).
-fn send_wrapper_opt(
-    el: Option<web_sys::HtmlElement>,
-) -> StoredValue<Option<web_sys::HtmlElement>, LocalStorage> {
-    StoredValue::new_local(el)
-}
-
-trait TakeStored {
-    fn take(&self) -> Option<web_sys::HtmlElement>;
-}
-
-impl TakeStored for StoredValue<Option<web_sys::HtmlElement>, LocalStorage> {
-    fn take(&self) -> Option<web_sys::HtmlElement> {
-        self.try_update_value(Option::take).flatten()
     }
 }

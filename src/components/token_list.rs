@@ -273,6 +273,16 @@ fn RowMenu(
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
     let row = StoredValue::new(row);
+    let button: NodeRef<leptos::html::Button> = NodeRef::new();
+    // Hand focus back to the menu button before a dialog opens, so the dialog returns it
+    // there (the menu item itself is about to disappear).
+    let choose = move |cb: Callback<TokenRow>| {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+        cb.run(row.get_value());
+    };
     view! {
         <div
             class="att-menu"
@@ -296,6 +306,7 @@ fn RowMenu(
         >
             <button
                 type="button"
+                node_ref=button
                 class="att-icon-button"
                 aria-haspopup="menu"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
@@ -308,12 +319,12 @@ fn RowMenu(
             <Show when=move || open.get()>
                 <div class="att-menu-list" role="menu" id=menu_id.clone()>
                     {can_edit.then(|| view! {
-                        <button type="button" role="menuitem" class="att-menu-item" on:click=move |_| { open.set(false); on_edit.run(row.get_value()); }>
+                        <button type="button" role="menuitem" class="att-menu-item" on:click=move |_| choose(on_edit)>
                             "Edit"
                         </button>
                     })}
                     {can_delete.then(|| view! {
-                        <button type="button" role="menuitem" class="att-menu-item att-menu-danger" on:click=move |_| { open.set(false); on_delete.run(row.get_value()); }>
+                        <button type="button" role="menuitem" class="att-menu-item att-menu-danger" on:click=move |_| choose(on_delete)>
                             "Delete"
                         </button>
                     })}
