@@ -64,6 +64,11 @@ async fn the_list_merges_all_four_sources_newest_first_with_every_column() {
         ["Personal", "Client credentials", "Your roles"]
     );
     assert_eq!(rows[0][6], "You");
+    assert_eq!(rows[1][6], "You", "own account token (users/v2/me)");
+    assert_eq!(
+        rows[2][6], "u-someon…7890",
+        "someone else's: the shortened id"
+    );
     assert_eq!(&rows[2][2..4], ["Account", "Access token"]);
     assert!(
         rows[2][7].contains("Expires soon") && rows[2][7].contains("in 4 days"),

@@ -111,6 +111,11 @@ impl TokenApi for HttpApi {
         self.get("users/v1/me/authorization")
     }
 
+    fn me(&self) -> ApiFuture<dto::UserDto> {
+        let fut = self.get::<Option<dto::UserDto>>("users/v2/me");
+        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+    }
+
     fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>> {
         let fut = self.get::<Option<Vec<dto::RoleResponse>>>("roles/v1");
         Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })

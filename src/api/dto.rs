@@ -60,6 +60,15 @@ pub struct MeAuthorizationResponseDto {
     pub permissions: Option<Vec<PermissionResponse>>,
 }
 
+/// `UserDto` (`GET users/v2/me`): the fields the tab uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserDto {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub name: Option<String>,
+}
+
 /// `GetTenantApiTokensResponse` (an item of `GET tenants/api-tokens/v1`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]

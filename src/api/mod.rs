@@ -53,6 +53,8 @@ pub struct TokenEdit {
 pub trait TokenApi {
     /// `GET users/v1/me/authorization`: the user's roles and permissions.
     fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto>;
+    /// `GET users/v2/me`: who is signed in (to say "You" in Created by).
+    fn me(&self) -> ApiFuture<dto::UserDto>;
     /// `GET roles/v1`: the roles a token may be given.
     fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>>;
     /// `GET configurations/v1/public`: the vendor's token settings.

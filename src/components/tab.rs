@@ -36,6 +36,8 @@ pub struct Session {
     pub roles: Vec<RoleInfo>,
     pub token_type: TokenType,
     pub force_roles: bool,
+    /// The signed-in user's id, when `users/v2/me` told it.
+    pub user_id: Option<String>,
     /// Parts that could not load, as the notice says them.
     pub problems: Vec<String>,
 }
@@ -62,8 +64,9 @@ async fn load(
     token_type: Option<TokenType>,
 ) -> Result<(Session, Vec<TokenRow>), ApiError> {
     let lists = futures::future::join_all(Source::ALL.map(|s| api.list(s)));
-    let (me, roles, settings, lists) = futures::join!(
+    let (me, profile, roles, settings, lists) = futures::join!(
         api.me_authorization(),
+        api.me(),
         api.roles(),
         api.public_configuration(),
         lists
@@ -114,6 +117,8 @@ async fn load(
             roles,
             token_type: token_type.unwrap_or_else(|| TokenType::from_strategy(strategy.as_deref())),
             force_roles: force,
+            // Without it, Created by shows user ids instead of "You".
+            user_id: profile.ok().and_then(|p| p.id),
             problems,
         },
         list::merge(loaded),
@@ -319,7 +324,7 @@ pub fn ApiTokensTabWith(
                             rows=rows
                             role_names=role_names
                             abilities=s.abilities
-                            my_user_id=None
+                            my_user_id=s.user_id.clone()
                             on_delete=Callback::new(move |row| open.set(Open::Delete(row)))
                             on_edit=Callback::new(move |row| open.set(Open::Edit(row)))
                             on_generate=generate

@@ -131,6 +131,8 @@ impl FakeApi {
             ],
             ..Default::default()
         };
+        let mut state = state;
+        state.rows[1].created_by_user_id = Some("u-someone-else-1234567890".into());
         FakeApi(Rc::new(RefCell::new(state)))
     }
 
@@ -204,6 +206,18 @@ impl TokenApi for FakeApi {
             Ok(dto::MeAuthorizationResponseDto {
                 roles: Some(roles),
                 permissions: Some(permissions),
+            })
+        })
+    }
+
+    fn me(&self) -> ApiFuture<dto::UserDto> {
+        let r = self.check("profile");
+        Box::pin(async move {
+            r?;
+            Ok(dto::UserDto {
+                id: Some("u-admin".into()),
+                email: Some("admin@acme.test".into()),
+                name: Some("Adam Admin".into()),
             })
         })
     }
