@@ -1,0 +1,80 @@
+// Accessibility: axe-core (WCAG 2.2 AA rules) on each state of the tab, in light and dark.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function audit(page, state) {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = result.violations.map(
+    (v) => `${state}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('\n    ')}`,
+  );
+  return found;
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`every state has no WCAG 2.2 AA violations (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = [];
+    const name = `a11y token ${scheme} ${Date.now()}`;
+
+    await page.goto(BASE_URL + '/');
+    await page.getByRole('heading', { name: 'Sign in to manage API tokens' }).waitFor();
+    violations.push(...(await audit(page, 'sign-in')));
+
+    await page.getByLabel('Email').fill('dev@acme.test');
+    await page.getByLabel('Password').fill('acme-demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('table', { name: 'API tokens' }).waitFor();
+    violations.push(...(await audit(page, 'list')));
+    await page.screenshot({ path: screenshotPath(`list-${scheme}`), fullPage: true });
+
+    await page.getByLabel('Search tokens').fill('no such token anywhere');
+    await page.getByText('No tokens match').waitFor();
+    violations.push(...(await audit(page, 'search without result')));
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+
+    await page.getByRole('button', { name: 'Generate token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
+    await dialog.waitFor();
+    violations.push(...(await audit(page, 'generate form with role picker')));
+    await dialog.getByRole('button', { name: 'Generate token' }).click();
+    await dialog.getByText('Enter a description').waitFor();
+    violations.push(...(await audit(page, 'generate form with errors')));
+
+    await dialog.getByLabel('Description').fill(name);
+    await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
+    await dialog.getByRole('button', { name: 'Generate token' }).click();
+    const secret = page.getByRole('dialog', { name: 'Copy your token now' });
+    await secret.waitFor();
+    violations.push(...(await audit(page, 'secret dialog')));
+    await secret.getByLabel('I have copied it and stored it safely').check();
+    await secret.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).waitFor();
+    violations.push(...(await audit(page, 'row menu')));
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: /Edit/ }).waitFor();
+    violations.push(...(await audit(page, 'edit dialog')));
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: "Actions for Terraform provider" }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    violations.push(...(await audit(page, 'delete dialog')));
+
+    assert.deepEqual(violations, [], violations.join('\n'));
+  });
+}
