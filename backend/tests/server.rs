@@ -207,7 +207,17 @@ fn sigterm_shuts_down_gracefully() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let stdout = child.stdout.take().unwrap();
+    // Kills the process if an assertion below fails, so no server outlives the test.
+    struct Guard(std::process::Child);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Guard(child);
+    let mut out = std::io::BufReader::new(stdout);
     let mut line = String::new();
     while !line.contains("listening on") {
         line.clear();
@@ -217,10 +227,10 @@ fn sigterm_shuts_down_gracefully() {
         );
     }
     let ok = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &child.0.id().to_string()])
         .status()
         .unwrap();
     assert!(ok.success());
-    let status = child.wait().unwrap();
+    let status = child.0.wait().unwrap();
     assert!(status.success(), "exit after SIGTERM: {status:?}");
 }
