@@ -594,3 +594,52 @@ async fn editing_changes_description_and_roles_under_the_level_rule() {
     find(&m.root, "menuitem", "Delete").await;
     assert!(by_role(&m.root, "menuitem", "Edit").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn the_row_menu_works_from_the_keyboard() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let active = || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .map(|a| name_of(&a))
+            .unwrap_or_default()
+    };
+    let button = find(&m.root, "button", "Actions for CI deploy").await;
+    button
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&button);
+    until("first item focused", || active() == "Edit").await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let menu = find(&m.root, "menu", "Actions for CI deploy").await;
+    press(&menu, "ArrowDown");
+    assert_eq!(active(), "Delete");
+    press(&menu, "ArrowDown");
+    assert_eq!(active(), "Edit", "wraps around");
+    press(&menu, "ArrowUp");
+    assert_eq!(active(), "Delete");
+    press(&menu, "Home");
+    assert_eq!(active(), "Edit");
+    press(&menu, "End");
+    assert_eq!(active(), "Delete");
+    press(&menu, "Escape");
+    until("menu closed", || by_role(&m.root, "menu", "").is_none()).await;
+    assert_eq!(
+        active(),
+        "Actions for CI deploy",
+        "focus back on the menu button"
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+}

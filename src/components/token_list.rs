@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::copy_button::CopyButton;
@@ -272,6 +273,7 @@ fn RowMenu(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
+    let menu_name = StoredValue::new(name.clone());
     let row = StoredValue::new(row);
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
     // Hand focus back to the menu button before a dialog opens, so the dialog returns it
@@ -283,13 +285,55 @@ fn RowMenu(
         }
         cb.run(row.get_value());
     };
+    let list: NodeRef<leptos::html::Div> = NodeRef::new();
+    // Opening moves focus to the first item (the WAI-ARIA menu button pattern).
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(first) = list
+                    .get_untracked()
+                    .and_then(|l| menu_items(&l).into_iter().next())
+                {
+                    let _ = first.focus();
+                }
+            });
+        }
+    });
     view! {
         <div
             class="att-menu"
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Escape" && open.get_untracked() {
+                if !open.get_untracked() {
+                    return;
+                }
+                let key = ev.key();
+                if key == "Escape" {
                     ev.stop_propagation();
+                    ev.prevent_default();
                     open.set(false);
+                    if let Some(b) = button.get_untracked() {
+                        let _ = b.focus();
+                    }
+                    return;
+                }
+                let Some(l) = list.get_untracked() else { return };
+                let items = menu_items(&l);
+                if items.is_empty() {
+                    return;
+                }
+                let active = document().active_element();
+                let current = items.iter().position(|i| active.as_ref().is_some_and(|a| a == i.unchecked_ref::<web_sys::Element>()));
+                let last = items.len() - 1;
+                let next = match key.as_str() {
+                    "ArrowDown" => Some(current.map_or(0, |c| if c == last { 0 } else { c + 1 })),
+                    "ArrowUp" => Some(current.map_or(last, |c| if c == 0 { last } else { c - 1 })),
+                    "Home" => Some(0),
+                    "End" => Some(last),
+                    _ => None,
+                };
+                if let Some(n) = next {
+                    ev.prevent_default();
+                    let _ = items[n].focus();
                 }
             }
             on:focusout=move |ev: leptos::ev::FocusEvent| {
@@ -317,14 +361,14 @@ fn RowMenu(
                 "⋯"
             </button>
             <Show when=move || open.get()>
-                <div class="att-menu-list" role="menu" id=menu_id.clone()>
+                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=move || format!("Actions for {}", menu_name.get_value())>
                     {can_edit.then(|| view! {
-                        <button type="button" role="menuitem" class="att-menu-item" on:click=move |_| choose(on_edit)>
+                        <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
                             "Edit"
                         </button>
                     })}
                     {can_delete.then(|| view! {
-                        <button type="button" role="menuitem" class="att-menu-item att-menu-danger" on:click=move |_| choose(on_delete)>
+                        <button type="button" role="menuitem" tabindex="-1" class="att-menu-item att-menu-danger" on:click=move |_| choose(on_delete)>
                             "Delete"
                         </button>
                     })}
@@ -332,4 +376,15 @@ fn RowMenu(
             </Show>
         </div>
     }
+}
+
+/// The items of an open menu, in order.
+fn menu_items(list: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlElement> {
+    let Ok(nodes) = list.query_selector_all("[role=menuitem]") else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
 }

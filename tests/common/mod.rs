@@ -50,6 +50,7 @@ pub fn role_of(el: &Element) -> String {
         "a" if el.has_attribute("href") => "link",
         "table" => "table",
         "dialog" => "dialog",
+        "ul" | "ol" => "list",
         "td" => "cell",
         "tr" => "row",
         "code" => "code",
