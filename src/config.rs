@@ -1,23 +1,132 @@
 //! What a host page (or the standalone app) configures.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use crate::api::events::TabEvent;
 use crate::model::TokenType;
+
+/// A future of an access token: `Err` carries a message for the user.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, String>>>>;
+
+/// Where the user's JWT comes from.
+#[derive(Clone, Default)]
+pub enum AccessToken {
+    /// No `Authorization` header (a backend that authenticates by cookie, say).
+    #[default]
+    None,
+    /// The same token on every request.
+    Fixed(String),
+    /// Asked before **every** request, so a host whose session rotates never sends a stale
+    /// token.
+    Provider(Rc<dyn Fn() -> TokenFuture>),
+}
+
+impl AccessToken {
+    pub fn is_none(&self) -> bool {
+        matches!(self, AccessToken::None)
+    }
+}
+
+impl PartialEq for AccessToken {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (AccessToken::None, AccessToken::None) => true,
+            (AccessToken::Fixed(a), AccessToken::Fixed(b)) => a == b,
+            (AccessToken::Provider(a), AccessToken::Provider(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for AccessToken {
+    /// Never prints the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AccessToken::None => "None",
+            AccessToken::Fixed(_) => "Fixed(<redacted>)",
+            AccessToken::Provider(_) => "Provider(..)",
+        })
+    }
+}
+
+/// Light, dark, or whatever the user's system prefers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// Reads `"light"`, `"dark"` or `"auto"`.
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
+    }
+
+    /// The `data-theme` value of the widget's root.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// Whether `tag` looks like a BCP 47 language tag (`en`, `de-CH`, `ar`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Receives what happens in the tab. Events never carry a secret.
+pub type EventHandler = Rc<dyn Fn(&TabEvent)>;
 
 /// Settings for one mounted tab.
 ///
 /// `base_url` defaults to the page's origin and `url_prefix` to `"frontegg"`, so requests go to
 /// `{base_url}/{url_prefix}/identity/resources/...` exactly like Frontegg's own SDK.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// ```no_run
+/// use api_tokens_tab::{AccessToken, ApiTokensConfig, ApiTokensTab, Theme};
+/// use leptos::prelude::*;
+///
+/// let config = ApiTokensConfig {
+///     base_url: Some("https://app.example.com".into()),
+///     access_token: AccessToken::Fixed("the user's JWT".into()),
+///     theme: Theme::Dark,
+///     ..Default::default()
+/// };
+/// leptos::mount::mount_to_body(move || view! { <ApiTokensTab config=config /> });
+/// ```
+#[derive(Clone)]
 pub struct ApiTokensConfig {
     /// Origin (and optional path) of the token backend; `None` means the page's origin.
     pub base_url: Option<String>,
     /// Path segment between the base URL and `/identity/resources`.
     pub url_prefix: String,
     /// The signed-in user's JWT, sent as `Authorization: Bearer ...`.
-    pub access_token: Option<String>,
+    pub access_token: AccessToken,
     /// Sent as `frontegg-tenant-id` when set.
     pub tenant_id: Option<String>,
     /// Which type new tokens are, overriding the vendor's `machineToMachineAuthStrategy`.
     pub token_type: Option<TokenType>,
+    /// BCP 47 language tag of the widget (its `lang`); `None`: the page's.
+    pub locale: Option<String>,
+    pub theme: Theme,
+    /// Told of every create, delete, edit and error.
+    pub on_event: Option<EventHandler>,
 }
 
 impl Default for ApiTokensConfig {
@@ -25,10 +134,30 @@ impl Default for ApiTokensConfig {
         Self {
             base_url: None,
             url_prefix: "frontegg".to_string(),
-            access_token: None,
+            access_token: AccessToken::None,
             tenant_id: None,
             token_type: None,
+            locale: None,
+            theme: Theme::Auto,
+            on_event: None,
         }
+    }
+}
+
+impl PartialEq for ApiTokensConfig {
+    fn eq(&self, other: &Self) -> bool {
+        self.base_url == other.base_url
+            && self.url_prefix == other.url_prefix
+            && self.access_token == other.access_token
+            && self.tenant_id == other.tenant_id
+            && self.token_type == other.token_type
+            && self.locale == other.locale
+            && self.theme == other.theme
+            && match (&self.on_event, &other.on_event) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                _ => false,
+            }
     }
 }
 
@@ -41,7 +170,7 @@ impl ApiTokensConfig {
 
     /// Sets the user's JWT.
     pub fn with_access_token(mut self, token: impl Into<String>) -> Self {
-        self.access_token = Some(token.into());
+        self.access_token = AccessToken::Fixed(token.into());
         self
     }
 }
@@ -52,12 +181,12 @@ impl std::fmt::Debug for ApiTokensConfig {
         f.debug_struct("ApiTokensConfig")
             .field("base_url", &self.base_url)
             .field("url_prefix", &self.url_prefix)
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| "<redacted>"),
-            )
+            .field("access_token", &self.access_token)
             .field("tenant_id", &self.tenant_id)
             .field("token_type", &self.token_type)
+            .field("locale", &self.locale)
+            .field("theme", &self.theme)
+            .field("on_event", &self.on_event.is_some())
             .finish()
     }
 }
@@ -105,8 +234,15 @@ impl RuntimeConfig {
                 ));
             }
         }
+        if let Some(locale) = cfg.locale.as_deref().filter(|l| !l.is_empty()) {
+            if !is_language_tag(locale) {
+                return Err(format!(
+                    "config.json: locale must be a language tag like \"en\" or \"de-CH\" (got {locale:?})"
+                ));
+            }
+        }
         if let Some(theme) = cfg.theme.as_deref() {
-            if !["light", "dark", "auto"].contains(&theme) {
+            if Theme::parse(theme).is_none() {
                 return Err(format!(
                     "config.json: theme must be \"light\", \"dark\" or \"auto\" (got {theme:?})"
                 ));
@@ -124,9 +260,17 @@ impl RuntimeConfig {
                 .url_prefix
                 .clone()
                 .unwrap_or_else(|| "frontegg".to_string()),
-            access_token: some(&self.access_token),
+            access_token: some(&self.access_token)
+                .map(AccessToken::Fixed)
+                .unwrap_or_default(),
             tenant_id: some(&self.tenant_id),
-            token_type: None,
+            locale: some(&self.locale),
+            theme: self
+                .theme
+                .as_deref()
+                .and_then(Theme::parse)
+                .unwrap_or_default(),
+            ..ApiTokensConfig::default()
         }
     }
 }
@@ -144,14 +288,16 @@ mod tests {
         let a = c.to_config();
         assert_eq!(a.base_url.as_deref(), Some("https://api.example.com"));
         assert_eq!(a.url_prefix, "fe");
-        assert_eq!(a.access_token.as_deref(), Some("jwt"));
+        assert_eq!(a.access_token, AccessToken::Fixed("jwt".into()));
+        assert_eq!(a.locale.as_deref(), Some("de"));
+        assert_eq!(a.theme, Theme::Dark);
         assert_eq!(a.tenant_id.as_deref(), Some("t1"));
         assert_eq!(
             RuntimeConfig::parse("{}").unwrap().to_config(),
             ApiTokensConfig::default()
         );
         let blank = RuntimeConfig::parse(r#"{"accessToken":"","baseUrl":null}"#).unwrap();
-        assert_eq!(blank.to_config().access_token, None);
+        assert!(blank.to_config().access_token.is_none());
     }
 
     #[test]
@@ -172,6 +318,27 @@ mod tests {
         assert!(RuntimeConfig::parse(r#"{"theme":"neon"}"#)
             .unwrap_err()
             .contains("theme must be"));
+        assert!(RuntimeConfig::parse(r#"{"locale":"english please"}"#)
+            .unwrap_err()
+            .contains("locale must be a language tag"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "de-CH", "ar", "zh-Hant-TW", "es-419"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "e",
+            "english",
+            "de_CH",
+            "de-",
+            "-de",
+            "de-toolongsubtag",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
     }
 
     #[test]

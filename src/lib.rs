@@ -9,11 +9,15 @@
 //! - [`api`]: DTOs exactly as the spec, one HTTP client, one [`api::ApiError`].
 //! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
 //! - [`config`]: [`ApiTokensConfig`], what a host passes in.
+//! - `embed` (feature `embed`): `mountApiTokens` for JavaScript hosts and the
+//!   `<api-tokens-tab>` element.
 
 pub mod api;
 pub mod components;
 pub mod config;
+#[cfg(feature = "embed")]
+pub mod embed;
 pub mod model;
 
 pub use components::tab::ApiTokensTab;
-pub use config::ApiTokensConfig;
+pub use config::{AccessToken, ApiTokensConfig, Theme};

@@ -66,12 +66,12 @@ fn Standalone() -> impl IntoView {
 
 #[component]
 fn Configured(config: ApiTokensConfig) -> impl IntoView {
-    if config.access_token.is_some() {
+    if !config.access_token.is_none() {
         return view! { <ApiTokensTab config=config /> }.into_any();
     }
     // The session lives in this signal only: no storage, no URL.
     let session = RwSignal::new_local(None::<Secret>);
-    let config = StoredValue::new(config);
+    let config = StoredValue::new_local(config);
     view! {
         {move || {
             let signed_in = session.with(|s| s.as_ref().map(|t| t.expose().to_string()));

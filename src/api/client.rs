@@ -9,16 +9,22 @@ use super::{
     dto, path_segment, resource_url, rows, source_paths, ApiError, ApiFuture, CreatedToken,
     NewToken, TokenApi, TokenEdit,
 };
-use crate::config::ApiTokensConfig;
+use std::rc::Rc;
+
+use crate::config::{AccessToken, ApiTokensConfig};
 use crate::model::{Secret, Source, TokenRow};
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
+///
+/// Cheap to clone (clones share one abort switch): [`HttpApi::abort_all`] cancels every request
+/// still in flight, which the tab does when it is unmounted.
 #[derive(Clone)]
 pub struct HttpApi {
-    base_url: String,
-    url_prefix: String,
-    access_token: Option<String>,
-    tenant_id: Option<String>,
+    base_url: Rc<str>,
+    url_prefix: Rc<str>,
+    access_token: AccessToken,
+    tenant_id: Option<Rc<str>>,
+    abort: Option<web_sys::AbortController>,
 }
 
 impl HttpApi {
@@ -26,10 +32,19 @@ impl HttpApi {
     pub fn new(config: &ApiTokensConfig) -> Self {
         let base_url = config.base_url.clone().unwrap_or_else(page_origin);
         Self {
-            base_url,
-            url_prefix: config.url_prefix.clone(),
+            base_url: base_url.into(),
+            url_prefix: config.url_prefix.as_str().into(),
             access_token: config.access_token.clone(),
-            tenant_id: config.tenant_id.clone(),
+            tenant_id: config.tenant_id.as_deref().map(Into::into),
+            abort: web_sys::AbortController::new().ok(),
+        }
+    }
+
+    /// Cancels every request of this client (and its clones) still in flight, and any later
+    /// one: for a tab being unmounted.
+    pub fn abort_all(&self) {
+        if let Some(a) = &self.abort {
+            a.abort();
         }
     }
 
@@ -37,20 +52,33 @@ impl HttpApi {
         resource_url(&self.base_url, &self.url_prefix, path)
     }
 
-    fn authorize(&self, mut req: RequestBuilder) -> RequestBuilder {
+    /// The headers every call carries; asks the host for a token first when it provides them.
+    async fn authorize(&self, mut req: RequestBuilder) -> Result<RequestBuilder, ApiError> {
         req = req.header("Accept", "application/json");
-        if let Some(token) = &self.access_token {
+        if let Some(a) = &self.abort {
+            req = req.abort_signal(Some(&a.signal()));
+        }
+        let token = match &self.access_token {
+            AccessToken::None => None,
+            AccessToken::Fixed(t) => Some(t.clone()),
+            AccessToken::Provider(get) => Some(get().await.map_err(ApiError::Token)?),
+        };
+        if let Some(token) = token.filter(|t| !t.is_empty()) {
             req = req.header("Authorization", &format!("Bearer {token}"));
         }
         if let Some(tenant) = &self.tenant_id {
             req = req.header("frontegg-tenant-id", tenant);
         }
-        req
+        Ok(req)
     }
 
     fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
-        let req = self.authorize(Request::get(&self.url(path)));
-        Box::pin(async move { decode(send(req, None).await?) })
+        let this = self.clone();
+        let url = self.url(path);
+        Box::pin(async move {
+            let req = this.authorize(Request::get(&url)).await?;
+            decode(send(req, None).await?)
+        })
     }
 
     fn send_json<T: DeserializeOwned + 'static>(
@@ -59,16 +87,21 @@ impl HttpApi {
         path: &str,
         body: &impl Serialize,
     ) -> ApiFuture<T> {
+        let this = self.clone();
         let url = self.url(path);
-        let req = match method {
-            "PATCH" => Request::patch(&url),
-            _ => Request::post(&url),
-        };
-        let req = self
-            .authorize(req)
-            .header("Content-Type", "application/json");
         let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
-        Box::pin(async move { decode(send(req, Some(body?)).await?) })
+        Box::pin(async move {
+            let body = body?;
+            let req = match method {
+                "PATCH" => Request::patch(&url),
+                _ => Request::post(&url),
+            };
+            let req = this
+                .authorize(req)
+                .await?
+                .header("Content-Type", "application/json");
+            decode(send(req, Some(body)).await?)
+        })
     }
 }
 
@@ -234,8 +267,9 @@ impl TokenApi for HttpApi {
             );
         }
         let url = self.url(&format!("{}/{}", source_paths(source).0, path_segment(&id)));
-        let req = self.authorize(Request::delete(&url));
+        let this = self.clone();
         Box::pin(async move {
+            let req = this.authorize(Request::delete(&url)).await?;
             send(req, None).await?;
             Ok(())
         })

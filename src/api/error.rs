@@ -17,6 +17,8 @@ pub enum ApiError {
     },
     /// The server answered 2xx but the body was not what the spec promises.
     Decode(String),
+    /// The host's `getAccessToken` failed or gave no usable token.
+    Token(String),
 }
 
 impl ApiError {
@@ -77,6 +79,7 @@ impl fmt::Display for ApiError {
                 f,
                 "The token service sent a response this tab does not understand."
             ),
+            ApiError::Token(why) => write!(f, "Your session could not be confirmed: {why}"),
         }
     }
 }

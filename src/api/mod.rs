@@ -4,6 +4,7 @@
 //! - [`error`]: the one error type every call returns.
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
 //! - [`rows`]: DTOs to model rows.
+//! - [`events`]: what the tab tells its host ([`events::TabEvent`]).
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.
@@ -11,6 +12,7 @@
 pub mod client;
 pub mod dto;
 pub mod error;
+pub mod events;
 pub mod rows;
 
 use std::future::Future;

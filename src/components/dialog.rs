@@ -27,9 +27,7 @@ pub fn Modal(
     let title_id = unique_id("dialog-title");
     let labelled_by = title_id.clone();
     // Whoever had focus before (the opener) gets it back when the dialog goes away.
-    let opener = document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let opener = super::active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     // on_cleanup wants Send; everything runs on the browser's one thread.
     let opener = send_wrapper::SendWrapper::new(opener);
 

@@ -57,3 +57,13 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 pub fn unique_id(prefix: &str) -> String {
     format!("att-{prefix}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
 }
+
+/// The focused element, looking inside shadow roots (where `document.activeElement` only
+/// names the shadow host, e.g. the `<api-tokens-tab>` element).
+pub fn active_element() -> Option<web_sys::Element> {
+    let mut el = document().active_element()?;
+    while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
+        el = inner;
+    }
+    Some(el)
+}

@@ -15,7 +15,7 @@ pub fn SignIn(config: ApiTokensConfig, on_signed_in: Callback<Secret>) -> impl I
     let error = RwSignal::new(None::<String>);
     let email_id = unique_id("email");
     let password_id = unique_id("password");
-    let config = StoredValue::new(config);
+    let config = StoredValue::new_local(config);
     let submit = Action::new_local(move |_: &()| {
         let (e, p) = (email.get_untracked(), password.get_untracked());
         async move {

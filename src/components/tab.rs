@@ -15,17 +15,41 @@ use super::generate_dialog::{Draft, GenerateDialog};
 use super::secret_dialog::SecretDialog;
 use super::token_list::{roles_text, TokenList};
 use super::ApiContext;
+use crate::api::events::{ObservedApi, TabEvent};
 use crate::api::{ApiError, CreatedToken, HttpApi, TokenApi};
-use crate::config::ApiTokensConfig;
+use crate::config::{ApiTokensConfig, EventHandler, Theme};
 use crate::model::roles::{role_options, RoleInfo, RoleOption};
 use crate::model::{list, Abilities, Owner, Source, TokenRow, TokenType};
 
 /// The API Tokens tab, talking over `fetch` to the backend `config` names.
+///
+/// Requests still in flight are cancelled when it is unmounted.
 #[component]
 pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
-    let token_type = config.token_type;
-    let api: Rc<dyn TokenApi> = Rc::new(HttpApi::new(&config));
-    view! { <ApiTokensTabWith api=api token_type=token_type /> }
+    let http = HttpApi::new(&config);
+    let abort = send_wrapper::SendWrapper::new(http.clone());
+    on_cleanup(move || abort.abort_all());
+    let api = observed(Rc::new(http), config.on_event.clone());
+    view! {
+        <ApiTokensTabWith
+            api=api
+            token_type=config.token_type
+            theme=config.theme
+            locale=config.locale
+            on_event=config.on_event
+        />
+    }
+}
+
+/// `api`, reporting its mutations to `on_event` when there is one.
+pub fn observed(api: Rc<dyn TokenApi>, on_event: Option<EventHandler>) -> Rc<dyn TokenApi> {
+    match on_event {
+        Some(on_event) => Rc::new(ObservedApi {
+            inner: api,
+            on_event,
+        }),
+        None => api,
+    }
 }
 
 /// What the first wave established.
@@ -132,9 +156,24 @@ pub fn ApiTokensTabWith(
     /// Overrides the vendor's token type.
     #[prop(default = None)]
     token_type: Option<TokenType>,
+    #[prop(into, default = Signal::stored(Theme::Auto))] theme: Signal<Theme>,
+    /// The widget's language tag (`lang`); `None` inherits the page's.
+    #[prop(into, default = Signal::stored(None))]
+    locale: Signal<Option<String>>,
+    /// Told of load errors here; mutations are reported by [`observed`].
+    #[prop(default = None)]
+    on_event: Option<EventHandler>,
 ) -> impl IntoView {
     let ctx = ApiContext::new(api);
     provide_context(ctx);
+    let on_event = StoredValue::new_local(on_event);
+    let tell = move |e: TabEvent| {
+        on_event.with_value(|f| {
+            if let Some(f) = f {
+                f(&e)
+            }
+        })
+    };
 
     let state = RwSignal::new(Load::Loading);
     let rows = RwSignal::new(Vec::<TokenRow>::new());
@@ -150,6 +189,16 @@ pub fn ApiTokensTabWith(
         leptos::task::spawn_local(async move {
             match load(api, token_type).await {
                 Ok((session, loaded)) => {
+                    if !session.problems.is_empty() {
+                        tell(TabEvent::Error {
+                            operation: "load",
+                            message: format!(
+                                "Some tokens could not be loaded: {}.",
+                                session.problems.join("; ")
+                            ),
+                            status: None,
+                        });
+                    }
                     if let Some(first) = session.abilities.writable_owners().first() {
                         if !session.abilities.can_write(draft.owner.get_untracked()) {
                             draft.owner.set(*first);
@@ -159,6 +208,7 @@ pub fn ApiTokensTabWith(
                     state.try_set(Load::Ready(session));
                 }
                 Err(e) => {
+                    tell(TabEvent::error("load", &e));
                     state.try_set(Load::Failed(e.to_string()));
                 }
             }
@@ -273,7 +323,12 @@ pub fn ApiTokensTabWith(
     };
 
     view! {
-        <section class="att" aria-label="API Tokens">
+        <section
+            class="att"
+            aria-label="API Tokens"
+            data-theme=move || theme.get().as_str()
+            lang=move || locale.get()
+        >
             <header class="att-header">
                 <div>
                     <h2 class="att-title">"API Tokens"</h2>

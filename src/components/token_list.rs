@@ -321,7 +321,7 @@ fn RowMenu(
                 if items.is_empty() {
                     return;
                 }
-                let active = document().active_element();
+                let active = super::active_element();
                 let current = items.iter().position(|i| active.as_ref().is_some_and(|a| a == i.unchecked_ref::<web_sys::Element>()));
                 let last = items.len() - 1;
                 let next = match key.as_str() {

@@ -75,9 +75,8 @@ pub fn name_of(el: &Element) -> String {
     let raw = if let Some(label) = el.get_attribute("aria-label") {
         label
     } else if let Some(ids) = el.get_attribute("aria-labelledby") {
-        let doc = el.owner_document().unwrap();
         ids.split_whitespace()
-            .filter_map(|id| doc.get_element_by_id(id))
+            .filter_map(|id| by_id(el, id))
             .map(|e| e.text_content().unwrap_or_default())
             .collect::<Vec<_>>()
             .join(" ")
@@ -85,6 +84,14 @@ pub fn name_of(el: &Element) -> String {
         el.text_content().unwrap_or_default()
     };
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The element with `id` in `near`'s tree: its document, or the shadow root it lives in.
+pub fn by_id(near: &Element, id: &str) -> Option<Element> {
+    let root = near.get_root_node();
+    let get = js_sys::Reflect::get(&root, &"getElementById".into()).ok()?;
+    let get: js_sys::Function = get.dyn_into().ok()?;
+    get.call1(&root, &id.into()).ok()?.dyn_into().ok()
 }
 
 /// Every element under `root` with `role` whose accessible name contains `name`.
@@ -160,8 +167,7 @@ pub fn field(root: &Element, label: &str) -> Option<web_sys::HtmlInputElement> {
                 return Some(inner.unchecked_into());
             }
             if let Some(id) = l.get_attribute("for") {
-                let doc = l.owner_document().unwrap();
-                if let Some(el) = doc.get_element_by_id(&id) {
+                if let Some(el) = by_id(&l, &id) {
                     return Some(el.unchecked_into());
                 }
             }

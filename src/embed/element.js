@@ -1,0 +1,138 @@
+// <api-tokens-tab>: the API Tokens tab as a custom element. Copied to dist/embed/element.js
+// beside api-tokens-tab.js (the ES module built from src/embed.rs) by scripts/build-embed.
+//
+//   <script type="module" src="/embed/element.js"></script>
+//   <api-tokens-tab base-url="https://api.example.com" theme="auto"></api-tokens-tab>
+//   document.querySelector("api-tokens-tab").getAccessToken = () => mySession.token();
+//
+// Attributes: base-url, url-prefix, access-token, tenant-id, token-types, locale, theme.
+// Property: getAccessToken (a function returning a string or a Promise of one; wins over
+// access-token). Events (bubbling, composed): api-tokens-created, api-tokens-deleted,
+// api-tokens-updated, api-tokens-error; `event.detail` never holds a secret.
+import init, { mountApiTokens } from "./api-tokens-tab.js";
+
+const ATTRIBUTES = {
+  "base-url": "baseUrl",
+  "url-prefix": "urlPrefix",
+  "access-token": "accessToken",
+  "tenant-id": "tenantId",
+  "token-types": "tokenTypes",
+  locale: "locale",
+  theme: "theme",
+};
+
+let loading = null;
+const ready = () => (loading ??= init());
+
+class ApiTokensTabElement extends HTMLElement {
+  static observedAttributes = Object.keys(ATTRIBUTES);
+
+  #handle = null;
+  #getAccessToken = null;
+  #generation = 0;
+
+  get getAccessToken() {
+    return this.#getAccessToken;
+  }
+
+  set getAccessToken(fn) {
+    this.#getAccessToken = fn ?? null;
+    this.#reconfigure();
+  }
+
+  #options() {
+    const options = {};
+    for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
+      const value = this.getAttribute(attribute);
+      if (value !== null && value !== "") options[option] = value;
+    }
+    if (this.#getAccessToken !== null) {
+      delete options.accessToken;
+      options.getAccessToken = this.#getAccessToken;
+    }
+    options.onEvent = (detail) => {
+      this.dispatchEvent(
+        new CustomEvent(`api-tokens-${detail.type}`, { detail, bubbles: true, composed: true }),
+      );
+    };
+    return options;
+  }
+
+  constructor() {
+    super();
+    // A getAccessToken set before this script defined the element sits on the instance;
+    // move it behind the setter.
+    if (Object.hasOwn(this, "getAccessToken")) {
+      const fn = this.getAccessToken;
+      delete this.getAccessToken;
+      this.#getAccessToken = fn ?? null;
+    }
+  }
+
+  async connectedCallback() {
+    const generation = ++this.#generation;
+    try {
+      await ready();
+    } catch (error) {
+      this.#fail(`the tab could not load (${error?.message ?? error})`);
+      return;
+    }
+    // Removed (or re-added) while the wasm was loading: that call wins.
+    if (generation !== this.#generation || !this.isConnected || this.#handle) return;
+    try {
+      this.#handle = mountApiTokens(this, this.#options());
+    } catch (error) {
+      this.#fail(error.message);
+    }
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    this.#handle?.unmount();
+    this.#handle?.free();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    this.#reconfigure();
+  }
+
+  #reconfigure() {
+    if (!this.#handle) {
+      // A mistake fixed by setting the attribute again mounts the tab.
+      if (this.isConnected && this.shadowRoot?.querySelector("[data-att-error]")) {
+        this.connectedCallback();
+      }
+      return;
+    }
+    try {
+      this.#handle.update(this.#options());
+    } catch (error) {
+      this.disconnectedCallback();
+      this.#fail(error.message);
+    }
+  }
+
+  /// Says what is wrong inside the element, and tells the page.
+  #fail(message) {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    const p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.setAttribute("data-att-error", "");
+    p.textContent = message;
+    root.replaceChildren(p);
+    this.dispatchEvent(
+      new CustomEvent("api-tokens-error", {
+        detail: { type: "error", operation: "mount", message, status: null },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+}
+
+if (!customElements.get("api-tokens-tab")) {
+  customElements.define("api-tokens-tab", ApiTokensTabElement);
+}
+
+export { ApiTokensTabElement };
