@@ -1,0 +1,240 @@
+// The <api-tokens-tab> element on the mock vendor portal (/examples/vendor-app/), whose global
+// CSS is hostile on purpose: it renders, works end to end, follows attribute changes, reports
+// mistakes, and leaves nothing behind when removed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// Counts live listeners (window, document, connected nodes), pending timers and fetches in
+// flight; installed before any page script runs.
+function installProbe() {
+  const listeners = new Map();
+  const timers = new Set();
+  let fetches = 0;
+  const key = (type, options) =>
+    type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
+  const addL = EventTarget.prototype.addEventListener;
+  const remL = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    if (fn) {
+      if (!listeners.has(this)) listeners.set(this, new Map());
+      const m = listeners.get(this);
+      if (!m.has(key(type, options))) m.set(key(type, options), new Set());
+      m.get(key(type, options)).add(fn);
+    }
+    return addL.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    listeners.get(this)?.get(key(type, options))?.delete(fn);
+    return remL.call(this, type, fn, options);
+  };
+  const st = window.setTimeout;
+  const ct = window.clearTimeout;
+  window.setTimeout = function (fn, ms, ...args) {
+    const id = st.call(window, (...a) => { timers.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...args);
+    timers.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
+  const f = window.fetch;
+  window.fetch = function (...args) {
+    fetches++;
+    return f.apply(window, args).finally(() => { fetches--; });
+  };
+  window.__probe = () => {
+    let live = 0;
+    for (const [target, m] of listeners) {
+      if (target === window || target === document || (target instanceof Node && target.isConnected)) {
+        for (const s of m.values()) live += s.size;
+      }
+    }
+    return { listeners: live, timers: timers.size, fetches, elements: document.getElementsByTagName('*').length };
+  };
+}
+
+async function vendorPage(email = 'admin@acme.test') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByLabel('User').selectOption(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  return { page, errors };
+}
+
+const tabStyle = (page, selector, property) =>
+  page.locator('api-tokens-tab').evaluate(
+    (el, [s, p]) => getComputedStyle(el.shadowRoot.querySelector(s)).getPropertyValue(p),
+    [selector, property],
+  );
+
+test('the element renders untouched by the vendor page\'s hostile CSS', async () => {
+  const { page, errors } = await vendorPage();
+  const generate = page.getByRole('button', { name: 'Generate token' });
+  assert.ok(await generate.isVisible(), 'the host hides every <button>, but not ours');
+  assert.equal(await tabStyle(page, '.att', 'font-size'), '15px');
+  assert.equal(await tabStyle(page, '.att', 'letter-spacing'), 'normal');
+  assert.equal(await tabStyle(page, 'td', 'border-bottom-style'), 'solid', 'our row rule, not the host\'s dashed box');
+  assert.equal(await tabStyle(page, 'td', 'border-top-style'), 'none');
+  // And ours does not reach the host: its paragraphs keep their dashed borders.
+  const hostBorder = await page.locator('#sign-in-status').evaluate((el) => getComputedStyle(el).borderTopStyle);
+  assert.equal(hostBorder, 'dashed');
+  assert.ok((await page.locator('api-tokens-tab tbody tr').count()) >= 6);
+  const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(noScroll, 'no horizontal scrolling');
+  await page.screenshot({ path: screenshotPath('vendor-app'), fullPage: true });
+  // Inside the shadow root it is as accessible as on its own page.
+  const axe = await new AxeBuilder({ page })
+    .include('api-tokens-tab')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help}`), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+async function exchange(clientId, secret) {
+  const resp = await fetch(BASE_URL + '/frontegg/identity/resources/auth/v2/api-token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId, secret }),
+  });
+  return resp.status === 200 ? (await resp.json()).access_token : null;
+}
+
+test('create, copy, use and delete a token through the element', async () => {
+  const { page, errors } = await vendorPage();
+  const name = `vendor-app bot ${Date.now()}`;
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Description').fill(name);
+  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
+  await secretDialog.waitFor();
+  const clientId = (await secretDialog.locator('dd code').first().textContent()).trim();
+  await secretDialog.getByRole('button', { name: 'Copy secret' }).click();
+  await secretDialog.getByText('Copied').first().waitFor();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(secret.length, 43, 'the secret came back from the clipboard');
+  assert.ok(await exchange(clientId, secret), 'the copied secret works');
+
+  await secretDialog.getByLabel('I have copied it and stored it safely').check();
+  await secretDialog.getByRole('button', { name: 'Done' }).click();
+  await secretDialog.waitFor({ state: 'detached' });
+  const shadowHtml = await page.locator('api-tokens-tab').evaluate((el) => el.shadowRoot.innerHTML);
+  assert.ok(!shadowHtml.includes(secret), 'the secret left the element');
+
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Delete token' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await exchange(clientId, secret), null, 'refused once deleted');
+
+  // The vendor heard about both, through DOM events carrying no secret.
+  const activity = await page.locator('#activity').textContent();
+  assert.match(activity, new RegExp(`created: ${clientId} account clientCredentials`));
+  assert.match(activity, new RegExp(`deleted: ${clientId} account clientCredentials`));
+  assert.ok(!activity.includes(secret));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('attributes reconfigure it in place; a bad one is reported inside the element', async () => {
+  const { page } = await vendorPage();
+  const search = page.getByRole('searchbox');
+  await search.fill('CI deploy');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.waitForFunction(
+    () => document.querySelector('api-tokens-tab').shadowRoot.querySelector('.att').dataset.theme === 'dark',
+  );
+  assert.equal(await tabStyle(page, '.att', 'background-color'), 'rgb(22, 27, 34)');
+  assert.equal(await search.inputValue(), 'CI deploy', 'typed input survives');
+  await page.screenshot({ path: screenshotPath('vendor-app-dark'), fullPage: true });
+
+  const events = page.evaluate(
+    () => new Promise((resolve) => document.addEventListener('api-tokens-error', (e) => resolve(e.detail), { once: true })),
+  );
+  await page.locator('api-tokens-tab').evaluate((el) => el.setAttribute('theme', 'neon'));
+  const alert = page.locator('api-tokens-tab [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /option "theme" must be "light", "dark" or "auto" \(got "neon"\)/);
+  assert.equal((await events).type, 'error');
+  // Fixing the attribute brings the tab back.
+  await page.locator('api-tokens-tab').evaluate((el) => el.setAttribute('theme', 'light'));
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  await page.context().close();
+});
+
+test('removing the element 100 times leaves no listeners, timers, requests or nodes', async () => {
+  const { page } = await vendorPage();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForFunction(() => !document.querySelector('api-tokens-tab'));
+  const token = await (
+    await fetch(BASE_URL + '/frontegg/identity/resources/auth/v1/user', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@acme.test', password: 'acme-demo-password' }),
+    })
+  ).json();
+  await page.waitForFunction(() => window.__probe().fetches === 0);
+  const baseline = await page.evaluate(() => window.__probe());
+  const after = await page.evaluate(async (jwt) => {
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    for (let i = 0; i < 100; i++) {
+      const el = document.createElement('api-tokens-tab');
+      el.getAccessToken = () => Promise.resolve(jwt);
+      document.body.append(el);
+      if (i % 2 === 0) {
+        // Half load fully; half are removed while loading.
+        for (let t = 0; t < 500 && !el.shadowRoot?.querySelector('table'); t++) await sleep(10);
+        if (!el.shadowRoot?.querySelector('table')) throw new Error(`mount ${i} never loaded`);
+      }
+      el.remove();
+      if (el.shadowRoot && el.shadowRoot.childElementCount !== 0) throw new Error(`mount ${i} left nodes`);
+    }
+    for (let t = 0; t < 500 && window.__probe().fetches > 0; t++) await sleep(10);
+    await sleep(50);
+    return window.__probe();
+  }, token.accessToken);
+  assert.deepEqual(after, baseline);
+  await page.context().close();
+});
+
+test('the element works under a strict Content-Security-Policy on the host page', async () => {
+  const context = await browser.newContext();
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  await context.route('**/examples/vendor-app/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+  });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.equal(await tabStyle(page, '.att', 'font-size'), '15px', 'styled');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});
