@@ -78,3 +78,57 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(violations, [], violations.join('\n'));
   });
 }
+
+// The states a healthy demo never shows: loading, empty and failed, made with routed responses.
+for (const scheme of ['light', 'dark']) {
+  test(`loading, empty and error states have no WCAG 2.2 AA violations (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = [];
+    let mode = 'hold';
+    const held = [];
+    const lists = /\/(tenants|users)\/(api|access)-tokens\/v1$/;
+    const handle = async (route) => {
+      const url = route.request().url();
+      if (url.includes('/auth/')) return route.continue();
+      if (mode === 'hold') return new Promise((resolve) => held.push(() => resolve(handle(route))));
+      if (mode === 'fail' && url.endsWith('/me/authorization')) {
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"errors":["maintenance"]}' });
+      }
+      if (mode === 'empty' && lists.test(url)) {
+        const body = url.includes('access-tokens') ? '{"accessTokens":[]}' : '[]';
+        return route.fulfill({ status: 200, contentType: 'application/json', body });
+      }
+      return route.continue();
+    };
+    await page.route('**/frontegg/identity/resources/**', handle);
+    const signIn = async () => {
+      await page.goto(BASE_URL + '/');
+      await page.getByLabel('Email').fill('admin@acme.test');
+      await page.getByLabel('Password').fill('acme-demo-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+
+    await signIn();
+    await page.getByText('Loading tokens…').waitFor();
+    violations.push(...(await audit(page, 'loading')));
+    await page.screenshot({ path: screenshotPath(`loading-${scheme}`), fullPage: true });
+    mode = 'empty';
+    held.splice(0).forEach((go) => go());
+    await page.getByRole('button', { name: 'Generate token' }).first().waitFor();
+    await page.getByText('No API tokens yet').waitFor();
+    violations.push(...(await audit(page, 'empty')));
+    await page.screenshot({ path: screenshotPath(`empty-${scheme}`), fullPage: true });
+
+    mode = 'fail';
+    await signIn();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /could not be loaded.*maintenance/);
+    violations.push(...(await audit(page, 'error')));
+    await page.screenshot({ path: screenshotPath(`error-${scheme}`), fullPage: true });
+
+    assert.deepEqual(violations, [], violations.join('\n'));
+    await context.close();
+  });
+}

@@ -8,6 +8,12 @@ use wasm_bindgen::JsCast;
 
 use super::unique_id;
 
+thread_local! {
+    /// The opener of each open dialog, by its title id (`data-att-dialog`).
+    static OPENERS: std::cell::RefCell<std::collections::HashMap<String, web_sys::HtmlElement>> =
+        Default::default();
+}
+
 /// A modal dialog titled `title`. `on_close` runs when the user dismisses it (Escape, or a
 /// button of the caller's). While `can_escape` is false, Escape does nothing.
 #[component]
@@ -26,24 +32,58 @@ pub fn Modal(
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
     let title_id = unique_id("dialog-title");
     let labelled_by = title_id.clone();
-    // Whoever had focus before (the opener) gets it back when the dialog goes away.
-    let opener = super::active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    // Whoever had focus before (the opener) gets it back when the dialog goes away. A dialog
+    // opened from another one (generate → secret) inherits that one's opener, which outlives
+    // both.
+    let opener = super::active_element().and_then(|active| {
+        let parent_opener = active
+            .closest("dialog[data-att-dialog]")
+            .ok()
+            .flatten()
+            .and_then(|d| d.get_attribute("data-att-dialog"))
+            .and_then(|id| OPENERS.with(|o| o.borrow().get(&id).cloned()));
+        parent_opener.or_else(|| active.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(o) = &opener {
+        OPENERS.with(|m| m.borrow_mut().insert(title_id.clone(), o.clone()));
+    }
+    let registered = title_id.clone();
     // on_cleanup wants Send; everything runs on the browser's one thread.
     let opener = send_wrapper::SendWrapper::new(opener);
+    // If the opener is gone by then (its row was deleted), focus lands on the tab's heading
+    // instead of falling to <body>.
+    let fallback = std::rc::Rc::new(std::cell::RefCell::new(None::<web_sys::HtmlElement>));
+    let fallback_slot = send_wrapper::SendWrapper::new(fallback.clone());
+    let fallback = send_wrapper::SendWrapper::new(fallback);
 
     dialog.on_load(move |el| {
+        let heading = el
+            .closest(".att")
+            .ok()
+            .flatten()
+            .and_then(|tab| tab.query_selector(".att-title").ok().flatten())
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        *fallback_slot.borrow_mut() = heading;
         if !el.open() {
             let _ = el.show_modal();
         }
     });
     on_cleanup(move || {
+        OPENERS.with(|m| m.borrow_mut().remove(&registered));
         // Close it properly first: removing an open modal dialog lets the browser move
         // focus to <body> after ours.
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
-        if let Some(el) = opener.take() {
-            let _ = el.focus();
+        match opener.take().filter(|el| el.is_connected()) {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                if let Some(h) = fallback.borrow_mut().take() {
+                    let _ = h.focus();
+                }
+            }
         }
     });
 
@@ -53,7 +93,15 @@ pub fn Modal(
             class=format!("att-dialog {class}")
             role=role
             aria-modal="true"
-            aria-labelledby=labelled_by
+            aria-labelledby=labelled_by.clone()
+            data-att-dialog=labelled_by
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Tab" {
+                    if let Some(d) = dialog.get_untracked() {
+                        wrap_tab(&d, &ev);
+                    }
+                }
+            }
             on:cancel=move |ev: leptos::ev::Event| {
                 // Escape: never let the browser close it behind our back.
                 ev.prevent_default();
@@ -65,5 +113,45 @@ pub fn Modal(
             <h2 class="att-dialog-title" id=title_id>{move || title.get()}</h2>
             {children()}
         </dialog>
+    }
+}
+
+/// Keeps Tab inside the dialog: past the last control it wraps to the first, and Shift+Tab
+/// before the first wraps to the last (a modal `<dialog>` alone lets focus leave for the
+/// browser's own UI).
+fn wrap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
+    const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), \
+        select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+    let Ok(nodes) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        // Rendered ones only (not display:none, not in a closed <details>).
+        .filter(|e| e.offset_width() > 0 || e.offset_height() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = super::active_element();
+    let is = |e: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+    };
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+    let target = match (ev.shift_key(), inside) {
+        (false, true) if is(last) => Some(first),
+        (true, true) if is(first) => Some(last),
+        (false, false) => Some(first),
+        (true, false) => Some(last),
+        _ => None,
+    };
+    if let Some(t) = target {
+        ev.prevent_default();
+        let _ = t.focus();
     }
 }

@@ -331,7 +331,7 @@ pub fn ApiTokensTabWith(
         >
             <header class="att-header">
                 <div>
-                    <h2 class="att-title">"API Tokens"</h2>
+                    <h2 class="att-title" tabindex="-1">"API Tokens"</h2>
                     <p class="att-lead">
                         "Tokens let your services call the API on behalf of your account or of you. "
                         "Treat their secrets like passwords."

@@ -1,0 +1,121 @@
+// Keyboard only (Tab, Shift+Tab, Enter, Space, Escape, arrows): create a token, copy its
+// secret, confirm, and delete it. Focus stays inside open dialogs, returns to the opener after,
+// and is always visible.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// The focused element (looking into shadow roots): its accessible name, whether it sits in an
+// open dialog, and whether its focus is drawn.
+const focused = (page) =>
+  page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    if (!a || a === document.body) return { name: '<body>', inDialog: false, visible: false };
+    const label = a.getAttribute('aria-label') ?? (a.labels?.[0]?.textContent) ?? a.textContent;
+    const style = getComputedStyle(a);
+    const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    return {
+      name: (label ?? '').replace(/\s+/g, ' ').trim(),
+      role: a.getAttribute('role') ?? a.tagName.toLowerCase(),
+      inDialog: !!a.closest('dialog[open]'),
+      visible: a.matches(':focus-visible') && drawn,
+    };
+  });
+
+// Presses Tab (or Shift+Tab) until the focused element's name matches; checks on the way that
+// focus is always visible.
+async function tabTo(page, pattern, { back = false, limit = 80 } = {}) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    assert.ok(f.visible || f.name === '<body>', `focus is visible on ${f.role} "${f.name}"`);
+    if (pattern.test(f.name)) return f;
+  }
+  throw new Error(`Tab never reached ${pattern}`);
+}
+
+test('create, copy, confirm and delete a token with the keyboard alone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/');
+  await page.getByLabel('Email').fill('admin@acme.test');
+  await page.getByLabel('Password').fill('acme-demo-password');
+  await page.keyboard.press('Enter');
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  const name = `keyboard token ${Date.now()}`;
+
+  await tabTo(page, /^Generate token$/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: /^Generate/ }).waitFor();
+  assert.ok((await focused(page)).inDialog, 'focus moved into the dialog');
+  // Focus is trapped: a full lap of Tab and one of Shift+Tab never leave it.
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok((await focused(page)).inDialog, 'Tab stays in the dialog');
+  }
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Shift+Tab');
+    assert.ok((await focused(page)).inDialog, 'Shift+Tab stays in the dialog');
+  }
+  await tabTo(page, /^Description/);
+  await page.keyboard.type(name);
+  await tabTo(page, /Viewer/);
+  await page.keyboard.press('Space');
+  await tabTo(page, /^Generate token$/);
+  await page.keyboard.press('Enter');
+
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
+  await secretDialog.waitFor();
+  assert.ok((await focused(page)).inDialog, 'focus is in the secret dialog');
+  await page.keyboard.press('Escape');
+  assert.ok(await secretDialog.isVisible(), 'Escape does not close it before the secret is copied');
+  await tabTo(page, /^Copy secret$/);
+  await page.keyboard.press('Enter');
+  await secretDialog.getByText('Copied').first().waitFor();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(secret.length, 43);
+  await tabTo(page, /I have copied it/);
+  await page.keyboard.press('Space');
+  await tabTo(page, /^Done$/);
+  await page.keyboard.press('Enter');
+  await secretDialog.waitFor({ state: 'detached' });
+  assert.equal((await focused(page)).name, 'Generate token', 'focus is back on the opener');
+
+  const actions = await tabTo(page, new RegExp(`^Actions for ${name}$`));
+  await page.keyboard.press('Enter');
+  assert.equal((await focused(page)).role, 'menuitem', 'the menu opens on its first item');
+  for (let i = 0; i < 4 && (await focused(page)).name !== 'Delete'; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal((await focused(page)).name, 'Delete');
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog');
+  await confirm.waitFor();
+  // Escape backs out, to the row's menu button.
+  await page.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal((await focused(page)).name, actions.name, 'back on the opener');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  assert.equal((await focused(page)).name, 'Delete', 'End reaches the last item');
+  await page.keyboard.press('Enter');
+  await confirm.waitFor();
+  await tabTo(page, /^Delete token$/);
+  await page.keyboard.press('Enter');
+  await confirm.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: `Actions for ${name}` }).waitFor({ state: 'detached' });
+  const after = await focused(page);
+  assert.notEqual(after.name, '<body>', 'focus did not fall to the page');
+  assert.equal(after.name, 'API Tokens', 'the tab heading takes focus when the row is gone');
+  await context.close();
+});
