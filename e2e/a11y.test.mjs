@@ -14,7 +14,10 @@ after(async () => {
   await browser?.close();
 });
 
+// Audits the page as it is, and keeps a screenshot of the state.
 async function audit(page, state) {
+  const scheme = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  await page.screenshot({ path: screenshotPath(`state-${state.replace(/\W+/g, '-')}-${scheme}`), fullPage: true });
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = result.violations.map(
     (v) => `${state}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('\n    ')}`,

@@ -643,3 +643,91 @@ async fn the_row_menu_works_from_the_keyboard() {
         Some("false")
     );
 }
+
+#[wasm_bindgen_test]
+async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
+    use api_tokens_tab::model::Source;
+    let fake = FakeApi::admin();
+    let html = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    let rtl = "\u{202E}gnp.exe";
+    let long = "A".repeat(10_000);
+    {
+        let mut s = fake.0.borrow_mut();
+        s.rows.push(common::fake::row(
+            Source::AccountClients,
+            "h1",
+            Some(html),
+            0,
+            None,
+            &["r-viewer"],
+        ));
+        s.rows.push(common::fake::row(
+            Source::AccountClients,
+            "h2",
+            Some(rtl),
+            0,
+            None,
+            &[],
+        ));
+        s.rows.push(common::fake::row(
+            Source::AccountClients,
+            "h3",
+            Some(long.as_str()),
+            0,
+            None,
+            &[],
+        ));
+        s.roles.push(common::fake::role(
+            "r-evil",
+            "<b onmouseover=alert(1)>Evil</b>",
+            Some(5.0),
+        ));
+    }
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    until("the hostile rows", || table_rows(&m.root).len() >= 8).await;
+    // Shown as text: no element was made from it, nothing ran.
+    assert!(m.root.query_selector("img, script, b").unwrap().is_none());
+    assert!(
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
+            .unwrap()
+            .is_undefined()
+    );
+    assert!(table_rows(&m.root).iter().any(|r| r[0] == html));
+    // Isolated, so the override cannot reorder the cells after it.
+    let cell = m.root.query_selector(".att-description").unwrap().unwrap();
+    let bidi = web_sys::window()
+        .unwrap()
+        .get_computed_style(&cell)
+        .unwrap()
+        .unwrap()
+        .get_property_value("unicode-bidi")
+        .unwrap();
+    assert_eq!(bidi, "isolate");
+    // 10,000 characters: a short cell, a bounded tooltip and a short accessible name.
+    let long_row = table_rows(&m.root)
+        .into_iter()
+        .find(|r| r[0].starts_with("AAAA"))
+        .unwrap();
+    assert!(long_row[0].chars().count() <= 200, "{}", long_row[0].len());
+    let actions = all_by_role(&m.root, "button", "Actions for AAAA");
+    assert_eq!(actions.len(), 1);
+    let name = name_of(&actions[0]);
+    assert!(name.chars().count() < 100 && name.ends_with('…'), "{name}");
+    let span = m.root.query_selector_all(".att-description").unwrap();
+    let widest = (0..span.length())
+        .filter_map(|i| span.item(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlElement>().offset_width())
+        .max()
+        .unwrap();
+    assert!(
+        widest <= 14 * 16,
+        "cells are cut with an ellipsis ({widest}px)"
+    );
+
+    // The role picker shows the hostile role name as text too.
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate").await;
+    assert!(text(&m.root).contains("<b onmouseover=alert(1)>Evil</b>"));
+    assert!(m.root.query_selector("dialog b").unwrap().is_none());
+}

@@ -3,12 +3,15 @@
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::limits::Limiter;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::db::Db;
@@ -32,6 +35,10 @@ pub struct Keys {
 pub struct AppState {
     pub db: Db,
     pub keys: Arc<Keys>,
+    /// Sign-in and exchange attempts (see [`crate::limits`]).
+    pub limits: Arc<Limiter>,
+    /// Attempts a minute one address may make on sign-in and exchange together.
+    pub attempts_per_minute: u32,
 }
 
 impl AppState {
@@ -39,6 +46,8 @@ impl AppState {
         Self {
             db,
             keys: Arc::new(keys),
+            limits: Arc::new(Limiter::default()),
+            attempts_per_minute: 300,
         }
     }
 
@@ -61,11 +70,35 @@ impl AppState {
     }
 }
 
+/// Sent with every response. The CSP allows only this origin's own scripts (plus compiling
+/// its wasm) and styles: no inline script or style anywhere in the app.
+pub const SECURITY_HEADERS: [(&str, &str); 6] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    ),
+];
+
 /// The whole app (unknown paths get the SPA's index.html, so client-side routes load) for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
+    // Nothing the API answers (secrets included) may be stored by a cache.
     let api = routes::tokens::routes()
         .merge(routes::identity::routes())
-        .fallback(api_not_found);
+        .fallback(api_not_found)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
 
     let mut app = Router::new()
         .route("/healthz", get(healthz))
@@ -78,6 +111,12 @@ pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
     if let Some(dir) = &cli.static_dir {
         let index = dir.join("index.html");
         app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+    }
+    for (name, value) in SECURITY_HEADERS {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
     }
     if let Some(cors) = cors_layer(&cli.allow_origins)? {
         app = app.layer(cors);

@@ -8,6 +8,7 @@ mod auth;
 mod db;
 mod dto;
 mod error;
+mod limits;
 mod routes;
 mod rules;
 mod secrets;
@@ -45,6 +46,10 @@ pub struct Cli {
         value_delimiter = ','
     )]
     pub allow_origins: Vec<String>,
+    /// Sign-in and token-exchange attempts one client address may make per minute (together);
+    /// more answer 429 with Retry-After. Failed attempts per account are limited separately.
+    #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = 300)]
+    pub attempts_per_minute: u32,
 }
 
 #[tokio::main]
@@ -94,7 +99,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         };
         (keys, fresh || cli.demo)
     };
-    let app = app::router(app::AppState::new(db, keys), &cli)?;
+    let mut state = app::AppState::new(db, keys);
+    state.attempts_per_minute = cli.attempts_per_minute;
+    let app = app::router(state, &cli)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
@@ -110,10 +117,13 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     // Last, so that a reader can take this line as "ready".
     println!("api-tokens-backend listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     info!("stopped");
     Ok(())
 }

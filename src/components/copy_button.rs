@@ -84,7 +84,8 @@ fn fallback_copy(text: &str) -> bool {
     let area: web_sys::HtmlElement = area.unchecked_into();
     let _ = area.set_attribute("readonly", "");
     let _ = area.set_attribute("aria-hidden", "true");
-    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0;");
+    // A class, not a style attribute: the CSP allows no inline style.
+    area.set_class_name("att-offscreen");
     let _ = js_sys::Reflect::set(&area, &"value".into(), &text.into());
     let parent = doc.body();
     let Some(parent) = parent else { return false };

@@ -32,10 +32,7 @@ pub fn DeleteDialog(
         }
     });
     let pending = delete.pending();
-    let name = row
-        .description_text()
-        .unwrap_or("Untitled token")
-        .to_string();
+    let name = row.label();
     let kind = row.source.kind().label();
     let owner = match row.source.owner() {
         Owner::Account => "Account token",

@@ -65,10 +65,7 @@ pub fn EditDialog(
             });
         }
     };
-    let name = row
-        .description_text()
-        .unwrap_or("Untitled token")
-        .to_string();
+    let name = row.label();
 
     view! {
         <Modal title=format!("Edit “{name}”") on_close=on_cancel can_escape=Signal::derive(move || !pending.get())>

@@ -90,10 +90,7 @@ pub fn SecretDialog(
         TokenType::ClientCredentials => ("Secret", "Copy secret"),
         TokenType::AccessToken => ("Access token", "Copy access token"),
     };
-    let description = row
-        .description_text()
-        .unwrap_or("Untitled token")
-        .to_string();
+    let description = row.label();
 
     view! {
         <Modal

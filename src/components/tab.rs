@@ -258,10 +258,7 @@ pub fn ApiTokensTabWith(
         let key = row.key();
         rows.update(|r| r.retain(|x| x.key() != key));
         open.set(Open::Nothing);
-        let name = row
-            .description_text()
-            .unwrap_or("Untitled token")
-            .to_string();
+        let name = row.label();
         let text = if already_gone {
             format!("“{name}” had already been deleted.")
         } else {
@@ -278,10 +275,7 @@ pub fn ApiTokensTabWith(
             }
         });
         open.set(Open::Nothing);
-        announce(format!(
-            "“{}” was updated.",
-            row.description_text().unwrap_or("Untitled token")
-        ));
+        announce(format!("“{}” was updated.", row.label()));
     });
     let on_copied = Callback::new(move |_| announce("Copied to the clipboard.".into()));
 

@@ -12,7 +12,7 @@ use super::copy_button::CopyButton;
 use super::{now_ms, tz_offset_min, unique_id};
 use crate::model::list::{self, Query, SortBy};
 use crate::model::time::{expiry_label, expiry_status, format_date_time, relative, ExpiryStatus};
-use crate::model::token::short_id;
+use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
 
 /// The names of a row's roles as the Roles column and the delete dialog say them.
@@ -189,7 +189,7 @@ fn Row(
     let owner = row.source.owner();
     let kind = row.source.kind();
     let name = row.description_text().map(str::to_string);
-    let display_name = name.clone().unwrap_or_else(|| "Untitled token".into());
+    let display_name = row.label();
     let status = expiry_status(row.expires_at, now);
     let created_by = match (owner, &row.created_by_user_id, &me) {
         (Owner::Personal, _, _) => "You".to_string(),
@@ -213,8 +213,9 @@ fn Row(
             <td class="att-col-description">
                 {match name {
                     Some(n) => {
-                        let title = n.clone();
-                        view! { <span class="att-description" title=title>{n}</span> }.into_any()
+                        let title = truncate_chars(&n, 1000);
+                        let shown = truncate_chars(&n, 200);
+                        view! { <span class="att-description" title=title>{shown}</span> }.into_any()
                     }
                     None => view! { <span class="att-placeholder">"Untitled token"</span> }.into_any(),
                 }}

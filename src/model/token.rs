@@ -101,6 +101,29 @@ impl TokenRow {
             .map(str::trim)
             .filter(|d| !d.is_empty())
     }
+
+    /// How labels, dialogs and announcements name the token: its description cut to
+    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or "Untitled token".
+    pub fn label(&self) -> String {
+        match self.description_text() {
+            Some(d) => truncate_chars(d, LABEL_CHARS),
+            None => "Untitled token".to_string(),
+        }
+    }
+}
+
+/// The longest name a label or a dialog shows.
+pub const LABEL_CHARS: usize = 80;
+
+/// `s` cut to at most `max` characters, with "…" when something was cut.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+            format!("{}…", cut.trim_end())
+        }
+    }
 }
 
 /// A long identifier shortened for display: the first 8 and last 4 characters.
@@ -117,6 +140,17 @@ pub fn short_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_cut_to_a_readable_length() {
+        assert_eq!(truncate_chars("short", 80), "short");
+        let long = "é".repeat(10_000);
+        let cut = truncate_chars(&long, 80);
+        assert_eq!(cut.chars().count(), 80);
+        assert!(cut.ends_with('…'));
+        assert_eq!(truncate_chars("abcdef", 6), "abcdef");
+        assert_eq!(truncate_chars("abcdefg", 6), "abcde…");
+    }
 
     #[test]
     fn sources_round_trip_owner_and_kind() {

@@ -30,6 +30,13 @@ where
     N: IntoView + 'static,
 {
     let document = web_sys::window().unwrap().document().unwrap();
+    // The tab's real stylesheet, once, so layout and CSS-dependent behaviour are what users get.
+    if document.get_element_by_id("att-test-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("att-test-css");
+        style.set_text_content(Some(include_str!("../../style/tab.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), view);

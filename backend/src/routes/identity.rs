@@ -1,7 +1,11 @@
 //! Who-am-I and settings routes, the demo sign-in and the client-credentials exchange.
 
-use axum::extract::{FromRequestParts, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
@@ -115,10 +119,50 @@ async fn public_configuration(
 }
 
 /// `POST auth/v1/user`: the demo sign-in. Answers a signed user JWT valid for an hour.
+/// `POST auth/v1/user`, rate-limited (see [`crate::limits`]).
 async fn sign_in(
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     State(state): State<AppState>,
     JsonBody(body): JsonBody<SignIn>,
-) -> AppResult<Json<Value>> {
+) -> Response {
+    let account = body.email.trim().to_ascii_lowercase();
+    limited(
+        &state,
+        "sign-in",
+        peer,
+        &account,
+        check_sign_in(state.clone(), body),
+    )
+    .await
+}
+
+/// Runs `attempt` unless a limit refuses it; counts a 401 as a failure for `account`.
+async fn limited(
+    state: &AppState,
+    route: &str,
+    peer: SocketAddr,
+    account: &str,
+    attempt: impl std::future::Future<Output = AppResult<Json<Value>>>,
+) -> Response {
+    let ip = peer.ip().to_string();
+    if let Err(too_many) =
+        state
+            .limits
+            .before_attempt(route, &ip, account, state.attempts_per_minute)
+    {
+        info!(route, "attempt refused by the rate limit");
+        return too_many.into_response();
+    }
+    match attempt.await {
+        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
+            state.limits.failed(route, account);
+            e.into_response()
+        }
+        other => other.into_response(),
+    }
+}
+
+async fn check_sign_in(state: AppState, body: SignIn) -> AppResult<Json<Value>> {
     let email = body.email.trim().to_string();
     let found = state.db(move |c| store::user_by_email(c, &email)).await?;
     let password = body.password;
@@ -154,9 +198,22 @@ async fn sign_in(
 /// `POST auth/v2/api-token`: exchanges client credentials for a JWT. Any failure (unknown
 /// client, wrong secret, expired token) is the same 401.
 async fn exchange(
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     State(state): State<AppState>,
     JsonBody(body): JsonBody<AuthApiToken>,
-) -> AppResult<Json<Value>> {
+) -> Response {
+    let account = body.client_id.trim().to_string();
+    limited(
+        &state,
+        "exchange",
+        peer,
+        &account,
+        check_exchange(state.clone(), body),
+    )
+    .await
+}
+
+async fn check_exchange(state: AppState, body: AuthApiToken) -> AppResult<Json<Value>> {
     let refused = || AppError::unauthorized("invalid client credentials");
     let client_id = body.client_id.trim().to_string();
     if client_id.is_empty() || body.secret.is_empty() {
