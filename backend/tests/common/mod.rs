@@ -115,6 +115,42 @@ impl Server {
         std::mem::replace(&mut self.dir, dir)
     }
 
+    /// The server's process id (to kill it from another thread).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Like [`Server::api`], but `None` when no answer came (the server is gone).
+    pub fn try_api(
+        &self,
+        method: &str,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&Value>,
+    ) -> Option<(u16, Value)> {
+        let url = format!(
+            "{}/frontegg/identity/resources/{}",
+            self.base,
+            path.trim_start_matches('/')
+        );
+        let mut req = ureq::http::Request::builder().method(method).uri(&url);
+        for (k, v) in header_list(bearer) {
+            req = req.header(k, v);
+        }
+        let resp = match body {
+            Some(b) => self.agent.run(
+                req.header("content-type", "application/json")
+                    .body(b.to_string())
+                    .unwrap(),
+            ),
+            None => self.agent.run(req.body(()).unwrap()),
+        };
+        let mut resp = resp.ok()?;
+        let status = resp.status().as_u16();
+        let text = resp.body_mut().read_to_string().ok()?;
+        Some((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    }
+
     /// `METHOD /frontegg/identity/resources/{path}` with an optional bearer and JSON body.
     pub fn api(
         &self,
