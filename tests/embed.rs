@@ -627,3 +627,83 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
         assert_eq!(h.shadow_root().unwrap().child_element_count(), 0);
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_401_asks_the_getter_once_more_and_retries_once_then_says_the_session_expired() {
+    let fresh = jwt("admin@acme.test").await;
+    // The host's first answer is a stale token, every later one fresh.
+    let calls = Rc::new(RefCell::new(0u32));
+    let getter: Function = {
+        let calls = calls.clone();
+        Closure::<dyn FnMut() -> JsValue>::new(move || {
+            *calls.borrow_mut() += 1;
+            let token = if *calls.borrow() == 1 {
+                "stale.jwt.value"
+            } else {
+                fresh.as_str()
+            };
+            Promise::resolve(&JsValue::from_str(token)).into()
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    let h = host();
+    let handle = mount(
+        &h,
+        obj(&[
+            ("baseUrl", backend().into()),
+            ("getAccessToken", getter.into()),
+        ]),
+    );
+    let root = inside(&h);
+    loaded(&root).await;
+    assert!(by_role(&root, "alert", "").is_none(), "{}", text(&root));
+    assert_eq!(
+        *calls.borrow(),
+        9,
+        "8 requests, and one more ask after the 401"
+    );
+    drop(handle);
+
+    // Only stale tokens: each request is tried twice, then the user is told.
+    let stale_calls = Rc::new(RefCell::new(0u32));
+    let h2 = host();
+    let handle = mount(
+        &h2,
+        obj(&[
+            ("baseUrl", backend().into()),
+            (
+                "getAccessToken",
+                getter_of(stale_calls.clone(), "stale.jwt.value").into(),
+            ),
+        ]),
+    );
+    let root = inside(&h2);
+    let alert = wait_for("the error", std::time::Duration::from_secs(5), || {
+        root.query_selector("[role=alert]").unwrap()
+    })
+    .await;
+    assert!(
+        text(&alert).contains("Your session has expired"),
+        "{}",
+        text(&alert)
+    );
+    settle(100).await;
+    assert!(
+        *stale_calls.borrow() <= 16,
+        "never more than one retry per request"
+    );
+    assert!(*stale_calls.borrow() >= 2, "the failing call was retried");
+    drop(handle);
+    h.remove();
+    h2.remove();
+}
+
+fn getter_of(calls: Rc<RefCell<u32>>, token: &'static str) -> Function {
+    Closure::<dyn FnMut() -> JsValue>::new(move || {
+        *calls.borrow_mut() += 1;
+        Promise::resolve(&JsValue::from_str(token)).into()
+    })
+    .into_js_value()
+    .unchecked_into()
+}

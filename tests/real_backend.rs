@@ -106,3 +106,108 @@ async fn a_wrong_password_is_refused_with_the_servers_message() {
         "{err}"
     );
 }
+
+/// Where a secret could linger, checked by JS so the test itself never copies the secret
+/// into wasm memory: the document, storage, cookies, the URL, what the console printed, the
+/// IndexedDB databases, and the wasm linear memory (any 16-byte run of the secret).
+const LEAK_SCAN: &str = r#"(async (secret, memory) => {
+  const found = [];
+  if (document.documentElement.outerHTML.includes(secret)) found.push('document');
+  for (const store of [localStorage, sessionStorage]) {
+    for (let i = 0; i < store.length; i++) {
+      const k = store.key(i);
+      if (k.includes(secret) || (store.getItem(k) ?? '').includes(secret)) found.push('storage');
+    }
+  }
+  if (document.cookie.includes(secret)) found.push('cookie');
+  if (location.href.includes(secret)) found.push('url');
+  if ((window.__attConsole ?? []).some((line) => line.includes(secret))) found.push('console');
+  if (indexedDB.databases && (await indexedDB.databases()).length > 0) found.push('indexeddb');
+  const hay = new Uint8Array(memory.buffer);
+  const bytes = new TextEncoder().encode(secret);
+  for (let start = 0; start + 16 <= bytes.length; start += 9) {
+    const needle = bytes.subarray(start, start + 16);
+    outer: for (let i = 0; i + 16 <= hay.length; i++) {
+      if (hay[i] !== needle[0]) continue;
+      for (let j = 1; j < 16; j++) if (hay[i + j] !== needle[j]) continue outer;
+      found.push(`wasm memory at ${i}`);
+      break;
+    }
+  }
+  return found.join(', ');
+})"#;
+
+#[wasm_bindgen_test]
+async fn after_the_dialog_closes_the_secret_is_nowhere_not_even_in_wasm_memory() {
+    use wasm_bindgen::{JsCast, JsValue};
+    // Record what the console prints from here on.
+    js_sys::eval(
+        "window.__attConsole = []; for (const m of ['log','info','warn','error','debug']) { \
+         const o = console[m]; console[m] = (...a) => { window.__attConsole.push(a.map(String).join(' ')); o.apply(console, a); }; }",
+    )
+    .unwrap();
+    let config = ApiTokensConfig::default().with_base_url(backend());
+    let jwt = sign_in(&config, "admin@acme.test", "acme-demo-password")
+        .await
+        .expect("demo sign-in");
+    let config = config.with_access_token(jwt.expose());
+    let m = mount(move || view! { <ApiTokensTab config=config /> });
+    until("rows", || table_rows(&m.root).len() >= 5).await;
+
+    let name = format!("hygiene {}", js_sys::Date::now() as u64);
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate").await;
+    set_checked(&field(&m.root, "Personal").unwrap(), true);
+    type_into(&field(&m.root, "Description").unwrap(), &name);
+    click(
+        &m.root
+            .query_selector("dialog form button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+    let dialog = find(&m.root, "dialog", "Copy your token now").await;
+    // Kept on the JS side: a Rust String here would itself be a copy in wasm memory.
+    let code = dialog.query_selector("code.att-secret").unwrap().unwrap();
+    let secret = js_sys::Reflect::get(&code, &"textContent".into()).unwrap();
+    assert_eq!(js_sys::JsString::from(secret.clone()).length(), 43);
+    click(&find(&dialog, "button", "Copy secret").await);
+    settle(100).await;
+    set_checked(&field(&m.root, "I have copied it").unwrap(), true);
+    let done = find(&dialog, "button", "Done").await;
+    until("Done enabled", || !done.has_attribute("disabled")).await;
+    click(&done);
+    until("closed", || {
+        by_role(&m.root, "dialog", "Copy your token now").is_none()
+    })
+    .await;
+    settle(50).await;
+
+    let scan: js_sys::Function = js_sys::eval(LEAK_SCAN).unwrap().unchecked_into();
+    let found = wasm_bindgen_futures::JsFuture::from(
+        scan.call2(&JsValue::NULL, &secret, &wasm_bindgen::memory())
+            .unwrap()
+            .unchecked_into::<js_sys::Promise>(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        found.as_string().unwrap(),
+        "",
+        "the secret was found in these places"
+    );
+
+    // The scan can find it: the same check while a copy is alive in wasm memory.
+    let copy = js_sys::JsString::from(secret.clone()).as_string().unwrap();
+    let found = wasm_bindgen_futures::JsFuture::from(
+        scan.call2(&JsValue::NULL, &secret, &wasm_bindgen::memory())
+            .unwrap()
+            .unchecked_into::<js_sys::Promise>(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        found.as_string().unwrap().contains("wasm memory"),
+        "the scan works"
+    );
+    drop(copy);
+}

@@ -75,10 +75,7 @@ impl HttpApi {
     fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
         let this = self.clone();
         let url = self.url(path);
-        Box::pin(async move {
-            let req = this.authorize(Request::get(&url)).await?;
-            decode(send(req, None).await?)
-        })
+        Box::pin(async move { decode(this.call("GET", url, None).await?) })
     }
 
     fn send_json<T: DeserializeOwned + 'static>(
@@ -90,18 +87,37 @@ impl HttpApi {
         let this = self.clone();
         let url = self.url(path);
         let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
-        Box::pin(async move {
-            let body = body?;
+        Box::pin(async move { decode(this.call(method, url, Some(body?)).await?) })
+    }
+
+    /// One call. When the host provides tokens (`getAccessToken`) and the server answers 401,
+    /// the host is asked once more and the call repeated once: its session may have rotated
+    /// since. A second 401 is final ("session expired"). A 401 means the server did nothing,
+    /// so repeating a create cannot make two tokens.
+    async fn call(
+        &self,
+        method: &'static str,
+        url: String,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let retries = usize::from(matches!(self.access_token, AccessToken::Provider(_)));
+        let mut attempt = 0;
+        loop {
             let req = match method {
+                "POST" => Request::post(&url),
                 "PATCH" => Request::patch(&url),
-                _ => Request::post(&url),
+                "DELETE" => Request::delete(&url),
+                _ => Request::get(&url),
             };
-            let req = this
-                .authorize(req)
-                .await?
-                .header("Content-Type", "application/json");
-            decode(send(req, Some(body)).await?)
-        })
+            let mut req = self.authorize(req).await?;
+            if body.is_some() {
+                req = req.header("Content-Type", "application/json");
+            }
+            match send(req, body.clone()).await {
+                Err(e) if e.status() == Some(401) && attempt < retries => attempt += 1,
+                other => return other,
+            }
+        }
     }
 }
 
@@ -269,8 +285,7 @@ impl TokenApi for HttpApi {
         let url = self.url(&format!("{}/{}", source_paths(source).0, path_segment(&id)));
         let this = self.clone();
         Box::pin(async move {
-            let req = this.authorize(Request::delete(&url)).await?;
-            send(req, None).await?;
+            this.call("DELETE", url, None).await?;
             Ok(())
         })
     }

@@ -21,6 +21,8 @@ pub fn CopyButton(
         let text = value.run(());
         leptos::task::spawn_local(async move {
             let ok = copy_text(&text).await;
+            // Wiped now, not after the "Copied" pause below: the dialog may close meanwhile.
+            drop(text);
             set_state.set(if ok {
                 CopyState::Copied
             } else {
