@@ -29,3 +29,13 @@ export function launch() {
 export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
 }
+
+// Exchanges client credentials at the backend; answers the JWT, or null when refused.
+export async function exchange(clientId, secret) {
+  const resp = await fetch(BASE_URL + '/frontegg/identity/resources/auth/v2/api-token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId, secret }),
+  });
+  return resp.status === 200 ? (await resp.json()).access_token : null;
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, exchange, launch, screenshotPath } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -105,15 +105,6 @@ test('the element renders untouched by the vendor page\'s hostile CSS', async ()
   assert.deepEqual(errors, []);
   await page.context().close();
 });
-
-async function exchange(clientId, secret) {
-  const resp = await fetch(BASE_URL + '/frontegg/identity/resources/auth/v2/api-token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ clientId, secret }),
-  });
-  return resp.status === 200 ? (await resp.json()).access_token : null;
-}
 
 test('create, copy, use and delete a token through the element', async () => {
   const { page, errors } = await vendorPage();

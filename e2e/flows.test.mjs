@@ -1,7 +1,7 @@
 // End-to-end flows against the real server: generate, use, delete, as different users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, exchange, launch, screenshotPath } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -25,15 +25,6 @@ async function signIn(email) {
 async function whoami(headers) {
   const resp = await fetch(BASE_URL + '/api/demo/whoami', { headers });
   return { status: resp.status, body: resp.status === 200 ? await resp.json() : null };
-}
-
-async function exchange(clientId, secret) {
-  const resp = await fetch(BASE_URL + '/frontegg/identity/resources/auth/v2/api-token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ clientId, secret }),
-  });
-  return resp.status === 200 ? (await resp.json()).access_token : null;
 }
 
 test('the developer generates an account token limited to its level, uses it, deletes it', async () => {

@@ -23,13 +23,6 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn backend() -> &'static str {
-    let Some(base) = option_env!("ATT_TEST_BACKEND_URL") else {
-        panic!("ATT_TEST_BACKEND_URL is not set: run the browser tests through scripts/test, which starts the reference backend");
-    };
-    base
-}
-
 async fn jwt(email: &str) -> String {
     let config = ApiTokensConfig::default().with_base_url(backend());
     sign_in(&config, email, "acme-demo-password")
@@ -228,17 +221,7 @@ async fn the_token_getter_is_asked_before_every_request_so_a_rotated_session_is_
     // The host's session rotates to another user: the next request carries the new token.
     *token.borrow_mut() = dev.clone();
     let name = format!("embed rotation {}", js_sys::Date::now() as u64);
-    click(&find(&root, "button", "Generate token").await);
-    find(&root, "dialog", "Generate").await;
-    set_checked(&field(&root, "Personal").unwrap(), true);
-    type_into(&field(&root, "Description").unwrap(), &name);
-    click(
-        &root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
-    let dialog = find(&root, "dialog", "Copy your").await;
+    let dialog = generate_personal(&root, &name).await;
     let secret = text(&dialog.query_selector("code.att-secret").unwrap().unwrap());
     assert_eq!(*calls.borrow(), 9);
     let as_dev = HttpApi::new(

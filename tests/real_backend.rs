@@ -12,13 +12,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn backend() -> &'static str {
-    let Some(base) = option_env!("ATT_TEST_BACKEND_URL") else {
-        panic!("ATT_TEST_BACKEND_URL is not set: run the browser tests through scripts/test, which starts the reference backend");
-    };
-    base
-}
-
 async fn whoami(api_key: &str) -> u16 {
     gloo_net::http::Request::get(&format!("{}/api/demo/whoami", backend()))
         .header("X-API-KEY", api_key)
@@ -55,17 +48,7 @@ async fn load_create_copy_use_and_delete_through_the_real_client() {
 
     // Unique per run: the backend may be shared with earlier runs.
     let name = format!("browser test token {}", js_sys::Date::now() as u64);
-    click(&find(&m.root, "button", "Generate token").await);
-    find(&m.root, "dialog", "Generate access token").await;
-    set_checked(&field(&m.root, "Personal").unwrap(), true);
-    type_into(&field(&m.root, "Description").unwrap(), &name);
-    click(
-        &m.root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
-    let dialog = find(&m.root, "dialog", "Copy your token now").await;
+    let dialog = generate_personal(&m.root, &name).await;
     let secret = text(&dialog.query_selector("code.att-secret").unwrap().unwrap());
     assert_eq!(secret.len(), 43, "a 256-bit token");
     assert_eq!(whoami(&secret).await, 200, "the new token works");
@@ -155,17 +138,7 @@ async fn after_the_dialog_closes_the_secret_is_nowhere_not_even_in_wasm_memory()
     until("rows", || table_rows(&m.root).len() >= 5).await;
 
     let name = format!("hygiene {}", js_sys::Date::now() as u64);
-    click(&find(&m.root, "button", "Generate token").await);
-    find(&m.root, "dialog", "Generate").await;
-    set_checked(&field(&m.root, "Personal").unwrap(), true);
-    type_into(&field(&m.root, "Description").unwrap(), &name);
-    click(
-        &m.root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
-    let dialog = find(&m.root, "dialog", "Copy your token now").await;
+    let dialog = generate_personal(&m.root, &name).await;
     // Kept on the JS side: a Rust String here would itself be a copy in wasm memory.
     let code = dialog.query_selector("code.att-secret").unwrap().unwrap();
     let secret = js_sys::Reflect::get(&code, &"textContent".into()).unwrap();

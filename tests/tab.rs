@@ -252,12 +252,7 @@ async fn generating_an_account_token_shows_its_secret_once() {
     find(&m.root, "dialog", "Generate client credentials").await;
 
     // Validation first: nothing is sent.
-    click(
-        &m.root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
+    submit_dialog(&m.root);
     until("errors", || text(&m.root).contains("Enter a description")).await;
     assert!(text(&m.root).contains("Pick at least one role for an account token."));
     assert_eq!(fake.calls("create"), 0);
@@ -272,12 +267,7 @@ async fn generating_an_account_token_shows_its_secret_once() {
     set_checked(&input(&m, "Viewer"), true);
     set_checked(&input(&m, "Auditor"), true);
     choose(&input(&m, "Expiration"), "90");
-    click(
-        &m.root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
+    submit_dialog(&m.root);
 
     let dialog = find(&m.root, "dialog", "Copy your token now").await;
     let created = fake.0.borrow().created[0].clone();
@@ -409,12 +399,7 @@ async fn a_double_click_creates_one_token_and_a_server_error_keeps_the_input() {
     find(&m.root, "dialog", "Generate client credentials").await;
     assert_eq!(input(&m, "Description").value(), "twice");
     fake.heal("create");
-    click(
-        &m.root
-            .query_selector("dialog form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
+    submit_dialog(&m.root);
     find(&m.root, "dialog", "Copy your token now").await;
     assert_eq!(fake.0.borrow().created.len(), 1);
 }

@@ -255,3 +255,31 @@ pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
 pub async fn settle(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
+
+/// The reference backend scripts/test starts for the browser tests.
+pub fn backend() -> &'static str {
+    let Some(base) = option_env!("ATT_TEST_BACKEND_URL") else {
+        panic!("ATT_TEST_BACKEND_URL is not set: run the browser tests through scripts/test, which starts the reference backend");
+    };
+    base
+}
+
+/// Clicks the submit button of the open dialog's form.
+pub fn submit_dialog(root: &Element) {
+    click(
+        &root
+            .query_selector("dialog form button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+}
+
+/// Generates a personal token named `name` through the UI; answers the secret dialog.
+pub async fn generate_personal(root: &Element, name: &str) -> Element {
+    click(&find(root, "button", "Generate token").await);
+    find(root, "dialog", "Generate").await;
+    set_checked(&field(root, "Personal").unwrap(), true);
+    type_into(&field(root, "Description").unwrap(), name);
+    submit_dialog(root);
+    find(root, "dialog", "Copy your").await
+}
