@@ -235,10 +235,7 @@ async fn the_token_getter_is_asked_before_every_request_so_a_rotated_session_is_
         .find(|r| r.description.as_deref() == Some(name.as_str()))
         .expect("the token is the developer's own: the rotated token was sent");
 
-    set_checked(&field(&root, "I have copied it").unwrap(), true);
-    let done = find(&dialog, "button", "Done").await;
-    until("Done enabled", || !done.has_attribute("disabled")).await;
-    click(&done);
+    close_secret_dialog(&root, &dialog).await;
     click(&find(&root, "button", &format!("Actions for {name}")).await);
     click(&find(&root, "menuitem", "Delete").await);
     let confirm = find(&root, "alertdialog", &name).await;

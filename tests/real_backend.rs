@@ -53,14 +53,7 @@ async fn load_create_copy_use_and_delete_through_the_real_client() {
     assert_eq!(secret.len(), 43, "a 256-bit token");
     assert_eq!(whoami(&secret).await, 200, "the new token works");
 
-    set_checked(&field(&m.root, "I have copied it").unwrap(), true);
-    let done = find(&dialog, "button", "Done").await;
-    until("Done enabled", || !done.has_attribute("disabled")).await;
-    click(&done);
-    until("closed", || {
-        by_role(&m.root, "dialog", "Copy your token now").is_none()
-    })
-    .await;
+    close_secret_dialog(&m.root, &dialog).await;
 
     click(&find(&m.root, "button", &format!("Actions for {name}")).await);
     click(&find(&m.root, "menuitem", "Delete").await);
@@ -145,14 +138,7 @@ async fn after_the_dialog_closes_the_secret_is_nowhere_not_even_in_wasm_memory()
     assert_eq!(js_sys::JsString::from(secret.clone()).length(), 43);
     click(&find(&dialog, "button", "Copy secret").await);
     settle(100).await;
-    set_checked(&field(&m.root, "I have copied it").unwrap(), true);
-    let done = find(&dialog, "button", "Done").await;
-    until("Done enabled", || !done.has_attribute("disabled")).await;
-    click(&done);
-    until("closed", || {
-        by_role(&m.root, "dialog", "Copy your token now").is_none()
-    })
-    .await;
+    close_secret_dialog(&m.root, &dialog).await;
     settle(50).await;
 
     let scan: js_sys::Function = js_sys::eval(LEAK_SCAN).unwrap().unchecked_into();

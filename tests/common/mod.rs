@@ -283,3 +283,13 @@ pub async fn generate_personal(root: &Element, name: &str) -> Element {
     submit_dialog(root);
     find(root, "dialog", "Copy your").await
 }
+
+/// Confirms "I have copied it", clicks Done once it is enabled, and waits for the secret
+/// dialog to go.
+pub async fn close_secret_dialog(root: &Element, dialog: &Element) {
+    set_checked(&field(root, "I have copied it").unwrap(), true);
+    let done = find(dialog, "button", "Done").await;
+    until("Done enabled", || !done.has_attribute("disabled")).await;
+    click(&done);
+    until("the secret dialog closed", || !dialog.is_connected()).await;
+}
