@@ -127,7 +127,16 @@ pub struct ApiTokensConfig {
     pub theme: Theme,
     /// Told of every create, delete, edit and error.
     pub on_event: Option<EventHandler>,
+    /// How long one request may take before it is abandoned with a message (milliseconds,
+    /// [`REQUEST_TIMEOUT_RANGE_MS`]; default [`DEFAULT_REQUEST_TIMEOUT_MS`]).
+    pub request_timeout_ms: u32,
 }
+
+/// Default request timeout: long enough for a slow backend, short enough that a hung one is
+/// reported before the user gives up on the tab.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 8_000;
+/// The timeouts a host may set.
+pub const REQUEST_TIMEOUT_RANGE_MS: std::ops::RangeInclusive<u32> = 1_000..=300_000;
 
 impl Default for ApiTokensConfig {
     fn default() -> Self {
@@ -140,6 +149,7 @@ impl Default for ApiTokensConfig {
             locale: None,
             theme: Theme::Auto,
             on_event: None,
+            request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
         }
     }
 }
@@ -153,6 +163,7 @@ impl PartialEq for ApiTokensConfig {
             && self.token_type == other.token_type
             && self.locale == other.locale
             && self.theme == other.theme
+            && self.request_timeout_ms == other.request_timeout_ms
             && match (&self.on_event, &other.on_event) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -187,6 +198,7 @@ impl std::fmt::Debug for ApiTokensConfig {
             .field("locale", &self.locale)
             .field("theme", &self.theme)
             .field("on_event", &self.on_event.is_some())
+            .field("request_timeout_ms", &self.request_timeout_ms)
             .finish()
     }
 }

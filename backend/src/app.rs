@@ -131,6 +131,9 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
     let base = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
         .allow_headers(Any)
+        // A browser hides response headers from cross-origin scripts unless exposed: the tab
+        // reads Retry-After to say when it will try again.
+        .expose_headers([axum::http::header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(600));
     if origins.iter().any(|o| o == "*") {
         return Ok(Some(base.allow_origin(Any)));

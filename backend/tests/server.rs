@@ -146,6 +146,19 @@ fn cors_is_same_origin_unless_origins_are_allowed() {
         Some("https://vendor.example")
     );
     assert_eq!(preflight(&open, "https://evil.example"), None);
+
+    // Retry-After is readable by the vendor's page (the tab's countdown needs it).
+    let (_, _, h) = open.raw(
+        "GET",
+        &format!("{}/frontegg/identity/resources/roles/v1", open.base),
+        &[("origin".to_string(), "https://vendor.example".to_string())],
+        None,
+    );
+    let exposed = h
+        .into_iter()
+        .find(|(k, _)| k == "access-control-expose-headers")
+        .map(|(_, v)| v.to_ascii_lowercase());
+    assert_eq!(exposed.as_deref(), Some("retry-after"));
 }
 
 #[test]

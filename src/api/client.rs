@@ -9,22 +9,57 @@ use super::{
     dto, path_segment, resource_url, rows, source_paths, ApiError, ApiFuture, CreatedToken,
     NewToken, TokenApi, TokenEdit,
 };
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+
+use futures::future::{select, Either};
 
 use crate::config::{AccessToken, ApiTokensConfig};
 use crate::model::{Secret, Source, TokenRow};
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
 ///
-/// Cheap to clone (clones share one abort switch): [`HttpApi::abort_all`] cancels every request
-/// still in flight, which the tab does when it is unmounted.
+/// Every request has its own `AbortController`: it is aborted when the request takes longer than
+/// the configured timeout ([`ApiError::Timeout`]), when its future is dropped (the user stopped
+/// it), and by [`HttpApi::abort_all`], which the tab calls when it is unmounted. A request is
+/// not sent while the browser says it is offline ([`ApiError::Offline`]).
+///
+/// Cheap to clone; clones share the set of requests in flight.
 #[derive(Clone)]
 pub struct HttpApi {
     base_url: Rc<str>,
     url_prefix: Rc<str>,
     access_token: AccessToken,
     tenant_id: Option<Rc<str>>,
-    abort: Option<web_sys::AbortController>,
+    timeout_ms: u32,
+    inflight: Rc<InFlight>,
+}
+
+/// The requests of one client still out, and whether the client was shut.
+#[derive(Default)]
+struct InFlight {
+    closed: Cell<bool>,
+    next: Cell<u64>,
+    controllers: RefCell<Vec<(u64, web_sys::AbortController)>>,
+}
+
+/// Aborts its request unless it completed, and forgets it: dropped when the request ends,
+/// times out, or its future is dropped.
+struct Abort<'a> {
+    inflight: &'a InFlight,
+    id: u64,
+    controller: web_sys::AbortController,
+}
+
+impl Drop for Abort<'_> {
+    fn drop(&mut self) {
+        // Aborting a request whose body has been read is a no-op.
+        self.controller.abort();
+        self.inflight
+            .controllers
+            .borrow_mut()
+            .retain(|(id, _)| *id != self.id);
+    }
 }
 
 impl HttpApi {
@@ -36,15 +71,18 @@ impl HttpApi {
             url_prefix: config.url_prefix.as_str().into(),
             access_token: config.access_token.clone(),
             tenant_id: config.tenant_id.as_deref().map(Into::into),
-            abort: web_sys::AbortController::new().ok(),
+            timeout_ms: config.request_timeout_ms,
+            inflight: Rc::default(),
         }
     }
 
     /// Cancels every request of this client (and its clones) still in flight, and any later
     /// one: for a tab being unmounted.
     pub fn abort_all(&self) {
-        if let Some(a) = &self.abort {
-            a.abort();
+        self.inflight.closed.set(true);
+        let controllers = std::mem::take(&mut *self.inflight.controllers.borrow_mut());
+        for (_, c) in controllers {
+            c.abort();
         }
     }
 
@@ -55,9 +93,6 @@ impl HttpApi {
     /// The headers every call carries; asks the host for a token first when it provides them.
     async fn authorize(&self, mut req: RequestBuilder) -> Result<RequestBuilder, ApiError> {
         req = req.header("Accept", "application/json");
-        if let Some(a) = &self.abort {
-            req = req.abort_signal(Some(&a.signal()));
-        }
         let token = match &self.access_token {
             AccessToken::None => None,
             AccessToken::Fixed(t) => Some(t.clone()),
@@ -113,12 +148,61 @@ impl HttpApi {
             if body.is_some() {
                 req = req.header("Content-Type", "application/json");
             }
-            match send(req, body.clone()).await {
+            match self.send_once(req, body.clone()).await {
                 Err(e) if e.status() == Some(401) && attempt < retries => attempt += 1,
                 other => return other,
             }
         }
     }
+
+    /// One fetch under its own abort controller and the timeout.
+    async fn send_once(
+        &self,
+        req: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        if self.inflight.closed.get() {
+            return Err(ApiError::Cancelled { sent: false });
+        }
+        if is_offline() {
+            return Err(ApiError::Offline);
+        }
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| ApiError::Network("no AbortController".into()))?;
+        let id = self.inflight.next.get();
+        self.inflight.next.set(id + 1);
+        self.inflight
+            .controllers
+            .borrow_mut()
+            .push((id, controller.clone()));
+        let guard = Abort {
+            inflight: &self.inflight,
+            id,
+            controller,
+        };
+        let req = req.abort_signal(Some(&guard.controller.signal()));
+        let fetch = std::pin::pin!(send(req, body));
+        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
+        let result = match select(fetch, timeout).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => Err(ApiError::Timeout {
+                seconds: self.timeout_ms.div_ceil(1000),
+            }),
+        };
+        drop(guard);
+        match result {
+            // Aborted by abort_all while out.
+            Err(ApiError::Network(_)) if self.inflight.closed.get() => {
+                Err(ApiError::Cancelled { sent: true })
+            }
+            other => other,
+        }
+    }
+}
+
+/// The browser says it has no network (`navigator.onLine` is false).
+fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 /// Sends, reads the whole body, maps non-2xx to [`ApiError::Http`].
@@ -133,24 +217,26 @@ async fn send(req: RequestBuilder, body: Option<String>) -> Result<String, ApiEr
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     let status = resp.status();
+    let retry_after = resp.headers().get("retry-after");
     let text = resp
         .text()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, &text));
+        return Err(ApiError::from_response(status, &text)
+            .with_retry_after(retry_after.as_deref(), js_sys::Date::now()));
     }
     Ok(text)
 }
 
-/// Parses a body, then wipes it: a create response holds a secret.
+/// Parses a body, then wipes it: a create response holds a secret. An empty body is an error:
+/// every call that reads one expects JSON.
 fn decode<T: DeserializeOwned>(mut text: String) -> Result<T, ApiError> {
     let parsed = if text.trim().is_empty() {
-        serde_json::from_str("null")
+        Err(ApiError::Decode("the response body is empty".into()))
     } else {
-        serde_json::from_str(&text)
-    }
-    .map_err(|e| ApiError::Decode(e.to_string()));
+        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    };
     text.zeroize();
     parsed
 }

@@ -3,7 +3,33 @@
 use std::collections::HashMap;
 
 use super::time::{expiry_status, ExpiryStatus};
-use super::TokenRow;
+use super::{Source, TokenRow};
+
+/// The list with `source`'s rows replaced by a fresh `loaded` copy of that source.
+pub fn replace_source(rows: &[TokenRow], source: Source, loaded: Vec<TokenRow>) -> Vec<TokenRow> {
+    let others = rows
+        .iter()
+        .filter(|r| r.source != source)
+        .cloned()
+        .collect();
+    merge([others, loaded])
+}
+
+/// After a create whose answer was lost: the row in a freshly loaded `loaded` list of `source`
+/// that was not in `before` and has the description the user typed (the newest such one).
+pub fn find_created<'a>(
+    before: &[TokenRow],
+    source: Source,
+    loaded: &'a [TokenRow],
+    description: &str,
+) -> Option<&'a TokenRow> {
+    let known: std::collections::HashSet<String> = before.iter().map(TokenRow::key).collect();
+    loaded
+        .iter()
+        .filter(|r| r.source == source && !known.contains(&r.key()))
+        .filter(|r| r.description.as_deref().map(str::trim) == Some(description.trim()))
+        .max_by_key(|r| r.created_at.unwrap_or(i64::MIN))
+}
 
 /// Merges rows from several sources: one row per (source, id), newest first.
 pub fn merge(sources: impl IntoIterator<Item = Vec<TokenRow>>) -> Vec<TokenRow> {
@@ -262,5 +288,41 @@ mod tests {
         };
         assert_eq!(shown(true), ["old", "ok", "never"]);
         assert_eq!(shown(false), ["ok", "never"]);
+    }
+
+    #[test]
+    fn a_lost_create_is_found_by_what_is_new_and_its_description() {
+        let s = Source::AccountClients;
+        let before = vec![
+            row(s, "old", Some("ci"), Some(1), None, &[]),
+            row(Source::PersonalClients, "p", Some("ci"), Some(2), None, &[]),
+        ];
+        let loaded = vec![
+            row(s, "old", Some("ci"), Some(1), None, &[]),
+            row(s, "other", Some("someone else's"), Some(5), None, &[]),
+            row(s, "new", Some("ci "), Some(4), None, &[]),
+        ];
+        assert_eq!(
+            find_created(&before, s, &loaded, "ci").map(|r| r.id.as_str()),
+            Some("new")
+        );
+        // Nothing new with that description: it was not created.
+        assert!(find_created(&before, s, &loaded[..2], "ci").is_none());
+        // Another source's rows never count.
+        assert!(find_created(&[], Source::AccountAccess, &loaded, "ci").is_none());
+    }
+
+    #[test]
+    fn replacing_a_source_keeps_the_others_and_the_order() {
+        let before = vec![
+            row(Source::AccountClients, "gone", None, Some(3), None, &[]),
+            row(Source::PersonalAccess, "p", None, Some(2), None, &[]),
+        ];
+        let fresh = vec![row(Source::AccountClients, "new", None, Some(9), None, &[])];
+        let ids: Vec<_> = replace_source(&before, Source::AccountClients, fresh)
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, ["new", "p"]);
     }
 }

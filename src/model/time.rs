@@ -95,6 +95,45 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(((days * 24 + h) * 60 + mi - offset_min) * MINUTE_MS + sec * 1000 + millis)
 }
 
+/// The longest wait a `Retry-After` is taken at (a day); longer values are clamped.
+pub const MAX_RETRY_AFTER_S: u32 = 86_400;
+
+/// Reads an HTTP `Retry-After` value: delay-seconds (`"120"`) or an IMF-fixdate
+/// (`"Sun, 06 Nov 1994 08:49:37 GMT"`, seconds from `now_ms`, at least 0). `None` when it is
+/// neither.
+pub fn retry_after_seconds(value: &str, now_ms: f64) -> Option<u32> {
+    let v = value.trim();
+    if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) {
+        return Some(v.parse::<u64>().map_or(MAX_RETRY_AFTER_S, |n| {
+            n.min(u64::from(MAX_RETRY_AFTER_S)) as u32
+        }));
+    }
+    // "Sun, 06 Nov 1994 08:49:37 GMT"
+    let rest = v.split_once(", ")?.1;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = MONTHS.iter().position(|x| x == month)? as i64 + 1;
+    let (d, y): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, mi, sec] = hms.as_slice() else {
+        return None;
+    };
+    if !(1..=31).contains(&d) || *h > 23 || *mi > 59 || *sec > 60 {
+        return None;
+    }
+    let at = (((days_from_civil(y, m, d) * 24 + h) * 60 + mi) * 60 + sec) * 1000;
+    let wait = ((at as f64 - now_ms) / 1000.0).ceil().max(0.0);
+    Some(wait.min(f64::from(MAX_RETRY_AFTER_S)) as u32)
+}
+
 /// Where a token stands on expiry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExpiryStatus {
@@ -323,5 +362,35 @@ mod tests {
         assert!(Expiration::Custom("31/12/2026".into())
             .minutes(T0, 0)
             .is_err());
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        assert_eq!(retry_after_seconds("120", 0.0), Some(120));
+        assert_eq!(retry_after_seconds(" 0 ", 0.0), Some(0));
+        assert_eq!(
+            retry_after_seconds("99999999999999999999", 0.0),
+            Some(MAX_RETRY_AFTER_S)
+        );
+        let now = parse_rfc3339("1994-11-06T08:49:07Z").unwrap() as f64;
+        assert_eq!(
+            retry_after_seconds("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(30)
+        );
+        // A date in the past means "now".
+        assert_eq!(
+            retry_after_seconds("Sun, 06 Nov 1994 08:49:37 GMT", now + 60_000.0),
+            Some(0)
+        );
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Sun, 06 Nov 1994 08:49:37 CET",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(retry_after_seconds(bad, now), None, "{bad}");
+        }
     }
 }
