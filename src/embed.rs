@@ -5,12 +5,13 @@
 //!
 //! The tab renders inside a shadow root on `element`, with its stylesheet adopted there, so the
 //! host's CSS cannot reach in and ours cannot leak out. It adds no window or document listeners
-//! of its own, no timers, no globals; `unmount()` cancels requests in flight and leaves nothing
-//! behind.
+//! of its own and no globals; its only timers are a request's timeout and a rate-limit
+//! countdown, both gone with the request. `unmount()` cancels requests in flight and leaves
+//! nothing behind.
 //!
 //! Options (all optional; an invalid one throws an `Error` naming it and what was expected):
 //! `baseUrl`, `urlPrefix`, `accessToken` | `getAccessToken`, `tenantId`, `tokenTypes`,
-//! `locale`, `theme`, `onEvent`. See the README's "Embed it".
+//! `locale`, `theme`, `onEvent`, `requestTimeoutMs`. See the README's "Embed it".
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,7 +31,7 @@ use crate::model::{Owner, TokenType};
 /// The tab's stylesheet, adopted by every shadow root the embed creates.
 const CSS: &str = include_str!("../style/tab.css");
 
-const KNOWN: [&str; 9] = [
+const KNOWN: [&str; 10] = [
     "baseUrl",
     "urlPrefix",
     "accessToken",
@@ -40,6 +41,7 @@ const KNOWN: [&str; 9] = [
     "locale",
     "theme",
     "onEvent",
+    "requestTimeoutMs",
 ];
 
 /// Where requests go; changing any of it reloads the tab.
@@ -49,6 +51,7 @@ struct Connection {
     url_prefix: Option<String>,
     tenant_id: Option<String>,
     token_type: Option<TokenType>,
+    request_timeout_ms: Option<u32>,
 }
 
 /// What the host can hand in, validated.
@@ -219,12 +222,38 @@ fn parse_options(options: &JsValue) -> Result<Options, JsError> {
             ))
         })?,
     };
+    let timeout_v = Reflect::get(options, &"requestTimeoutMs".into()).unwrap_or(JsValue::UNDEFINED);
+    let request_timeout_ms = if timeout_v.is_undefined() || timeout_v.is_null() {
+        None
+    } else {
+        let range = crate::config::REQUEST_TIMEOUT_RANGE_MS;
+        match timeout_v.as_f64() {
+            Some(ms)
+                if ms.fract() == 0.0
+                    && range.contains(&(ms.clamp(0.0, u32::MAX.into()) as u32)) =>
+            {
+                Some(ms as u32)
+            }
+            _ => {
+                return Err(invalid(
+                    "requestTimeoutMs",
+                    &format!(
+                        "a whole number of milliseconds from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                    &timeout_v,
+                ))
+            }
+        }
+    };
     Ok(Options {
         connection: Connection {
             base_url,
             url_prefix,
             tenant_id,
             token_type,
+            request_timeout_ms,
         },
         token,
         locale,
@@ -506,6 +535,9 @@ fn Embedded(live: Rc<Live>, controls: Controls) -> impl IntoView {
             access_token: token,
             tenant_id: connection.tenant_id,
             token_type: connection.token_type,
+            request_timeout_ms: connection
+                .request_timeout_ms
+                .unwrap_or(crate::config::DEFAULT_REQUEST_TIMEOUT_MS),
             ..ApiTokensConfig::default()
         };
         let http = HttpApi::new(&config);

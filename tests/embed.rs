@@ -146,6 +146,22 @@ async fn every_invalid_option_is_refused_with_its_name_and_what_was_expected() {
             obj(&[("onEvent", Object::new().into())]),
             "\"onEvent\" must be a function (got an object)",
         ),
+        (
+            obj(&[("requestTimeoutMs", 999.into())]),
+            "\"requestTimeoutMs\" must be a whole number of milliseconds from 1000 to 300000 (got a number)",
+        ),
+        (
+            obj(&[("requestTimeoutMs", 1500.5.into())]),
+            "\"requestTimeoutMs\" must be a whole number",
+        ),
+        (
+            obj(&[("requestTimeoutMs", f64::NAN.into())]),
+            "\"requestTimeoutMs\" must be a whole number",
+        ),
+        (
+            obj(&[("requestTimeoutMs", "5000".into())]),
+            "\"requestTimeoutMs\" must be a whole number of milliseconds from 1000 to 300000 (got a string)",
+        ),
     ];
     let h = host();
     for (options, expected) in cases {

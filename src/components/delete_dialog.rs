@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
+use super::request::{Request, RetryNotice};
 use super::ApiContext;
 use crate::model::token::short_id;
 use crate::model::{Owner, TokenRow};
@@ -19,18 +20,24 @@ pub fn DeleteDialog(
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let row_for_action = row.clone();
+    let request = Request::new();
     let delete = Action::new_local(move |_: &()| {
         let api = ApiContext::expect();
         let row = row_for_action.clone();
         async move {
-            match api.delete(row.source, row.id.clone()).await {
+            match request.run(|| api.delete(row.source, row.id.clone())).await {
                 Ok(()) => on_deleted.run((row, false)),
                 // Already gone: the user's intent is fulfilled; say so and drop the row.
                 Err(e) if e.status() == Some(404) => on_deleted.run((row, true)),
+                // Deleting twice is harmless: the second answers 404, "already deleted".
+                Err(e) if e.outcome_unknown() => error.set(Some(format!(
+                    "{e} It may or may not have been deleted: try again to make sure."
+                ))),
                 Err(e) => error.set(Some(e.to_string())),
             }
         }
     });
+    // Set at the click, so a double click sends one request.
     let pending = delete.pending();
     let name = row.label();
     let kind = row.source.kind().label();
@@ -57,9 +64,15 @@ pub fn DeleteDialog(
                 " Anything that uses this token stops working at once."
             </p>
             {move || error.get().map(|e| view! { <p class="att-error" role="alert">{e}</p> })}
+            <RetryNotice request=request />
             <div class="att-actions">
-                <button type="button" class="att-button att-button-secondary" disabled=move || pending.get() on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                <button
+                    type="button"
+                    class="att-button att-button-secondary"
+                    disabled=move || pending.get() && !request.busy.get()
+                    on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
+                >
+                    {move || if request.busy.get() { "Stop" } else { "Cancel" }}
                 </button>
                 <button
                     type="button"

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
+use super::request::{Request, RetryNotice};
 use super::role_picker::RolePicker;
 use super::{unique_id, ApiContext};
 use crate::api::TokenEdit;
@@ -17,6 +18,8 @@ pub fn EditDialog(
     force_roles: bool,
     on_cancel: Callback<()>,
     on_saved: Callback<TokenRow>,
+    /// The backend says the token no longer exists (404): the tab drops the row.
+    on_gone: Callback<TokenRow>,
 ) -> impl IntoView {
     let description = RwSignal::new(row.description.clone().unwrap_or_default());
     let roles = RwSignal::new(row.role_ids.clone());
@@ -30,18 +33,29 @@ pub fn EditDialog(
         r.sort();
         r
     };
-    let id = row.id.clone();
+    let row_for_action = row.clone();
+    let request = Request::new();
 
     let save = Action::new_local(move |edit: &TokenEdit| {
         let api = ApiContext::expect();
-        let (id, edit) = (id.clone(), edit.clone());
+        let (row, edit) = (row_for_action.clone(), edit.clone());
         async move {
-            match api.update(id, edit).await {
+            match request
+                .run(|| api.update(row.id.clone(), edit.clone()))
+                .await
+            {
                 Ok(row) => on_saved.run(row),
+                Err(e) if e.status() == Some(404) => on_gone.run(row),
+                // Saving the same values twice is harmless.
+                Err(e) if e.outcome_unknown() => server_error.set(Some(format!(
+                    "{e} The change may or may not have been saved: save again to make sure. \
+                     Your changes are kept."
+                ))),
                 Err(e) => server_error.set(Some(e.to_string())),
             }
         }
     });
+    // Set at the click, so a double click sends one request.
     let pending = save.pending();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -87,9 +101,15 @@ pub fn EditDialog(
                 </div>
                 <RolePicker options=role_options selected=roles error=roles_error required=force_roles disabled=pending />
                 {move || server_error.get().map(|e| view! { <p class="att-error" role="alert">{e}</p> })}
+                <RetryNotice request=request />
                 <div class="att-actions">
-                    <button type="button" class="att-button att-button-secondary" disabled=move || pending.get() on:click=move |_| on_cancel.run(())>
-                        "Cancel"
+                    <button
+                        type="button"
+                        class="att-button att-button-secondary"
+                        disabled=move || pending.get() && !request.busy.get()
+                    on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
+                    >
+                        {move || if request.busy.get() { "Stop" } else { "Cancel" }}
                     </button>
                     <button type="submit" class="att-button" disabled=move || pending.get()>
                         {move || if pending.get() { "Saving…" } else { "Save changes" }}

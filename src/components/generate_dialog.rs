@@ -2,16 +2,25 @@
 //! description, expiration and, for account tokens, the level-limited role picker. Submit is
 //! disabled while the request is out, so a double click creates one token; a server error
 //! shows at the form and nothing typed is lost (the draft lives in the tab, not here).
+//!
+//! A create is never sent twice by itself. When its answer is lost or garbled (network error,
+//! timeout, a 5xx, an unreadable body, the user stopping it after it went out), the list of
+//! that source is loaded again to see whether the token exists: if it does, it is shown in
+//! the list and the user is told its secret cannot be shown; if not, they are told nothing was
+//! created and can try again.
 
 use leptos::prelude::*;
 
 use super::dialog::Modal;
+use super::request::{Request, RetryNotice};
 use super::role_picker::RolePicker;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
-use crate::api::{CreatedToken, NewToken};
+use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
+use crate::model::list::{find_created, replace_source};
 use crate::model::roles::RoleOption;
 use crate::model::time::{Expiration, PRESET_DAYS};
-use crate::model::{validate, Owner, Source, TokenType};
+use crate::model::{validate, Owner, Source, TokenRow, TokenType};
+use std::rc::Rc;
 
 /// What the user has typed so far; kept by the tab across closing and reopening the dialog,
 /// cleared after a successful create.
@@ -76,6 +85,8 @@ pub fn GenerateDialog(
     my_role_names: Vec<String>,
     /// Account tokens need at least one role (`forcePermissions`).
     force_roles: bool,
+    /// The tab's list: checked and refreshed when a create's answer is lost.
+    rows: RwSignal<Vec<TokenRow>>,
     on_close: Callback<()>,
     on_created: Callback<CreatedToken>,
 ) -> impl IntoView {
@@ -94,20 +105,34 @@ pub fn GenerateDialog(
         }
     }
 
+    let request = Request::new();
     let create = Action::new_local(move |input: &(Source, NewToken)| {
         let (source, token) = input.clone();
         let api = ApiContext::expect();
         async move {
-            match api.create(source, token).await {
+            let result = request.run(|| api.create(source, token.clone())).await;
+            match result {
                 Ok(created) => {
                     draft.clear();
                     on_created.run(created);
+                }
+                Err(e) if e.outcome_unknown() => {
+                    server_error.set(Some(format!(
+                        "{} Checking whether the token was created…",
+                        first_sentence(&e)
+                    )));
+                    let text = check_lost_create(api, source, &token.description, rows, &e).await;
+                    server_error.try_set(Some(text));
                 }
                 Err(e) => server_error.set(Some(e.to_string())),
             }
         }
     });
+    // From the click (set at once, so a double click sends one) to the end, including loading
+    // the list again after a lost answer.
     let pending = create.pending();
+    // Only while the request itself is out can it be stopped.
+    let stoppable = request.busy;
 
     let validate = move || -> Result<(Source, NewToken), Errors> {
         let owner = draft.owner.get_untracked();
@@ -268,10 +293,16 @@ pub fn GenerateDialog(
                 {move || server_error.get().map(|e| view! {
                     <p class="att-error" role="alert" id=server_err_id.clone()>{e}</p>
                 })}
+                <RetryNotice request=request />
 
                 <div class="att-actions">
-                    <button type="button" class="att-button att-button-secondary" on:click=move |_| on_close.run(()) disabled=move || pending.get()>
-                        "Cancel"
+                    <button
+                        type="button"
+                        class="att-button att-button-secondary"
+                        disabled=move || pending.get() && !stoppable.get()
+                        on:click=move |_| if stoppable.get_untracked() { request.stop() } else { on_close.run(()) }
+                    >
+                        {move || if stoppable.get() { "Stop" } else { "Cancel" }}
                     </button>
                     <button type="submit" class="att-button" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
                         {move || if pending.get() { "Generating…" } else { "Generate token" }}
@@ -279,5 +310,51 @@ pub fn GenerateDialog(
                 </div>
             </form>
         </Modal>
+    }
+}
+
+/// The first sentence of an error's message ("… (502).").
+fn first_sentence(e: &ApiError) -> String {
+    let text = e.to_string();
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text,
+    }
+}
+
+/// Loads `source` again after a create whose answer was lost, puts the fresh rows in the list,
+/// and says what happened.
+async fn check_lost_create(
+    api: Rc<dyn TokenApi>,
+    source: Source,
+    description: &str,
+    rows: RwSignal<Vec<TokenRow>>,
+    error: &ApiError,
+) -> String {
+    match api.list(source).await {
+        Ok(loaded) => {
+            let before = rows.get_untracked();
+            let found = find_created(&before, source, &loaded, description).map(TokenRow::label);
+            rows.try_set(replace_source(&before, source, loaded));
+            match found {
+                Some(name) => format!(
+                    "The token “{name}” was created, but the answer carrying its secret was lost ({}), \
+                     and a secret is never shown twice. It is now in the list: delete it and \
+                     generate a new one.",
+                    first_sentence(error).trim_end_matches('.')
+                ),
+                None => format!(
+                    "{} The token is not in the list, so it was not created. Your input is kept: \
+                     try again.",
+                    first_sentence(error)
+                ),
+            }
+        }
+        Err(check) => format!(
+            "{} Whether the token was created could not be checked ({}). Look for it in the \
+             list before generating another.",
+            first_sentence(error),
+            first_sentence(&check).trim_end_matches('.')
+        ),
     }
 }

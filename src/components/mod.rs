@@ -5,12 +5,14 @@
 //! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
+//! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
 pub mod copy_button;
 pub mod delete_dialog;
 pub mod dialog;
 pub mod edit_dialog;
 pub mod generate_dialog;
+pub mod request;
 pub mod role_picker;
 pub mod secret_dialog;
 pub mod sign_in;

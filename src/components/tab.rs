@@ -12,8 +12,9 @@ use leptos::prelude::*;
 use super::delete_dialog::DeleteDialog;
 use super::edit_dialog::EditDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
+use super::request::{Request, RetryNotice};
 use super::secret_dialog::SecretDialog;
-use super::token_list::{roles_text, TokenList};
+use super::token_list::{roles_text, ListFilters, TokenList};
 use super::ApiContext;
 use crate::api::events::{ObservedApi, TabEvent};
 use crate::api::{ApiError, CreatedToken, HttpApi, TokenApi};
@@ -82,17 +83,21 @@ enum Open {
     Edit(TokenRow),
 }
 
-/// Runs the one wave of requests.
+/// Runs the one wave of requests (each waits out a 429 by itself, under `request`).
 async fn load(
     api: Rc<dyn TokenApi>,
     token_type: Option<TokenType>,
+    request: Request,
 ) -> Result<(Session, Vec<TokenRow>), ApiError> {
-    let lists = futures::future::join_all(Source::ALL.map(|s| api.list(s)));
+    let lists = futures::future::join_all(Source::ALL.map(|s| {
+        let api = api.clone();
+        request.retrying(move || api.list(s))
+    }));
     let (me, profile, roles, settings, lists) = futures::join!(
-        api.me_authorization(),
-        api.me(),
-        api.roles(),
-        api.public_configuration(),
+        request.retrying(|| api.me_authorization()),
+        request.retrying(|| api.me()),
+        request.retrying(|| api.roles()),
+        request.retrying(|| api.public_configuration()),
         lists
     );
     let me = me?;
@@ -183,11 +188,20 @@ pub fn ApiTokensTabWith(
     let notice = RwSignal::new(None::<String>);
     let draft = Draft::new(Owner::Account);
 
+    let filters = ListFilters::default();
+    let request = Request::new();
+    // A reload with tokens on screen keeps them there (and the search typed) until it is done.
     let reload = move || {
-        state.set(Load::Loading);
+        if request.busy.get_untracked() {
+            return;
+        }
+        if !matches!(state.get_untracked(), Load::Ready(_)) {
+            state.set(Load::Loading);
+        }
         let api = ctx.0.get_value();
         leptos::task::spawn_local(async move {
-            match load(api, token_type).await {
+            let result = request.stoppable(load(api, token_type, request)).await;
+            match result {
                 Ok((session, loaded)) => {
                     if !session.problems.is_empty() {
                         tell(TabEvent::Error {
@@ -206,6 +220,11 @@ pub fn ApiTokensTabWith(
                     }
                     rows.try_set(loaded);
                     state.try_set(Load::Ready(session));
+                }
+                Err(ApiError::Cancelled { .. }) => {
+                    if !matches!(state.get_untracked(), Load::Ready(_)) {
+                        state.try_set(Load::Failed("You stopped loading.".into()));
+                    }
                 }
                 Err(e) => {
                     tell(TabEvent::error("load", &e));
@@ -293,6 +312,7 @@ pub fn ApiTokensTabWith(
                     role_options=options
                     my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
                     force_roles=s.force_roles
+                    rows=rows
                     on_close=close
                     on_created=on_created
                 />
@@ -310,7 +330,14 @@ pub fn ApiTokensTabWith(
                 view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }.into_any()
             }
             Open::Edit(row) => view! {
-                <EditDialog row=row role_options=options force_roles=s.force_roles on_cancel=close on_saved=on_saved />
+                <EditDialog
+                    row=row
+                    role_options=options
+                    force_roles=s.force_roles
+                    on_cancel=close
+                    on_saved=on_saved
+                    on_gone=Callback::new(move |row| on_deleted.run((row, true)))
+                />
             }
             .into_any(),
         })
@@ -347,6 +374,10 @@ pub fn ApiTokensTabWith(
                 Load::Loading => view! {
                     <div class="att-skeleton" aria-busy="true">
                         <p class="att-status" role="status">"Loading tokens…"</p>
+                        <RetryNotice request=request />
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| request.stop()>
+                            "Stop loading"
+                        </button>
                         <div class="att-skeleton-row"></div>
                         <div class="att-skeleton-row"></div>
                         <div class="att-skeleton-row"></div>
@@ -366,7 +397,15 @@ pub fn ApiTokensTabWith(
                         {(!s.problems.is_empty()).then(|| view! {
                             <div class="att-partial" role="alert">
                                 <p>"Some tokens could not be loaded: " {s.problems.join("; ")} "."</p>
-                                <button type="button" class="att-button att-button-secondary" on:click=move |_| reload()>"Retry"</button>
+                                <button
+                                    type="button"
+                                    class="att-button att-button-secondary"
+                                    disabled=move || request.busy.get()
+                                    on:click=move |_| reload()
+                                >
+                                    {move || if request.busy.get() { "Retrying…" } else { "Retry" }}
+                                </button>
+                                <RetryNotice request=request />
                             </div>
                         })}
                         <TokenList
@@ -378,6 +417,7 @@ pub fn ApiTokensTabWith(
                             on_edit=Callback::new(move |row| open.set(Open::Edit(row)))
                             on_generate=generate
                             on_copied=on_copied
+                            filters=filters
                         />
                     }
                     .into_any()

@@ -30,6 +30,25 @@ pub fn roles_text(row: &TokenRow, names: &HashMap<String, String>) -> String {
         .join(", ")
 }
 
+/// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
+/// the search they typed.
+#[derive(Clone, Copy)]
+pub struct ListFilters {
+    pub query: RwSignal<String>,
+    pub sort: RwSignal<SortBy>,
+    pub show_expired: RwSignal<bool>,
+}
+
+impl Default for ListFilters {
+    fn default() -> Self {
+        Self {
+            query: RwSignal::new(String::new()),
+            sort: RwSignal::new(SortBy::Newest),
+            show_expired: RwSignal::new(true),
+        }
+    }
+}
+
 #[component]
 pub fn TokenList(
     #[prop(into)] rows: Signal<Vec<TokenRow>>,
@@ -42,10 +61,13 @@ pub fn TokenList(
     /// Opens the generate form (the empty state invites it); `None` without write permission.
     on_generate: Option<Callback<()>>,
     on_copied: Callback<()>,
+    #[prop(optional)] filters: ListFilters,
 ) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortBy::Newest);
-    let show_expired = RwSignal::new(true);
+    let ListFilters {
+        query,
+        sort,
+        show_expired,
+    } = filters;
     let search_id = unique_id("search");
     let sort_id = unique_id("sort");
     let expired_id = unique_id("expired");

@@ -5,7 +5,8 @@
 //   <api-tokens-tab base-url="https://api.example.com" theme="auto"></api-tokens-tab>
 //   document.querySelector("api-tokens-tab").getAccessToken = () => mySession.token();
 //
-// Attributes: base-url, url-prefix, access-token, tenant-id, token-types, locale, theme.
+// Attributes: base-url, url-prefix, access-token, tenant-id, token-types, locale, theme,
+// request-timeout-ms.
 // Property: getAccessToken (a function returning a string or a Promise of one; wins over
 // access-token). Events (bubbling, composed): api-tokens-created, api-tokens-deleted,
 // api-tokens-updated, api-tokens-error; `event.detail` never holds a secret.
@@ -19,6 +20,7 @@ const ATTRIBUTES = {
   "token-types": "tokenTypes",
   locale: "locale",
   theme: "theme",
+  "request-timeout-ms": "requestTimeoutMs",
 };
 
 let loading = null;
@@ -44,7 +46,10 @@ class ApiTokensTabElement extends HTMLElement {
     const options = {};
     for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
       const value = this.getAttribute(attribute);
-      if (value !== null && value !== "") options[option] = value;
+      if (value !== null && value !== "") {
+        // A number option: "abc" becomes NaN, which mountApiTokens reports by name.
+        options[option] = option === "requestTimeoutMs" ? Number(value) : value;
+      }
     }
     if (this.#getAccessToken !== null) {
       delete options.accessToken;

@@ -21,6 +21,10 @@ pub struct State {
     pub force_permissions: bool,
     /// Calls to fail: "me", "roles", "config", "list:AccountAccess", "create", "delete", "update".
     pub fail: HashMap<String, ApiError>,
+    /// Creates that happen but whose answer is lost: the row is stored, this error returned.
+    pub lose_create_answer: Option<ApiError>,
+    /// Failures that happen once and heal themselves (429s): call -> errors still to give.
+    pub fail_times: HashMap<String, Vec<ApiError>>,
     /// Milliseconds every create and delete waits before answering.
     pub delay_ms: u32,
     pub calls: Vec<String>,
@@ -146,8 +150,25 @@ impl FakeApi {
             ApiError::Http {
                 status,
                 message: Some(message.into()),
+                retry_after: None,
             },
         );
+    }
+
+    /// Makes the next calls of `call` fail with `errors`, one each, then work again.
+    pub fn fail_next(&self, call: &str, mut errors: Vec<ApiError>) {
+        errors.reverse();
+        self.0.borrow_mut().fail_times.insert(call.into(), errors);
+    }
+
+    /// The next creates are carried out but answer `error` (their answer was lost).
+    pub fn lose_create_answer(&self, error: Option<ApiError>) {
+        self.0.borrow_mut().lose_create_answer = error;
+    }
+
+    /// Makes `call` fail with `error` until healed.
+    pub fn fail_with(&self, call: &str, error: ApiError) {
+        self.0.borrow_mut().fail.insert(call.into(), error);
     }
 
     pub fn heal(&self, call: &str) {
@@ -166,6 +187,9 @@ impl FakeApi {
     fn check(&self, call: &str) -> Result<(), ApiError> {
         let mut s = self.0.borrow_mut();
         s.calls.push(call.to_string());
+        if let Some(e) = s.fail_times.get_mut(call).and_then(Vec::pop) {
+            return Err(e);
+        }
         match s.fail.get(call) {
             Some(e) => Err(e.clone()),
             None => Ok(()),
@@ -270,6 +294,9 @@ impl TokenApi for FakeApi {
             };
             s.rows.push(row.clone());
             s.created.push(token);
+            if let Some(e) = s.lose_create_answer.clone() {
+                return Err(e);
+            }
             Ok(CreatedToken {
                 row,
                 secret: Secret::new(format!("fake-secret-{n}-Zq9xK2pL")),
@@ -289,6 +316,7 @@ impl TokenApi for FakeApi {
                 return Err(ApiError::Http {
                     status: 404,
                     message: Some("token not found".into()),
+                    retry_after: None,
                 });
             }
             Ok(())
@@ -307,6 +335,7 @@ impl TokenApi for FakeApi {
                 .ok_or(ApiError::Http {
                     status: 404,
                     message: None,
+                    retry_after: None,
                 })?;
             if let Some(d) = edit.description {
                 row.description = Some(d);
