@@ -1,73 +1,124 @@
 //! Response bodies in Frontegg's exact shapes (camelCase, nullable fields as `null`), and the
 //! request bodies the server accepts (unknown fields ignored).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::store::{Permission, Role, Token};
 
-/// `GetTenantApiTokensResponse`; with `secret`, `CreateTenantApiTokenResponseDto`.
-pub fn tenant_api_token(t: &Token, secret: Option<&str>) -> Value {
-    let mut v = json!({
-        "clientId": t.id,
-        "description": t.description,
-        "tenantId": t.tenant_id,
-        "createdByUserId": t.created_by_user_id,
-        "metadata": t.metadata,
-        "createdAt": t.created_at,
-        "permissionIds": t.permission_ids,
-        "roleIds": t.role_ids,
-        "expires": t.expires_at,
-    });
-    if let Some(s) = secret {
-        v["secret"] = json!(s);
-    }
-    v
+/// One token in the shape of its source, serialised straight from the stored row (a list of
+/// 10,000 builds no intermediate JSON tree). `secret` appears only on create.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum TokenBody<'a> {
+    TenantApi(TenantApiToken<'a>),
+    TenantAccess(TenantAccessToken<'a>),
+    UserApi(UserApiToken<'a>),
+    UserAccess(UserAccessToken<'a>),
 }
 
-/// `TenantAccessTokenResponse` (the `secret` only on create).
-pub fn tenant_access_token(t: &Token, secret: Option<&str>) -> Value {
-    let mut v = json!({
-        "id": t.id,
-        "description": t.description,
-        "createdAt": t.created_at,
-        "expires": t.expires_at,
-        "roleIds": t.role_ids,
-        "createdByUserId": t.created_by_user_id,
-    });
-    if let Some(s) = secret {
-        v["secret"] = json!(s);
-    }
-    v
+/// `GetTenantApiTokensResponse`; with `secret`, `CreateTenantApiTokenResponseDto`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantApiToken<'a> {
+    client_id: &'a str,
+    description: &'a Option<String>,
+    tenant_id: &'a str,
+    created_by_user_id: &'a Option<String>,
+    metadata: &'a Value,
+    created_at: &'a str,
+    permission_ids: &'a [String],
+    role_ids: &'a [String],
+    expires: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
+}
+
+/// `TenantAccessTokenResponse`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantAccessToken<'a> {
+    id: &'a str,
+    description: &'a Option<String>,
+    created_at: &'a str,
+    expires: &'a Option<String>,
+    role_ids: &'a [String],
+    created_by_user_id: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
 }
 
 /// `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
-pub fn user_api_token(t: &Token, secret: Option<&str>) -> Value {
-    let mut v = json!({
-        "clientId": t.id,
-        "description": t.description,
-        "metadata": t.metadata,
-        "createdAt": t.created_at,
-        "expires": t.expires_at,
-    });
-    if let Some(s) = secret {
-        v["secret"] = json!(s);
-    }
-    v
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserApiToken<'a> {
+    client_id: &'a str,
+    description: &'a Option<String>,
+    metadata: &'a Value,
+    created_at: &'a str,
+    expires: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
 }
 
-/// `UserAccessTokenResponse` (the `secret` only on create).
-pub fn user_access_token(t: &Token, secret: Option<&str>) -> Value {
-    let mut v = json!({
-        "id": t.id,
-        "description": t.description,
-        "createdAt": t.created_at,
-        "expires": t.expires_at,
-    });
-    if let Some(s) = secret {
-        v["secret"] = json!(s);
-    }
-    v
+/// `UserAccessTokenResponse`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserAccessToken<'a> {
+    id: &'a str,
+    description: &'a Option<String>,
+    created_at: &'a str,
+    expires: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
+}
+
+pub fn tenant_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    TokenBody::TenantApi(TenantApiToken {
+        client_id: &t.id,
+        description: &t.description,
+        tenant_id: &t.tenant_id,
+        created_by_user_id: &t.created_by_user_id,
+        metadata: &t.metadata,
+        created_at: &t.created_at,
+        permission_ids: &t.permission_ids,
+        role_ids: &t.role_ids,
+        expires: &t.expires_at,
+        secret,
+    })
+}
+
+pub fn tenant_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    TokenBody::TenantAccess(TenantAccessToken {
+        id: &t.id,
+        description: &t.description,
+        created_at: &t.created_at,
+        expires: &t.expires_at,
+        role_ids: &t.role_ids,
+        created_by_user_id: &t.created_by_user_id,
+        secret,
+    })
+}
+
+pub fn user_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    TokenBody::UserApi(UserApiToken {
+        client_id: &t.id,
+        description: &t.description,
+        metadata: &t.metadata,
+        created_at: &t.created_at,
+        expires: &t.expires_at,
+        secret,
+    })
+}
+
+pub fn user_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    TokenBody::UserAccess(UserAccessToken {
+        id: &t.id,
+        description: &t.description,
+        created_at: &t.created_at,
+        expires: &t.expires_at,
+        secret,
+    })
 }
 
 /// `RoleResponse`.

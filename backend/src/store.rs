@@ -2,6 +2,7 @@
 //! them on a blocking thread with the shared connection.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 use crate::auth::AuthUser;
 
@@ -135,22 +136,46 @@ fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
 }
 
 /// Tokens of one owner and kind in a tenant, newest first.
+///
+/// Three statements, each one index scan: the tokens, then all their role ids and all their
+/// permission ids (rather than two subqueries per token: a 10,000-token list took 3x longer).
 pub fn list_tokens(
     c: &Connection,
     tenant_id: &str,
     owner: &Owner,
     kind: Kind,
 ) -> rusqlite::Result<Vec<Token>> {
+    const WHERE: &str = "t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3";
+    let args = params![tenant_id, owner.user_id(), kind.as_str()];
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT {TOKEN_COLUMNS} FROM tokens t \
-         WHERE t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3 \
-         ORDER BY t.created_at DESC, t.id"
+        "SELECT t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
+         t.created_by_user_id, t.created_at, t.expires_at, t.metadata, NULL, NULL \
+         FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
     ))?;
-    let rows = stmt.query_map(
-        params![tenant_id, owner.user_id(), kind.as_str()],
-        token_from_row,
-    )?;
-    rows.collect()
+    let mut tokens = stmt
+        .query_map(args, token_from_row)?
+        .collect::<rusqlite::Result<Vec<Token>>>()?;
+    let ids_of = |table: &str, column: &str| -> rusqlite::Result<HashMap<String, Vec<String>>> {
+        let mut stmt = c.prepare_cached(&format!(
+            "SELECT x.token_id, x.{column} FROM {table} x JOIN tokens t ON t.id = x.token_id \
+             WHERE {WHERE}"
+        ))?;
+        let mut by_token: HashMap<String, Vec<String>> = HashMap::new();
+        let mut rows = stmt.query(args)?;
+        while let Some(row) = rows.next()? {
+            by_token.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        Ok(by_token)
+    };
+    let mut roles = ids_of("token_roles", "role_id")?;
+    let mut permissions = ids_of("token_permissions", "permission_id")?;
+    for t in &mut tokens {
+        t.role_ids = roles.remove(&t.id).unwrap_or_default();
+        t.role_ids.sort();
+        t.permission_ids = permissions.remove(&t.id).unwrap_or_default();
+        t.permission_ids.sort();
+    }
+    Ok(tokens)
 }
 
 /// One token of an owner and kind in a tenant; `None` for a missing or foreign id alike.

@@ -4,7 +4,8 @@
 //! (permissions, validation, isolation, role levels) is written once.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 use rusqlite::Connection;
@@ -29,7 +30,7 @@ pub struct Source {
     write: &'static str,
     delete: &'static str,
     /// The response shape of one token of this source.
-    render: fn(&store::Token, Option<&str>) -> Value,
+    render: for<'a> fn(&'a store::Token, Option<&'a str>) -> dto::TokenBody<'a>,
     /// Lists of access tokens come wrapped as `{accessTokens: [...]}`.
     wrapped: bool,
 }
@@ -119,23 +120,29 @@ pub fn routes() -> Router<AppState> {
     r.route("/tenants/api-tokens/v1/{id}", patch(update))
 }
 
-async fn list(
-    State(state): State<AppState>,
-    user: AuthUser,
-    src: Source,
-) -> AppResult<Json<Value>> {
+async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> AppResult<Response> {
     user.require(src.read)?;
     let owner = src.owner(&user);
     let tenant = user.tenant_id.clone();
     let tokens = state
         .db(move |c| store::list_tokens(c, &tenant, &owner, src.kind))
         .await?;
-    let items: Vec<Value> = tokens.iter().map(|t| (src.render)(t, None)).collect();
-    Ok(Json(if src.wrapped {
-        json!({ "accessTokens": items })
+    let items: Vec<dto::TokenBody> = tokens.iter().map(|t| (src.render)(t, None)).collect();
+    // Serialised here, straight from the rows.
+    #[derive(serde::Serialize)]
+    struct Wrapped<'a> {
+        #[serde(rename = "accessTokens")]
+        access_tokens: &'a [dto::TokenBody<'a>],
+    }
+    let body = if src.wrapped {
+        serde_json::to_vec(&Wrapped {
+            access_tokens: &items,
+        })
     } else {
-        Value::Array(items)
-    }))
+        serde_json::to_vec(&items)
+    }
+    .map_err(AppError::internal)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn create(
@@ -203,7 +210,10 @@ async fn create(
         personal = !src.tenant, "token created");
     Ok((
         StatusCode::CREATED,
-        Json((src.render)(&token, Some(&secret))),
+        Json(
+            serde_json::to_value((src.render)(&token, Some(&secret)))
+                .map_err(AppError::internal)?,
+        ),
     ))
 }
 
@@ -270,7 +280,9 @@ async fn update(
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
-    Ok(Json(dto::tenant_api_token(&token, None)))
+    Ok(Json(
+        serde_json::to_value(dto::tenant_api_token(&token, None)).map_err(AppError::internal)?,
+    ))
 }
 
 fn validate_metadata(m: Option<Value>) -> AppResult<Option<Value>> {
