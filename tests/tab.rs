@@ -716,3 +716,48 @@ async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
     assert!(text(&m.root).contains("<b onmouseover=alert(1)>Evil</b>"));
     assert!(m.root.query_selector("dialog b").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
+    use api_tokens_tab::model::Source;
+    let fake = FakeApi::admin();
+    {
+        let mut s = fake.0.borrow_mut();
+        for i in 0..245 {
+            s.rows.push(common::fake::row(
+                Source::PersonalAccess,
+                &format!("bulk-{i:04}-0000-1111-2222"),
+                Some(&format!("bulk token {i:04}")),
+                30,
+                None,
+                &[],
+            ));
+        }
+    }
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(table_rows(&m.root).len(), 50, "one page in the DOM");
+    assert_eq!(text(&find(&m.root, "status", "tokens").await), "250 tokens");
+    find(&m.root, "button", "Show 50 more").await;
+    assert!(text(&m.root).contains("200 not shown yet"));
+    for shown in [100, 150, 200, 250] {
+        click(&find(&m.root, "button", "more").await);
+        until("one more page", || table_rows(&m.root).len() == shown).await;
+    }
+    assert!(by_role(&m.root, "button", "more").is_none(), "all shown");
+
+    // Search runs over every token, also those never rendered; a new search starts at page one.
+    let search = input(&m, "Search tokens");
+    type_into(&search, "bulk token 0244");
+    until("the last one found", || {
+        table_rows(&m.root).len() == 1 && table_rows(&m.root)[0][0] == "bulk token 0244"
+    })
+    .await;
+    type_into(&search, "bulk");
+    until("one page again", || table_rows(&m.root).len() == 50).await;
+    assert_eq!(
+        text(&find(&m.root, "status", "Showing").await),
+        "Showing 245 of 250 tokens"
+    );
+    find(&m.root, "button", "Show 50 more").await;
+}

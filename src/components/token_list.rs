@@ -49,6 +49,10 @@ impl Default for ListFilters {
     }
 }
 
+/// Rows put in the DOM at a time: a tenant with 10,000 tokens renders one page, and search
+/// runs over all of them.
+pub const PAGE: usize = 50;
+
 #[component]
 pub fn TokenList(
     #[prop(into)] rows: Signal<Vec<TokenRow>>,
@@ -77,21 +81,46 @@ pub fn TokenList(
         list::sort(&mut r, sort.get());
         r
     });
-    let shown = Memo::new(move |_| {
-        let q = Query::new(&query.get());
-        let now = now_ms();
+    // Lower-cased once per list change, so a keystroke only compares.
+    let keys = Memo::new(move |_| {
         role_names.with(|names| {
             sorted.with(|rows| {
-                list::visible(rows, &q, show_expired.get(), now, names)
-                    .into_iter()
-                    .cloned()
+                rows.iter()
+                    .map(|r| list::search_key(r, names))
                     .collect::<Vec<_>>()
             })
         })
     });
+    let matching = Memo::new(move |_| {
+        let q = Query::new(&query.get());
+        let now = now_ms();
+        sorted
+            .with(|rows| keys.with(|k| list::visible_indices(rows, k, &q, show_expired.get(), now)))
+    });
+    // Only the first `limit` matches are in the DOM; "Show more" adds a page. A new search or
+    // filter starts again from one page.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        query.track();
+        show_expired.track();
+        sort.track();
+        limit.set(PAGE);
+    });
+    let shown = Memo::new(move |_| {
+        let n = limit.get();
+        sorted.with(|rows| {
+            matching.with(|m| {
+                m.iter()
+                    .take(n)
+                    .map(|&i| rows[i].clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     let total = move || rows.with(Vec::len);
     let count_text = move || {
-        let (n, t) = (shown.with(Vec::len), total());
+        let (n, t) = (matching.with(Vec::len), total());
         if n == t {
             format!("{t} {}", if t == 1 { "token" } else { "tokens" })
         } else {
@@ -191,6 +220,14 @@ pub fn TokenList(
                         </tbody>
                     </table>
                 </div>
+                <Show when=move || hidden() != 0>
+                    <p class="att-more">
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {move || format!("Show {} more", hidden().min(PAGE))}
+                        </button>
+                        <span class="att-hint">{move || format!("{} not shown yet", hidden())}</span>
+                    </p>
+                </Show>
             </Show>
         </Show>
     }
