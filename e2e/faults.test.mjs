@@ -197,7 +197,7 @@ const listPath = (p) => p.endsWith('/tenants/api-tokens/v1');
 for (const fault of ALL) {
   test(`load × ${fault}`, async () => {
     const name = `load ${fault} ${suffix()}`;
-    await createOnServer(name);
+    const id = await createOnServer(name);
     const c = await cell({ match: { method: 'GET', path: listPath }, fault, beforeMount: true });
     const tab = c.page.locator('api-tokens-tab section.att');
     if (fault === '429') {
@@ -231,6 +231,8 @@ for (const fault of ALL) {
     }
     assert.equal(await rowNamed(c.page, name).count(), 1, 'listed once');
     await finish(c);
+    // The other e2e files share this server: leave the account as it was.
+    await api('DELETE', `tenants/api-tokens/v1/${id}`);
   });
 }
 
@@ -291,10 +293,12 @@ for (const fault of ALL) {
     await secretDialog.getByLabel('I have copied it and stored it safely').check();
     await secretDialog.getByRole('button', { name: 'Done' }).click();
     await secretDialog.waitFor({ state: 'detached' });
-    assert.equal((await onServer(name)).length, 1, 'exactly one token');
+    const made = await onServer(name);
+    assert.equal(made.length, 1, 'exactly one token');
     assert.equal(await rowNamed(c.page, name).count(), 1);
     await restUsable(c.page);
     await finish(c);
+    await api('DELETE', `tenants/api-tokens/v1/${made[0].clientId}`);
   });
 }
 
@@ -388,5 +392,6 @@ for (const fault of ALL) {
     assert.equal((await onServer(name)).length, 0);
     await restUsable(c.page);
     await finish(c);
+    await api('DELETE', `tenants/api-tokens/v1/${id}`);
   });
 }

@@ -1,0 +1,247 @@
+// The timing half of scripts/bench (which starts the release backend and passes its URL and
+// the directory it serves). Prints a table and writes the "Speed" part of BENCHMARKS.md to
+// $ATT_BENCH_OUT. A benchmark, not a test: it measures and reports against the budgets.
+//
+//   1. seeds the demo tenant Acme to 10,000 account tokens through the API (creates per second)
+//   2. the reference backend: GET of the 10,000-token list, p50 / p99 over 200 requests
+//   3. headless Chromium (Debian's, playwright-core), the standalone app with a config.json
+//      holding the user's token:
+//      - Globex's owner with 50 tokens: navigation start → 50 rows in the DOM, 10 loads
+//        (median, min, max), and the request chain of one load (initiator depth, one API wave)
+//      - Acme's admin with 10,000 tokens: navigation start → first page of rows; 50 keystrokes
+//        in search → list updated and painted (p50 / p95); JS heap and wasm memory after load
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.ATT_BENCH_URL;
+const STATIC = process.env.ATT_BENCH_STATIC; // the directory the backend serves (config.json goes here)
+const OUT = process.env.ATT_BENCH_OUT;
+if (!BASE || !STATIC || !OUT) throw new Error('run through scripts/bench');
+const API = `${BASE}/frontegg/identity/resources`;
+const PASSWORD = 'acme-demo-password';
+const BIG = 10_000;
+const SMALL = 50;
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function signIn(email) {
+  const r = await fetch(`${API}/auth/v1/user`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in ${email}: ${r.status}`);
+  return (await r.json()).accessToken;
+}
+
+async function call(jwt, method, path, body) {
+  const r = await fetch(`${API}/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// Every token `jwt` can read, over the four sources (403 = not readable).
+async function visibleCount(jwt) {
+  let n = 0;
+  for (const p of ['tenants/api-tokens/v1', 'tenants/access-tokens/v1', 'users/api-tokens/v1', 'users/access-tokens/v1']) {
+    const r = await fetch(`${API}/${p}`, { headers: { authorization: `Bearer ${jwt}` } });
+    if (r.status === 403) continue;
+    const body = await r.json();
+    n += (Array.isArray(body) ? body : body.accessTokens).length;
+  }
+  return n;
+}
+
+const results = [];
+const row = (what, figure, budget, verdict) => results.push({ what, figure, budget, verdict });
+const check = (value, limit) => (value <= limit ? 'within budget' : 'over budget');
+
+// ---- 1. seed ---------------------------------------------------------------------------------
+const admin = await signIn('admin@acme.test');
+const globex = await signIn('owner@globex.test');
+const roles = await call(admin, 'GET', 'roles/v1');
+const viewer = roles.find((r) => r.name === 'Viewer').id;
+const existing = (await call(admin, 'GET', 'tenants/api-tokens/v1')).length;
+const toCreate = BIG - existing;
+let next = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    while (next < toCreate) {
+      const i = next++;
+      await call(admin, 'POST', 'tenants/api-tokens/v2', {
+        description: `bench token ${String(i).padStart(5, '0')}`,
+        roleIds: [viewer],
+      });
+    }
+  }),
+);
+const createSecs = (performance.now() - started) / 1000;
+const perSecond = toCreate / createSecs;
+row('backend: creates per second (8 requests in parallel)', `${perSecond.toFixed(0)} /s (${toCreate} in ${createSecs.toFixed(1)} s)`, '—', '—');
+
+for (let n = await visibleCount(globex); n < SMALL; n++) {
+  await call(globex, 'POST', 'users/access-tokens/v1', { description: `small ${n}` });
+}
+const smallCount = await visibleCount(globex);
+
+// ---- 2. backend list latency ----------------------------------------------------------------
+const listTimes = [];
+for (let i = 0; i < 210; i++) {
+  const t0 = performance.now();
+  const r = await fetch(`${API}/tenants/api-tokens/v1`, { headers: { authorization: `Bearer ${admin}` } });
+  await r.arrayBuffer();
+  if (i >= 10) listTimes.push(performance.now() - t0); // 10 warm-up requests
+}
+const p99 = quantile(listTimes, 0.99);
+row(`backend: GET list of ${BIG} tokens, p50 / p99 (200 requests, loopback)`, `${ms(quantile(listTimes, 0.5))} / ${ms(p99)}`, 'p99 ≤ 20 ms', check(p99, 20));
+
+// ---- 3. the browser ---------------------------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+
+// Records when `want` rows are first in the DOM, and grabs the wasm memory, before any script.
+function probe(want) {
+  window.__rowsAt = null;
+  const grab = (result) => {
+    const inst = result.instance ?? result;
+    if (inst?.exports?.memory) window.__wasmMemory = inst.exports.memory;
+    return result;
+  };
+  const is = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = (...a) => is.apply(WebAssembly, a).then(grab);
+  const i = WebAssembly.instantiate;
+  WebAssembly.instantiate = (...a) => i.apply(WebAssembly, a).then(grab);
+  new MutationObserver(() => {
+    if (window.__rowsAt === null && document.querySelectorAll('table tbody tr').length >= want) {
+      window.__rowsAt = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function loadAs(jwt, want, cdp) {
+  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(probe, want);
+  const page = await context.newPage();
+  const requests = new Map();
+  if (cdp) {
+    const session = await context.newCDPSession(page);
+    await session.send('Network.enable');
+    session.on('Network.requestWillBeSent', (e) => {
+      const frames = [];
+      for (let s = e.initiator.stack; s; s = s.parent) frames.push(...s.callFrames);
+      const from = e.initiator.url ?? frames.find((f) => f.url.startsWith('http'))?.url ?? null;
+      requests.set(e.requestId, { url: e.request.url, from, start: e.timestamp, end: null });
+    });
+    session.on('Network.loadingFinished', (e) => {
+      const r = requests.get(e.requestId);
+      if (r) r.end = e.timestamp;
+    });
+  }
+  await page.goto(BASE + '/');
+  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  const at = await page.evaluate(() => window.__rowsAt);
+  return { context, page, at, requests: [...requests.values()] };
+}
+
+// 50 tokens, 10 loads.
+const loads = [];
+let chain = null;
+for (let i = 0; i < 11; i++) {
+  const { context, at, requests } = await loadAs(globex, SMALL, i === 1);
+  if (i > 0) loads.push(at); // the first load warms the server's caches
+  if (i === 1) chain = requests;
+  await context.close();
+}
+const median = quantile(loads, 0.5);
+row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, `${ms(median)} (${ms(Math.min(...loads))} – ${ms(Math.max(...loads))})`, '≤ 150 ms', check(median, 150));
+
+// The chain: depth of each request by initiator (the page = 1).
+const depth = new Map();
+const depthOf = (r) => {
+  if (depth.has(r.url)) return depth.get(r.url);
+  const parent = chain.find((p) => p.url === r.from && p !== r);
+  const d = parent ? depthOf(parent) + 1 : 1;
+  depth.set(r.url, d);
+  return d;
+};
+const apiCalls = chain.filter((r) => r.url.includes('/identity/resources/'));
+const maxDepth = Math.max(...chain.map(depthOf));
+// All initial calls leave together: how long issuing them took, and when the first answer came.
+const firstStart = Math.min(...apiCalls.map((r) => r.start));
+const spread = (Math.max(...apiCalls.map((r) => r.start)) - firstStart) * 1000;
+const firstAnswer = (Math.min(...apiCalls.map((r) => r.end ?? Infinity)) - firstStart) * 1000;
+const chainText = chain
+  .map((r) => `${depthOf(r)} ${new URL(r.url).pathname.replace(/-[0-9a-f]{16}/, '')}`)
+  .sort()
+  .join(', ');
+row('request chain depth (html → assets → API), by initiator', `${maxDepth}; ${apiCalls.length} API calls issued within ${spread.toFixed(0)} ms of each other (first answer after ${firstAnswer.toFixed(0)} ms)`, '3, one wave', maxDepth <= 3 ? 'within budget' : 'over budget');
+
+// 10,000 tokens.
+const big = await loadAs(admin, 50, false); // one page of the windowed list
+row(`${BIG} tokens: first page of rows rendered, from navigation start`, ms(big.at), '≤ 200 ms', check(big.at, 200));
+
+const search = big.page.getByRole('searchbox', { name: 'Search tokens' });
+await search.click();
+// Narrow to the 10,000 bench tokens first (not measured); then each digit narrows to a tenth
+// and each Backspace widens again, so every keystroke changes what is shown.
+await search.fill('bench token 0');
+await big.page.waitForFunction(() => /Showing/.test(document.querySelector('.att-count')?.textContent ?? ''));
+await big.page.evaluate(() => {
+  const count = document.querySelector('.att-count');
+  window.__lat = [];
+  document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+  new MutationObserver(() => {
+    const t0 = window.__t0;
+    if (t0 == null) return;
+    window.__t0 = null;
+    requestAnimationFrame(() => window.__lat.push(performance.now() - t0));
+  }).observe(count, { childList: true, subtree: true, characterData: true });
+});
+// A digit, Backspace, the next digit, ...
+for (let i = 0; i < 50; i++) {
+  const key = i % 2 === 0 ? String((i / 2) % 10) : 'Backspace';
+  const before = await big.page.evaluate(() => window.__lat.length);
+  await big.page.keyboard.press(key);
+  await big.page
+    .waitForFunction((n) => window.__lat.length > n, before, { timeout: 10_000 })
+    .catch(async (e) => {
+      const count = await big.page.evaluate(() => document.querySelector('.att-count')?.textContent);
+      const value = await search.inputValue();
+      throw new Error(`keystroke ${i} (${key}) changed nothing visible: count ${count}, search ${JSON.stringify(value)}: ${e.message}`);
+    });
+}
+const lat = await big.page.evaluate(() => window.__lat);
+const p95 = quantile(lat, 0.95);
+row(`${BIG} tokens: keystroke in search → list updated and painted, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, 'p95 ≤ 16 ms', check(p95, 16));
+
+const heap = await big.page.evaluate(() => performance.memory.usedJSHeapSize);
+const wasm = await big.page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
+const mb = (b) => b / 1024 / 1024;
+row(`${BIG} tokens: JS heap + wasm memory after load`, `${mb(heap).toFixed(1)} MB + ${mb(wasm).toFixed(1)} MB = ${mb(heap + wasm).toFixed(1)} MB`, '≤ 40 MB', check(mb(heap + wasm), 40));
+await big.context.close();
+await browser.close();
+writeFileSync(join(STATIC, 'config.json'), '{}');
+
+// ---- report ------------------------------------------------------------------------------------
+const table = [
+  '| measure | figure | budget | verdict |',
+  '|---|---|---|---|',
+  ...results.map((r) => `| ${r.what} | ${r.figure} | ${r.budget} | ${r.verdict} |`),
+].join('\n');
+console.log(table);
+writeFileSync(OUT, `${table}\n\nRequests of one 50-token load, by initiator depth: ${chainText}.\n`);
