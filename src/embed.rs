@@ -23,8 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::events::TabEvent;
-use crate::api::{HttpApi, TokenApi};
-use crate::components::tab::{observed, ApiTokensTabWith};
+use crate::components::tab::{live_api, ApiTokensTabWith};
 use crate::config::{is_language_tag, AccessToken, ApiTokensConfig, EventHandler, Theme};
 use crate::model::{Owner, TokenType};
 
@@ -540,10 +539,7 @@ fn Embedded(live: Rc<Live>, controls: Controls) -> impl IntoView {
                 .unwrap_or(crate::config::DEFAULT_REQUEST_TIMEOUT_MS),
             ..ApiTokensConfig::default()
         };
-        let http = HttpApi::new(&config);
-        let abort = send_wrapper::SendWrapper::new(http.clone());
-        on_cleanup(move || abort.abort_all());
-        let api: Rc<dyn TokenApi> = observed(Rc::new(http), Some(on_event.clone()));
+        let api = live_api(&config, Some(on_event.clone()));
         view! {
             <ApiTokensTabWith
                 api=api

@@ -743,6 +743,13 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
     for shown in [100, 150, 200, 250] {
         click(&find(&m.root, "button", "more").await);
         until("one more page", || table_rows(&m.root).len() == shown).await;
+        // Focus moves to the first new row, where reading continues.
+        let first_new = &table_rows(&m.root)[shown - 50][0];
+        until("focus on the first new row", || {
+            api_tokens_tab::components::active_element()
+                .is_some_and(|e| name_of(&e).ends_with(&format!("of {first_new}")))
+        })
+        .await;
     }
     assert!(by_role(&m.root, "button", "more").is_none(), "all shown");
 

@@ -27,10 +27,7 @@ use crate::model::{list, Abilities, Owner, Source, TokenRow, TokenType};
 /// Requests still in flight are cancelled when it is unmounted.
 #[component]
 pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
-    let http = HttpApi::new(&config);
-    let abort = send_wrapper::SendWrapper::new(http.clone());
-    on_cleanup(move || abort.abort_all());
-    let api = observed(Rc::new(http), config.on_event.clone());
+    let api = live_api(&config, config.on_event.clone());
     view! {
         <ApiTokensTabWith
             api=api
@@ -40,6 +37,15 @@ pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
             on_event=config.on_event
         />
     }
+}
+
+/// The real client for `config`, owned by the current view: its requests in flight are
+/// cancelled when the view is cleaned up, and its mutations reported to `on_event`.
+pub fn live_api(config: &ApiTokensConfig, on_event: Option<EventHandler>) -> Rc<dyn TokenApi> {
+    let http = HttpApi::new(config);
+    let abort = send_wrapper::SendWrapper::new(http.clone());
+    on_cleanup(move || abort.abort_all());
+    observed(Rc::new(http), on_event)
 }
 
 /// `api`, reporting its mutations to `on_event` when there is one.

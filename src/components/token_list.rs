@@ -118,6 +118,23 @@ pub fn TokenList(
         })
     });
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
+    let table: NodeRef<leptos::html::Table> = NodeRef::new();
+    // Focus goes to the first new row's first control, where reading continues (and the
+    // button itself may be gone after the last page).
+    let show_more = move || {
+        let first_new = limit.get_untracked();
+        limit.update(|l| *l += PAGE);
+        request_animation_frame(move || {
+            let control = table.get_untracked().and_then(|t| {
+                t.query_selector(&format!("tbody tr:nth-child({}) button", first_new + 1))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = c.focus();
+            }
+        });
+    };
     let total = move || rows.with(Vec::len);
     let count_text = move || {
         let (n, t) = (matching.with(Vec::len), total());
@@ -191,7 +208,7 @@ pub fn TokenList(
                 }
             >
                 <div class="att-table-wrap">
-                    <table class="att-table">
+                    <table class="att-table" node_ref=table>
                         <caption class="att-visually-hidden">"API tokens"</caption>
                         <thead>
                             <tr>
@@ -222,7 +239,7 @@ pub fn TokenList(
                 </div>
                 <Show when=move || hidden() != 0>
                     <p class="att-more">
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| show_more()>
                             {move || format!("Show {} more", hidden().min(PAGE))}
                         </button>
                         <span class="att-hint">{move || format!("{} not shown yet", hidden())}</span>
