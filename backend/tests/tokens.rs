@@ -277,9 +277,13 @@ fn every_token_route_requires_a_valid_user_jwt() {
         ("GET", "users/v2/me"),
     ];
     let jwt = s.sign_in("owner@acme.test");
+    // Change the signature's first character: all six of its bits are signature bits. (The
+    // last character carries two padding bits, so changing it can make the token malformed
+    // rather than wrongly signed, which made this test fail one run in sixteen.)
+    let sig_at = jwt.rfind('.').unwrap() + 1;
+    let first = jwt.as_bytes()[sig_at];
     let mut tampered = jwt.clone();
-    tampered.pop();
-    tampered.push(if jwt.ends_with('A') { 'B' } else { 'A' });
+    tampered.replace_range(sig_at..=sig_at, if first == b'A' { "B" } else { "A" });
     let expired = forge(
         &s,
         json!({"sub": "acme-owner", "tenantId": "acme", "typ": "user", "iat": 0, "exp": 1}),

@@ -91,6 +91,12 @@ impl Server {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))
+            // A fresh connection per request. When the server answers before reading a
+            // request's body (a 401 to a POST), hyper may close that connection; a pooled
+            // client can then send the next request into the closed socket ("Peer
+            // disconnected", one run in twenty). Browsers retry such requests by themselves.
+            .max_idle_connections(0)
+            .max_idle_connections_per_host(0)
             .build()
             .into();
         Server {
