@@ -496,8 +496,13 @@ async fn theme_and_locale_change_in_place_without_losing_input() {
         "rgb(22, 27, 34)"
     );
     assert_eq!(section.get_attribute("lang").as_deref(), Some("de"));
+    until("German labels", || {
+        field(&root, "Tokens durchsuchen").is_some()
+    })
+    .await;
+    assert!(field(&root, "Search").is_none(), "no English label left");
     assert_eq!(
-        field(&root, "Search").unwrap().value(),
+        field(&root, "Tokens durchsuchen").unwrap().value(),
         "CI deploy",
         "input kept"
     );

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::dto::ErrorBody;
+use crate::i18n::{fill, Tr};
 
 /// Why an API call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,74 +101,69 @@ impl ApiError {
     }
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ApiError {
+    /// The message for the user, in `t`'s language. The server's own words (its `errors`) are
+    /// quoted as sent.
+    pub fn message(&self, t: Tr) -> String {
+        let m = t.m;
         match self {
-            ApiError::Network(_) => write!(
-                f,
-                "Could not reach the token service. Check your connection and try again."
-            ),
+            ApiError::Network(_) => m.err_network.to_string(),
             ApiError::Http {
                 status,
                 message,
                 retry_after,
             } => {
                 let what = match status {
-                    400 => "The request was rejected",
-                    401 => "Your session has expired. Sign in again",
-                    403 => "You do not have permission to do this",
-                    404 => "Not found",
-                    409 => "This conflicts with a change made elsewhere",
-                    429 => "Too many requests. Wait a moment and try again",
-                    500..=599 => "The token service had a problem. Try again",
-                    _ => "The token service refused the request",
+                    400 => m.err_400,
+                    401 => m.err_401,
+                    403 => m.err_403,
+                    404 => m.err_404,
+                    409 => m.err_409,
+                    429 => m.err_429,
+                    500..=599 => m.err_5xx,
+                    _ => m.err_other,
                 };
-                match message {
-                    Some(m) => write!(f, "{what} ({status}): {m}")?,
-                    None => write!(f, "{what} ({status}).")?,
+                let status = status.to_string();
+                let mut text = match message {
+                    Some(msg) => fill(
+                        m.err_http_message,
+                        &[("what", what), ("status", &status), ("message", msg)],
+                    ),
+                    None => fill(m.err_http, &[("what", what), ("status", &status)]),
+                };
+                if let (Some(s), "429" | "503") = (retry_after, status.as_str()) {
+                    text.push(' ');
+                    text.push_str(&fill(m.err_try_again_in, &[("wait", &t.wait(*s))]));
                 }
-                match retry_after {
-                    Some(s) if *status == 429 || *status == 503 => {
-                        write!(f, " You can try again in {}.", wait_text(*s))
-                    }
-                    _ => Ok(()),
-                }
+                text
             }
-            ApiError::Timeout { seconds } => write!(
-                f,
-                "The token service did not answer within {seconds} seconds. Try again."
-            ),
-            ApiError::Offline => write!(
-                f,
-                "You are offline. Nothing was sent; reconnect and try again."
-            ),
-            ApiError::Cancelled { .. } => write!(f, "Stopped. Nothing more will be sent."),
-            ApiError::Decode(_) => write!(
-                f,
-                "The token service sent a response this tab does not understand."
-            ),
-            ApiError::Token(why) => write!(f, "Your session could not be confirmed: {why}"),
+            ApiError::Timeout { seconds } => fill(m.err_timeout, &[("wait", &t.wait(*seconds))]),
+            ApiError::Offline => m.err_offline.to_string(),
+            ApiError::Cancelled { .. } => m.err_cancelled.to_string(),
+            ApiError::Decode(_) => m.err_decode.to_string(),
+            ApiError::Token(why) => fill(m.err_token, &[("why", why)]),
         }
+    }
+
+    /// The message's first sentence ("The token service had a problem (502)."), to lead a
+    /// longer explanation.
+    pub fn headline(&self, t: Tr) -> String {
+        let text = self.message(t);
+        match text.find(". ") {
+            Some(i) => text[..=i].to_string(),
+            None => text,
+        }
+    }
+}
+
+/// In English: what events and logs carry to the host developer.
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Tr::en()))
     }
 }
 
 impl std::error::Error for ApiError {}
-
-/// "1 second", "45 seconds", "2 minutes", "1 minute 30 seconds".
-pub fn wait_text(seconds: u32) -> String {
-    let plural = |n: u32, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    match (seconds / 60, seconds % 60) {
-        (0, s) => plural(s, "second"),
-        (m, 0) => plural(m, "minute"),
-        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -231,8 +227,28 @@ mod tests {
         assert_eq!(e.retry_after(), Some(5));
         assert!(!e.to_string().contains("try again in"));
         assert_eq!(ApiError::from_response(429, "").retry_after(), None);
-        assert_eq!(wait_text(1), "1 second");
-        assert_eq!(wait_text(120), "2 minutes");
+        let de = Tr::new(crate::i18n::Locale::De, "de");
+        assert_eq!(
+            e_de_429().message(de),
+            "Zu viele Anfragen. Warten Sie kurz und versuchen Sie es erneut (429). Sie können es in 2 Minuten erneut versuchen."
+        );
+    }
+
+    fn e_de_429() -> ApiError {
+        ApiError::from_response(429, "").with_retry_after(Some("120"), 0.0)
+    }
+
+    #[test]
+    fn headlines_are_the_first_sentence() {
+        let t = Tr::en();
+        assert_eq!(
+            ApiError::Network("x".into()).headline(t),
+            "Could not reach the token service."
+        );
+        assert_eq!(
+            ApiError::from_response(502, "").headline(t),
+            "The token service had a problem."
+        );
     }
 
     #[test]

@@ -5,18 +5,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
+use crate::i18n::{fill, I18n};
+
 /// Copies whatever `value` returns when clicked (wiped from memory right after). `label`
 /// names what is copied for screen readers ("Copy client ID").
 #[component]
 pub fn CopyButton(
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     value: Callback<(), Zeroizing<String>>,
     /// Runs after a successful copy (e.g. to announce it).
     #[prop(optional)]
     on_copied: Option<Callback<()>>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let (state, set_state) = signal(CopyState::Idle);
-    let label2 = label.clone();
     let click = move |_| {
         let text = value.run(());
         leptos::task::spawn_local(async move {
@@ -38,18 +40,25 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="att-button att-button-small att-copy" aria-label=label2 on:click=click>
-            {move || match state.get() {
-                CopyState::Idle => "Copy",
-                CopyState::Copied => "Copied",
-                CopyState::Failed => "Copy failed: select and copy by hand",
+        <button type="button" class="att-button att-button-small att-copy" aria-label=move || label.get() on:click=click>
+            {move || {
+                let m = i18n.get().m;
+                match state.get() {
+                    CopyState::Idle => m.copy,
+                    CopyState::Copied => m.copied,
+                    CopyState::Failed => m.copy_failed,
+                }
             }}
         </button>
         <span class="att-visually-hidden" role="status">
-            {move || match state.get() {
-                CopyState::Copied => format!("{label}: copied"),
-                CopyState::Failed => format!("{label}: could not copy"),
-                CopyState::Idle => String::new(),
+            {move || {
+                let m = i18n.get().m;
+                let label = label.get();
+                match state.get() {
+                    CopyState::Copied => fill(m.label_copied, &[("label", &label)]),
+                    CopyState::Failed => fill(m.label_not_copied, &[("label", &label)]),
+                    CopyState::Idle => String::new(),
+                }
             }}
         </span>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::dialog::Modal;
 use super::request::{Request, RetryNotice};
 use super::ApiContext;
+use crate::i18n::{fill, I18n, Text};
 use crate::model::token::short_id;
 use crate::model::{Owner, TokenRow};
 
@@ -13,12 +14,14 @@ use crate::model::{Owner, TokenRow};
 pub fn DeleteDialog(
     row: TokenRow,
     /// The names of the token's roles ("Your roles" for personal tokens).
-    roles_text: String,
+    #[prop(into)]
+    roles_text: Signal<String>,
     on_cancel: Callback<()>,
     /// Runs after the backend deleted it (or said it was already gone: `true`).
     on_deleted: Callback<(TokenRow, bool)>,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
+    let i18n = I18n::expect();
+    let error = RwSignal::new(None::<Text>);
     let row_for_action = row.clone();
     let request = Request::new();
     let delete = Action::new_local(move |_: &()| {
@@ -30,40 +33,48 @@ pub fn DeleteDialog(
                 // Already gone: the user's intent is fulfilled; say so and drop the row.
                 Err(e) if e.status() == Some(404) => on_deleted.run((row, true)),
                 // Deleting twice is harmless: the second answers 404, "already deleted".
-                Err(e) if e.outcome_unknown() => error.set(Some(format!(
-                    "{e} It may or may not have been deleted: try again to make sure."
-                ))),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) if e.outcome_unknown() => error.set(Some(Text::new(move |t| {
+                    fill(t.m.maybe_deleted, &[("error", &e.message(t))])
+                }))),
+                Err(e) => error.set(Some(e.into())),
             }
         }
     });
     // Set at the click, so a double click sends one request.
     let pending = delete.pending();
-    let name = row.label();
-    let kind = row.source.kind().label();
-    let owner = match row.source.owner() {
-        Owner::Account => "Account token",
-        Owner::Personal => "Personal token",
+    let (kind, owner) = (row.source.kind(), row.source.owner());
+    let type_text = move || {
+        let m = i18n.get().m;
+        let owner = match owner {
+            Owner::Account => m.account_token,
+            Owner::Personal => m.personal_token,
+        };
+        format!("{owner} · {}", m.kind(kind))
     };
+    let title_row = row.clone();
 
     view! {
         <Modal
-            title=format!("Delete “{name}”?")
+            title=Signal::derive(move || {
+                let m = i18n.get().m;
+                fill(m.delete_title, &[("name", &m.name(&title_row))])
+            })
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
             class="att-dialog-danger"
             role="alertdialog"
         >
             <dl class="att-summary">
-                <div><dt>"Type"</dt><dd>{format!("{owner} · {kind}")}</dd></div>
-                <div><dt>"Identifier"</dt><dd class="att-mono" title=row.id.clone()>{short_id(&row.id)}</dd></div>
-                <div><dt>"Roles"</dt><dd>{roles_text}</dd></div>
+                <div><dt>{i18n.text(|m| m.type_label)}</dt><dd>{type_text}</dd></div>
+                <div><dt>{i18n.text(|m| m.col_identifier)}</dt><dd class="att-mono" title=row.id.clone()>{short_id(&row.id)}</dd></div>
+                <div><dt>{i18n.text(|m| m.col_roles)}</dt><dd>{move || roles_text.get()}</dd></div>
             </dl>
             <p class="att-warning">
-                <strong>"This cannot be undone."</strong>
-                " Anything that uses this token stops working at once."
+                <strong>{i18n.text(|m| m.no_undo)}</strong>
+                " "
+                {i18n.text(|m| m.stops_working)}
             </p>
-            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
             <RetryNotice request=request />
             <div class="att-actions">
                 <button
@@ -72,7 +83,7 @@ pub fn DeleteDialog(
                     disabled=move || pending.get() && !request.busy.get()
                     on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
                 >
-                    {move || if request.busy.get() { "Stop" } else { "Cancel" }}
+                    {move || { let m = i18n.get().m; if request.busy.get() { m.stop } else { m.cancel } }}
                 </button>
                 <button
                     type="button"
@@ -84,7 +95,7 @@ pub fn DeleteDialog(
                         delete.dispatch(());
                     }
                 >
-                    {move || if pending.get() { "Deleting…" } else { "Delete token" }}
+                    {move || { let m = i18n.get().m; if pending.get() { m.deleting } else { m.delete_token } }}
                 </button>
             </div>
         </Modal>

@@ -8,6 +8,7 @@ use super::request::{Request, RetryNotice};
 use super::role_picker::RolePicker;
 use super::{unique_id, ApiContext};
 use crate::api::TokenEdit;
+use crate::i18n::{fill, I18n, Text};
 use crate::model::roles::RoleOption;
 use crate::model::{validate, TokenRow};
 
@@ -23,9 +24,10 @@ pub fn EditDialog(
 ) -> impl IntoView {
     let description = RwSignal::new(row.description.clone().unwrap_or_default());
     let roles = RwSignal::new(row.role_ids.clone());
-    let description_error = RwSignal::new(None::<String>);
-    let roles_error = RwSignal::new(None::<String>);
-    let server_error = RwSignal::new(None::<String>);
+    let i18n = I18n::expect();
+    let description_error = RwSignal::new(None::<Text>);
+    let roles_error = RwSignal::new(None::<Text>);
+    let server_error = RwSignal::new(None::<Text>);
     let description_id = unique_id("edit-description");
     let description_err_id = unique_id("edit-description-error");
     let original_roles = {
@@ -47,11 +49,10 @@ pub fn EditDialog(
                 Ok(row) => on_saved.run(row),
                 Err(e) if e.status() == Some(404) => on_gone.run(row),
                 // Saving the same values twice is harmless.
-                Err(e) if e.outcome_unknown() => server_error.set(Some(format!(
-                    "{e} The change may or may not have been saved: save again to make sure. \
-                     Your changes are kept."
-                ))),
-                Err(e) => server_error.set(Some(e.to_string())),
+                Err(e) if e.outcome_unknown() => server_error.set(Some(Text::new(move |t| {
+                    fill(t.m.maybe_saved, &[("error", &e.message(t))])
+                }))),
+                Err(e) => server_error.set(Some(e.into())),
             }
         }
     });
@@ -65,12 +66,15 @@ pub fn EditDialog(
         }
         server_error.set(None);
         let d = validate::description(&description.get_untracked());
-        description_error.set(d.as_ref().err().cloned());
+        description_error.set(
+            d.as_ref()
+                .err()
+                .map(|&e| Text::new(move |t| t.description_error(e))),
+        );
         let mut picked = roles.get_untracked();
         picked.sort();
         let roles_ok = !(force_roles && picked.is_empty());
-        roles_error
-            .set((!roles_ok).then(|| "Pick at least one role for an account token.".to_string()));
+        roles_error.set((!roles_ok).then(|| Text::of(|m| m.pick_a_role)));
         if let (Ok(d), true) = (d, roles_ok) {
             let role_ids = (picked != original_roles).then_some(picked);
             save.dispatch(TokenEdit {
@@ -79,13 +83,18 @@ pub fn EditDialog(
             });
         }
     };
-    let name = row.label();
+    let title_row = row.clone();
 
     view! {
-        <Modal title=format!("Edit “{name}”") on_close=on_cancel can_escape=Signal::derive(move || !pending.get())>
+        <Modal
+            title=Signal::derive(move || {
+                let m = i18n.get().m;
+                fill(m.edit_title, &[("name", &m.name(&title_row))])
+            })
+            on_close=on_cancel can_escape=Signal::derive(move || !pending.get())>
             <form class="att-form" novalidate on:submit=submit>
                 <div class="att-field">
-                    <label for=description_id.clone()>"Description"</label>
+                    <label for=description_id.clone()>{i18n.text(|m| m.description_label)}</label>
                     <input
                         id=description_id
                         type="text"
@@ -97,10 +106,10 @@ pub fn EditDialog(
                         prop:value=move || description.get()
                         on:input=move |ev| description.set(event_target_value(&ev))
                     />
-                    <p class="att-field-error" id=description_err_id>{move || description_error.get()}</p>
+                    <p class="att-field-error" id=description_err_id>{move || description_error.get().map(|e| e.say(i18n.get()))}</p>
                 </div>
                 <RolePicker options=role_options selected=roles error=roles_error required=force_roles disabled=pending />
-                {move || server_error.get().map(|e| view! { <p class="att-error" role="alert">{e}</p> })}
+                {move || server_error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
                 <RetryNotice request=request />
                 <div class="att-actions">
                     <button
@@ -109,10 +118,10 @@ pub fn EditDialog(
                         disabled=move || pending.get() && !request.busy.get()
                     on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
                     >
-                        {move || if request.busy.get() { "Stop" } else { "Cancel" }}
+                        {move || { let m = i18n.get().m; if request.busy.get() { m.stop } else { m.cancel } }}
                     </button>
                     <button type="submit" class="att-button" disabled=move || pending.get()>
-                        {move || if pending.get() { "Saving…" } else { "Save changes" }}
+                        {move || { let m = i18n.get().m; if pending.get() { m.saving } else { m.save_changes } }}
                     </button>
                 </div>
             </form>

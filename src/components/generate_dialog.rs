@@ -16,6 +16,7 @@ use super::request::{Request, RetryNotice};
 use super::role_picker::RolePicker;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
+use crate::i18n::{fill, I18n, Text};
 use crate::model::list::{find_created, replace_source};
 use crate::model::roles::RoleOption;
 use crate::model::time::{Expiration, PRESET_DAYS};
@@ -66,11 +67,17 @@ impl Draft {
 }
 
 /// Field errors after a submit attempt.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 struct Errors {
-    description: Option<String>,
-    expiration: Option<String>,
-    roles: Option<String>,
+    description: Option<Text>,
+    expiration: Option<Text>,
+    roles: Option<Text>,
+}
+
+impl Errors {
+    fn any(&self) -> bool {
+        self.description.is_some() || self.expiration.is_some() || self.roles.is_some()
+    }
 }
 
 #[component]
@@ -90,8 +97,9 @@ pub fn GenerateDialog(
     on_close: Callback<()>,
     on_created: Callback<CreatedToken>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let errors = RwSignal::new(Errors::default());
-    let server_error = RwSignal::new(None::<String>);
+    let server_error = RwSignal::new(None::<Text>);
     let description_id = unique_id("description");
     let description_err_id = unique_id("description-error");
     let expiration_id = unique_id("expiration");
@@ -117,14 +125,14 @@ pub fn GenerateDialog(
                     on_created.run(created);
                 }
                 Err(e) if e.outcome_unknown() => {
-                    server_error.set(Some(format!(
-                        "{} Checking whether the token was created…",
-                        first_sentence(&e)
-                    )));
-                    let text = check_lost_create(api, source, &token.description, rows, &e).await;
+                    let lost = e.clone();
+                    server_error.set(Some(Text::new(move |t| {
+                        fill(t.m.checking_created, &[("error", &lost.headline(t))])
+                    })));
+                    let text = check_lost_create(api, source, &token.description, rows, e).await;
                     server_error.try_set(Some(text));
                 }
-                Err(e) => server_error.set(Some(e.to_string())),
+                Err(e) => server_error.set(Some(e.into())),
             }
         }
     });
@@ -138,12 +146,12 @@ pub fn GenerateDialog(
         let owner = draft.owner.get_untracked();
         let mut errs = Errors::default();
         let description = validate::description(&draft.description.get_untracked())
-            .map_err(|e| errs.description = Some(e))
+            .map_err(|e| errs.description = Some(Text::new(move |t| t.description_error(e))))
             .ok();
         let minutes = draft
             .expiration_choice()
             .minutes(now_ms(), tz_offset_min())
-            .map_err(|e| errs.expiration = Some(e))
+            .map_err(|e| errs.expiration = Some(Text::new(move |t| t.m.expiry_error(e).into())))
             .ok();
         let roles = if owner == Owner::Account {
             draft.roles.get_untracked()
@@ -151,10 +159,10 @@ pub fn GenerateDialog(
             vec![]
         };
         if owner == Owner::Account && force_roles && roles.is_empty() {
-            errs.roles = Some("Pick at least one role for an account token.".into());
+            errs.roles = Some(Text::of(|m| m.pick_a_role));
         }
         match (description, minutes) {
-            (Some(description), Some(expires_in_minutes)) if errs == Errors::default() => Ok((
+            (Some(description), Some(expires_in_minutes)) if !errs.any() => Ok((
                 Source::new(owner, token_type),
                 NewToken {
                     description,
@@ -183,12 +191,22 @@ pub fn GenerateDialog(
 
     let show_owner_choice = owners.len() > 1;
     let owners_view = owners.clone();
-    let my_roles_text = if my_role_names.is_empty() {
-        "none".to_string()
-    } else {
-        my_role_names.join(", ")
+    let my_roles_text = move || {
+        let m = i18n.get().m;
+        if my_role_names.is_empty() {
+            m.no_roles_at_all.to_string()
+        } else {
+            my_role_names.join(m.roles_separator)
+        }
     };
-    let title = format!("Generate {}", token_type.label().to_lowercase());
+    let title = Signal::derive(move || {
+        let m = i18n.get().m;
+        match token_type {
+            TokenType::ClientCredentials => m.generate_client_credentials,
+            TokenType::AccessToken => m.generate_access_token,
+        }
+        .to_string()
+    });
     let (exp_err_a, exp_err_b, exp_err_c) = (
         expiration_err_id.clone(),
         expiration_err_id.clone(),
@@ -201,12 +219,15 @@ pub fn GenerateDialog(
             <form class="att-form" novalidate on:submit=submit>
                 {show_owner_choice.then(|| view! {
                     <fieldset class="att-owner">
-                        <legend>"Owner"</legend>
+                        <legend>{i18n.text(|m| m.owner_legend)}</legend>
                         {owners_view.iter().map(|o| {
                             let o = *o;
-                            let hint = match o {
-                                Owner::Account => "Belongs to the account; acts with the roles you give it.",
-                                Owner::Personal => "Yours; acts with your own roles.",
+                            let hint = move || {
+                                let m = i18n.get().m;
+                                match o {
+                                    Owner::Account => m.owner_account_hint,
+                                    Owner::Personal => m.owner_personal_hint,
+                                }
                             };
                             view! {
                                 <label class="att-radio">
@@ -216,7 +237,7 @@ pub fn GenerateDialog(
                                         prop:checked=move || draft.owner.get() == o
                                         on:change=move |_| draft.owner.set(o)
                                     />
-                                    <span>{o.label()}</span>
+                                    <span>{move || i18n.get().m.owner(o)}</span>
                                     <span class="att-hint">{hint}</span>
                                 </label>
                             }
@@ -225,7 +246,7 @@ pub fn GenerateDialog(
                 })}
 
                 <div class="att-field">
-                    <label for=description_id.clone()>"Description"</label>
+                    <label for=description_id.clone()>{i18n.text(|m| m.description_label)}</label>
                     <input
                         id=description_id
                         type="text"
@@ -238,27 +259,30 @@ pub fn GenerateDialog(
                         on:input=move |ev| draft.description.set(event_target_value(&ev))
                     />
                     <p class="att-field-error" id=description_err_id.clone()>
-                        {move || errors.with(|e| e.description.clone())}
+                        {move || errors.with(|e| e.description.as_ref().map(|e| e.say(i18n.get())))}
                     </p>
                 </div>
 
                 <div class="att-field">
-                    <label for=expiration_id.clone()>"Expiration"</label>
+                    <label for=expiration_id.clone()>{i18n.text(|m| m.expiration_label)}</label>
                     <select
                         id=expiration_id
                         aria-describedby=exp_err_a
                         prop:value=move || draft.expiration.get()
                         on:change=move |ev| draft.expiration.set(event_target_value(&ev))
                     >
-                        <option value="never">"Never"</option>
-                        {PRESET_DAYS.iter().map(|d| {
-                            let label = if *d == 1 { "1 day".to_string() } else { format!("{d} days") };
+                        <option value="never">{i18n.text(|m| m.never)}</option>
+                        {PRESET_DAYS.iter().map(|&d| {
+                            let label = move || {
+                                let t = i18n.get();
+                                t.count(&t.m.days, d as usize)
+                            };
                             view! { <option value=d.to_string()>{label}</option> }
                         }).collect_view()}
-                        <option value="custom">"Custom date…"</option>
+                        <option value="custom">{i18n.text(|m| m.custom_date)}</option>
                     </select>
                     <Show when=move || draft.expiration.get() == "custom">
-                        <label for=custom_id.clone() class="att-sublabel">"Expires on"</label>
+                        <label for=custom_id.clone() class="att-sublabel">{i18n.text(|m| m.expires_on)}</label>
                         <input
                             id=custom_id2.clone()
                             type="date"
@@ -269,7 +293,7 @@ pub fn GenerateDialog(
                         />
                     </Show>
                     <p class="att-field-error" id=exp_err_c>
-                        {move || errors.with(|e| e.expiration.clone())}
+                        {move || errors.with(|e| e.expiration.as_ref().map(|e| e.say(i18n.get())))}
                     </p>
                 </div>
 
@@ -277,7 +301,7 @@ pub fn GenerateDialog(
                     when=move || draft.owner.get() == Owner::Account
                     fallback=move || view! {
                         <p class="att-hint att-personal-roles">
-                            "A personal token acts with your own roles: " <strong>{my_roles_text.clone()}</strong>
+                            {i18n.text(|m| m.personal_roles)} " " <strong>{my_roles_text.clone()}</strong>
                         </p>
                     }
                 >
@@ -291,7 +315,7 @@ pub fn GenerateDialog(
                 </Show>
 
                 {move || server_error.get().map(|e| view! {
-                    <p class="att-error" role="alert" id=server_err_id.clone()>{e}</p>
+                    <p class="att-error" role="alert" id=server_err_id.clone()>{move || e.say(i18n.get())}</p>
                 })}
                 <RetryNotice request=request />
 
@@ -302,23 +326,14 @@ pub fn GenerateDialog(
                         disabled=move || pending.get() && !stoppable.get()
                         on:click=move |_| if stoppable.get_untracked() { request.stop() } else { on_close.run(()) }
                     >
-                        {move || if stoppable.get() { "Stop" } else { "Cancel" }}
+                        {move || { let m = i18n.get().m; if stoppable.get() { m.stop } else { m.cancel } }}
                     </button>
                     <button type="submit" class="att-button" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
-                        {move || if pending.get() { "Generating…" } else { "Generate token" }}
+                        {move || { let m = i18n.get().m; if pending.get() { m.generating } else { m.generate_token } }}
                     </button>
                 </div>
             </form>
         </Modal>
-    }
-}
-
-/// The first sentence of an error's message ("… (502).").
-fn first_sentence(e: &ApiError) -> String {
-    let text = e.to_string();
-    match text.find(". ") {
-        Some(i) => text[..=i].to_string(),
-        None => text,
     }
 }
 
@@ -329,32 +344,34 @@ async fn check_lost_create(
     source: Source,
     description: &str,
     rows: RwSignal<Vec<TokenRow>>,
-    error: &ApiError,
-) -> String {
+    error: ApiError,
+) -> Text {
     match api.list(source).await {
         Ok(loaded) => {
             let before = rows.get_untracked();
-            let found = find_created(&before, source, &loaded, description).map(TokenRow::label);
+            let found = find_created(&before, source, &loaded, description).cloned();
             rows.try_set(replace_source(&before, source, loaded));
             match found {
-                Some(name) => format!(
-                    "The token “{name}” was created, but the answer carrying its secret was lost ({}), \
-                     and a secret is never shown twice. It is now in the list: delete it and \
-                     generate a new one.",
-                    first_sentence(error).trim_end_matches('.')
-                ),
-                None => format!(
-                    "{} The token is not in the list, so it was not created. Your input is kept: \
-                     try again.",
-                    first_sentence(error)
-                ),
+                Some(row) => Text::new(move |t| {
+                    fill(
+                        t.m.created_but_lost,
+                        &[
+                            ("name", &t.m.name(&row)),
+                            ("error", error.headline(t).trim_end_matches('.')),
+                        ],
+                    )
+                }),
+                None => Text::new(move |t| fill(t.m.not_created, &[("error", &error.headline(t))])),
             }
         }
-        Err(check) => format!(
-            "{} Whether the token was created could not be checked ({}). Look for it in the \
-             list before generating another.",
-            first_sentence(error),
-            first_sentence(&check).trim_end_matches('.')
-        ),
+        Err(check) => Text::new(move |t| {
+            fill(
+                t.m.create_unchecked,
+                &[
+                    ("error", &error.headline(t)),
+                    ("check", check.headline(t).trim_end_matches('.')),
+                ],
+            )
+        }),
     }
 }

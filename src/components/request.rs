@@ -12,8 +12,8 @@ use futures::channel::oneshot;
 use futures::future::{select, Either};
 use leptos::prelude::*;
 
-use crate::api::error::wait_text;
 use crate::api::ApiError;
+use crate::i18n::{fill, I18n};
 
 /// How many 429s in a row are waited out before the error is shown.
 pub const MAX_AUTO_RETRIES: u32 = 3;
@@ -30,7 +30,7 @@ pub struct Request {
     pub retry_in: RwSignal<Option<u32>>,
     /// What screen readers are told once when a wait starts (the countdown itself is not
     /// announced every second).
-    pub wait_note: RwSignal<String>,
+    pub wait_note: RwSignal<Option<u32>>,
     sent: RwSignal<bool>,
     stop: StoredValue<Option<oneshot::Sender<()>>, LocalStorage>,
 }
@@ -46,7 +46,7 @@ impl Request {
         Self {
             busy: RwSignal::new(false),
             retry_in: RwSignal::new(None),
-            wait_note: RwSignal::new(String::new()),
+            wait_note: RwSignal::new(None),
             sent: RwSignal::new(false),
             stop: StoredValue::new_local(None),
         }
@@ -90,7 +90,7 @@ impl Request {
         self.stop.try_update_value(|s| *s = None);
         self.busy.try_set(false);
         self.retry_in.try_set(None);
-        self.wait_note.try_set(String::new());
+        self.wait_note.try_set(None);
         result
     }
 
@@ -111,10 +111,7 @@ impl Request {
                         return Err(e);
                     }
                     tries += 1;
-                    self.wait_note.try_set(format!(
-                        "Too many requests. Trying again by itself in {}.",
-                        wait_text(wait)
-                    ));
+                    self.wait_note.try_set(Some(wait));
                     self.countdown(wait).await;
                 }
                 other => return other,
@@ -134,14 +131,22 @@ impl Request {
 /// The countdown and stop control a view shows while a [`Request`] waits out a rate limit.
 #[component]
 pub fn RetryNotice(request: Request) -> impl IntoView {
+    let i18n = I18n::expect();
     view! {
         // Always there, so the one sentence is announced when it appears.
-        <p role="status" class="att-visually-hidden">{move || request.wait_note.get()}</p>
+        <p role="status" class="att-visually-hidden">
+            {move || request.wait_note.get().map(|wait| {
+                let t = i18n.get();
+                fill(t.m.auto_retry_note, &[("wait", &t.wait(wait))])
+            })}
+        </p>
         <Show when=move || request.retry_in.get().is_some()>
             <p class="att-wait" aria-hidden="true">
-                "Too many requests. Trying again in "
-                {move || request.retry_in.get().unwrap_or(0)}
-                " s…"
+                {move || {
+                    let t = i18n.get();
+                    let n = t.number(i64::from(request.retry_in.get().unwrap_or(0)));
+                    fill(t.m.auto_retry_countdown, &[("n", &n)])
+                }}
             </p>
         </Show>
     }

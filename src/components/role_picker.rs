@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::unique_id;
+use crate::i18n::{fill, I18n, Text};
 use crate::model::roles::RoleOption;
 
 /// Checkboxes for `options`, writing the ticked role ids into `selected`. `error` is shown
@@ -12,10 +13,11 @@ use crate::model::roles::RoleOption;
 pub fn RolePicker(
     #[prop(into)] options: Signal<Vec<RoleOption>>,
     selected: RwSignal<Vec<String>>,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] error: Signal<Option<Text>>,
     #[prop(into)] required: Signal<bool>,
     #[prop(into, default = Signal::stored(false))] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let error_id = unique_id("roles-error");
     let error_id2 = error_id.clone();
     view! {
@@ -25,10 +27,10 @@ pub fn RolePicker(
             aria-describedby=move || error.get().is_some().then(|| error_id2.clone())
         >
             <legend>
-                "Roles"
-                {move || required.get().then_some(view! { <span class="att-required">" (at least one)"</span> })}
+                {i18n.text(|m| m.roles_legend)}
+                {move || required.get().then_some(view! { " " <span class="att-required">{i18n.text(|m| m.at_least_one)}</span> })}
             </legend>
-            <p class="att-hint">"A token can only get roles at your level or below."</p>
+            <p class="att-hint">{i18n.text(|m| m.roles_hint)}</p>
             <ul class="att-role-list">
                 <For
                     each=move || options.get()
@@ -39,10 +41,15 @@ pub fn RolePicker(
                         let id_toggle = id.clone();
                         let input_id = unique_id("role");
                         let reason_id = unique_id("role-reason");
-                        let level = match o.role.level {
-                            Some(l) => format!("Level {l}"),
-                            None => "No level".to_string(),
+                        let level = o.role.level;
+                        let level = move || {
+                            let t = i18n.get();
+                            match level {
+                                Some(l) => fill(t.m.level, &[("n", &t.number(l))]),
+                                None => t.m.no_level.to_string(),
+                            }
                         };
+                        let reason = o.reason.clone();
                         view! {
                             <li class="att-role" class:att-role-disabled=!o.selectable>
                                 <input
@@ -65,13 +72,13 @@ pub fn RolePicker(
                                     <span class="att-role-name">{o.role.name.clone()}</span>
                                     <span class="att-role-level">{level}</span>
                                 </label>
-                                {o.reason.clone().map(|r| view! { <span class="att-role-reason" id=reason_id.clone()>{r}</span> })}
+                                {reason.map(|r| view! { <span class="att-role-reason" id=reason_id.clone()>{move || i18n.get().m.blocked(&r)}</span> })}
                             </li>
                         }
                     }
                 />
             </ul>
-            {move || error.get().map(|e| view! { <p class="att-field-error" id=error_id.clone()>{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="att-field-error" id=error_id.clone()>{e.say(i18n.get())}</p> })}
         </fieldset>
     }
 }

@@ -13,6 +13,7 @@ use super::copy_button::CopyButton;
 use super::dialog::Modal;
 use super::unique_id;
 use crate::api::CreatedToken;
+use crate::i18n::{fill, I18n};
 use crate::model::{TokenRow, TokenType};
 
 #[component]
@@ -25,6 +26,7 @@ pub fn SecretDialog(
     #[prop(optional)]
     on_copied: Option<Callback<()>>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let row: TokenRow = created.row.clone();
     let kind = row.source.kind();
     let secret = StoredValue::new_local(Some(created.secret));
@@ -42,11 +44,13 @@ pub fn SecretDialog(
     });
 
     // Leaving the page while the secret is on screen asks first.
-    let before_unload =
-        Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(|ev: web_sys::BeforeUnloadEvent| {
+    let leave = i18n.get_untracked().m.leave_warning;
+    let before_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |ev: web_sys::BeforeUnloadEvent| {
             ev.prevent_default();
-            ev.set_return_value("The secret will not be shown again.");
-        });
+            ev.set_return_value(leave);
+        },
+    );
     let _ = window()
         .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref());
     let before_unload = StoredValue::new_local(Some(before_unload));
@@ -86,31 +90,50 @@ pub fn SecretDialog(
     });
     let id_for_copy = row.id.clone();
     let copy_id = Callback::new(move |_| Zeroizing::new(id_for_copy.clone()));
-    let (secret_label, copy_label) = match kind {
-        TokenType::ClientCredentials => ("Secret", "Copy secret"),
-        TokenType::AccessToken => ("Access token", "Copy access token"),
+    let secret_label = move || {
+        let m = i18n.get().m;
+        match kind {
+            TokenType::ClientCredentials => m.secret,
+            TokenType::AccessToken => m.type_access_token,
+        }
     };
-    let description = row.label();
+    let copy_label = Signal::derive(move || {
+        let m = i18n.get().m;
+        match kind {
+            TokenType::ClientCredentials => m.copy_secret,
+            TokenType::AccessToken => m.copy_access_token,
+        }
+        .to_string()
+    });
+    let for_row = row.clone();
+    let secret_for = move || {
+        let m = i18n.get().m;
+        fill(
+            m.secret_for,
+            &[("type", m.kind(kind)), ("name", &m.name(&for_row))],
+        )
+    };
 
     view! {
         <Modal
-            title="Copy your token now".to_string()
+            title=Signal::derive(move || i18n.get().m.secret_title.to_string())
             on_close=Callback::new(move |_| done())
             can_escape=confirmed
             class="att-secret-dialog"
         >
             <p class="att-warning" role="note">
-                <strong>"This is the only time it is shown."</strong>
-                " Copy it and store it somewhere safe, such as a secrets manager; once you close this dialog it cannot be shown again."
+                <strong>{i18n.text(|m| m.shown_once)}</strong>
+                " "
+                {i18n.text(|m| m.store_it)}
             </p>
-            <p class="att-secret-for">{format!("{}: {description}", kind.label())}</p>
+            <p class="att-secret-for">{secret_for}</p>
             <dl class="att-secret-fields">
                 {(kind == TokenType::ClientCredentials).then(|| view! {
                     <div class="att-secret-field">
-                        <dt>"Client ID"</dt>
+                        <dt>{i18n.text(|m| m.client_id)}</dt>
                         <dd>
                             <code class="att-mono">{row.id.clone()}</code>
-                            <CopyButton label="Copy client ID" value=copy_id on_copied=on_copied.unwrap_or(Callback::new(|_| ())) />
+                            <CopyButton label=Signal::derive(move || i18n.get().m.copy_client_id.to_string()) value=copy_id on_copied=on_copied.unwrap_or(Callback::new(|_| ())) />
                         </dd>
                     </div>
                 })}
@@ -129,11 +152,11 @@ pub fn SecretDialog(
                     prop:checked=move || confirmed.get()
                     on:change=move |ev| confirmed.set(event_target_checked(&ev))
                 />
-                <label for=confirm_id>"I have copied it and stored it safely"</label>
+                <label for=confirm_id>{i18n.text(|m| m.copied_it)}</label>
             </div>
             <div class="att-actions">
                 <button type="button" class="att-button" disabled=move || !confirmed.get() on:click=move |_| done()>
-                    "Done"
+                    {i18n.text(|m| m.done)}
                 </button>
             </div>
         </Modal>

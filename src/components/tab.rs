@@ -19,6 +19,7 @@ use super::ApiContext;
 use crate::api::events::{ObservedApi, TabEvent};
 use crate::api::{ApiError, CreatedToken, HttpApi, TokenApi};
 use crate::config::{ApiTokensConfig, EventHandler, Theme};
+use crate::i18n::{fill, I18n, Text, Tr};
 use crate::model::roles::{role_options, RoleInfo, RoleOption};
 use crate::model::{list, Abilities, Owner, Source, TokenRow, TokenType};
 
@@ -69,14 +70,40 @@ pub struct Session {
     pub force_roles: bool,
     /// The signed-in user's id, when `users/v2/me` told it.
     pub user_id: Option<String>,
-    /// Parts that could not load, as the notice says them.
-    pub problems: Vec<String>,
+    /// Parts that could not load.
+    pub problems: Vec<Problem>,
+}
+
+/// A part of the first wave that failed while the rest loaded.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// The token list that failed; `None` for the roles.
+    pub part: Option<Source>,
+    pub error: ApiError,
+}
+
+/// "the roles (…); account access tokens (…)" in `t`'s language.
+fn problems_text(problems: &[Problem], t: Tr) -> String {
+    let parts: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let part = p.part.map_or(t.m.part_roles, |s| t.m.part(s));
+            fill(
+                t.m.part_with_error,
+                &[("part", part), ("error", &p.error.message(t))],
+            )
+        })
+        .collect();
+    fill(
+        t.m.partial_failure,
+        &[("parts", &parts.join(t.m.list_separator))],
+    )
 }
 
 #[derive(Clone, Debug)]
 enum Load {
     Loading,
-    Failed(String),
+    Failed(Text),
     Ready(Session),
 }
 
@@ -124,7 +151,10 @@ async fn load(
     let roles = match roles {
         Ok(r) => r.into_iter().map(crate::api::rows::role).collect(),
         Err(e) => {
-            problems.push(format!("the roles ({e})"));
+            problems.push(Problem {
+                part: None,
+                error: e,
+            });
             Vec::new()
         }
     };
@@ -142,7 +172,10 @@ async fn load(
         }
         match result {
             Ok(rows) => loaded.push(rows),
-            Err(e) => problems.push(format!("{} ({e})", source.describe())),
+            Err(e) => problems.push(Problem {
+                part: Some(source),
+                error: e,
+            }),
         }
     }
     Ok((
@@ -168,7 +201,9 @@ pub fn ApiTokensTabWith(
     #[prop(default = None)]
     token_type: Option<TokenType>,
     #[prop(into, default = Signal::stored(Theme::Auto))] theme: Signal<Theme>,
-    /// The widget's language tag (`lang`); `None` inherits the page's.
+    /// The host's language tag (`de`, `ar-EG`…); `None` follows the browser's languages.
+    /// English, German and Arabic are spoken; anything else falls back to the browser's, then
+    /// English. It may change at run time: everything re-renders, nothing typed is lost.
     #[prop(into, default = Signal::stored(None))]
     locale: Signal<Option<String>>,
     /// Told of load errors here; mutations are reported by [`observed`].
@@ -177,6 +212,8 @@ pub fn ApiTokensTabWith(
 ) -> impl IntoView {
     let ctx = ApiContext::new(api);
     provide_context(ctx);
+    let i18n = I18n::new(locale);
+    provide_context(i18n);
     let on_event = StoredValue::new_local(on_event);
     let tell = move |e: TabEvent| {
         on_event.with_value(|f| {
@@ -190,8 +227,8 @@ pub fn ApiTokensTabWith(
     let rows = RwSignal::new(Vec::<TokenRow>::new());
     let open = RwSignal::new(Open::Nothing);
     let secret_slot = StoredValue::new_local(None::<CreatedToken>);
-    let announcement = RwSignal::new(String::new());
-    let notice = RwSignal::new(None::<String>);
+    let announcement = RwSignal::new(None::<Text>);
+    let notice = RwSignal::new(None::<Text>);
     let draft = Draft::new(Owner::Account);
 
     let filters = ListFilters::default();
@@ -212,10 +249,7 @@ pub fn ApiTokensTabWith(
                     if !session.problems.is_empty() {
                         tell(TabEvent::Error {
                             operation: "load",
-                            message: format!(
-                                "Some tokens could not be loaded: {}.",
-                                session.problems.join("; ")
-                            ),
+                            message: problems_text(&session.problems, Tr::en()),
                             status: None,
                         });
                     }
@@ -229,19 +263,19 @@ pub fn ApiTokensTabWith(
                 }
                 Err(ApiError::Cancelled { .. }) => {
                     if !matches!(state.get_untracked(), Load::Ready(_)) {
-                        state.try_set(Load::Failed("You stopped loading.".into()));
+                        state.try_set(Load::Failed(Text::of(|m| m.you_stopped_loading)));
                     }
                 }
                 Err(e) => {
                     tell(TabEvent::error("load", &e));
-                    state.try_set(Load::Failed(e.to_string()));
+                    state.try_set(Load::Failed(e.into()));
                 }
             }
         });
     };
     reload();
 
-    let announce = move |text: String| announcement.set(text);
+    let announce = move |text: Text| announcement.set(Some(text));
     let session = move || match state.get() {
         Load::Ready(s) => Some(s),
         _ => None,
@@ -272,23 +306,25 @@ pub fn ApiTokensTabWith(
         rows.update(|r| {
             r.insert(0, created.row.clone());
         });
-        let what = created.row.source.kind().label();
+        let kind = created.row.source.kind();
         secret_slot.set_value(Some(created));
         open.set(Open::Secret);
-        announce(format!(
-            "{what} created. Copy its secret now: it is shown only once."
-        ));
+        announce(Text::new(move |t| {
+            fill(t.m.created_announcement, &[("type", t.m.kind(kind))])
+        }));
     });
     let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
         let key = row.key();
         rows.update(|r| r.retain(|x| x.key() != key));
         open.set(Open::Nothing);
-        let name = row.label();
-        let text = if already_gone {
-            format!("“{name}” had already been deleted.")
-        } else {
-            format!("“{name}” was deleted.")
-        };
+        let text = Text::new(move |t| {
+            let template = if already_gone {
+                t.m.already_deleted_notice
+            } else {
+                t.m.deleted_notice
+            };
+            fill(template, &[("name", &t.m.name(&row))])
+        });
         notice.set(Some(text.clone()));
         announce(text);
     });
@@ -300,9 +336,11 @@ pub fn ApiTokensTabWith(
             }
         });
         open.set(Open::Nothing);
-        announce(format!("“{}” was updated.", row.label()));
+        announce(Text::new(move |t| {
+            fill(t.m.updated_announcement, &[("name", &t.m.name(&row))])
+        }));
     });
-    let on_copied = Callback::new(move |_| announce("Copied to the clipboard.".into()));
+    let on_copied = Callback::new(move |_| announce(Text::of(|m| m.copied_announcement)));
 
     let can_generate = move || session().is_some_and(|s| !s.abilities.writable_owners().is_empty());
 
@@ -332,7 +370,10 @@ pub fn ApiTokensTabWith(
                 None => ().into_any(),
             },
             Open::Delete(row) => {
-                let text = role_names.with_untracked(|n| roles_text(&row, n));
+                let for_roles = row.clone();
+                let text = Signal::derive(move || {
+                    role_names.with(|n| roles_text(&for_roles, n, i18n.get().m))
+                });
                 view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }.into_any()
             }
             Open::Edit(row) => view! {
@@ -352,37 +393,36 @@ pub fn ApiTokensTabWith(
     view! {
         <section
             class="att"
-            aria-label="API Tokens"
+            aria-label=i18n.text(|m| m.title)
             data-theme=move || theme.get().as_str()
-            lang=move || locale.get()
+            lang=move || i18n.get().tag
+            dir=move || i18n.get().locale.dir()
         >
             <header class="att-header">
                 <div>
-                    <h2 class="att-title" tabindex="-1">"API Tokens"</h2>
-                    <p class="att-lead">
-                        "Tokens let your services call the API on behalf of your account or of you. "
-                        "Treat their secrets like passwords."
-                    </p>
+                    <h2 class="att-title" tabindex="-1">{i18n.text(|m| m.title)}</h2>
+                    <p class="att-lead">{i18n.text(|m| m.lead)}</p>
                 </div>
                 <Show when=can_generate>
-                    <button type="button" class="att-button" on:click=move |_| open_generate.run(())>"Generate token"</button>
+                    <button type="button" class="att-button" on:click=move |_| open_generate.run(())>{i18n.text(|m| m.generate_token)}</button>
                 </Show>
             </header>
 
             {move || notice.get().map(|n| view! {
                 <p class="att-notice" role="status">
-                    {n}
-                    <button type="button" class="att-link-button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+                    {move || n.say(i18n.get())}
+                    " "
+                    <button type="button" class="att-link-button" on:click=move |_| notice.set(None)>{i18n.text(|m| m.dismiss)}</button>
                 </p>
             })}
 
             {move || match state.get() {
                 Load::Loading => view! {
                     <div class="att-skeleton" aria-busy="true">
-                        <p class="att-status" role="status">"Loading tokens…"</p>
+                        <p class="att-status" role="status">{i18n.text(|m| m.loading)}</p>
                         <RetryNotice request=request />
                         <button type="button" class="att-button att-button-secondary" on:click=move |_| request.stop()>
-                            "Stop loading"
+                            {i18n.text(|m| m.stop_loading)}
                         </button>
                         <div class="att-skeleton-row"></div>
                         <div class="att-skeleton-row"></div>
@@ -392,24 +432,25 @@ pub fn ApiTokensTabWith(
                 .into_any(),
                 Load::Failed(message) => view! {
                     <div class="att-error" role="alert">
-                        <p>"The tokens could not be loaded. " {message}</p>
-                        <button type="button" class="att-button" on:click=move |_| reload()>"Retry"</button>
+                        <p>{i18n.text(|m| m.load_failed)} " " {move || message.say(i18n.get())}</p>
+                        <button type="button" class="att-button" on:click=move |_| reload()>{i18n.text(|m| m.retry)}</button>
                     </div>
                 }
                 .into_any(),
                 Load::Ready(s) => {
                     let generate = (!s.abilities.writable_owners().is_empty()).then_some(open_generate);
+                    let problems = s.problems.clone();
                     view! {
                         {(!s.problems.is_empty()).then(|| view! {
                             <div class="att-partial" role="alert">
-                                <p>"Some tokens could not be loaded: " {s.problems.join("; ")} "."</p>
+                                <p>{move || problems_text(&problems, i18n.get())}</p>
                                 <button
                                     type="button"
                                     class="att-button att-button-secondary"
                                     disabled=move || request.busy.get()
                                     on:click=move |_| reload()
                                 >
-                                    {move || if request.busy.get() { "Retrying…" } else { "Retry" }}
+                                    {move || { let m = i18n.get().m; if request.busy.get() { m.retrying } else { m.retry } }}
                                 </button>
                                 <RetryNotice request=request />
                             </div>
@@ -432,7 +473,9 @@ pub fn ApiTokensTabWith(
 
             {dialogs}
 
-            <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
+            <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">
+                {move || announcement.get().map(|a| a.say(i18n.get()))}
+            </div>
         </section>
     }
 }

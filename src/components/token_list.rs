@@ -9,25 +9,39 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::copy_button::CopyButton;
-use super::{now_ms, tz_offset_min, unique_id};
+use super::{now_ms, unique_id};
+use crate::i18n::{fill, I18n, Messages, Tr};
 use crate::model::list::{self, Query, SortBy};
-use crate::model::time::{expiry_label, expiry_status, format_date_time, relative, ExpiryStatus};
+use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
 
 /// The names of a row's roles as the Roles column and the delete dialog say them.
-pub fn roles_text(row: &TokenRow, names: &HashMap<String, String>) -> String {
+pub fn roles_text(row: &TokenRow, names: &HashMap<String, String>, m: &Messages) -> String {
     if row.source.owner() == Owner::Personal {
-        return "Your roles".into();
+        return m.your_roles.into();
     }
     if row.role_ids.is_empty() {
-        return "No roles".into();
+        return m.no_roles.into();
     }
     row.role_ids
         .iter()
         .map(|id| names.get(id).cloned().unwrap_or_else(|| short_id(id)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(m.roles_separator)
+}
+
+/// What the Expires column says: never, expired, the day, and within a week also how soon.
+pub fn expiry_text(t: Tr, expires_at: Option<i64>, now: i64) -> String {
+    match (expiry_status(expires_at, now), expires_at) {
+        (ExpiryStatus::Never, _) | (_, None) => t.m.never.to_string(),
+        (ExpiryStatus::Expired, _) => t.m.expired.to_string(),
+        (ExpiryStatus::Soon, Some(e)) => fill(
+            t.m.date_and_relative,
+            &[("date", &t.date(e)), ("relative", &t.relative(e, now))],
+        ),
+        (ExpiryStatus::Later, Some(e)) => t.date(e),
+    }
 }
 
 /// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
@@ -72,6 +86,7 @@ pub fn TokenList(
         sort,
         show_expired,
     } = filters;
+    let i18n = I18n::expect();
     let search_id = unique_id("search");
     let sort_id = unique_id("sort");
     let expired_id = unique_id("expired");
@@ -137,11 +152,19 @@ pub fn TokenList(
     };
     let total = move || rows.with(Vec::len);
     let count_text = move || {
-        let (n, t) = (matching.with(Vec::len), total());
-        if n == t {
-            format!("{t} {}", if t == 1 { "token" } else { "tokens" })
+        let (n, total) = (matching.with(Vec::len), total());
+        let t = i18n.get();
+        if n == total {
+            t.count(&t.m.token_count, total)
         } else {
-            format!("Showing {n} of {t} tokens")
+            let form = t.m.showing_of.pick(&t.plural_category(total));
+            fill(
+                form,
+                &[
+                    ("n", &t.number(n as i64)),
+                    ("total", &t.number(total as i64)),
+                ],
+            )
         }
     };
     let me = StoredValue::new(my_user_id);
@@ -149,21 +172,25 @@ pub fn TokenList(
     view! {
         <div class="att-toolbar">
             <div class="att-search">
-                <label for=search_id.clone() class="att-visually-hidden">"Search tokens"</label>
+                <label for=search_id.clone() class="att-visually-hidden">{i18n.text(|m| m.search_label)}</label>
                 <input
                     id=search_id
                     type="search"
-                    placeholder="Search by description, ID or role"
+                    placeholder=i18n.text(|m| m.search_placeholder)
                     autocomplete="off"
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
             </div>
             <div class="att-sort">
-                <label for=sort_id.clone()>"Sort"</label>
-                <select id=sort_id on:change=move |ev| sort.set(SortBy::from_value(&event_target_value(&ev)))>
-                    {SortBy::ALL.iter().map(|s| view! {
-                        <option value=s.value() selected=*s == SortBy::Newest>{s.label()}</option>
+                <label for=sort_id.clone()>{i18n.text(|m| m.sort_label)}</label>
+                <select
+                    id=sort_id
+                    prop:value=move || sort.get().value()
+                    on:change=move |ev| sort.set(SortBy::from_value(&event_target_value(&ev)))
+                >
+                    {SortBy::ALL.iter().map(|&s| view! {
+                        <option value=s.value() selected=move || sort.get() == s>{move || i18n.get().m.sort(s)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -174,7 +201,7 @@ pub fn TokenList(
                     prop:checked=move || show_expired.get()
                     on:change=move |ev| show_expired.set(event_target_checked(&ev))
                 />
-                <label for=expired_id>"Show expired"</label>
+                <label for=expired_id>{i18n.text(|m| m.show_expired)}</label>
             </div>
             <p class="att-count" role="status" aria-live="polite">{count_text}</p>
         </div>
@@ -183,10 +210,10 @@ pub fn TokenList(
             when=move || total() != 0
             fallback=move || view! {
                 <div class="att-empty">
-                    <p class="att-empty-title">"No API tokens yet"</p>
-                    <p>"Tokens let your services and scripts call the API without a password."</p>
+                    <p class="att-empty-title">{i18n.text(|m| m.empty_title)}</p>
+                    <p>{i18n.text(|m| m.empty_body)}</p>
                     {on_generate.map(|g| view! {
-                        <button type="button" class="att-button" on:click=move |_| g.run(())>"Generate your first token"</button>
+                        <button type="button" class="att-button" on:click=move |_| g.run(())>{i18n.text(|m| m.generate_first)}</button>
                     })}
                 </div>
             }
@@ -198,29 +225,30 @@ pub fn TokenList(
                         <p class="att-empty-title">
                             {move || {
                                 let q = query.get();
-                                if q.trim().is_empty() { "No tokens to show".to_string() } else { format!("No tokens match “{}”", q.trim()) }
+                                let m = i18n.get().m;
+                                if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
                         <button type="button" class="att-button att-button-secondary" on:click=move |_| { query.set(String::new()); show_expired.set(true); }>
-                            "Clear search and filters"
+                            {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>
                 }
             >
                 <div class="att-table-wrap">
                     <table class="att-table" node_ref=table>
-                        <caption class="att-visually-hidden">"API tokens"</caption>
+                        <caption class="att-visually-hidden">{i18n.text(|m| m.table_caption)}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Description"</th>
-                                <th scope="col">"Identifier"</th>
-                                <th scope="col">"Owner"</th>
-                                <th scope="col">"Type"</th>
-                                <th scope="col">"Roles"</th>
-                                <th scope="col">"Created"</th>
-                                <th scope="col">"Created by"</th>
-                                <th scope="col">"Expires"</th>
-                                <th scope="col"><span class="att-visually-hidden">"Actions"</span></th>
+                                <th scope="col">{i18n.text(|m| m.col_description)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_identifier)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_owner)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_type)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_roles)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_created)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_created_by)}</th>
+                                <th scope="col">{i18n.text(|m| m.col_expires)}</th>
+                                <th scope="col"><span class="att-visually-hidden">{i18n.text(|m| m.col_actions)}</span></th>
                             </tr>
                         </thead>
                         <tbody>
@@ -228,7 +256,10 @@ pub fn TokenList(
                                 each=move || shown.get()
                                 key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
                                 children=move |row| {
-                                    let roles = role_names.with_untracked(|n| roles_text(&row, n));
+                                    let for_roles = row.clone();
+                                    let roles = Signal::derive(move || {
+                                        role_names.with(|n| roles_text(&for_roles, n, i18n.get().m))
+                                    });
                                     view! {
                                         <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
                                     }
@@ -240,9 +271,9 @@ pub fn TokenList(
                 <Show when=move || hidden() != 0>
                     <p class="att-more">
                         <button type="button" class="att-button att-button-secondary" on:click=move |_| show_more()>
-                            {move || format!("Show {} more", hidden().min(PAGE))}
+                            {move || { let t = i18n.get(); t.count(&t.m.show_more, hidden().min(PAGE)) }}
                         </button>
-                        <span class="att-hint">{move || format!("{} not shown yet", hidden())}</span>
+                        <span class="att-hint">{move || { let t = i18n.get(); t.count(&t.m.not_shown_yet, hidden()) }}</span>
                     </p>
                 </Show>
             </Show>
@@ -253,36 +284,47 @@ pub fn TokenList(
 #[component]
 fn Row(
     row: TokenRow,
-    roles: String,
+    roles: Signal<String>,
     abilities: Abilities,
     me: Option<String>,
     on_delete: Callback<TokenRow>,
     on_edit: Callback<TokenRow>,
     on_copied: Callback<()>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let now = now_ms();
-    let tz = tz_offset_min();
     let owner = row.source.owner();
     let kind = row.source.kind();
     let name = row.description_text().map(str::to_string);
-    let display_name = row.label();
+    let name_row = row.clone();
+    let display_name = Signal::derive(move || i18n.get().m.name(&name_row));
     let status = expiry_status(row.expires_at, now);
-    let created_by = match (owner, &row.created_by_user_id, &me) {
-        (Owner::Personal, _, _) => "You".to_string(),
-        (_, Some(by), Some(me)) if by == me => "You".to_string(),
-        (_, Some(by), _) => short_id(by),
-        (_, None, _) => "—".to_string(),
+    let by_me = match (owner, &row.created_by_user_id, &me) {
+        (Owner::Personal, _, _) => true,
+        (_, Some(by), Some(me)) => by == me,
+        _ => false,
     };
+    let by_id = row.created_by_user_id.as_deref().map(short_id);
+    let created_by = move || match (by_me, &by_id) {
+        (true, _) => i18n.get().m.you.to_string(),
+        (false, Some(id)) => id.clone(),
+        (false, None) => "—".to_string(),
+    };
+    let (created_at, expires_at) = (row.created_at, row.expires_at);
     let can_edit = owner == Owner::Account
         && kind == TokenType::ClientCredentials
         && abilities.can_write(owner);
     let can_delete = abilities.can_delete(owner);
     let id_copy = row.id.clone();
     let copy_id = Callback::new(move |_| Zeroizing::new(id_copy.clone()));
-    let id_label = match kind {
-        TokenType::ClientCredentials => "client ID",
-        TokenType::AccessToken => "token ID",
-    };
+    let copy_label = Signal::derive(move || {
+        let m = i18n.get().m;
+        let template = match kind {
+            TokenType::ClientCredentials => m.copy_client_id_of,
+            TokenType::AccessToken => m.copy_token_id_of,
+        };
+        fill(template, &[("name", &display_name.get())])
+    });
 
     view! {
         <tr class:att-row-expired=status == ExpiryStatus::Expired>
@@ -293,28 +335,33 @@ fn Row(
                         let shown = truncate_chars(&n, 200);
                         view! { <span class="att-description" title=title>{shown}</span> }.into_any()
                     }
-                    None => view! { <span class="att-placeholder">"Untitled token"</span> }.into_any(),
+                    None => view! { <span class="att-placeholder">{i18n.text(|m| m.untitled)}</span> }.into_any(),
                 }}
             </td>
             <td class="att-col-id">
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
-                <CopyButton label=format!("Copy {id_label} of {display_name}") value=copy_id on_copied=on_copied />
+                <CopyButton label=copy_label value=copy_id on_copied=on_copied />
             </td>
-            <td>{owner.label()}</td>
-            <td>{kind.label()}</td>
-            <td class="att-col-roles">{roles}</td>
+            <td>{move || i18n.get().m.owner(owner)}</td>
+            <td>{move || i18n.get().m.kind(kind)}</td>
+            <td class="att-col-roles">{move || roles.get()}</td>
             <td>
-                {match row.created_at {
+                {match created_at {
                     Some(c) => {
-                        let full = format_date_time(c, tz);
+                        let full = move || i18n.get().date_time(c);
+                        let relative = move || i18n.get().relative(c, now);
+                        let label = move || {
+                            let t = i18n.get();
+                            fill(t.m.relative_and_date, &[("relative", &relative()), ("date", &full())])
+                        };
                         view! {
-                            <span class="att-time" tabindex="0" title=full.clone() aria-label=format!("{}, {full}", relative(c, now))>
-                                {relative(c, now)}
-                                <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
+                            <span class="att-time" tabindex="0" title=full aria-label=label>
+                                {relative}
+                                <span class="att-tooltip" aria-hidden="true">{full}</span>
                             </span>
                         }.into_any()
                     }
-                    None => view! { <span class="att-placeholder">"Unknown"</span> }.into_any(),
+                    None => view! { <span class="att-placeholder">{i18n.text(|m| m.unknown)}</span> }.into_any(),
                 }}
             </td>
             <td title=row.created_by_user_id.clone().unwrap_or_default()>{created_by}</td>
@@ -323,15 +370,15 @@ fn Row(
                     class="att-expiry"
                     class:att-expiry-soon=status == ExpiryStatus::Soon
                     class:att-expiry-expired=status == ExpiryStatus::Expired
-                    title=row.expires_at.map(|e| format_date_time(e, tz)).unwrap_or_default()
+                    title=move || expires_at.map(|e| i18n.get().date_time(e)).unwrap_or_default()
                 >
-                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">"Expires soon: "</span> })}
-                    {expiry_label(row.expires_at, now, tz)}
+                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{i18n.text(|m| m.expires_soon)} " "</span> })}
+                    {move || expiry_text(i18n.get(), expires_at, now)}
                 </span>
             </td>
             <td class="att-col-actions">
                 {(can_edit || can_delete).then(|| view! {
-                    <RowMenu row=row.clone() name=display_name.clone() can_edit=can_edit can_delete=can_delete on_delete=on_delete on_edit=on_edit />
+                    <RowMenu row=row.clone() name=display_name can_edit=can_edit can_delete=can_delete on_delete=on_delete on_edit=on_edit />
                 })}
             </td>
         </tr>
@@ -342,15 +389,16 @@ fn Row(
 #[component]
 fn RowMenu(
     row: TokenRow,
-    name: String,
+    name: Signal<String>,
     can_edit: bool,
     can_delete: bool,
     on_delete: Callback<TokenRow>,
     on_edit: Callback<TokenRow>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
-    let menu_name = StoredValue::new(name.clone());
+    let actions_for = move || fill(i18n.get().m.actions_for, &[("name", &name.get())]);
     let row = StoredValue::new(row);
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
     // Hand focus back to the menu button before a dialog opens, so the dialog returns it
@@ -432,21 +480,21 @@ fn RowMenu(
                 aria-haspopup="menu"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
-                aria-label=format!("Actions for {name}")
+                aria-label=actions_for
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 "⋯"
             </button>
             <Show when=move || open.get()>
-                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=move || format!("Actions for {}", menu_name.get_value())>
+                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=actions_for>
                     {can_edit.then(|| view! {
                         <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
-                            "Edit"
+                            {i18n.text(|m| m.edit)}
                         </button>
                     })}
                     {can_delete.then(|| view! {
                         <button type="button" role="menuitem" tabindex="-1" class="att-menu-item att-menu-danger" on:click=move |_| choose(on_delete)>
-                            "Delete"
+                            {i18n.text(|m| m.delete)}
                         </button>
                     })}
                 </div>

@@ -64,15 +64,6 @@ impl SortBy {
         SortBy::ExpiresLatest,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            SortBy::Newest => "Newest first",
-            SortBy::Oldest => "Oldest first",
-            SortBy::ExpiresSoonest => "Expiring soonest",
-            SortBy::ExpiresLatest => "Expiring latest",
-        }
-    }
-
     /// A stable value for a `<select>`.
     pub fn value(self) -> &'static str {
         match self {

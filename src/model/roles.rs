@@ -18,7 +18,16 @@ pub struct RoleOption {
     pub role: RoleInfo,
     pub selectable: bool,
     /// Why it is disabled, for the user to read.
-    pub reason: Option<String>,
+    pub reason: Option<Blocked>,
+}
+
+/// Why a role cannot be given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// More privileged than the user's highest role (named).
+    AboveHighest(String),
+    /// The user's roles have no level, and this one has.
+    UserHasNoLevel,
 }
 
 /// The user's highest privilege: the smallest level among their roles, if any has one.
@@ -57,9 +66,8 @@ pub fn role_options(all_roles: &[RoleInfo], my_roles: &[RoleInfo]) -> Vec<RoleOp
         .map(|role| {
             let selectable = may_assign(level, role.level);
             let reason = (!selectable).then(|| match highest {
-                Some(h) => format!("Above your highest role, {h}"),
-                None => "Your roles have no level: only roles without a level can be assigned"
-                    .to_string(),
+                Some(h) => Blocked::AboveHighest(h.to_string()),
+                None => Blocked::UserHasNoLevel,
             });
             RoleOption {
                 role,
@@ -110,10 +118,7 @@ mod tests {
             selectable(&opts),
             ["Admin", "Developer", "Viewer", "Auditor"]
         );
-        assert_eq!(
-            opts[0].reason.as_deref(),
-            Some("Above your highest role, Admin")
-        );
+        assert_eq!(opts[0].reason, Some(Blocked::AboveHighest("Admin".into())));
         assert!(opts[1].reason.is_none());
     }
 
@@ -125,8 +130,8 @@ mod tests {
         );
         assert_eq!(selectable(&opts), ["Developer", "Viewer", "Auditor"]);
         assert_eq!(
-            opts[0].reason.as_deref(),
-            Some("Above your highest role, Developer")
+            opts[0].reason,
+            Some(Blocked::AboveHighest("Developer".into()))
         );
     }
 
@@ -145,10 +150,7 @@ mod tests {
     fn users_without_levels_get_only_roles_without_levels() {
         let opts = role_options(&all(), &[role("Auditor", None)]);
         assert_eq!(selectable(&opts), ["Auditor"]);
-        assert_eq!(
-            opts[0].reason.as_deref(),
-            Some("Your roles have no level: only roles without a level can be assigned")
-        );
+        assert_eq!(opts[0].reason, Some(Blocked::UserHasNoLevel));
         // No roles at all: the same.
         assert_eq!(selectable(&role_options(&all(), &[])), ["Auditor"]);
     }

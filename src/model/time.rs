@@ -1,5 +1,6 @@
 //! Timestamps without a date library (every dependency in the wasm must earn its bytes):
-//! RFC 3339 parsing, expiry status and labels, relative times, expiration choices.
+//! RFC 3339 parsing, expiry status, relative-time units, expiration choices. (The words and
+//! the formatting of dates are the browser's `Intl`, in `crate::i18n`.)
 
 pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
@@ -176,43 +177,62 @@ pub fn format_date_time(ms: i64, offset_min: i64) -> String {
     )
 }
 
-/// "just now", "5 minutes ago", "in 3 days", "2 months ago"...
-pub fn relative(ms: i64, now: i64) -> String {
-    let diff = ms - now;
-    let abs = diff.abs();
-    if abs < MINUTE_MS {
-        return "just now".into();
-    }
-    let (n, unit) = if abs < HOUR_MS {
-        (abs / MINUTE_MS, "minute")
-    } else if abs < DAY_MS {
-        (abs / HOUR_MS, "hour")
-    } else if abs < 30 * DAY_MS {
-        (abs / DAY_MS, "day")
-    } else if abs < 365 * DAY_MS {
-        (abs / (30 * DAY_MS), "month")
-    } else {
-        (abs / (365 * DAY_MS), "year")
-    };
-    let plural = if n == 1 { "" } else { "s" };
-    if diff < 0 {
-        format!("{n} {unit}{plural} ago")
-    } else {
-        format!("in {n} {unit}{plural}")
+/// The unit a relative time is said in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
+impl RelativeUnit {
+    /// The unit's name for `Intl.RelativeTimeFormat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelativeUnit::Second => "second",
+            RelativeUnit::Minute => "minute",
+            RelativeUnit::Hour => "hour",
+            RelativeUnit::Day => "day",
+            RelativeUnit::Month => "month",
+            RelativeUnit::Year => "year",
+        }
     }
 }
 
-/// What the Expires column says.
-pub fn expiry_label(expires_at: Option<i64>, now: i64, offset_min: i64) -> String {
-    match (expiry_status(expires_at, now), expires_at) {
-        (ExpiryStatus::Never, _) => "Never".into(),
-        (ExpiryStatus::Expired, _) => "Expired".into(),
-        (ExpiryStatus::Soon, Some(e)) => {
-            format!("{} ({})", format_date(e, offset_min), relative(e, now))
-        }
-        (_, Some(e)) => format_date(e, offset_min),
-        (_, None) => "Never".into(),
-    }
+/// `ms` relative to `now` as a whole number of one unit, negative in the past: under a minute
+/// is `(0, Second)` ("now"), then minutes, hours, days (under 30), months (of 30 days, under
+/// a year) and years.
+pub fn relative_parts(ms: i64, now: i64) -> (i64, RelativeUnit) {
+    let diff = ms - now;
+    let abs = diff.abs();
+    let (n, unit) = if abs < MINUTE_MS {
+        (0, RelativeUnit::Second)
+    } else if abs < HOUR_MS {
+        (abs / MINUTE_MS, RelativeUnit::Minute)
+    } else if abs < DAY_MS {
+        (abs / HOUR_MS, RelativeUnit::Hour)
+    } else if abs < 30 * DAY_MS {
+        (abs / DAY_MS, RelativeUnit::Day)
+    } else if abs < 365 * DAY_MS {
+        (abs / (30 * DAY_MS), RelativeUnit::Month)
+    } else {
+        (abs / (365 * DAY_MS), RelativeUnit::Year)
+    };
+    (if diff < 0 { -n } else { n }, unit)
+}
+
+/// Why a custom expiry date cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryError {
+    /// No date, or not a date.
+    NoDate,
+    /// Today or earlier.
+    Past,
+    /// More than ten years ahead.
+    TooFar,
 }
 
 /// The generate form's expiration choices.
@@ -229,21 +249,21 @@ pub enum Expiration {
 pub const PRESET_DAYS: [u32; 5] = [1, 7, 30, 90, 365];
 
 impl Expiration {
-    /// `expiresInMinutes` for the create request (`None`: never), or the message to show.
+    /// `expiresInMinutes` for the create request (`None`: never), or why not.
     /// `offset_min` is the user's time zone, minutes east of UTC.
-    pub fn minutes(&self, now: i64, offset_min: i64) -> Result<Option<i64>, String> {
+    pub fn minutes(&self, now: i64, offset_min: i64) -> Result<Option<i64>, ExpiryError> {
         match self {
             Expiration::Never => Ok(None),
             Expiration::Days(d) => Ok(Some(i64::from(*d) * 1440)),
             Expiration::Custom(date) => {
                 let at = parse_rfc3339(&format!("{}T00:00:00Z", date.trim()))
-                    .ok_or_else(|| "Pick a date for the token to expire.".to_string())?
+                    .ok_or(ExpiryError::NoDate)?
                     - offset_min * MINUTE_MS;
                 let minutes = (at - now + MINUTE_MS - 1).div_euclid(MINUTE_MS);
                 if minutes < 1 {
-                    Err("Pick a date in the future.".into())
+                    Err(ExpiryError::Past)
                 } else if minutes > MAX_EXPIRES_MINUTES {
-                    Err("Pick a date at most ten years from now.".into())
+                    Err(ExpiryError::TooFar)
                 } else {
                     Ok(Some(minutes))
                 }
@@ -305,13 +325,6 @@ mod tests {
             expiry_status(Some(T0 + SOON_MS + 1), T0),
             ExpiryStatus::Later
         );
-        assert_eq!(expiry_label(None, T0, 0), "Never");
-        assert_eq!(expiry_label(Some(T0 - DAY_MS), T0, 0), "Expired");
-        assert_eq!(
-            expiry_label(Some(T0 + 3 * DAY_MS), T0, 0),
-            "1 Dec 2026 (in 3 days)"
-        );
-        assert_eq!(expiry_label(Some(T0 + 40 * DAY_MS), T0, 0), "7 Jan 2027");
     }
 
     #[test]
@@ -326,14 +339,17 @@ mod tests {
     }
 
     #[test]
-    fn relative_times() {
-        assert_eq!(relative(T0, T0), "just now");
-        assert_eq!(relative(T0 - 59_000, T0), "just now");
-        assert_eq!(relative(T0 - MINUTE_MS, T0), "1 minute ago");
-        assert_eq!(relative(T0 - 5 * HOUR_MS, T0), "5 hours ago");
-        assert_eq!(relative(T0 + 3 * DAY_MS, T0), "in 3 days");
-        assert_eq!(relative(T0 - 65 * DAY_MS, T0), "2 months ago");
-        assert_eq!(relative(T0 - 800 * DAY_MS, T0), "2 years ago");
+    fn relative_times_pick_one_unit() {
+        use RelativeUnit::*;
+        assert_eq!(relative_parts(T0, T0), (0, Second));
+        assert_eq!(relative_parts(T0 - 59_000, T0), (0, Second));
+        assert_eq!(relative_parts(T0 - MINUTE_MS, T0), (-1, Minute));
+        assert_eq!(relative_parts(T0 - 5 * HOUR_MS, T0), (-5, Hour));
+        assert_eq!(relative_parts(T0 + 3 * DAY_MS, T0), (3, Day));
+        assert_eq!(relative_parts(T0 + 29 * DAY_MS, T0), (29, Day));
+        assert_eq!(relative_parts(T0 - 65 * DAY_MS, T0), (-2, Month));
+        assert_eq!(relative_parts(T0 - 800 * DAY_MS, T0), (-2, Year));
+        assert_eq!(Month.as_str(), "month");
     }
 
     #[test]
@@ -347,21 +363,11 @@ mod tests {
         assert_eq!(custom.minutes(T0, 60), Ok(Some(2820)));
         // Partial minutes round up so the token never expires before the chosen moment.
         assert_eq!(custom.minutes(T0 + 30_000, 0), Ok(Some(2880)));
-        assert!(Expiration::Custom("2026-11-28".into())
-            .minutes(T0, 0)
-            .unwrap_err()
-            .contains("future"));
-        assert!(Expiration::Custom("2037-01-01".into())
-            .minutes(T0, 0)
-            .unwrap_err()
-            .contains("ten years"));
-        assert!(Expiration::Custom("".into())
-            .minutes(T0, 0)
-            .unwrap_err()
-            .contains("Pick a date"));
-        assert!(Expiration::Custom("31/12/2026".into())
-            .minutes(T0, 0)
-            .is_err());
+        let err = |d: &str| Expiration::Custom(d.into()).minutes(T0, 0).unwrap_err();
+        assert_eq!(err("2026-11-28"), ExpiryError::Past);
+        assert_eq!(err("2037-01-01"), ExpiryError::TooFar);
+        assert_eq!(err(""), ExpiryError::NoDate);
+        assert_eq!(err("31/12/2026"), ExpiryError::NoDate);
     }
 
     #[test]

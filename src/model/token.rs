@@ -9,15 +9,6 @@ pub enum Owner {
     Personal,
 }
 
-impl Owner {
-    pub fn label(self) -> &'static str {
-        match self {
-            Owner::Account => "Account",
-            Owner::Personal => "Personal",
-        }
-    }
-}
-
 /// One of the four token sources of a Frontegg-compatible backend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
@@ -61,16 +52,6 @@ impl Source {
             Source::AccountAccess | Source::PersonalAccess => TokenType::AccessToken,
         }
     }
-
-    /// What a notice calls this source ("account access tokens").
-    pub fn describe(self) -> &'static str {
-        match self {
-            Source::AccountClients => "account client credentials",
-            Source::AccountAccess => "account access tokens",
-            Source::PersonalClients => "personal client credentials",
-            Source::PersonalAccess => "personal access tokens",
-        }
-    }
 }
 
 /// A token as the list shows it. Never holds a secret.
@@ -103,11 +84,11 @@ impl TokenRow {
     }
 
     /// How labels, dialogs and announcements name the token: its description cut to
-    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or "Untitled token".
-    pub fn label(&self) -> String {
+    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or `untitled`.
+    pub fn label(&self, untitled: &str) -> String {
         match self.description_text() {
             Some(d) => truncate_chars(d, LABEL_CHARS),
-            None => "Untitled token".to_string(),
+            None => untitled.to_string(),
         }
     }
 }
@@ -157,7 +138,6 @@ mod tests {
         for s in Source::ALL {
             assert_eq!(Source::new(s.owner(), s.kind()), s);
         }
-        assert_eq!(Source::AccountAccess.describe(), "account access tokens");
     }
 
     #[test]

@@ -19,14 +19,6 @@ impl TokenType {
             _ => TokenType::ClientCredentials,
         }
     }
-
-    /// The label the list and the dialogs show.
-    pub fn label(self) -> &'static str {
-        match self {
-            TokenType::ClientCredentials => "Client credentials",
-            TokenType::AccessToken => "Access token",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -52,11 +44,5 @@ mod tests {
             TokenType::ClientCredentials
         );
         assert_eq!(TokenType::from_strategy(None), TokenType::ClientCredentials);
-    }
-
-    #[test]
-    fn labels_match_the_portal() {
-        assert_eq!(TokenType::ClientCredentials.label(), "Client credentials");
-        assert_eq!(TokenType::AccessToken.label(), "Access token");
     }
 }

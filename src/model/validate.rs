@@ -3,17 +3,25 @@
 /// Longest description, in characters.
 pub const DESCRIPTION_MAX: usize = 255;
 
-/// A trimmed, required description of at most 255 characters, or the message to show.
-pub fn description(raw: &str) -> Result<String, String> {
+/// Why a description cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DescriptionError {
+    Empty,
+    /// Longer than [`DESCRIPTION_MAX`]; `n` characters now.
+    TooLong {
+        n: usize,
+    },
+}
+
+/// A trimmed, required description of at most 255 characters, or why not.
+pub fn description(raw: &str) -> Result<String, DescriptionError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        return Err("Enter a description, so you can tell this token apart later.".into());
+        return Err(DescriptionError::Empty);
     }
     let n = trimmed.chars().count();
     if n > DESCRIPTION_MAX {
-        return Err(format!(
-            "Use at most {DESCRIPTION_MAX} characters ({n} now)."
-        ));
+        return Err(DescriptionError::TooLong { n });
     }
     Ok(trimmed.to_string())
 }
@@ -25,12 +33,12 @@ mod tests {
     #[test]
     fn descriptions() {
         assert_eq!(description("  deploy bot ").unwrap(), "deploy bot");
-        assert!(description("").unwrap_err().contains("Enter a description"));
+        assert_eq!(description(""), Err(DescriptionError::Empty));
         assert!(description(" \t\n").is_err());
         assert!(description(&"ü".repeat(255)).is_ok());
         assert_eq!(
-            description(&"x".repeat(256)).unwrap_err(),
-            "Use at most 255 characters (256 now)."
+            description(&"x".repeat(256)),
+            Err(DescriptionError::TooLong { n: 256 })
         );
     }
 }

@@ -1,0 +1,627 @@
+//! The tab's words: one catalog per locale ([`en`], [`de`], [`ar`]), all of type [`Messages`].
+//!
+//! A catalog is a Rust constant, so a key missing from a locale is a compile error and a raw key
+//! can never reach the screen; native tests check that every translation is filled in and keeps
+//! the English text's placeholders. Numbers, dates, relative times and plural categories come
+//! from the browser's `Intl` ([`format::Tr`]), so they follow each language's own rules.
+//!
+//! - [`Locale`]: which catalog, chosen from the host's request, then the browser's languages,
+//!   then English ([`Locale::negotiate`]).
+//! - [`Plural`]: a message with CLDR plural forms (Arabic has six).
+//! - [`fill`]: puts values into a message's `{placeholders}`.
+//! - [`context`]: the reactive locale a tab provides to its components, and [`context::Text`],
+//!   a message kept as "how to say it" so it re-renders in a new locale.
+
+pub mod ar;
+pub mod context;
+pub mod de;
+pub mod en;
+pub mod format;
+
+pub use context::{I18n, Text};
+pub use format::Tr;
+
+/// A language the tab speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    En,
+    De,
+    Ar,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::De, Locale::Ar];
+
+    /// The language subtag (`en`, `de`, `ar`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::De => "de",
+            Locale::Ar => "ar",
+        }
+    }
+
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Locale::En => &en::MESSAGES,
+            Locale::De => &de::MESSAGES,
+            Locale::Ar => &ar::MESSAGES,
+        }
+    }
+
+    /// The writing direction, for `dir` on the tab's root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Locale::Ar => "rtl",
+            Locale::En | Locale::De => "ltr",
+        }
+    }
+
+    /// The supported locale a BCP 47 tag asks for, by its language subtag (`de-CH` → German).
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let lang = tag.trim().split(['-', '_']).next()?;
+        Locale::ALL
+            .into_iter()
+            .find(|l| lang.eq_ignore_ascii_case(l.code()))
+    }
+
+    /// The locale to speak and the tag to format with: the host's `requested` tag when it is a
+    /// supported language, else the first supported one of the browser's `languages`, else
+    /// English. The tag is kept whole (`de-CH`, `en-GB`) so dates follow the regional custom.
+    pub fn negotiate(requested: Option<&str>, languages: &[String]) -> (Locale, String) {
+        requested
+            .into_iter()
+            .chain(languages.iter().map(String::as_str))
+            .map(str::trim)
+            .filter(|t| crate::config::is_language_tag(t))
+            .find_map(|t| Locale::from_tag(t).map(|l| (l, t.to_string())))
+            .unwrap_or((Locale::En, "en".to_string()))
+    }
+}
+
+/// A message with a form per CLDR plural category; `{n}` stands for the count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub zero: &'static str,
+    pub one: &'static str,
+    pub two: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// English and German: "one" and "other" (every other category says "other").
+    pub const fn one_other(one: &'static str, other: &'static str) -> Plural {
+        Plural {
+            zero: other,
+            one,
+            two: other,
+            few: other,
+            many: other,
+            other,
+        }
+    }
+
+    /// Arabic: all six categories.
+    pub const fn six(
+        zero: &'static str,
+        one: &'static str,
+        two: &'static str,
+        few: &'static str,
+        many: &'static str,
+        other: &'static str,
+    ) -> Plural {
+        Plural {
+            zero,
+            one,
+            two,
+            few,
+            many,
+            other,
+        }
+    }
+
+    /// The form for an `Intl.PluralRules` category (`"one"`, `"few"`…); unknown → other.
+    pub fn pick(&self, category: &str) -> &'static str {
+        match category {
+            "zero" => self.zero,
+            "one" => self.one,
+            "two" => self.two,
+            "few" => self.few,
+            "many" => self.many,
+            _ => self.other,
+        }
+    }
+
+    fn forms(&self) -> [&'static str; 6] {
+        [
+            self.zero, self.one, self.two, self.few, self.many, self.other,
+        ]
+    }
+}
+
+/// `template` with each `{name}` replaced by its value from `args`. A value is inserted as
+/// text once (a value containing `{x}` is not filled again).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if args.iter().any(|(k, _)| *k == name) => {
+                let value = args.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+                out.push_str(value.unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One catalog entry, for the checks that walk a catalog.
+#[derive(Clone, Copy, Debug)]
+pub enum Entry {
+    Text(&'static str),
+    Plural(Plural),
+}
+
+impl Entry {
+    /// Every form the entry can show.
+    pub fn forms(&self) -> Vec<&'static str> {
+        match self {
+            Entry::Text(t) => vec![t],
+            Entry::Plural(p) => p.forms().to_vec(),
+        }
+    }
+}
+
+impl From<&&'static str> for Entry {
+    fn from(t: &&'static str) -> Self {
+        Entry::Text(t)
+    }
+}
+
+impl From<&Plural> for Entry {
+    fn from(p: &Plural) -> Self {
+        Entry::Plural(*p)
+    }
+}
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty,)*) => {
+        /// Every user-visible string of the tab. `{name}` marks a value filled in at run time.
+        #[derive(Debug)]
+        pub struct Messages {
+            $($(#[$doc])* pub $name: $ty,)*
+        }
+
+        impl Messages {
+            /// Every entry with its key, in declaration order.
+            pub fn entries(&self) -> Vec<(&'static str, Entry)> {
+                vec![$((stringify!($name), Entry::from(&self.$name)),)*]
+            }
+        }
+    };
+}
+
+messages! {
+    // The tab.
+    title: &'static str,
+    lead: &'static str,
+    generate_token: &'static str,
+    dismiss: &'static str,
+    loading: &'static str,
+    stop_loading: &'static str,
+    load_failed: &'static str,
+    you_stopped_loading: &'static str,
+    retry: &'static str,
+    retrying: &'static str,
+    /// `{parts}`: the parts joined with `list_separator`.
+    partial_failure: &'static str,
+    part_roles: &'static str,
+    part_account_clients: &'static str,
+    part_account_access: &'static str,
+    part_personal_clients: &'static str,
+    part_personal_access: &'static str,
+    part_with_error: &'static str,
+    list_separator: &'static str,
+    created_announcement: &'static str,
+    deleted_notice: &'static str,
+    already_deleted_notice: &'static str,
+    updated_announcement: &'static str,
+    copied_announcement: &'static str,
+
+    // The list.
+    your_roles: &'static str,
+    no_roles: &'static str,
+    roles_separator: &'static str,
+    token_count: Plural,
+    /// Chosen by `{total}`.
+    showing_of: Plural,
+    search_label: &'static str,
+    search_placeholder: &'static str,
+    sort_label: &'static str,
+    sort_newest: &'static str,
+    sort_oldest: &'static str,
+    sort_expires_soonest: &'static str,
+    sort_expires_latest: &'static str,
+    show_expired: &'static str,
+    empty_title: &'static str,
+    empty_body: &'static str,
+    generate_first: &'static str,
+    nothing_to_show: &'static str,
+    no_match: &'static str,
+    clear_filters: &'static str,
+    table_caption: &'static str,
+    col_description: &'static str,
+    col_identifier: &'static str,
+    col_owner: &'static str,
+    col_type: &'static str,
+    col_roles: &'static str,
+    col_created: &'static str,
+    col_created_by: &'static str,
+    col_expires: &'static str,
+    col_actions: &'static str,
+    show_more: Plural,
+    not_shown_yet: Plural,
+    you: &'static str,
+    untitled: &'static str,
+    unknown: &'static str,
+    copy_client_id_of: &'static str,
+    copy_token_id_of: &'static str,
+    owner_account: &'static str,
+    owner_personal: &'static str,
+    type_client_credentials: &'static str,
+    type_access_token: &'static str,
+    expires_soon: &'static str,
+    never: &'static str,
+    expired: &'static str,
+    date_and_relative: &'static str,
+    relative_and_date: &'static str,
+    actions_for: &'static str,
+    edit: &'static str,
+    delete: &'static str,
+
+    // The generate form.
+    generate_client_credentials: &'static str,
+    generate_access_token: &'static str,
+    owner_legend: &'static str,
+    owner_account_hint: &'static str,
+    owner_personal_hint: &'static str,
+    description_label: &'static str,
+    expiration_label: &'static str,
+    days: Plural,
+    custom_date: &'static str,
+    expires_on: &'static str,
+    personal_roles: &'static str,
+    no_roles_at_all: &'static str,
+    stop: &'static str,
+    cancel: &'static str,
+    generating: &'static str,
+    pick_a_role: &'static str,
+    enter_description: &'static str,
+    description_too_long: &'static str,
+    pick_date: &'static str,
+    pick_future_date: &'static str,
+    pick_date_within_ten_years: &'static str,
+    checking_created: &'static str,
+    created_but_lost: &'static str,
+    not_created: &'static str,
+    create_unchecked: &'static str,
+
+    // The role picker.
+    roles_legend: &'static str,
+    at_least_one: &'static str,
+    roles_hint: &'static str,
+    level: &'static str,
+    no_level: &'static str,
+    above_your_level: &'static str,
+    only_unlevelled: &'static str,
+
+    // The one-time secret.
+    secret_title: &'static str,
+    shown_once: &'static str,
+    store_it: &'static str,
+    secret_for: &'static str,
+    client_id: &'static str,
+    copy_client_id: &'static str,
+    secret: &'static str,
+    copy_secret: &'static str,
+    copy_access_token: &'static str,
+    copied_it: &'static str,
+    done: &'static str,
+    leave_warning: &'static str,
+
+    // Delete and edit.
+    delete_title: &'static str,
+    type_label: &'static str,
+    account_token: &'static str,
+    personal_token: &'static str,
+    no_undo: &'static str,
+    stops_working: &'static str,
+    maybe_deleted: &'static str,
+    deleting: &'static str,
+    delete_token: &'static str,
+    edit_title: &'static str,
+    maybe_saved: &'static str,
+    saving: &'static str,
+    save_changes: &'static str,
+
+    // Copying.
+    copy: &'static str,
+    copied: &'static str,
+    copy_failed: &'static str,
+    label_copied: &'static str,
+    label_not_copied: &'static str,
+
+    // Waiting out a rate limit.
+    auto_retry_note: &'static str,
+    auto_retry_countdown: &'static str,
+    seconds: Plural,
+    minutes: Plural,
+    minutes_and_seconds: &'static str,
+
+    // Errors.
+    err_network: &'static str,
+    err_400: &'static str,
+    err_401: &'static str,
+    err_403: &'static str,
+    err_404: &'static str,
+    err_409: &'static str,
+    err_429: &'static str,
+    err_5xx: &'static str,
+    err_other: &'static str,
+    err_http: &'static str,
+    err_http_message: &'static str,
+    err_try_again_in: &'static str,
+    err_timeout: &'static str,
+    err_offline: &'static str,
+    err_cancelled: &'static str,
+    err_decode: &'static str,
+    err_token: &'static str,
+}
+
+use crate::model::list::SortBy;
+use crate::model::roles::Blocked;
+use crate::model::time::ExpiryError;
+use crate::model::validate::{DescriptionError, DESCRIPTION_MAX};
+use crate::model::{Owner, Source, TokenRow, TokenType};
+
+/// The words for the model's values.
+impl Messages {
+    pub fn owner(&self, o: Owner) -> &'static str {
+        match o {
+            Owner::Account => self.owner_account,
+            Owner::Personal => self.owner_personal,
+        }
+    }
+
+    pub fn kind(&self, t: TokenType) -> &'static str {
+        match t {
+            TokenType::ClientCredentials => self.type_client_credentials,
+            TokenType::AccessToken => self.type_access_token,
+        }
+    }
+
+    pub fn sort(&self, s: SortBy) -> &'static str {
+        match s {
+            SortBy::Newest => self.sort_newest,
+            SortBy::Oldest => self.sort_oldest,
+            SortBy::ExpiresSoonest => self.sort_expires_soonest,
+            SortBy::ExpiresLatest => self.sort_expires_latest,
+        }
+    }
+
+    /// What the partial-failure notice calls a source.
+    pub fn part(&self, s: Source) -> &'static str {
+        match s {
+            Source::AccountClients => self.part_account_clients,
+            Source::AccountAccess => self.part_account_access,
+            Source::PersonalClients => self.part_personal_clients,
+            Source::PersonalAccess => self.part_personal_access,
+        }
+    }
+
+    /// The token's name in labels and messages ("Untitled token" without a description).
+    pub fn name(&self, row: &TokenRow) -> String {
+        row.label(self.untitled)
+    }
+
+    pub fn blocked(&self, b: &Blocked) -> String {
+        match b {
+            Blocked::AboveHighest(role) => fill(self.above_your_level, &[("role", role)]),
+            Blocked::UserHasNoLevel => self.only_unlevelled.to_string(),
+        }
+    }
+
+    pub fn expiry_error(&self, e: ExpiryError) -> &'static str {
+        match e {
+            ExpiryError::NoDate => self.pick_date,
+            ExpiryError::Past => self.pick_future_date,
+            ExpiryError::TooFar => self.pick_date_within_ten_years,
+        }
+    }
+}
+
+impl Tr {
+    pub fn description_error(self, e: DescriptionError) -> String {
+        match e {
+            DescriptionError::Empty => self.m.enter_description.to_string(),
+            DescriptionError::TooLong { n } => fill(
+                self.m.description_too_long,
+                &[
+                    ("max", &self.number(DESCRIPTION_MAX as i64)),
+                    ("n", &self.number(n as i64)),
+                ],
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `{names}` a text uses, sorted.
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut names: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn every_translation_is_filled_in_and_keeps_the_placeholders() {
+        let en = Locale::En.messages().entries();
+        for locale in [Locale::De, Locale::Ar] {
+            let other = locale.messages().entries();
+            assert_eq!(other.len(), en.len());
+            for ((key, e), (key2, t)) in en.iter().zip(&other) {
+                assert_eq!(key, key2);
+                let forms = t.forms();
+                for (form_en, form) in e.forms().iter().zip(&forms) {
+                    assert!(!form.trim().is_empty(), "{locale:?} {key} is empty");
+                    let (want, got) = (placeholders(form_en), placeholders(form));
+                    // A plural form may spell its number out ("رمزان": two tokens); the
+                    // general form ("other", last) must use every placeholder.
+                    let whole =
+                        matches!(t, Entry::Text(_)) || std::ptr::eq(form, forms.last().unwrap());
+                    assert!(
+                        got.iter().all(|g| want.contains(g)) && (!whole || got == want),
+                        "{locale:?} {key}: {form:?} must use the placeholders of {form_en:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn german_and_arabic_leave_no_english_sentence_behind() {
+        // Words shared by both languages are allowed (a short label like "ID" or a name).
+        let shared = ["Client ID"];
+        let en = Locale::En.messages().entries();
+        for locale in [Locale::De, Locale::Ar] {
+            for ((key, e), (_, t)) in en.iter().zip(locale.messages().entries()) {
+                for (form_en, form) in e.forms().iter().zip(t.forms()) {
+                    let wordy = fill(form_en, &[])
+                        .split('{')
+                        .map(|p| p.split_once('}').map_or(p, |(_, rest)| rest))
+                        .flat_map(str::chars)
+                        .filter(|c| c.is_alphabetic())
+                        .count()
+                        > 3;
+                    if wordy && !shared.contains(form_en) {
+                        assert_ne!(form_en, &form, "{locale:?} {key} is still English");
+                    }
+                }
+            }
+        }
+        // Arabic text is Arabic script.
+        for (key, e) in Locale::Ar.messages().entries() {
+            for form in e.forms() {
+                // Technical names stay as the world writes them.
+                let latin = form
+                    .replace("Client ID", "")
+                    .replace("API", "")
+                    .replace("ID", "")
+                    .chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .count();
+                let names: usize = placeholders(form).iter().map(String::len).sum();
+                assert!(latin <= names, "ar {key} has Latin letters: {form:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_plurals_have_six_forms_and_english_two() {
+        let ar = Locale::Ar.messages();
+        for p in [ar.token_count, ar.days, ar.seconds, ar.minutes] {
+            let mut forms = p.forms().to_vec();
+            forms.sort();
+            forms.dedup();
+            assert!(forms.len() >= 5, "{p:?}");
+        }
+        let en = Locale::En.messages();
+        assert_eq!(en.days.pick("one"), "{n} day");
+        assert_eq!(en.days.pick("few"), "{n} days");
+        assert_eq!(en.days.pick("unheard-of"), "{n} days");
+    }
+
+    #[test]
+    fn the_locale_comes_from_the_host_then_the_browser_then_english() {
+        let browser = vec!["fr-FR".to_string(), "de-AT".to_string(), "en".to_string()];
+        assert_eq!(
+            Locale::negotiate(Some("ar"), &browser),
+            (Locale::Ar, "ar".into())
+        );
+        assert_eq!(
+            Locale::negotiate(Some("en-GB"), &browser),
+            (Locale::En, "en-GB".into())
+        );
+        // Unsupported or malformed requests fall through to the browser's languages.
+        assert_eq!(
+            Locale::negotiate(Some("fr"), &browser),
+            (Locale::De, "de-AT".into())
+        );
+        assert_eq!(
+            Locale::negotiate(Some("deutsch bitte"), &browser),
+            (Locale::De, "de-AT".into())
+        );
+        assert_eq!(
+            Locale::negotiate(None, &["ja".to_string()]),
+            (Locale::En, "en".into())
+        );
+        assert_eq!(Locale::negotiate(None, &[]), (Locale::En, "en".into()));
+        assert_eq!(Locale::from_tag("AR-eg"), Some(Locale::Ar));
+        assert_eq!(Locale::Ar.dir(), "rtl");
+        assert_eq!(Locale::De.dir(), "ltr");
+    }
+
+    #[test]
+    fn model_values_have_words() {
+        let m = Locale::De.messages();
+        assert_eq!(m.kind(TokenType::AccessToken), "Zugriffstoken");
+        assert_eq!(m.owner(Owner::Account), "Konto");
+        assert_eq!(m.sort(SortBy::Oldest), "Älteste zuerst");
+        assert_eq!(
+            m.blocked(&Blocked::AboveHighest("Admin".into())),
+            "Über Ihrer höchsten Rolle, Admin"
+        );
+        assert_eq!(m.expiry_error(ExpiryError::Past), m.pick_future_date);
+        let en = Tr::en();
+        assert_eq!(
+            en.description_error(DescriptionError::TooLong { n: 256 }),
+            "Use at most 255 characters (256 now)."
+        );
+        assert_eq!(
+            Tr::new(Locale::De, "de").description_error(DescriptionError::Empty),
+            m.enter_description
+        );
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        assert_eq!(
+            fill("Delete “{name}”?", &[("name", "CI {n}")]),
+            "Delete “CI {n}”?"
+        );
+        assert_eq!(
+            fill("{a} and {b} {c}", &[("a", "1"), ("b", "2")]),
+            "1 and 2 {c}"
+        );
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("{ unclosed", &[("x", "y")]), "{ unclosed");
+    }
+}
