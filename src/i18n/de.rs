@@ -4,7 +4,7 @@ use super::{Messages, Plural};
 
 pub const MESSAGES: Messages = Messages {
     title: "API-Tokens",
-    lead: "Mit Tokens rufen Ihre Dienste die API im Namen Ihres Kontos oder in Ihrem Namen auf. Behandeln Sie ihre Secrets wie Passwörter.",
+    lead: "Mit Tokens rufen Ihre Dienste die API im Namen Ihres Kontos oder in Ihrem Namen auf. Behandeln Sie ihre geheimen Schlüssel wie Passwörter.",
     generate_token: "Token erstellen",
     dismiss: "Ausblenden",
     loading: "Tokens werden geladen …",
@@ -21,7 +21,7 @@ pub const MESSAGES: Messages = Messages {
     part_personal_access: "persönliche Zugriffstokens",
     part_with_error: "{part} ({error})",
     list_separator: "; ",
-    created_announcement: "{type} erstellt. Kopieren Sie das Secret jetzt: Es wird nur einmal angezeigt.",
+    created_announcement: "{type} erstellt. Kopieren Sie den geheimen Schlüssel jetzt: Er wird nur einmal angezeigt.",
     deleted_notice: "„{name}“ wurde gelöscht.",
     already_deleted_notice: "„{name}“ war bereits gelöscht.",
     updated_announcement: "„{name}“ wurde geändert.",
@@ -98,7 +98,7 @@ pub const MESSAGES: Messages = Messages {
     pick_future_date: "Wählen Sie ein Datum in der Zukunft.",
     pick_date_within_ten_years: "Wählen Sie ein Datum höchstens zehn Jahre ab heute.",
     checking_created: "{error} Es wird geprüft, ob das Token erstellt wurde …",
-    created_but_lost: "Das Token „{name}“ wurde erstellt, aber die Antwort mit seinem Secret ging verloren ({error}), und ein Secret wird nie zweimal angezeigt. Es steht jetzt in der Liste: Löschen Sie es und erstellen Sie ein neues.",
+    created_but_lost: "Das Token „{name}“ wurde erstellt, aber die Antwort mit seinem geheimen Schlüssel ging verloren ({error}), und ein geheimer Schlüssel wird nie zweimal angezeigt. Es steht jetzt in der Liste: Löschen Sie es und erstellen Sie ein neues.",
     not_created: "{error} Das Token steht nicht in der Liste, wurde also nicht erstellt. Ihre Eingaben bleiben erhalten: Versuchen Sie es erneut.",
     create_unchecked: "{error} Ob das Token erstellt wurde, ließ sich nicht prüfen ({check}). Sehen Sie in der Liste nach, bevor Sie ein weiteres erstellen.",
 
@@ -112,16 +112,16 @@ pub const MESSAGES: Messages = Messages {
 
     secret_title: "Kopieren Sie Ihr Token jetzt",
     shown_once: "Es wird nur dieses eine Mal angezeigt.",
-    store_it: "Kopieren Sie es und bewahren Sie es sicher auf, etwa in einem Secrets-Manager; sobald Sie diesen Dialog schließen, kann es nicht mehr angezeigt werden.",
+    store_it: "Kopieren Sie es und bewahren Sie es sicher auf, etwa in einem Passwort-Tresor; sobald Sie diesen Dialog schließen, kann es nicht mehr angezeigt werden.",
     secret_for: "{type}: {name}",
     client_id: "Client-ID",
     copy_client_id: "Client-ID kopieren",
-    secret: "Client-Secret",
-    copy_secret: "Secret kopieren",
+    secret: "Geheimer Schlüssel",
+    copy_secret: "Geheimen Schlüssel kopieren",
     copy_access_token: "Zugriffstoken kopieren",
     copied_it: "Ich habe es kopiert und sicher aufbewahrt",
     done: "Fertig",
-    leave_warning: "Das Secret wird nicht noch einmal angezeigt.",
+    leave_warning: "Der geheime Schlüssel wird nicht noch einmal angezeigt.",
 
     delete_title: "„{name}“ löschen?",
     type_label: "Typ",

@@ -1,0 +1,372 @@
+//! The tab in German and Arabic: the list and every dialog render with no English left and no
+//! unfilled placeholder, Arabic mirrors (`dir="rtl"`), plurals and numbers follow each
+//! language's rules through the browser's Intl, and switching the locale at run time keeps
+//! what the user typed. Runs in Chromium and in Firefox.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use api_tokens_tab::api::ApiError;
+use api_tokens_tab::components::tab::ApiTokensTabWith;
+use api_tokens_tab::i18n::{fill, Locale, Messages, Tr};
+use common::fake::FakeApi;
+use common::*;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The demo tenant with data that reads the same in every language (so any English on screen
+/// comes from the tab, not from the data).
+fn neutral() -> FakeApi {
+    let fake = FakeApi::admin();
+    {
+        let mut s = fake.0.borrow_mut();
+        for (i, r) in s.roles.iter_mut().enumerate() {
+            r.name = Some(format!("R{i}"));
+        }
+        let names = ["α-1", "β-2", "γ-3", "δ-4", "ε-5", "ζ-6"];
+        for (r, n) in s.rows.iter_mut().zip(names) {
+            if r.description.is_some() {
+                r.description = Some(n.to_string());
+            }
+        }
+    }
+    fake
+}
+
+fn mount_in(fake: &FakeApi, locale: RwSignal<Option<String>>) -> Mounted {
+    let api = fake.as_api();
+    mount(move || view! { <ApiTokensTabWith api=api locale=locale /> })
+}
+
+/// Every text a user can see or hear under `root`: text, labels, placeholders, titles.
+fn everything_said(root: &Element) -> String {
+    let mut out = String::new();
+    texts(root, &mut out);
+    let all = root.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: Element = all.item(i).unwrap().unchecked_into();
+        for attr in ["aria-label", "placeholder", "title", "alt"] {
+            if let Some(v) = el.get_attribute(attr) {
+                out.push('\n');
+                out.push_str(&v);
+            }
+        }
+        if el.tag_name().eq_ignore_ascii_case("option") {
+            out.push('\n');
+            out.push_str(&text(&el));
+        }
+    }
+    out
+}
+
+/// Every text node under `node`, one per line (so words of neighbouring elements stay apart).
+fn texts(node: &web_sys::Node, out: &mut String) {
+    let children = node.child_nodes();
+    for i in 0..children.length() {
+        let child = children.item(i).unwrap();
+        if child.node_type() == web_sys::Node::TEXT_NODE {
+            out.push_str(&child.text_content().unwrap_or_default());
+            out.push('\n');
+        } else {
+            texts(&child, out);
+        }
+    }
+}
+
+/// The English catalog's phrases (each text cut at its placeholders) found in `said` as whole
+/// words. Technical names that stay the same in every language are not counted.
+fn english_in(said: &str) -> Vec<&'static str> {
+    let en = Locale::En.messages();
+    let mut found = Vec::new();
+    for (_, entry) in en.entries() {
+        for form in entry.forms() {
+            for piece in form
+                .split('{')
+                .map(|p| p.split_once('}').map_or(p, |(_, r)| r))
+            {
+                let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
+                if piece.chars().filter(|c| c.is_alphabetic()).count() < 4
+                    || ["API", "Client ID"].contains(&piece)
+                {
+                    continue;
+                }
+                if contains_word(said, piece) && !found.contains(&piece) {
+                    found.push(piece);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn contains_word(haystack: &str, word: &str) -> bool {
+    haystack.match_indices(word).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Fails with what is wrong when `root` says anything in English or shows a placeholder.
+fn assert_translated(root: &Element, locale: Locale, state: &str) {
+    let said = everything_said(root);
+    let english = english_in(&said);
+    assert!(
+        english.is_empty(),
+        "{locale:?}, {state}: English left: {english:?}\n{said}"
+    );
+    assert!(
+        !said.contains('{') && !said.contains('}'),
+        "{locale:?}, {state}: an unfilled placeholder\n{said}"
+    );
+}
+
+/// Walks the list and every dialog in `locale`, checking each state.
+async fn walk(locale: Locale) {
+    let m: &Messages = locale.messages();
+    let fake = neutral();
+    let tab = mount_in(&fake, RwSignal::new(Some(locale.code().to_string())));
+    let root: Element = tab.root.clone().into();
+    until("the table", || {
+        root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+    let section = root.query_selector("section.att").unwrap().unwrap();
+    assert_eq!(
+        section.get_attribute("lang").as_deref(),
+        Some(locale.code())
+    );
+    assert_eq!(section.get_attribute("dir").as_deref(), Some(locale.dir()));
+    assert_translated(&root, locale, "the list");
+
+    // The row menu.
+    // The account client credentials row (it can be edited and deleted).
+    let menu_button = find(&root, "button", &fill(m.actions_for, &[("name", "α-1")])).await;
+    click(&menu_button);
+    find(&root, "menu", "").await;
+    assert_translated(&root, locale, "the row menu");
+
+    // Edit, then cancel.
+    click(&find(&root, "menuitem", m.edit).await);
+    let dialog = find(&root, "dialog", "").await;
+    assert_translated(&root, locale, "the edit dialog");
+    click(&find(&dialog, "button", m.cancel).await);
+    until("edit closed", || !dialog.is_connected()).await;
+
+    // Delete, then cancel.
+    click(&menu_button);
+    click(&find(&root, "menuitem", m.delete).await);
+    let dialog = find(&root, "alertdialog", "").await;
+    assert_translated(&root, locale, "the delete dialog");
+    click(&find(&dialog, "button", m.cancel).await);
+    until("delete closed", || !dialog.is_connected()).await;
+
+    // Generate: account token with the role picker; submitting empty shows every field error.
+    click(&find(&root, "button", m.generate_token).await);
+    let dialog = find(&root, "dialog", "").await;
+    choose(
+        &dialog
+            .query_selector("select")
+            .unwrap()
+            .unwrap()
+            .unchecked_into(),
+        "custom",
+    );
+    until("the date field", || field(&root, m.expires_on).is_some()).await;
+    submit_dialog(&root);
+    until("field errors", || {
+        text(&dialog).contains(m.enter_description) && text(&dialog).contains(m.pick_a_role)
+    })
+    .await;
+    assert_translated(&root, locale, "the generate form with errors");
+
+    // A personal token: the secret dialog.
+    set_checked(&field(&root, m.owner_personal).unwrap(), true);
+    choose(
+        &dialog
+            .query_selector("select")
+            .unwrap()
+            .unwrap()
+            .unchecked_into(),
+        "30",
+    );
+    type_into(&field(&root, m.description_label).unwrap(), "η-7");
+    submit_dialog(&root);
+    let secret = find(&root, "dialog", m.secret_title).await;
+    assert_translated(&root, locale, "the secret dialog");
+    set_checked(&field(&root, m.copied_it).unwrap(), true);
+    let done = find(&secret, "button", m.done).await;
+    until("Done enabled", || !done.has_attribute("disabled")).await;
+    click(&done);
+    until("secret closed", || !secret.is_connected()).await;
+
+    // A search that matches nothing.
+    type_into(&field(&root, m.search_label).unwrap(), "ω");
+    until("no match", || {
+        text(&root).contains(&m.no_match.replace("{query}", "ω"))
+    })
+    .await;
+    assert_translated(&root, locale, "no match");
+    drop(tab);
+
+    // A list that failed in part, and an empty tenant.
+    let partial = neutral();
+    partial.fail_with(
+        "list:AccountAccess",
+        ApiError::Http {
+            status: 503,
+            message: None,
+            retry_after: None,
+        },
+    );
+    let tab = mount_in(&partial, RwSignal::new(Some(locale.code().to_string())));
+    let root: Element = tab.root.clone().into();
+    find(&root, "alert", "").await;
+    assert_translated(&root, locale, "a partial failure");
+    drop(tab);
+    let empty = neutral();
+    empty.0.borrow_mut().rows.clear();
+    let tab = mount_in(&empty, RwSignal::new(Some(locale.code().to_string())));
+    let root: Element = tab.root.clone().into();
+    find(&root, "button", m.generate_first).await;
+    assert_translated(&root, locale, "the empty state");
+}
+
+#[wasm_bindgen_test]
+async fn german_leaves_no_english_in_the_list_or_any_dialog() {
+    walk(Locale::De).await;
+}
+
+#[wasm_bindgen_test]
+async fn arabic_leaves_no_english_and_reads_right_to_left() {
+    walk(Locale::Ar).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_checker_sees_english() {
+    // The same walk's check on an English tab must fail: it is not blind.
+    let fake = neutral();
+    let tab = mount_in(&fake, RwSignal::new(Some("en".into())));
+    let root: Element = tab.root.clone().into();
+    until("the table", || {
+        root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+    let english = english_in(&everything_said(&root));
+    for phrase in [
+        "Generate token",
+        "Search by description, ID or role",
+        "Never",
+    ] {
+        assert!(
+            english.contains(&phrase),
+            "{phrase} not seen in {english:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn plurals_and_numbers_follow_each_language() {
+    let ar = Tr::new(Locale::Ar, "ar");
+    let forms: Vec<String> = [0, 1, 2, 3, 11, 100]
+        .into_iter()
+        .map(|n| ar.count(&ar.m.token_count, n))
+        .collect();
+    assert_eq!(forms[0], "لا توجد رموز");
+    assert_eq!(forms[1], "رمز واحد");
+    assert_eq!(forms[2], "رمزان");
+    let nf = |tag: &str, n: f64| {
+        let f = js_sys::Intl::NumberFormat::new(
+            &js_sys::Array::of1(&tag.into()),
+            &js_sys::Object::new(),
+        );
+        f.format()
+            .call1(&f, &n.into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(forms[3], format!("{} رموز", nf("ar", 3.0)), "few (3–10)");
+    assert_eq!(forms[4], format!("{} رمزًا", nf("ar", 11.0)), "many (11–99)");
+    assert_eq!(forms[5], format!("{} رمز", nf("ar", 100.0)), "other (100+)");
+
+    let de = Tr::new(Locale::De, "de");
+    assert_eq!(de.count(&de.m.token_count, 1), "1 Token");
+    assert_eq!(de.count(&de.m.token_count, 10_000), "10.000 Tokens");
+    assert_eq!(de.wait(90), "1 Minute 30 Sekunden");
+    let en = Tr::new(Locale::En, "en");
+    assert_eq!(en.count(&en.m.token_count, 10_000), "10,000 tokens");
+
+    // Relative times and dates come from Intl in the locale's words.
+    // Noon UTC on 28 Nov 2026: the same day in every time zone within ±12 h.
+    let now = 1_795_824_000_000 + 12 * 3_600_000;
+    assert_eq!(de.relative(now + 3 * 86_400_000, now), "in 3 Tagen");
+    assert_eq!(de.relative(now - 86_400_000, now), "gestern");
+    assert_eq!(en.relative(now - 5 * 3_600_000, now), "5 hours ago");
+    assert!(ar.relative(now + 3 * 86_400_000, now).contains("أيام"));
+    assert_eq!(de.date(now), "28.11.2026");
+    assert_eq!(
+        Tr::new(Locale::De, "de-CH").date_time(now),
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"de-CH".into()), &{
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"dateStyle".into(), &"medium".into()).unwrap();
+            js_sys::Reflect::set(&o, &"timeStyle".into(), &"short".into()).unwrap();
+            o
+        },)
+        .format()
+        .call1(&JsValue::NULL, &js_sys::Date::new(&(now as f64).into()))
+        .unwrap()
+        .as_string()
+        .unwrap(),
+        "a regional tag keeps its regional format"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn without_a_locale_the_browser_language_speaks_and_a_runtime_switch_keeps_input() {
+    let fake = neutral();
+    let locale = RwSignal::new(None::<String>);
+    let tab = mount_in(&fake, locale);
+    let root: Element = tab.root.clone().into();
+    until("the table", || {
+        root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+    let section = root.query_selector("section.att").unwrap().unwrap();
+    let browser = web_sys::window().unwrap().navigator().language().unwrap();
+    assert_eq!(
+        section.get_attribute("lang"),
+        Some(browser),
+        "the browser's tag"
+    );
+
+    // An unsupported request falls back to the browser's language, not to a raw key.
+    locale.set(Some("fr".into()));
+    settle(50).await;
+    let en = Locale::En.messages();
+    find(&root, "button", en.generate_token).await;
+
+    // Type in the generate form, then switch to Arabic and back: the dialog stays open,
+    // re-labelled, with the text and choices intact.
+    click(&find(&root, "button", en.generate_token).await);
+    find(&root, "dialog", en.generate_client_credentials).await;
+    type_into(&field(&root, en.description_label).unwrap(), "keep me");
+    let ar = Locale::Ar.messages();
+    locale.set(Some("ar".into()));
+    let dialog = find(&root, "dialog", ar.generate_client_credentials).await;
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("rtl"));
+    let input = field(&root, ar.description_label).expect("the Arabic label");
+    assert_eq!(input.value(), "keep me");
+    assert_translated(&root, Locale::Ar, "after switching at run time");
+    locale.set(Some("en".into()));
+    find(&dialog, "button", en.generate_token).await;
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(
+        field(&root, en.description_label).unwrap().value(),
+        "keep me"
+    );
+}
