@@ -1,0 +1,99 @@
+// The element in German and Arabic on the vendor page: the browser's language picks German by
+// itself, the `locale` attribute switches to Arabic at run time, Arabic lays the tab out right
+// to left, both stay accessible (axe), and the screenshots in docs/screenshots come from here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function vendorPage(locale) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByLabel('User').selectOption('admin@acme.test');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, context, errors };
+}
+
+const tab = (page) => page.locator('api-tokens-tab section.att');
+
+async function audit(page, what) {
+  const result = await new AxeBuilder({ page }).include('api-tokens-tab').analyze();
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  assert.deepEqual(found, [], `${what}: accessibility violations`);
+}
+
+test('a German browser gets the tab in German, dates and counts included', async () => {
+  const { page, context, errors } = await vendorPage('de-DE');
+  await page.getByRole('table', { name: 'API-Tokens' }).waitFor();
+  assert.equal(await tab(page).getAttribute('lang'), 'de-DE');
+  assert.equal(await tab(page).getAttribute('dir'), 'ltr');
+  await page.getByRole('button', { name: 'Token erstellen' }).waitFor();
+  const count = await tab(page).locator('.att-count').textContent();
+  assert.match(count, /^\d+ Tokens?$/, count);
+  // Dates as Germans write them (28.11.2026), relative times in German.
+  const created = await tab(page).locator('tbody tr .att-time').first().getAttribute('aria-label');
+  assert.match(created, /(vor|jetzt|gestern|heute)/, created);
+  assert.match(created, /\d{2}\.\d{2}\.\d{4}/, created);
+  await audit(page, 'German list');
+  await page.screenshot({ path: screenshotPath('list-de'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Token erstellen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Client-Anmeldedaten erstellen' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Token erstellen' }).click();
+  await dialog.getByText('Geben Sie eine Beschreibung ein').waitFor();
+  await audit(page, 'German generate form');
+  await page.screenshot({ path: screenshotPath('generate-de'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the locale attribute switches to Arabic at run time: right to left, input kept', async () => {
+  const { page, context, errors } = await vendorPage('en-US');
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('Description').fill('ترحيل البيانات');
+
+  await page.locator('api-tokens-tab').evaluate((el) => el.setAttribute('locale', 'ar'));
+  const dialog = page.getByRole('dialog', { name: 'إنشاء بيانات اعتماد عميل' });
+  await dialog.waitFor();
+  assert.equal(await page.getByLabel('الوصف').inputValue(), 'ترحيل البيانات', 'input kept');
+  assert.equal(await tab(page).getAttribute('dir'), 'rtl');
+  assert.equal(await tab(page).getAttribute('lang'), 'ar');
+  // Mirrored: in the form's button row the primary action sits on the left.
+  const cancel = await dialog.getByRole('button', { name: 'إلغاء' }).boundingBox();
+  const submit = await dialog.getByRole('button', { name: 'إنشاء رمز' }).boundingBox();
+  assert.ok(submit.x < cancel.x, `submit ${submit.x} left of cancel ${cancel.x}`);
+  await audit(page, 'Arabic generate form');
+  await page.screenshot({ path: screenshotPath('generate-ar'), fullPage: true });
+  await dialog.getByRole('button', { name: 'إلغاء' }).click();
+
+  // The list mirrored: the title on the right, the generate button on the left.
+  const title = await tab(page).locator('.att-title').boundingBox();
+  const generate = await page.getByRole('button', { name: 'إنشاء رمز' }).boundingBox();
+  assert.ok(generate.x < title.x, `generate ${generate.x} left of title ${title.x}`);
+  const firstCell = await tab(page).locator('thead th').first().boundingBox();
+  const lastCell = await tab(page).locator('thead th').last().boundingBox();
+  assert.ok(firstCell.x > lastCell.x, 'the first column is the rightmost');
+  await page.getByRole('table', { name: 'رموز API' }).waitFor();
+  await audit(page, 'Arabic list');
+  await page.screenshot({ path: screenshotPath('list-ar'), fullPage: true });
+
+  // And back: an attribute removed means the browser's language again.
+  await page.locator('api-tokens-tab').evaluate((el) => el.removeAttribute('locale'));
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.equal(await tab(page).getAttribute('dir'), 'ltr');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
