@@ -280,7 +280,8 @@ pub fn ApiTokensTabWith(
         Load::Ready(s) => Some(s),
         _ => None,
     };
-    let role_names = Signal::derive(move || {
+    // Built once per load, not on every read.
+    let role_names = Memo::new(move |_| {
         state.with(|s| match s {
             Load::Ready(s) => s
                 .roles

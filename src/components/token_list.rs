@@ -91,15 +91,12 @@ pub fn TokenList(
     let sort_id = unique_id("sort");
     let expired_id = unique_id("expired");
 
-    let sorted = Memo::new(move |_| {
-        let mut r = rows.get();
-        list::sort(&mut r, sort.get());
-        r
-    });
-    // Lower-cased once per list change, so a keystroke only compares.
+    // The list's order as indices: changing the sort copies no row.
+    let order = Memo::new(move |_| rows.with(|r| list::sort_order(r, sort.get())));
+    // Lower-cased once per list change (not per sort or keystroke), so a keystroke only compares.
     let keys = Memo::new(move |_| {
         role_names.with(|names| {
-            sorted.with(|rows| {
+            rows.with(|rows| {
                 rows.iter()
                     .map(|r| list::search_key(r, names))
                     .collect::<Vec<_>>()
@@ -109,21 +106,19 @@ pub fn TokenList(
     let matching = Memo::new(move |_| {
         let q = Query::new(&query.get());
         let now = now_ms();
-        sorted
-            .with(|rows| keys.with(|k| list::visible_indices(rows, k, &q, show_expired.get(), now)))
+        rows.with(|rows| {
+            keys.with(|k| {
+                order.with(|o| list::visible_indices(rows, k, o, &q, show_expired.get(), now))
+            })
+        })
     });
     // Only the first `limit` matches are in the DOM; "Show more" adds a page. A new search or
-    // filter starts again from one page.
+    // filter starts again from one page (reset by the controls themselves, in the same turn
+    // as their change, so the rows are worked out once).
     let limit = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        query.track();
-        show_expired.track();
-        sort.track();
-        limit.set(PAGE);
-    });
     let shown = Memo::new(move |_| {
         let n = limit.get();
-        sorted.with(|rows| {
+        rows.with(|rows| {
             matching.with(|m| {
                 m.iter()
                     .take(n)
@@ -179,7 +174,10 @@ pub fn TokenList(
                     placeholder=i18n.text(|m| m.search_placeholder)
                     autocomplete="off"
                     prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        limit.set(PAGE);
+                        query.set(event_target_value(&ev));
+                    }
                 />
             </div>
             <div class="att-sort">
@@ -187,7 +185,10 @@ pub fn TokenList(
                 <select
                     id=sort_id
                     prop:value=move || sort.get().value()
-                    on:change=move |ev| sort.set(SortBy::from_value(&event_target_value(&ev)))
+                    on:change=move |ev| {
+                        limit.set(PAGE);
+                        sort.set(SortBy::from_value(&event_target_value(&ev)));
+                    }
                 >
                     {SortBy::ALL.iter().map(|&s| view! {
                         <option value=s.value() selected=move || sort.get() == s>{move || i18n.get().m.sort(s)}</option>
@@ -199,7 +200,10 @@ pub fn TokenList(
                     type="checkbox"
                     id=expired_id.clone()
                     prop:checked=move || show_expired.get()
-                    on:change=move |ev| show_expired.set(event_target_checked(&ev))
+                    on:change=move |ev| {
+                        limit.set(PAGE);
+                        show_expired.set(event_target_checked(&ev));
+                    }
                 />
                 <label for=expired_id>{i18n.text(|m| m.show_expired)}</label>
             </div>
@@ -229,7 +233,7 @@ pub fn TokenList(
                                 if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { query.set(String::new()); show_expired.set(true); }>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { limit.set(PAGE); query.set(String::new()); show_expired.set(true); }>
                             {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>
@@ -252,19 +256,24 @@ pub fn TokenList(
                             </tr>
                         </thead>
                         <tbody>
-                            <For
-                                each=move || shown.get()
-                                key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
-                                children=move |row| {
-                                    let for_roles = row.clone();
-                                    let roles = Signal::derive(move || {
-                                        role_names.with(|n| roles_text(&for_roles, n, i18n.get().m))
-                                    });
-                                    view! {
-                                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
-                                    }
+                            // Rebuilt whole when the locale or the role names change; rows
+                            // themselves hold no reactive text.
+                            {move || {
+                                let m = i18n.get().m;
+                                role_names.track();
+                                view! {
+                                    <For
+                                        each=move || shown.get()
+                                        key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
+                                        children=move |row| {
+                                            let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
+                                            view! {
+                                                <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
+                                            }
+                                        }
+                                    />
                                 }
-                            />
+                            }}
                         </tbody>
                     </table>
                 </div>
@@ -284,47 +293,46 @@ pub fn TokenList(
 #[component]
 fn Row(
     row: TokenRow,
-    roles: Signal<String>,
+    roles: String,
     abilities: Abilities,
     me: Option<String>,
     on_delete: Callback<TokenRow>,
     on_edit: Callback<TokenRow>,
     on_copied: Callback<()>,
 ) -> impl IntoView {
-    let i18n = I18n::expect();
+    // Said once: the table body is rebuilt when the locale changes, so a row needs no
+    // reactive text of its own (a keystroke re-creates up to 50 rows; each effect costs).
+    let t = I18n::expect().get_untracked();
+    let m = t.m;
     let now = now_ms();
     let owner = row.source.owner();
     let kind = row.source.kind();
     let name = row.description_text().map(str::to_string);
-    let name_row = row.clone();
-    let display_name = Signal::derive(move || i18n.get().m.name(&name_row));
+    let display_name = m.name(&row);
     let status = expiry_status(row.expires_at, now);
     let by_me = match (owner, &row.created_by_user_id, &me) {
         (Owner::Personal, _, _) => true,
         (_, Some(by), Some(me)) => by == me,
         _ => false,
     };
-    let by_id = row.created_by_user_id.as_deref().map(short_id);
-    let created_by = move || match (by_me, &by_id) {
-        (true, _) => i18n.get().m.you.to_string(),
-        (false, Some(id)) => id.clone(),
+    let created_by = match (by_me, &row.created_by_user_id) {
+        (true, _) => m.you.to_string(),
+        (false, Some(id)) => short_id(id),
         (false, None) => "—".to_string(),
     };
-    let (created_at, expires_at) = (row.created_at, row.expires_at);
     let can_edit = owner == Owner::Account
         && kind == TokenType::ClientCredentials
         && abilities.can_write(owner);
     let can_delete = abilities.can_delete(owner);
     let id_copy = row.id.clone();
     let copy_id = Callback::new(move |_| Zeroizing::new(id_copy.clone()));
-    let copy_label = Signal::derive(move || {
-        let m = i18n.get().m;
-        let template = match kind {
+    let copy_label = fill(
+        match kind {
             TokenType::ClientCredentials => m.copy_client_id_of,
             TokenType::AccessToken => m.copy_token_id_of,
-        };
-        fill(template, &[("name", &display_name.get())])
-    });
+        },
+        &[("name", &display_name)],
+    );
 
     view! {
         <tr class:att-row-expired=status == ExpiryStatus::Expired>
@@ -335,33 +343,30 @@ fn Row(
                         let shown = truncate_chars(&n, 200);
                         view! { <span class="att-description" title=title>{shown}</span> }.into_any()
                     }
-                    None => view! { <span class="att-placeholder">{i18n.text(|m| m.untitled)}</span> }.into_any(),
+                    None => view! { <span class="att-placeholder">{m.untitled}</span> }.into_any(),
                 }}
             </td>
             <td class="att-col-id">
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
                 <CopyButton label=copy_label value=copy_id on_copied=on_copied />
             </td>
-            <td>{move || i18n.get().m.owner(owner)}</td>
-            <td>{move || i18n.get().m.kind(kind)}</td>
-            <td class="att-col-roles">{move || roles.get()}</td>
+            <td>{m.owner(owner)}</td>
+            <td>{m.kind(kind)}</td>
+            <td class="att-col-roles">{roles}</td>
             <td>
-                {match created_at {
+                {match row.created_at {
                     Some(c) => {
-                        let full = move || i18n.get().date_time(c);
-                        let relative = move || i18n.get().relative(c, now);
-                        let label = move || {
-                            let t = i18n.get();
-                            fill(t.m.relative_and_date, &[("relative", &relative()), ("date", &full())])
-                        };
+                        let full = t.date_time(c);
+                        let relative = t.relative(c, now);
+                        let label = fill(m.relative_and_date, &[("relative", &relative), ("date", &full)]);
                         view! {
-                            <span class="att-time" tabindex="0" title=full aria-label=label>
+                            <span class="att-time" tabindex="0" title=full.clone() aria-label=label>
                                 {relative}
-                                <span class="att-tooltip" aria-hidden="true">{full}</span>
+                                <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
                             </span>
                         }.into_any()
                     }
-                    None => view! { <span class="att-placeholder">{i18n.text(|m| m.unknown)}</span> }.into_any(),
+                    None => view! { <span class="att-placeholder">{m.unknown}</span> }.into_any(),
                 }}
             </td>
             <td title=row.created_by_user_id.clone().unwrap_or_default()>{created_by}</td>
@@ -370,10 +375,10 @@ fn Row(
                     class="att-expiry"
                     class:att-expiry-soon=status == ExpiryStatus::Soon
                     class:att-expiry-expired=status == ExpiryStatus::Expired
-                    title=move || expires_at.map(|e| i18n.get().date_time(e)).unwrap_or_default()
+                    title=row.expires_at.map(|e| t.date_time(e)).unwrap_or_default()
                 >
-                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{i18n.text(|m| m.expires_soon)} " "</span> })}
-                    {move || expiry_text(i18n.get(), expires_at, now)}
+                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}
+                    {expiry_text(t, row.expires_at, now)}
                 </span>
             </td>
             <td class="att-col-actions">
@@ -389,7 +394,7 @@ fn Row(
 #[component]
 fn RowMenu(
     row: TokenRow,
-    name: Signal<String>,
+    name: String,
     can_edit: bool,
     can_delete: bool,
     on_delete: Callback<TokenRow>,
@@ -398,7 +403,7 @@ fn RowMenu(
     let i18n = I18n::expect();
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
-    let actions_for = move || fill(i18n.get().m.actions_for, &[("name", &name.get())]);
+    let actions_for = fill(i18n.get_untracked().m.actions_for, &[("name", &name)]);
     let row = StoredValue::new(row);
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
     // Hand focus back to the menu button before a dialog opens, so the dialog returns it
@@ -480,13 +485,13 @@ fn RowMenu(
                 aria-haspopup="menu"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
-                aria-label=actions_for
+                aria-label=actions_for.clone()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 "⋯"
             </button>
             <Show when=move || open.get()>
-                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=actions_for>
+                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=actions_for.clone()>
                     {can_edit.then(|| view! {
                         <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
                             {i18n.text(|m| m.edit)}

@@ -82,22 +82,34 @@ impl SortBy {
     }
 }
 
-/// Sorts in place; ties (and missing timestamps, which sort as oldest) fall back to the id so
-/// the order is stable across reloads.
-pub fn sort(rows: &mut [TokenRow], by: SortBy) {
+/// How `by` orders two rows; ties (and missing timestamps, which sort as oldest) fall back to
+/// the id so the order is stable across reloads.
+fn compare(by: SortBy) -> impl Fn(&TokenRow, &TokenRow) -> std::cmp::Ordering {
     let created = |r: &TokenRow| r.created_at.unwrap_or(i64::MIN);
     // Never-expiring counts as the far future.
     let expires = |r: &TokenRow| r.expires_at.unwrap_or(i64::MAX);
-    match by {
-        SortBy::Newest => rows.sort_by(|a, b| created(b).cmp(&created(a)).then(a.id.cmp(&b.id))),
-        SortBy::Oldest => rows.sort_by(|a, b| created(a).cmp(&created(b)).then(a.id.cmp(&b.id))),
-        SortBy::ExpiresSoonest => {
-            rows.sort_by(|a, b| expires(a).cmp(&expires(b)).then(a.id.cmp(&b.id)))
-        }
-        SortBy::ExpiresLatest => {
-            rows.sort_by(|a, b| expires(b).cmp(&expires(a)).then(a.id.cmp(&b.id)))
-        }
+    move |a, b| {
+        let primary = match by {
+            SortBy::Newest => created(b).cmp(&created(a)),
+            SortBy::Oldest => created(a).cmp(&created(b)),
+            SortBy::ExpiresSoonest => expires(a).cmp(&expires(b)),
+            SortBy::ExpiresLatest => expires(b).cmp(&expires(a)),
+        };
+        primary.then_with(|| a.id.cmp(&b.id))
     }
+}
+
+/// Sorts in place (see [`sort_order`]).
+pub fn sort(rows: &mut [TokenRow], by: SortBy) {
+    rows.sort_by(compare(by));
+}
+
+/// The indices of `rows` in `by`'s order: a new order costs no copy of the rows.
+pub fn sort_order(rows: &[TokenRow], by: SortBy) -> Vec<usize> {
+    let cmp = compare(by);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| cmp(&rows[a], &rows[b]));
+    order
 }
 
 /// A search query, lower-cased once per keystroke rather than once per row.
@@ -170,24 +182,28 @@ pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> Strin
     key
 }
 
-/// The indices of the rows to show (the rule of [`visible`]), matched against precomputed
-/// [`search_key`]s: no allocation per row, so a keystroke over 10,000 tokens stays cheap.
+/// The indices of the rows to show (the rule of [`visible`]) in the list's `order`, matched
+/// against precomputed [`search_key`]s (`keys[i]` is `rows[i]`'s): no allocation per row, so
+/// a keystroke over 10,000 tokens stays cheap.
 pub fn visible_indices(
     rows: &[TokenRow],
     keys: &[String],
+    order: &[usize],
     query: &Query,
     show_expired: bool,
     now: i64,
 ) -> Vec<usize> {
     let q = query.0.as_str();
-    rows.iter()
-        .zip(keys)
-        .enumerate()
-        .filter(|(_, (r, _))| {
-            show_expired || expiry_status(r.expires_at, now) != ExpiryStatus::Expired
+    if q.contains(FIELD_SEPARATOR) {
+        return Vec::new();
+    }
+    order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            show_expired || expiry_status(rows[i].expires_at, now) != ExpiryStatus::Expired
         })
-        .filter(|(_, (_, k))| q.is_empty() || (!q.contains(FIELD_SEPARATOR) && k.contains(q)))
-        .map(|(i, _)| i)
+        .filter(|&i| q.is_empty() || keys[i].contains(q))
         .collect()
 }
 
@@ -396,6 +412,7 @@ mod tests {
             ),
         ];
         let keys: Vec<String> = rows.iter().map(|r| search_key(r, &names)).collect();
+        let natural: Vec<usize> = (0..rows.len()).collect();
         for q in [
             "",
             "ci",
@@ -416,14 +433,35 @@ mod tests {
                     .into_iter()
                     .map(|r| r.id.as_str())
                     .collect();
-                let fast: Vec<&str> = visible_indices(&rows, &keys, &query, show_expired, 10)
-                    .into_iter()
-                    .map(|i| rows[i].id.as_str())
-                    .collect();
+                let fast: Vec<&str> =
+                    visible_indices(&rows, &keys, &natural, &query, show_expired, 10)
+                        .into_iter()
+                        .map(|i| rows[i].id.as_str())
+                        .collect();
                 assert_eq!(plain, fast, "query {q:?}, show_expired {show_expired}");
             }
         }
         // A query can never match across two fields.
-        assert!(visible_indices(&rows, &keys, &Query::new("deploy\u{1f}ab"), true, 10).is_empty());
+        assert!(visible_indices(
+            &rows,
+            &keys,
+            &natural,
+            &Query::new("deploy\u{1f}ab"),
+            true,
+            10
+        )
+        .is_empty());
+        // In another order: the same rows, in that order.
+        for by in SortBy::ALL {
+            let order = sort_order(&rows, by);
+            let mut sorted = rows.clone();
+            sort(&mut sorted, by);
+            let via_order: Vec<&str> =
+                visible_indices(&rows, &keys, &order, &Query::new(""), true, 10)
+                    .into_iter()
+                    .map(|i| rows[i].id.as_str())
+                    .collect();
+            assert_eq!(via_order, ids(&sorted), "{by:?}");
+        }
     }
 }
