@@ -39,6 +39,8 @@ pub struct AppState {
     pub limits: Arc<Limiter>,
     /// Attempts a minute one address may make on sign-in and exchange together.
     pub attempts_per_minute: u32,
+    /// Token lists kept rendered until their tenant's tokens change.
+    pub lists: Arc<crate::list_cache::ListCache>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             keys: Arc::new(keys),
             limits: Arc::new(Limiter::default()),
             attempts_per_minute: 300,
+            lists: Arc::default(),
         }
     }
 

@@ -9,6 +9,7 @@ mod db;
 mod dto;
 mod error;
 mod limits;
+mod list_cache;
 mod routes;
 mod rules;
 mod secrets;

@@ -72,7 +72,7 @@ pub enum Owner {
 }
 
 impl Owner {
-    fn user_id(&self) -> Option<&str> {
+    pub fn user_id(&self) -> Option<&str> {
         match self {
             Owner::Tenant => None,
             Owner::User(u) => Some(u),

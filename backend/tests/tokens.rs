@@ -1188,3 +1188,73 @@ fn concurrent_creates_and_deletes_leave_the_database_consistent() {
         }
     }
 }
+
+#[test]
+fn lists_are_fresh_after_every_change_and_never_shared_between_owners() {
+    // Lists are kept rendered between changes (list_cache.rs); each read here comes after a
+    // read that filled the cache, so a missed invalidation shows as a stale list.
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    let dev = s.sign_in("dev@acme.test");
+    let globex = s.sign_in("owner@globex.test");
+    let viewer = s.role_id(&admin, "viewer");
+    let ids = |jwt: &str, base: &str| -> Vec<String> {
+        list(&s, jwt, base).iter().map(id_of).collect::<Vec<_>>()
+    };
+    for base in [TENANT_CC, TENANT_AT, USER_CC, USER_AT] {
+        let before = ids(&admin, base);
+        let dev_before = ids(&dev, base);
+        let globex_before = ids(&globex, base);
+        let t = create(
+            &s,
+            &admin,
+            base,
+            json!({"description": "fresh", "roleIds": [viewer]}),
+        );
+        let id = id_of(&t);
+        let after = ids(&admin, base);
+        assert_eq!(
+            after.len(),
+            before.len() + 1,
+            "{base}: the new token is listed"
+        );
+        assert!(after.contains(&id));
+        // A personal list is its owner's alone; an account list is the whole account's.
+        let dev_after = ids(&dev, base);
+        if base.starts_with("users/") {
+            assert_eq!(
+                dev_after, dev_before,
+                "{base}: another user's personal list"
+            );
+        } else {
+            assert!(
+                dev_after.contains(&id),
+                "{base}: the account's list for a colleague"
+            );
+        }
+        assert_eq!(ids(&globex, base), globex_before, "{base}: another tenant");
+        if base == TENANT_CC {
+            let (status, _) = s.api(
+                "PATCH",
+                &format!("{base}/v1/{id}"),
+                Some(&admin),
+                Some(&json!({"description": "renamed"})),
+            );
+            assert_eq!(status, 200);
+            let listed = list(&s, &admin, base);
+            let row = listed.iter().find(|r| id_of(r) == id).unwrap();
+            assert_eq!(row["description"], "renamed", "a PATCH shows at once");
+        }
+        let (status, _) = s.api("DELETE", &format!("{base}/v1/{id}"), Some(&admin), None);
+        assert_eq!(status, 200);
+        assert_eq!(
+            ids(&admin, base),
+            before,
+            "{base}: the deleted token is gone"
+        );
+        // A refused change leaves the list as it was, and readable.
+        let (status, _) = s.api("DELETE", &format!("{base}/v1/{id}"), Some(&admin), None);
+        assert_eq!(status, 404);
+        assert_eq!(ids(&admin, base), before);
+    }
+}

@@ -3,6 +3,7 @@
 //! One set of handlers serves all four, parameterised by a [`Source`], so every rule
 //! (permissions, validation, isolation, role levels) is written once.
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -123,6 +124,17 @@ pub fn routes() -> Router<AppState> {
 async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> AppResult<Response> {
     user.require(src.read)?;
     let owner = src.owner(&user);
+    let key = (
+        user.tenant_id.clone(),
+        owner.user_id().map(str::to_string),
+        src.kind.as_str(),
+    );
+    let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    if let Some(body) = state.lists.get(&key) {
+        return Ok(json(body));
+    }
+    // Read before the rows: a change landing meanwhile makes this rendering stale at once.
+    let generation = state.lists.generation(&user.tenant_id);
     let tenant = user.tenant_id.clone();
     let tokens = state
         .db(move |c| store::list_tokens(c, &tenant, &owner, src.kind))
@@ -142,7 +154,9 @@ async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> App
         serde_json::to_vec(&items)
     }
     .map_err(AppError::internal)?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    let body = Bytes::from(body);
+    state.lists.put(key, generation, body.clone());
+    Ok(json(body))
 }
 
 async fn create(
@@ -171,6 +185,7 @@ async fn create(
         None
     };
 
+    let tenant = user.tenant_id.clone();
     let token = state
         .db(move |c| {
             let (role_ids, permission_ids) = if src.tenant {
@@ -205,7 +220,10 @@ async fn create(
                 },
             )?)
         })
-        .await?;
+        .await;
+    // Whatever happened, the tenant's kept lists are not to be trusted any more.
+    state.lists.invalidate(&tenant);
+    let token = token?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = token.kind.as_str(),
         personal = !src.tenant, "token created");
     Ok((
@@ -229,7 +247,9 @@ async fn remove(
     let id2 = id.clone();
     let deleted = state
         .db(move |c| store::delete_token(c, &tenant, &owner, src.kind, &id2))
-        .await?;
+        .await;
+    state.lists.invalidate(&user.tenant_id);
+    let deleted = deleted?;
     if !deleted {
         return Err(AppError::not_found("token not found"));
     }
@@ -249,6 +269,7 @@ async fn update(
         None => None,
     };
     let metadata = validate_metadata(body.metadata)?;
+    let tenant = user.tenant_id.clone();
     let token = state
         .db(move |c| {
             let current = store::get_token(c, &user.tenant_id, &Owner::Tenant, Kind::ClientCredentials, &id)?
@@ -278,7 +299,9 @@ async fn update(
             )?
             .ok_or_else(|| AppError::not_found("token not found"))
         })
-        .await?;
+        .await;
+    state.lists.invalidate(&tenant);
+    let token = token?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
     Ok(Json(
         serde_json::to_value(dto::tenant_api_token(&token, None)).map_err(AppError::internal)?,
