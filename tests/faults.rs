@@ -7,25 +7,11 @@
 mod common;
 
 use api_tokens_tab::api::ApiError;
-use api_tokens_tab::components::tab::ApiTokensTabWith;
 use common::fake::FakeApi;
 use common::*;
-use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn mount_tab(fake: &FakeApi) -> Mounted {
-    let api = fake.as_api();
-    mount(move || view! { <ApiTokensTabWith api=api /> })
-}
-
-async fn loaded(m: &Mounted) {
-    until("the table", || {
-        m.root.query_selector("tbody tr").unwrap().is_some()
-    })
-    .await;
-}
 
 fn rate_limited(seconds: u32) -> ApiError {
     ApiError::Http {

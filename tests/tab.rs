@@ -4,26 +4,12 @@
 
 mod common;
 
-use api_tokens_tab::components::tab::ApiTokensTabWith;
 use common::fake::FakeApi;
 use common::*;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn mount_tab(fake: &FakeApi) -> Mounted {
-    let api = fake.as_api();
-    mount(move || view! { <ApiTokensTabWith api=api /> })
-}
-
-async fn loaded(m: &Mounted) {
-    until("the table", || {
-        m.root.query_selector("tbody tr").unwrap().is_some()
-    })
-    .await;
-}
 
 fn input(m: &Mounted, label: &str) -> web_sys::HtmlInputElement {
     field(&m.root, label).unwrap_or_else(|| panic!("no field labelled {label:?}"))

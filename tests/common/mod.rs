@@ -46,6 +46,20 @@ where
     }
 }
 
+/// The tab over the in-memory `fake`.
+pub fn mount_tab(fake: &fake::FakeApi) -> Mounted {
+    let api = fake.as_api();
+    mount(move || view! { <api_tokens_tab::components::tab::ApiTokensTabWith api=api /> })
+}
+
+/// Waits until the tab shows its first row.
+pub async fn loaded(m: &Mounted) {
+    until("the table", || {
+        m.root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+}
+
 /// The ARIA role of `el`: its `role` attribute or the implicit role of its tag.
 pub fn role_of(el: &Element) -> String {
     if let Some(role) = el.get_attribute("role") {
