@@ -48,11 +48,6 @@ impl Tr {
         Tr::default()
     }
 
-    /// `template` with its placeholders filled.
-    pub fn fill(self, template: &str, args: &[(&str, &str)]) -> String {
-        fill(template, args)
-    }
-
     /// `n` in the locale's digits and grouping ("10,000", "10.000", "١٠٬٠٠٠").
     pub fn number(self, n: i64) -> String {
         #[cfg(target_arch = "wasm32")]
