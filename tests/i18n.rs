@@ -370,3 +370,26 @@ async fn without_a_locale_the_browser_language_speaks_and_a_runtime_switch_keeps
         "keep me"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_browser_without_relative_time_formatting_still_gets_words() {
+    // Safari before 14 has no Intl.RelativeTimeFormat: the tab must not panic. A tag not used
+    // elsewhere in the tests, so its formatters are built while the constructor is missing.
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).unwrap();
+    let saved = js_sys::Reflect::get(&intl, &"RelativeTimeFormat".into()).unwrap();
+    js_sys::Reflect::delete_property(
+        intl.unchecked_ref::<js_sys::Object>(),
+        &"RelativeTimeFormat".into(),
+    )
+    .unwrap();
+    let t = Tr::new(Locale::En, "en-NZ");
+    let now = 1_795_824_000_000 + 12 * 3_600_000;
+    let said = t.relative(now + 3 * 86_400_000, now);
+    let dated = t.date(now);
+    js_sys::Reflect::set(&intl, &"RelativeTimeFormat".into(), &saved).unwrap();
+    assert_eq!(said, "in 3 days");
+    assert!(
+        dated.contains("2026"),
+        "the other formatters still work: {dated}"
+    );
+}

@@ -54,6 +54,26 @@ impl AppState {
         }
     }
 
+    /// Like [`AppState::db`], for a change to `tenant`'s tokens: the tenant's kept lists are
+    /// invalidated on the database thread right after `f` ran (whatever it returned). A write
+    /// is never cancelled once it started, even when the request that asked for it is dropped
+    /// (the client timed out or stopped), and neither is this invalidation.
+    pub async fn db_changing_tokens<T, E, F>(&self, tenant: &str, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        E: Into<AppError> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+    {
+        let lists = self.lists.clone();
+        let tenant = tenant.to_string();
+        self.db(move |c| {
+            let result = f(c);
+            lists.invalidate(&tenant);
+            result
+        })
+        .await
+    }
+
     /// Runs `f` with the connection on a blocking thread.
     pub async fn db<T, E, F>(&self, f: F) -> AppResult<T>
     where

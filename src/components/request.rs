@@ -135,8 +135,9 @@ pub fn RetryNotice(request: Request) -> impl IntoView {
     view! {
         // Always there, so the one sentence is announced when it appears.
         <p role="status" class="att-visually-hidden">
+            // Announced once, in the locale of the moment (a switch does not repeat it).
             {move || request.wait_note.get().map(|wait| {
-                let t = i18n.get();
+                let t = i18n.get_untracked();
                 fill(t.m.auto_retry_note, &[("wait", &t.wait(wait))])
             })}
         </p>

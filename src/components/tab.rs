@@ -475,7 +475,9 @@ pub fn ApiTokensTabWith(
             {dialogs}
 
             <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">
-                {move || announcement.get().map(|a| a.say(i18n.get()))}
+                // Said in the locale of the moment: a locale switch must not make a screen
+                // reader repeat an old announcement.
+                {move || announcement.get().map(|a| a.say(i18n.get_untracked()))}
             </div>
         </section>
     }

@@ -96,7 +96,7 @@ pub const MESSAGES: Messages = Messages {
     description_too_long: "Höchstens {max} Zeichen (jetzt {n}).",
     pick_date: "Wählen Sie ein Ablaufdatum für das Token.",
     pick_future_date: "Wählen Sie ein Datum in der Zukunft.",
-    pick_date_within_ten_years: "Wählen Sie ein Datum höchstens zehn Jahre ab heute.",
+    pick_date_within_ten_years: "Wählen Sie ein Datum, das höchstens zehn Jahre in der Zukunft liegt.",
     checking_created: "{error} Es wird geprüft, ob das Token erstellt wurde …",
     created_but_lost: "Das Token „{name}“ wurde erstellt, aber die Antwort mit seinem geheimen Schlüssel ging verloren ({error}), und ein geheimer Schlüssel wird nie zweimal angezeigt. Es steht jetzt in der Liste: Löschen Sie es und erstellen Sie ein neues.",
     not_created: "{error} Das Token steht nicht in der Liste, wurde also nicht erstellt. Ihre Eingaben bleiben erhalten: Versuchen Sie es erneut.",

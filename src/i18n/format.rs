@@ -6,9 +6,7 @@
 //! formatting, so pure code that builds messages stays testable with `cargo test`.
 
 use super::{fill, Locale, Messages, Plural};
-use crate::model::time::relative_parts;
-#[cfg(not(target_arch = "wasm32"))]
-use crate::model::time::RelativeUnit;
+use crate::model::time::{relative_parts, RelativeUnit};
 
 /// What a component needs to say something in the user's language. Cheap to copy.
 #[derive(Clone, Copy, Debug)]
@@ -51,13 +49,10 @@ impl Tr {
     /// `n` in the locale's digits and grouping ("10,000", "10.000", "١٠٬٠٠٠").
     pub fn number(self, n: i64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            with_formatters(self.tag, |f| call_format(&f.number, &(n as f64).into()))
+        if let Some(s) = with_formatters(self.tag, |f| call_format(&f.number, &(n as f64).into())) {
+            return s;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            n.to_string()
-        }
+        n.to_string()
     }
 
     /// The plural form for `n`, with `{n}` filled in.
@@ -69,61 +64,54 @@ impl Tr {
     /// The CLDR plural category of `n` ("one", "few"…).
     pub fn plural_category(self, n: usize) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            with_formatters(self.tag, |f| String::from(f.plural.select(n as f64)))
+        if let Some(c) = with_formatters(self.tag, |f| {
+            f.plural.as_ref().map(|p| String::from(p.select(n as f64)))
+        }) {
+            return c;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            if n == 1 { "one" } else { "other" }.to_string()
-        }
+        if n == 1 { "one" } else { "other" }.to_string()
     }
 
     /// A day in the locale's medium style ("Nov 28, 2026", "28.11.2026").
     pub fn date(self, ms: i64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            with_formatters(self.tag, |f| call_format(&f.date, &date(ms)))
+        if let Some(s) = with_formatters(self.tag, |f| call_format(&f.date, &date(ms))) {
+            return s;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            crate::model::time::format_date(ms, 0)
-        }
+        crate::model::time::format_date(ms, 0)
     }
 
     /// A day and time in the viewer's zone ("Nov 28, 2026, 2:03 PM", "28.11.2026, 14:03").
     pub fn date_time(self, ms: i64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            with_formatters(self.tag, |f| call_format(&f.date_time, &date(ms)))
+        if let Some(s) = with_formatters(self.tag, |f| call_format(&f.date_time, &date(ms))) {
+            return s;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            crate::model::time::format_date_time(ms, 0)
-        }
+        crate::model::time::format_date_time(ms, 0)
     }
 
     /// "now", "5 minutes ago", "tomorrow", "in 3 days", "vor 2 Monaten", "بعد ٣ أيام"…
     pub fn relative(self, ms: i64, now: i64) -> String {
         let (value, unit) = relative_parts(ms, now);
         #[cfg(target_arch = "wasm32")]
-        {
-            with_formatters(self.tag, |f| {
-                String::from(f.relative.format(value as f64, unit.as_str()))
-            })
+        if let Some(s) = with_formatters(self.tag, |f| {
+            f.relative
+                .as_ref()
+                .map(|r| String::from(r.format(value as f64, unit.as_str())))
+        }) {
+            return s;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            if unit == RelativeUnit::Second {
-                return "now".into();
-            }
-            let n = value.unsigned_abs();
-            let s = if n == 1 { "" } else { "s" };
-            let unit = unit.as_str();
-            if value < 0 {
-                format!("{n} {unit}{s} ago")
-            } else {
-                format!("in {n} {unit}{s}")
-            }
+        // Without Intl.RelativeTimeFormat (and in native tests): plain English.
+        if unit == RelativeUnit::Second {
+            return "now".into();
+        }
+        let n = value.unsigned_abs();
+        let s = if n == 1 { "" } else { "s" };
+        let unit = unit.as_str();
+        if value < 0 {
+            format!("{n} {unit}{s} ago")
+        } else {
+            format!("in {n} {unit}{s}")
         }
     }
 
@@ -164,13 +152,14 @@ fn intern(tag: &str) -> &'static str {
     })
 }
 
+/// Each `None` where the browser lacks that part of `Intl` (the formatting falls back).
 #[cfg(target_arch = "wasm32")]
 struct Formatters {
-    date: js_sys::Object,
-    date_time: js_sys::Object,
-    number: js_sys::Object,
-    relative: js_sys::Intl::RelativeTimeFormat,
-    plural: js_sys::Intl::PluralRules,
+    date: Option<js_sys::Object>,
+    date_time: Option<js_sys::Object>,
+    number: Option<js_sys::Object>,
+    relative: Option<js_sys::Intl::RelativeTimeFormat>,
+    plural: Option<js_sys::Intl::PluralRules>,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -178,22 +167,25 @@ fn date(ms: i64) -> wasm_bindgen::JsValue {
     js_sys::Date::new(&(ms as f64).into()).into()
 }
 
-/// Calls an `Intl` formatter's `format`.
+/// Calls an `Intl` formatter's `format`; `None` without the formatter or when it throws.
 #[cfg(target_arch = "wasm32")]
-fn call_format(formatter: &js_sys::Object, value: &wasm_bindgen::JsValue) -> String {
+fn call_format(
+    formatter: &Option<js_sys::Object>,
+    value: &wasm_bindgen::JsValue,
+) -> Option<String> {
     use wasm_bindgen::JsCast;
+    let formatter = formatter.as_ref()?;
     js_sys::Reflect::get(formatter, &"format".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call1(formatter, value).ok())
         .and_then(|s| s.as_string())
-        .unwrap_or_default()
 }
 
 /// `new Intl[kind](tag, options)`, falling back to the bare language when the browser refuses
-/// the tag (a `RangeError` instead of a panic).
+/// the tag (a `RangeError` instead of a panic); `None` when the browser has no such `Intl` part.
 #[cfg(target_arch = "wasm32")]
-fn intl(kind: &str, tag: &str, options: &[(&str, &str)]) -> js_sys::Object {
+fn intl(kind: &str, tag: &str, options: &[(&str, &str)]) -> Option<js_sys::Object> {
     use wasm_bindgen::JsCast;
     let opts = js_sys::Object::new();
     for (k, v) in options {
@@ -202,8 +194,7 @@ fn intl(kind: &str, tag: &str, options: &[(&str, &str)]) -> js_sys::Object {
     let ctor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
         .and_then(|intl| js_sys::Reflect::get(&intl, &kind.into()))
         .ok()
-        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
-        .expect("the browser has Intl");
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())?;
     let make = |t: &str| {
         js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&t.into(), &opts))
             .ok()
@@ -212,7 +203,6 @@ fn intl(kind: &str, tag: &str, options: &[(&str, &str)]) -> js_sys::Object {
     make(tag)
         .or_else(|| make(tag.split('-').next().unwrap_or("en")))
         .or_else(|| make("en"))
-        .expect("Intl accepts \"en\"")
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -238,8 +228,9 @@ fn with_formatters<R>(tag: &'static str, f: impl FnOnce(&Formatters) -> R) -> R 
                 &[("dateStyle", "medium"), ("timeStyle", "short")],
             ),
             number: intl("NumberFormat", tag, &[]),
-            relative: intl("RelativeTimeFormat", tag, &[("numeric", "auto")]).unchecked_into(),
-            plural: intl("PluralRules", tag, &[]).unchecked_into(),
+            relative: intl("RelativeTimeFormat", tag, &[("numeric", "auto")])
+                .map(JsCast::unchecked_into),
+            plural: intl("PluralRules", tag, &[]).map(JsCast::unchecked_into),
         });
         CACHE.with(|c| c.borrow_mut().push((tag, made.clone())));
         made

@@ -187,7 +187,7 @@ async fn create(
 
     let tenant = user.tenant_id.clone();
     let token = state
-        .db(move |c| {
+        .db_changing_tokens(&tenant, move |c| {
             let (role_ids, permission_ids) = if src.tenant {
                 let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
                 let (_, _, force) = store::tenant_settings(c, &user.tenant_id)?
@@ -220,10 +220,7 @@ async fn create(
                 },
             )?)
         })
-        .await;
-    // Whatever happened, the tenant's kept lists are not to be trusted any more.
-    state.lists.invalidate(&tenant);
-    let token = token?;
+        .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = token.kind.as_str(),
         personal = !src.tenant, "token created");
     Ok((
@@ -246,10 +243,10 @@ async fn remove(
     let tenant = user.tenant_id.clone();
     let id2 = id.clone();
     let deleted = state
-        .db(move |c| store::delete_token(c, &tenant, &owner, src.kind, &id2))
-        .await;
-    state.lists.invalidate(&user.tenant_id);
-    let deleted = deleted?;
+        .db_changing_tokens(&user.tenant_id, move |c| {
+            store::delete_token(c, &tenant, &owner, src.kind, &id2)
+        })
+        .await?;
     if !deleted {
         return Err(AppError::not_found("token not found"));
     }
@@ -271,7 +268,7 @@ async fn update(
     let metadata = validate_metadata(body.metadata)?;
     let tenant = user.tenant_id.clone();
     let token = state
-        .db(move |c| {
+        .db_changing_tokens(&tenant, move |c| {
             let current = store::get_token(c, &user.tenant_id, &Owner::Tenant, Kind::ClientCredentials, &id)?
                 .ok_or_else(|| AppError::not_found("token not found"))?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
@@ -299,9 +296,7 @@ async fn update(
             )?
             .ok_or_else(|| AppError::not_found("token not found"))
         })
-        .await;
-    state.lists.invalidate(&tenant);
-    let token = token?;
+        .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
     Ok(Json(
         serde_json::to_value(dto::tenant_api_token(&token, None)).map_err(AppError::internal)?,
