@@ -125,6 +125,12 @@ fn assert_translated(root: &Element, locale: Locale, state: &str) {
     );
 }
 
+/// Chooses `value` in the generate form's expiration `<select>` (its label differs per locale).
+fn pick_expiration(dialog: &Element, value: &str) {
+    let select = dialog.query_selector("select").unwrap().unwrap();
+    choose(select.unchecked_ref(), value);
+}
+
 /// Walks the list and every dialog in `locale`, checking each state.
 async fn walk(locale: Locale) {
     let m: &Messages = locale.messages();
@@ -168,14 +174,7 @@ async fn walk(locale: Locale) {
     // Generate: account token with the role picker; submitting empty shows every field error.
     click(&find(&root, "button", m.generate_token).await);
     let dialog = find(&root, "dialog", "").await;
-    choose(
-        &dialog
-            .query_selector("select")
-            .unwrap()
-            .unwrap()
-            .unchecked_into(),
-        "custom",
-    );
+    pick_expiration(&dialog, "custom");
     until("the date field", || field(&root, m.expires_on).is_some()).await;
     submit_dialog(&root);
     until("field errors", || {
@@ -186,14 +185,7 @@ async fn walk(locale: Locale) {
 
     // A personal token: the secret dialog.
     set_checked(&field(&root, m.owner_personal).unwrap(), true);
-    choose(
-        &dialog
-            .query_selector("select")
-            .unwrap()
-            .unwrap()
-            .unchecked_into(),
-        "30",
-    );
+    pick_expiration(&dialog, "30");
     type_into(&field(&root, m.description_label).unwrap(), "η-7");
     submit_dialog(&root);
     let secret = find(&root, "dialog", m.secret_title).await;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice};
+use super::request::{Request, RetryNotice, StopOrCancel};
 use super::ApiContext;
 use crate::i18n::{fill, I18n, Text};
 use crate::model::token::short_id;
@@ -77,14 +77,7 @@ pub fn DeleteDialog(
             {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
             <RetryNotice request=request />
             <div class="att-actions">
-                <button
-                    type="button"
-                    class="att-button att-button-secondary"
-                    disabled=move || pending.get() && !request.busy.get()
-                    on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
-                >
-                    {move || { let m = i18n.get().m; if request.busy.get() { m.stop } else { m.cancel } }}
-                </button>
+                <StopOrCancel request=request pending=pending on_cancel=on_cancel />
                 <button
                     type="button"
                     class="att-button att-button-danger"

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice};
+use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
 use super::{unique_id, ApiContext};
 use crate::api::TokenEdit;
@@ -112,14 +112,7 @@ pub fn EditDialog(
                 {move || server_error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
                 <RetryNotice request=request />
                 <div class="att-actions">
-                    <button
-                        type="button"
-                        class="att-button att-button-secondary"
-                        disabled=move || pending.get() && !request.busy.get()
-                    on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
-                    >
-                        {move || { let m = i18n.get().m; if request.busy.get() { m.stop } else { m.cancel } }}
-                    </button>
+                    <StopOrCancel request=request pending=pending on_cancel=on_cancel />
                     <button type="submit" class="att-button" disabled=move || pending.get()>
                         {move || { let m = i18n.get().m; if pending.get() { m.saving } else { m.save_changes } }}
                     </button>

@@ -12,7 +12,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice};
+use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
@@ -139,8 +139,6 @@ pub fn GenerateDialog(
     // From the click (set at once, so a double click sends one) to the end, including loading
     // the list again after a lost answer.
     let pending = create.pending();
-    // Only while the request itself is out can it be stopped.
-    let stoppable = request.busy;
 
     let validate = move || -> Result<(Source, NewToken), Errors> {
         let owner = draft.owner.get_untracked();
@@ -320,14 +318,7 @@ pub fn GenerateDialog(
                 <RetryNotice request=request />
 
                 <div class="att-actions">
-                    <button
-                        type="button"
-                        class="att-button att-button-secondary"
-                        disabled=move || pending.get() && !stoppable.get()
-                        on:click=move |_| if stoppable.get_untracked() { request.stop() } else { on_close.run(()) }
-                    >
-                        {move || { let m = i18n.get().m; if stoppable.get() { m.stop } else { m.cancel } }}
-                    </button>
+                    <StopOrCancel request=request pending=pending on_cancel=on_close />
                     <button type="submit" class="att-button" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
                         {move || { let m = i18n.get().m; if pending.get() { m.generating } else { m.generate_token } }}
                     </button>

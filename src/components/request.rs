@@ -152,3 +152,25 @@ pub fn RetryNotice(request: Request) -> impl IntoView {
         </Show>
     }
 }
+
+/// A dialog's secondary button: **Stop** while `request` is out (the dialog stays, its input
+/// kept), otherwise **Cancel** (`on_cancel`). Disabled while the action is `pending` but the
+/// request itself cannot be stopped any more (e.g. the list check after a lost create).
+#[component]
+pub fn StopOrCancel(
+    request: Request,
+    #[prop(into)] pending: Signal<bool>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <button
+            type="button"
+            class="att-button att-button-secondary"
+            disabled=move || pending.get() && !request.busy.get()
+            on:click=move |_| if request.busy.get_untracked() { request.stop() } else { on_cancel.run(()) }
+        >
+            {move || { let m = i18n.get().m; if request.busy.get() { m.stop } else { m.cancel } }}
+        </button>
+    }
+}
