@@ -24,6 +24,9 @@ const API = `${BASE}/frontegg/identity/resources`;
 const PASSWORD = 'acme-demo-password';
 const BIG = 10_000;
 const SMALL = 50;
+// src/components/token_list.rs: rows per page, and rows built in the first frame.
+const PAGE = 50;
+const FIRST_ROWS = 16;
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -140,9 +143,11 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
 });
 
-// Records when `want` rows are first in the DOM, and grabs the wasm memory, before any script.
-function probe(want) {
+// Records when `want` rows are first in the DOM (and when the first screenful of `first` rows
+// is), and grabs the wasm memory, before any script.
+function probe([want, first]) {
   window.__rowsAt = null;
+  window.__firstAt = null;
   const grab = (result) => {
     const inst = result.instance ?? result;
     if (inst?.exports?.memory) window.__wasmMemory = inst.exports.memory;
@@ -153,16 +158,16 @@ function probe(want) {
   const i = WebAssembly.instantiate;
   WebAssembly.instantiate = (...a) => i.apply(WebAssembly, a).then(grab);
   new MutationObserver(() => {
-    if (window.__rowsAt === null && document.querySelectorAll('table tbody tr').length >= want) {
-      window.__rowsAt = performance.now();
-    }
+    const rows = document.querySelectorAll('table tbody tr').length;
+    if (window.__firstAt === null && rows >= first) window.__firstAt = performance.now();
+    if (window.__rowsAt === null && rows >= want) window.__rowsAt = performance.now();
   }).observe(document, { childList: true, subtree: true });
 }
 
 async function loadAs(jwt, want, cdp) {
   writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(probe, want);
+  await context.addInitScript(probe, [want, Math.min(want, FIRST_ROWS)]);
   const page = await context.newPage();
   const requests = new Map();
   if (cdp) {
@@ -181,8 +186,8 @@ async function loadAs(jwt, want, cdp) {
   }
   await page.goto(BASE + '/');
   await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
-  const at = await page.evaluate(() => window.__rowsAt);
-  return { context, page, at, requests: [...requests.values()] };
+  const [at, firstAt] = await page.evaluate(() => [window.__rowsAt, window.__firstAt]);
+  return { context, page, at, firstAt, requests: [...requests.values()] };
 }
 
 // 50 tokens, 10 loads.
@@ -219,8 +224,9 @@ const chainText = chain
 row('request chain depth (html → assets → API), by initiator', `${maxDepth}; ${apiCalls.length} API calls issued within ${spread.toFixed(0)} ms of each other (first answer after ${firstAnswer.toFixed(0)} ms)`, '3, one wave', maxDepth <= 3 ? 'within budget' : 'over budget');
 
 // 10,000 tokens.
-const big = await loadAs(admin, 50, false); // one page of the windowed list
-row(`${BIG} tokens: first page of rows rendered, from navigation start`, ms(big.at), '≤ 200 ms', check(big.at, 200));
+const big = await loadAs(admin, PAGE, false); // one page of the windowed list
+row(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start`, ms(big.at), '≤ 200 ms', check(big.at, 200));
+row(`${BIG} tokens: first screenful rendered (${FIRST_ROWS} rows), from navigation start`, ms(big.firstAt), '—', '—');
 
 const search = big.page.getByRole('searchbox', { name: 'Search tokens' });
 await search.click();
@@ -228,24 +234,37 @@ await search.click();
 // and each Backspace widens again, so every keystroke changes what is shown.
 await search.fill('bench token 0');
 await big.page.waitForFunction(() => /Showing/.test(document.querySelector('.att-count')?.textContent ?? ''));
+// Two figures per keystroke, from keydown to the next frame: the frame that shows the result
+// (the count changed, the first screenful of rows built), and the frame after which the whole
+// page of rows is built (the table no longer aria-busy). Each keystroke starts from a quiet page.
 await big.page.evaluate(() => {
   const count = document.querySelector('.att-count');
+  const table = document.querySelector('.att-table');
   window.__lat = [];
-  document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+  window.__whole = [];
+  document.addEventListener('keydown', () => { window.__t0 = window.__t1 = performance.now(); }, true);
   new MutationObserver(() => {
     const t0 = window.__t0;
     if (t0 == null) return;
     window.__t0 = null;
     requestAnimationFrame(() => window.__lat.push(performance.now() - t0));
   }).observe(count, { childList: true, subtree: true, characterData: true });
+  const whole = () => {
+    const t1 = window.__t1;
+    if (t1 == null || table.hasAttribute('aria-busy') || window.__t0 != null) return;
+    window.__t1 = null;
+    requestAnimationFrame(() => window.__whole.push(performance.now() - t1));
+  };
+  new MutationObserver(whole).observe(table, { attributes: true, attributeFilter: ['aria-busy'] });
+  new MutationObserver(whole).observe(count, { childList: true, subtree: true, characterData: true });
 });
 // A digit, Backspace, the next digit, ...
 for (let i = 0; i < 50; i++) {
   const key = i % 2 === 0 ? String((i / 2) % 10) : 'Backspace';
-  const before = await big.page.evaluate(() => window.__lat.length);
+  const before = await big.page.evaluate(() => window.__whole.length);
   await big.page.keyboard.press(key);
   await big.page
-    .waitForFunction((n) => window.__lat.length > n, before, { timeout: 10_000 })
+    .waitForFunction((n) => window.__lat.length > n && window.__whole.length > n, before, { timeout: 10_000 })
     .catch(async (e) => {
       const count = await big.page.evaluate(() => document.querySelector('.att-count')?.textContent);
       const value = await search.inputValue();
@@ -254,7 +273,9 @@ for (let i = 0; i < 50; i++) {
 }
 const lat = await big.page.evaluate(() => window.__lat);
 const p95 = quantile(lat, 0.95);
-row(`${BIG} tokens: keystroke in search → list updated and painted, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, 'p95 ≤ 16 ms', check(p95, 16));
+const whole = await big.page.evaluate(() => window.__whole);
+row(`${BIG} tokens: keystroke in search → result shown (count and first ${FIRST_ROWS} rows), next frame, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, 'p95 ≤ 16 ms', check(p95, 16));
+row(`${BIG} tokens: keystroke in search → whole page of ${PAGE} rows built, next frame, p50 / p95`, `${ms(quantile(whole, 0.5))} / ${ms(quantile(whole, 0.95))}`, '—', '—');
 
 const heap = await big.page.evaluate(() => performance.memory.usedJSHeapSize);
 const wasm = await big.page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);

@@ -3,6 +3,8 @@
 //! tokens, an empty state, and a menu per row (edit, delete) as the user's permissions allow.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,6 +69,15 @@ impl Default for ListFilters {
 /// runs over all of them.
 pub const PAGE: usize = 50;
 
+/// Rows built in the frame that answers a keystroke (or a new sort, filter, load): a
+/// screenful (a row is about 42 px high). The rest of the page follows in the next frame, so
+/// the visible rows are painted without waiting for those below the fold (measured: the
+/// keystroke's frame takes half as long). The table is `aria-busy` until the page is whole.
+pub const FIRST_ROWS: usize = 16;
+/// Rows added per frame after the first: the rest of the page at once (smaller chunks each
+/// lay out the whole table again, which cost more than they saved).
+const CHUNK: usize = PAGE;
+
 #[component]
 pub fn TokenList(
     #[prop(into)] rows: Signal<Vec<TokenRow>>,
@@ -116,8 +127,15 @@ pub fn TokenList(
     // filter starts again from one page (reset by the controls themselves, in the same turn
     // as their change, so the rows are worked out once).
     let limit = RwSignal::new(PAGE);
+    // How many of the page's rows are built so far (see FIRST_ROWS).
+    let built = RwSignal::new(FIRST_ROWS);
+    let restart = move || {
+        limit.set(PAGE);
+        built.set(FIRST_ROWS);
+    };
+    let page_len = move || limit.get().min(matching.with(Vec::len));
     let shown = Memo::new(move |_| {
-        let n = limit.get();
+        let n = limit.get().min(built.get());
         rows.with(|rows| {
             matching.with(|m| {
                 m.iter()
@@ -128,11 +146,41 @@ pub fn TokenList(
         })
     });
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
+    let busy = move || built.get() < page_len();
+    // The rest of the page: after the frame that paints the rows built so far (its animation
+    // frame, then a task), add the next chunk. A new search restarts it; a rerun or unmount
+    // cancels what is pending.
+    Effect::new(move |_| {
+        if !busy() {
+            return;
+        }
+        let timer = Arc::new(Mutex::new(None::<TimeoutHandle>));
+        let slot = Arc::clone(&timer);
+        let frame = request_animation_frame_with_handle(move || {
+            let next = set_timeout_with_handle(
+                move || {
+                    built.try_update(|b| *b += CHUNK);
+                },
+                Duration::ZERO,
+            );
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = next.ok();
+        })
+        .ok();
+        on_cleanup(move || {
+            if let Some(f) = frame {
+                f.cancel();
+            }
+            if let Some(t) = timer.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                t.clear();
+            }
+        });
+    });
     let table: NodeRef<leptos::html::Table> = NodeRef::new();
     // Focus goes to the first new row's first control, where reading continues (and the
     // button itself may be gone after the last page).
     let show_more = move || {
         let first_new = limit.get_untracked();
+        built.set(first_new + FIRST_ROWS);
         limit.update(|l| *l += PAGE);
         request_animation_frame(move || {
             let control = table.get_untracked().and_then(|t| {
@@ -175,7 +223,7 @@ pub fn TokenList(
                     autocomplete="off"
                     prop:value=move || query.get()
                     on:input=move |ev| {
-                        limit.set(PAGE);
+                        restart();
                         query.set(event_target_value(&ev));
                     }
                 />
@@ -186,7 +234,7 @@ pub fn TokenList(
                     id=sort_id
                     prop:value=move || sort.get().value()
                     on:change=move |ev| {
-                        limit.set(PAGE);
+                        restart();
                         sort.set(SortBy::from_value(&event_target_value(&ev)));
                     }
                 >
@@ -201,7 +249,7 @@ pub fn TokenList(
                     id=expired_id.clone()
                     prop:checked=move || show_expired.get()
                     on:change=move |ev| {
-                        limit.set(PAGE);
+                        restart();
                         show_expired.set(event_target_checked(&ev));
                     }
                 />
@@ -233,14 +281,14 @@ pub fn TokenList(
                                 if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { limit.set(PAGE); query.set(String::new()); show_expired.set(true); }>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); }>
                             {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>
                 }
             >
                 <div class="att-table-wrap">
-                    <table class="att-table" node_ref=table>
+                    <table class="att-table" node_ref=table aria-busy=move || busy().then_some("true")>
                         <caption class="att-visually-hidden">{i18n.text(|m| m.table_caption)}</caption>
                         <thead>
                             <tr>
@@ -416,9 +464,11 @@ fn RowMenu(
         cb.run(row.get_value());
     };
     let list: NodeRef<leptos::html::Div> = NodeRef::new();
-    // Opening moves focus to the first item (the WAI-ARIA menu button pattern).
-    Effect::new(move |_| {
-        if open.get() {
+    // Opening moves focus to the first item (the WAI-ARIA menu button pattern). Done by the
+    // button itself, not an effect: a keystroke in search builds dozens of these menus.
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if open.get_untracked() {
             request_animation_frame(move || {
                 if let Some(first) = list
                     .get_untracked()
@@ -428,7 +478,7 @@ fn RowMenu(
                 }
             });
         }
-    });
+    };
     view! {
         <div
             class="att-menu"
@@ -486,7 +536,7 @@ fn RowMenu(
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
                 aria-label=actions_for.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=toggle
             >
                 "⋯"
             </button>

@@ -52,10 +52,11 @@ pub fn mount_tab(fake: &fake::FakeApi) -> Mounted {
     mount(move || view! { <api_tokens_tab::components::tab::ApiTokensTabWith api=api /> })
 }
 
-/// Waits until the tab shows its first row.
+/// Waits until the tab shows its rows: the first page whole (the table no longer busy).
 pub async fn loaded(m: &Mounted) {
     until("the table", || {
         m.root.query_selector("tbody tr").unwrap().is_some()
+            && m.root.query_selector("table[aria-busy]").unwrap().is_none()
     })
     .await;
 }
