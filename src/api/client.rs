@@ -110,7 +110,9 @@ impl HttpApi {
     fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
         let this = self.clone();
         let url = self.url(path);
-        Box::pin(async move { decode(this.call("GET", url, None).await?) })
+        // Lists and profiles carry no secret: parsed, not wiped (a 10,000-token list is
+        // 2.5 MB; wiping it byte by byte cost more than parsing it).
+        Box::pin(async move { decode(this.call("GET", url, None).await?, false) })
     }
 
     fn send_json<T: DeserializeOwned + 'static>(
@@ -122,7 +124,7 @@ impl HttpApi {
         let this = self.clone();
         let url = self.url(path);
         let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
-        Box::pin(async move { decode(this.call(method, url, Some(body?)).await?) })
+        Box::pin(async move { decode(this.call(method, url, Some(body?)).await?, true) })
     }
 
     /// One call. When the host provides tokens (`getAccessToken`) and the server answers 401,
@@ -134,7 +136,7 @@ impl HttpApi {
         method: &'static str,
         url: String,
         body: Option<String>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Vec<u8>, ApiError> {
         let retries = usize::from(matches!(self.access_token, AccessToken::Provider(_)));
         let mut attempt = 0;
         loop {
@@ -160,7 +162,7 @@ impl HttpApi {
         &self,
         req: RequestBuilder,
         body: Option<String>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Vec<u8>, ApiError> {
         if self.inflight.closed.get() {
             return Err(ApiError::Cancelled { sent: false });
         }
@@ -205,8 +207,9 @@ fn is_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
-/// Sends, reads the whole body, maps non-2xx to [`ApiError::Http`].
-async fn send(req: RequestBuilder, body: Option<String>) -> Result<String, ApiError> {
+/// Sends, reads the whole body, maps non-2xx to [`ApiError::Http`]. The body stays bytes: a
+/// copy out of the browser's buffer, where a JS string would be re-encoded into UTF-8.
+async fn send(req: RequestBuilder, body: Option<String>) -> Result<Vec<u8>, ApiError> {
     let req = match body {
         Some(b) => req.body(b),
         None => req.build(),
@@ -218,26 +221,41 @@ async fn send(req: RequestBuilder, body: Option<String>) -> Result<String, ApiEr
         .map_err(|e| ApiError::Network(e.to_string()))?;
     let status = resp.status();
     let retry_after = resp.headers().get("retry-after");
-    let text = resp
-        .text()
+    let bytes = resp
+        .binary()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, &text)
-            .with_retry_after(retry_after.as_deref(), js_sys::Date::now()));
+        return Err(
+            ApiError::from_response(status, &String::from_utf8_lossy(&bytes))
+                .with_retry_after(retry_after.as_deref(), js_sys::Date::now()),
+        );
     }
-    Ok(text)
+    Ok(bytes)
 }
 
-/// Parses a body, then wipes it: a create response holds a secret. An empty body is an error:
-/// every call that reads one expects JSON.
-fn decode<T: DeserializeOwned>(mut text: String) -> Result<T, ApiError> {
-    let parsed = if text.trim().is_empty() {
+/// Parses a body, then wipes it when asked: a create response holds a secret. An empty body
+/// is an error: every call that reads one expects JSON.
+fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiError> {
+    let parsed = if body.trim_ascii().is_empty() {
         Err(ApiError::Decode("the response body is empty".into()))
     } else {
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+        serde_json::from_slice(&body).or_else(|e| {
+            if std::str::from_utf8(&body).is_ok() {
+                return Err(ApiError::Decode(e.to_string()));
+            }
+            // Not UTF-8: read it as the browser's text() would, with U+FFFD for bad bytes.
+            let mut text = String::from_utf8_lossy(&body).into_owned();
+            let parsed = serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
+            if wipe {
+                text.zeroize();
+            }
+            parsed
+        })
     };
-    text.zeroize();
+    if wipe {
+        body.zeroize();
+    }
     parsed
 }
 
@@ -404,4 +422,34 @@ fn page_origin() -> String {
     web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_parse_from_bytes_and_bad_utf8_reads_as_replacement_characters() {
+        let list: Vec<dto::GetTenantApiTokensResponse> = decode(
+            br#"[{"clientId": "c1", "description": "caf\u00e9 ok"}]"#.to_vec(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(list[0].description.as_deref(), Some("café ok"));
+        // A Latin-1 byte where UTF-8 was due: shown as U+FFFD, as the browser's text() would.
+        let list: Vec<dto::GetTenantApiTokensResponse> = decode(
+            b"[{\"clientId\": \"c1\", \"description\": \"caf\xe9\"}]".to_vec(),
+            true,
+        )
+        .unwrap();
+        assert_eq!(list[0].description.as_deref(), Some("caf\u{fffd}"));
+    }
+
+    #[test]
+    fn empty_and_malformed_bodies_are_decode_errors() {
+        for body in [&b""[..], b"  \n", b"{", b"\xff{"] {
+            let r = decode::<dto::GetTenantApiTokensResponse>(body.to_vec(), false);
+            assert!(matches!(r, Err(ApiError::Decode(_))), "{body:?}");
+        }
+    }
 }
