@@ -127,8 +127,9 @@ pub fn TokenList(
     // filter starts again from one page (reset by the controls themselves, in the same turn
     // as their change, so the rows are worked out once).
     let limit = RwSignal::new(PAGE);
-    // How many of the page's rows are built so far (see FIRST_ROWS).
-    let built = RwSignal::new(FIRST_ROWS);
+    // How many of the page's rows are built so far (see FIRST_ROWS). A load builds the whole
+    // page at once: nothing is typed yet, and one layout of 50 rows costs less than two.
+    let built = RwSignal::new(PAGE);
     let restart = move || {
         limit.set(PAGE);
         built.set(FIRST_ROWS);
@@ -438,7 +439,8 @@ fn Row(
     }
 }
 
-/// The row's "⋯" menu: a menu button with Edit and Delete items.
+/// The row's "⋯" menu: a menu button with Edit and Delete items. Closed, it is a button in a
+/// box (a keystroke in search builds dozens); the menu itself is built when it opens.
 #[component]
 fn RowMenu(
     row: TokenRow,
@@ -448,24 +450,21 @@ fn RowMenu(
     on_delete: Callback<TokenRow>,
     on_edit: Callback<TokenRow>,
 ) -> impl IntoView {
-    let i18n = I18n::expect();
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
-    let actions_for = fill(i18n.get_untracked().m.actions_for, &[("name", &name)]);
-    let row = StoredValue::new(row);
+    let actions_for = fill(
+        I18n::expect().get_untracked().m.actions_for,
+        &[("name", &name)],
+    );
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
-    // Hand focus back to the menu button before a dialog opens, so the dialog returns it
-    // there (the menu item itself is about to disappear).
-    let choose = move |cb: Callback<TokenRow>| {
+    let list: NodeRef<leptos::html::Div> = NodeRef::new();
+    let back_to_button = move || {
         open.set(false);
         if let Some(b) = button.get_untracked() {
             let _ = b.focus();
         }
-        cb.run(row.get_value());
     };
-    let list: NodeRef<leptos::html::Div> = NodeRef::new();
-    // Opening moves focus to the first item (the WAI-ARIA menu button pattern). Done by the
-    // button itself, not an effect: a keystroke in search builds dozens of these menus.
+    // Opening moves focus to the first item (the WAI-ARIA menu button pattern).
     let toggle = move |_| {
         open.update(|o| *o = !*o);
         if open.get_untracked() {
@@ -479,6 +478,36 @@ fn RowMenu(
             });
         }
     };
+    let menu = {
+        let (menu_id, label) = (menu_id.clone(), actions_for.clone());
+        move || {
+            open.get().then(|| {
+                let row = row.clone();
+                // Focus goes back to the menu button before a dialog opens, so the dialog
+                // returns it there (the menu item itself is about to disappear).
+                let choose = move |cb: Callback<TokenRow>| {
+                    back_to_button();
+                    cb.run(row.clone());
+                };
+                let choose_too = choose.clone();
+                let i18n = I18n::expect();
+                view! {
+                    <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=label.clone()>
+                        {can_edit.then(|| view! {
+                            <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
+                                {i18n.text(|m| m.edit)}
+                            </button>
+                        })}
+                        {can_delete.then(|| view! {
+                            <button type="button" role="menuitem" tabindex="-1" class="att-menu-item att-menu-danger" on:click=move |_| choose_too(on_delete)>
+                                {i18n.text(|m| m.delete)}
+                            </button>
+                        })}
+                    </div>
+                }
+            })
+        }
+    };
     view! {
         <div
             class="att-menu"
@@ -490,10 +519,7 @@ fn RowMenu(
                 if key == "Escape" {
                     ev.stop_propagation();
                     ev.prevent_default();
-                    open.set(false);
-                    if let Some(b) = button.get_untracked() {
-                        let _ = b.focus();
-                    }
+                    back_to_button();
                     return;
                 }
                 let Some(l) = list.get_untracked() else { return };
@@ -517,6 +543,9 @@ fn RowMenu(
                 }
             }
             on:focusout=move |ev: leptos::ev::FocusEvent| {
+                if !open.get_untracked() {
+                    return;
+                }
                 // Close when focus leaves the menu entirely.
                 let inside = ev
                     .related_target()
@@ -534,26 +563,13 @@ fn RowMenu(
                 class="att-icon-button"
                 aria-haspopup="menu"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls=menu_id.clone()
-                aria-label=actions_for.clone()
+                aria-controls=menu_id
+                aria-label=actions_for
                 on:click=toggle
             >
                 "⋯"
             </button>
-            <Show when=move || open.get()>
-                <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=actions_for.clone()>
-                    {can_edit.then(|| view! {
-                        <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
-                            {i18n.text(|m| m.edit)}
-                        </button>
-                    })}
-                    {can_delete.then(|| view! {
-                        <button type="button" role="menuitem" tabindex="-1" class="att-menu-item att-menu-danger" on:click=move |_| choose(on_delete)>
-                            {i18n.text(|m| m.delete)}
-                        </button>
-                    })}
-                </div>
-            </Show>
+            {menu}
         </div>
     }
 }
