@@ -272,6 +272,10 @@ pub fn ApiTokensTabWith(
                 }
             }
         });
+        // The requests leave when the task above first runs; build the formatters the rows
+        // need while the server answers (a task later, so they do not delay the requests).
+        let tr = i18n.get_untracked();
+        set_timeout(move || tr.warm_up(), std::time::Duration::ZERO);
     };
     reload();
 

@@ -41,6 +41,14 @@ impl Tr {
         }
     }
 
+    /// Builds this language's `Intl` formatters now. The first costs tens of milliseconds
+    /// (the browser loads its locale data), so the tab calls this while its first requests
+    /// are out rather than when their answers are ready to render.
+    pub fn warm_up(self) {
+        #[cfg(target_arch = "wasm32")]
+        with_formatters(self.tag, |_| ());
+    }
+
     /// English, for messages that go to the host developer (events, logs).
     pub fn en() -> Tr {
         Tr::default()
