@@ -219,7 +219,7 @@ pub struct RuntimeConfig {
 impl RuntimeConfig {
     /// Parses `config.json`, naming the field and what was expected on any mistake.
     pub fn parse(text: &str) -> Result<RuntimeConfig, String> {
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
             .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
         let obj = value
             .as_object()

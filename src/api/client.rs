@@ -246,7 +246,9 @@ fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiEr
             }
             // Not UTF-8: read it as the browser's text() would, with U+FFFD for bad bytes.
             let mut text = String::from_utf8_lossy(&body).into_owned();
-            let parsed = serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
+            // from_slice, like the happy path: from_str would compile every DTO's parser twice.
+            let parsed = serde_json::from_slice(text.as_bytes())
+                .map_err(|e| ApiError::Decode(e.to_string()));
             if wipe {
                 text.zeroize();
             }

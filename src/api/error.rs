@@ -34,21 +34,23 @@ impl ApiError {
     /// Builds an [`ApiError::Http`] from a status and the raw response body, reading Frontegg's
     /// `{"errors": [...]}` (or a `{"message": ...}`) when present.
     pub fn from_response(status: u16, body: &str) -> Self {
-        let message = serde_json::from_str::<ErrorBody>(body).ok().and_then(|b| {
-            let joined = b
-                .errors
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-            if joined.is_empty() {
-                b.message.filter(|m| !m.trim().is_empty())
-            } else {
-                Some(joined)
-            }
-        });
+        let message = serde_json::from_slice::<ErrorBody>(body.as_bytes())
+            .ok()
+            .and_then(|b| {
+                let joined = b
+                    .errors
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| e.trim().to_string())
+                    .filter(|e| !e.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if joined.is_empty() {
+                    b.message.filter(|m| !m.trim().is_empty())
+                } else {
+                    Some(joined)
+                }
+            });
         ApiError::Http {
             status,
             message,
