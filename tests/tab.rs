@@ -62,6 +62,21 @@ async fn the_list_merges_all_four_sources_newest_first_with_every_column() {
         rows[2][7]
     );
     assert_eq!(rows[4][7], "Expired");
+    // The expiry's full date and time on hover; nothing to hover over for "Never".
+    let expiry = |i: u32| {
+        let tr = m
+            .root
+            .query_selector_all("tbody tr")
+            .unwrap()
+            .item(i)
+            .unwrap();
+        let tr: web_sys::Element = tr.unchecked_into();
+        tr.query_selector(".att-expiry").unwrap().unwrap()
+    };
+    assert!(expiry(1).get_attribute("title").is_none(), "no empty title");
+    assert!(expiry(2)
+        .get_attribute("title")
+        .is_some_and(|t| t.contains(", ")));
     assert_eq!(fake.calls("list:"), 4, "all four lists load");
     let count = find(&m.root, "status", "tokens").await;
     assert_eq!(text(&count), "5 tokens");

@@ -418,13 +418,13 @@ fn Row(
                     None => view! { <span class="att-placeholder">{m.unknown}</span> }.into_any(),
                 }}
             </td>
-            <td title=row.created_by_user_id.clone().unwrap_or_default()>{created_by}</td>
+            <td title=row.created_by_user_id.clone()>{created_by}</td>
             <td>
                 <span
                     class="att-expiry"
                     class:att-expiry-soon=status == ExpiryStatus::Soon
                     class:att-expiry-expired=status == ExpiryStatus::Expired
-                    title=row.expires_at.map(|e| t.date_time(e)).unwrap_or_default()
+                    title=row.expires_at.map(|e| t.date_time(e))
                 >
                     {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}
                     {expiry_text(t, row.expires_at, now)}
