@@ -742,9 +742,24 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
     assert_eq!(text(&find(&m.root, "status", "tokens").await), "250 tokens");
     find(&m.root, "button", "Show 50 more").await;
     assert!(text(&m.root).contains("200 not shown yet"));
+    let busy = || {
+        m.root
+            .query_selector("table[aria-busy=true]")
+            .unwrap()
+            .is_some()
+    };
     for shown in [100, 150, 200, 250] {
         click(&find(&m.root, "button", "more").await);
-        until("one more page", || table_rows(&m.root).len() == shown).await;
+        // A click builds the whole new page at once (no animation frame or timer can run
+        // between these microtask turns), so focus lands on a table that is not busy.
+        for _ in 0..50 {
+            if table_rows(&m.root).len() == shown {
+                break;
+            }
+            leptos::task::tick().await;
+        }
+        assert_eq!(table_rows(&m.root).len(), shown, "one more page, whole");
+        assert!(!busy());
         // Focus moves to the first new row, where reading continues.
         let first_new = &table_rows(&m.root)[shown - 50][0];
         until("focus on the first new row", || {
@@ -765,12 +780,6 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
     type_into(&search, "bulk");
     // The frame that answers the keystroke holds a screenful and the table says it is busy
     // (no timer or animation frame can run between these microtask turns)...
-    let busy = || {
-        m.root
-            .query_selector("table[aria-busy=true]")
-            .unwrap()
-            .is_some()
-    };
     for _ in 0..50 {
         if table_rows(&m.root).len() == FIRST_ROWS {
             break;

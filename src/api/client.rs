@@ -235,17 +235,26 @@ async fn send(req: RequestBuilder, body: Option<String>) -> Result<Vec<u8>, ApiE
 }
 
 /// Parses a body, then wipes it when asked: a create response holds a secret. An empty body
-/// is an error: every call that reads one expects JSON.
+/// is an error: every call that reads one expects JSON. Read as the browser's `text()` would:
+/// a leading byte-order mark is skipped and bytes that are not UTF-8 become U+FFFD.
 fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiError> {
-    let parsed = if body.trim_ascii().is_empty() {
+    let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
+    let parsed = if json.trim_ascii().is_empty() {
         Err(ApiError::Decode("the response body is empty".into()))
     } else {
-        serde_json::from_slice(&body).or_else(|e| {
-            if std::str::from_utf8(&body).is_ok() {
+        serde_json::from_slice(json).or_else(|e| {
+            if std::str::from_utf8(json).is_ok() {
                 return Err(ApiError::Decode(e.to_string()));
             }
-            // Not UTF-8: read it as the browser's text() would, with U+FFFD for bad bytes.
-            let mut text = String::from_utf8_lossy(&body).into_owned();
+            // Room for every byte to become a 3-byte U+FFFD: the text never moves, so wiping
+            // it wipes the only copy.
+            let mut text = String::with_capacity(json.len() * 3);
+            for chunk in json.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    text.push('\u{FFFD}');
+                }
+            }
             // from_slice, like the happy path: from_str would compile every DTO's parser twice.
             let parsed = serde_json::from_slice(text.as_bytes())
                 .map_err(|e| ApiError::Decode(e.to_string()));
@@ -445,11 +454,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(list[0].description.as_deref(), Some("caf\u{fffd}"));
+        // A byte-order mark in front, as some servers and proxies send.
+        let list: Vec<dto::GetTenantApiTokensResponse> =
+            decode(b"\xEF\xBB\xBF[{\"clientId\": \"c1\"}]".to_vec(), false).unwrap();
+        assert_eq!(list[0].client_id, "c1");
     }
 
     #[test]
     fn empty_and_malformed_bodies_are_decode_errors() {
-        for body in [&b""[..], b"  \n", b"{", b"\xff{"] {
+        for body in [&b""[..], b"  \n", b"\xEF\xBB\xBF", b"{", b"\xff{"] {
             let r = decode::<dto::GetTenantApiTokensResponse>(body.to_vec(), false);
             assert!(matches!(r, Err(ApiError::Decode(_))), "{body:?}");
         }

@@ -181,7 +181,9 @@ pub fn TokenList(
     // button itself may be gone after the last page).
     let show_more = move || {
         let first_new = limit.get_untracked();
-        built.set(first_new + FIRST_ROWS);
+        // A click, not a keystroke: the new page is built whole, so focus lands on a table
+        // that is not busy.
+        built.set(first_new + PAGE);
         limit.update(|l| *l += PAGE);
         request_animation_frame(move || {
             let control = table.get_untracked().and_then(|t| {
