@@ -69,10 +69,11 @@ impl Default for ListFilters {
 /// runs over all of them.
 pub const PAGE: usize = 50;
 
-/// Rows built in the frame that answers a keystroke (or a new sort, filter, load): a
-/// screenful (a row is about 42 px high). The rest of the page follows in the next frame, so
-/// the visible rows are painted without waiting for those below the fold (measured: the
-/// keystroke's frame takes half as long). The table is `aria-busy` until the page is whole.
+/// Rows built in the frame that answers a keystroke (or a new sort or filter): a screenful (a
+/// row is about 42 px high). The rest of the page follows in the next frame, so the visible
+/// rows are painted without waiting for those below the fold (measured: the keystroke's frame
+/// takes half as long). The table is `aria-busy` until the page is whole. A load and "Show
+/// more" build their page whole.
 pub const FIRST_ROWS: usize = 16;
 /// Rows added per frame after the first: the rest of the page at once (smaller chunks each
 /// lay out the whole table again, which cost more than they saved).
