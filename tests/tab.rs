@@ -742,24 +742,13 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
     assert_eq!(text(&find(&m.root, "status", "tokens").await), "250 tokens");
     find(&m.root, "button", "Show 50 more").await;
     assert!(text(&m.root).contains("200 not shown yet"));
-    let busy = || {
-        m.root
-            .query_selector("table[aria-busy=true]")
-            .unwrap()
-            .is_some()
-    };
     for shown in [100, 150, 200, 250] {
         click(&find(&m.root, "button", "more").await);
-        // A click builds the whole new page at once (no animation frame or timer can run
-        // between these microtask turns), so focus lands on a table that is not busy.
-        for _ in 0..50 {
-            if table_rows(&m.root).len() == shown {
-                break;
-            }
-            leptos::task::tick().await;
-        }
+        // A click builds the whole new page at once, so focus lands on a table that is not
+        // busy.
+        within_microtasks(|| table_rows(&m.root).len() == shown).await;
         assert_eq!(table_rows(&m.root).len(), shown, "one more page, whole");
-        assert!(!busy());
+        assert!(!busy(&m.root));
         // Focus moves to the first new row, where reading continues.
         let first_new = &table_rows(&m.root)[shown - 50][0];
         until("focus on the first new row", || {
@@ -778,19 +767,13 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
     })
     .await;
     type_into(&search, "bulk");
-    // The frame that answers the keystroke holds a screenful and the table says it is busy
-    // (no timer or animation frame can run between these microtask turns)...
-    for _ in 0..50 {
-        if table_rows(&m.root).len() == FIRST_ROWS {
-            break;
-        }
-        leptos::task::tick().await;
-    }
+    // The frame that answers the keystroke holds a screenful and the table says it is busy...
+    within_microtasks(|| table_rows(&m.root).len() == FIRST_ROWS).await;
     assert_eq!(table_rows(&m.root).len(), FIRST_ROWS, "a screenful first");
-    assert!(busy(), "busy while the page is incomplete");
+    assert!(busy(&m.root), "busy while the page is incomplete");
     // ...and the rest of the page follows in the next frame.
     until("one page again", || {
-        table_rows(&m.root).len() == 50 && !busy()
+        table_rows(&m.root).len() == 50 && !busy(&m.root)
     })
     .await;
     assert_eq!(

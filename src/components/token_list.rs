@@ -75,9 +75,6 @@ pub const PAGE: usize = 50;
 /// takes half as long). The table is `aria-busy` until the page is whole. A load and "Show
 /// more" build their page whole.
 pub const FIRST_ROWS: usize = 16;
-/// Rows added per frame after the first: the rest of the page at once (smaller chunks each
-/// lay out the whole table again, which cost more than they saved).
-const CHUNK: usize = PAGE;
 
 #[component]
 pub fn TokenList(
@@ -150,7 +147,7 @@ pub fn TokenList(
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     let busy = move || built.get() < page_len();
     // The rest of the page: after the frame that paints the rows built so far (its animation
-    // frame, then a task), add the next chunk. A new search restarts it; a rerun or unmount
+    // frame, then a task), build the others. A new search restarts it; a rerun or unmount
     // cancels what is pending.
     Effect::new(move |_| {
         if !busy() {
@@ -161,7 +158,9 @@ pub fn TokenList(
         let frame = request_animation_frame_with_handle(move || {
             let next = set_timeout_with_handle(
                 move || {
-                    built.try_update(|b| *b += CHUNK);
+                    // The rest at once: smaller chunks each lay out the whole table
+                    // again, which cost more than they saved.
+                    built.try_set(limit.get_untracked());
                 },
                 Duration::ZERO,
             );

@@ -55,8 +55,7 @@ pub fn mount_tab(fake: &fake::FakeApi) -> Mounted {
 /// Waits until the tab shows its rows: the first page whole (the table no longer busy).
 pub async fn loaded(m: &Mounted) {
     until("the table", || {
-        m.root.query_selector("tbody tr").unwrap().is_some()
-            && m.root.query_selector("table[aria-busy]").unwrap().is_none()
+        m.root.query_selector("tbody tr").unwrap().is_some() && !busy(&m.root)
     })
     .await;
 }
@@ -259,6 +258,24 @@ pub fn table_rows(root: &Element) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Whether the token table says it is still building its page (`aria-busy`).
+pub fn busy(root: &Element) -> bool {
+    root.query_selector("table[aria-busy=true]")
+        .unwrap()
+        .is_some()
+}
+
+/// Lets pending reactive work run, microtask turns only (no timer or animation frame can run
+/// in between), until `cond` holds or 50 turns have passed.
+pub async fn within_microtasks(mut cond: impl FnMut() -> bool) {
+    for _ in 0..50 {
+        if cond() {
+            return;
+        }
+        leptos::task::tick().await;
+    }
 }
 
 /// Waits (up to 5 s) until `cond` holds.
