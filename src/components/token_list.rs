@@ -411,7 +411,7 @@ fn Row(
                         let relative = t.relative(c, now);
                         let label = fill(m.relative_and_date, &[("relative", &relative), ("date", &full)]);
                         view! {
-                            <span class="att-time" tabindex="0" title=full.clone() aria-label=label>
+                            <span class="att-time" tabindex="0" aria-label=label>
                                 {relative}
                                 <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
                             </span>
