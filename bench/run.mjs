@@ -11,7 +11,7 @@
 //        (median, min, max), and the request chain of one load (initiator depth, one API wave)
 //      - Acme's admin with 10,000 tokens: navigation start → first page of rows; 50 keystrokes
 //        in search → list updated and painted (p50 / p95); JS heap and wasm memory after load
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -65,6 +65,40 @@ async function visibleCount(jwt) {
     n += (Array.isArray(body) ? body : body.accessTokens).length;
   }
   return n;
+}
+
+// Per keydown on the page's main thread: the summed length of its top-level tasks, from the
+// one that dispatched the keydown through the one that painted next (the frame showing the
+// result; the rest of the page is built after it).
+function keystrokeWork(trace) {
+  const events = trace.traceEvents ?? trace;
+  const threads = new Map();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain') threads.set(`${e.pid}:${e.tid}`, 0);
+  }
+  for (const e of events) {
+    const t = `${e.pid}:${e.tid}`;
+    if (threads.has(t)) threads.set(t, threads.get(t) + 1);
+  }
+  const main = [...threads].sort((a, b) => b[1] - a[1])[0][0];
+  const on = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  const tasks = [];
+  for (const e of on) {
+    if (e.name !== 'RunTask') continue;
+    const last = tasks[tasks.length - 1];
+    if (!last || e.ts >= last.ts + last.dur) tasks.push(e); // top level only
+  }
+  const within = (e) => tasks.findIndex((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
+  const keydowns = on.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  const paints = on.filter((e) => e.name === 'Paint');
+  const out = [];
+  for (const k of keydowns) {
+    const paint = paints.find((p) => p.ts > k.ts);
+    const [from, to] = [within(k), paint ? within(paint) : -1];
+    if (from < 0 || to < from) continue;
+    out.push(tasks.slice(from, to + 1).reduce((sum, t) => sum + t.dur, 0) / 1000);
+  }
+  return out;
 }
 
 const results = [];
@@ -273,6 +307,24 @@ const p95 = quantile(lat, 0.95);
 const whole = await big.page.evaluate(() => window.__whole);
 row(`${BIG} tokens: keystroke in search → result shown (count and first ${FIRST_ROWS} rows), next frame, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, 'p95 ≤ 16 ms', check(p95, 16));
 row(`${BIG} tokens: keystroke in search → whole page of ${PAGE} rows built, next frame, p50 / p95`, `${ms(quantile(whole, 0.5))} / ${ms(quantile(whole, 0.95))}`, '—', '—');
+
+// The figures above wait for the next frame, and a frame comes only at the display's next tick
+// (60 Hz here): up to 16.7 ms of that wait is the clock's, not the tab's, so even a keystroke
+// that cost nothing would show a p95 near 16 ms. What the tab costs is the main thread's work:
+// from the keydown's task through the paint of the frame that shows the result, read from a
+// trace (the tracing itself adds some), for 30 more keystrokes.
+const tracePath = join(STATIC, '..', 'keystrokes.trace.json');
+await browser.startTracing(big.page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+for (let i = 0; i < 30; i++) {
+  const key = i % 2 === 0 ? String((i / 2 + 5) % 10) : 'Backspace';
+  await big.page.keyboard.press(key);
+  await big.page.waitForFunction(() => !document.querySelector('.att-table')?.hasAttribute('aria-busy'));
+  await big.page.waitForTimeout(100);
+}
+await browser.stopTracing();
+const work = keystrokeWork(JSON.parse(readFileSync(tracePath, 'utf8')));
+if (work.length < 25) throw new Error(`the trace shows ${work.length} of 30 keystrokes`);
+row(`${BIG} tokens: keystroke's main-thread work, keydown's task through the paint of its first frame (trace), p50 / p95 (${work.length} keystrokes)`, `${ms(quantile(work, 0.5))} / ${ms(quantile(work, 0.95))}`, 'p95 ≤ 16 ms', check(quantile(work, 0.95), 16));
 
 const heap = await big.page.evaluate(() => performance.memory.usedJSHeapSize);
 const wasm = await big.page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
