@@ -781,4 +781,33 @@ async fn a_long_list_renders_one_page_at_a_time_and_search_covers_all() {
         "Showing 245 of 250 tokens"
     );
     find(&m.root, "button", "Show 50 more").await;
+
+    // From one whole page to another: the answering frame replaces the first rows only; the
+    // previous rest stays, hidden, until the new rest replaces it.
+    let before: Vec<String> = table_rows(&m.root)[FIRST_ROWS..]
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    type_into(&search, "bulk token 01");
+    within_microtasks(|| table_rows(&m.root).len() == FIRST_ROWS).await;
+    assert!(busy(&m.root));
+    let kept = m
+        .root
+        .query_selector_all("tbody[hidden] tr td:first-child")
+        .unwrap();
+    let kept: Vec<String> = (0..kept.length())
+        .map(|i| text(&kept.item(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(kept, before, "the previous rest, untouched and hidden");
+    assert!(table_rows(&m.root)
+        .iter()
+        .all(|r| r[0].starts_with("bulk token 01")));
+    until("the new rest", || {
+        table_rows(&m.root).len() == 50 && !busy(&m.root)
+    })
+    .await;
+    assert!(table_rows(&m.root)
+        .iter()
+        .all(|r| r[0].starts_with("bulk token 01")));
+    assert!(m.root.query_selector("tbody[hidden]").unwrap().is_none());
 }

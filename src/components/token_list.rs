@@ -74,6 +74,9 @@ pub const PAGE: usize = 50;
 /// rows are painted without waiting for those below the fold (measured: the keystroke's frame
 /// takes half as long). The table is `aria-busy` until the page is whole. A load and "Show
 /// more" build their page whole.
+///
+/// The first rows and the rest are two `<tbody>`s. While the rest waits, its `<tbody>` keeps
+/// the previous rows, hidden, so the answering frame does not also pay for removing them.
 pub const FIRST_ROWS: usize = 16;
 
 #[component]
@@ -133,19 +136,27 @@ pub fn TokenList(
         built.set(FIRST_ROWS);
     };
     let page_len = move || limit.get().min(matching.with(Vec::len));
-    let shown = Memo::new(move |_| {
+    // The built rows `range` of the matches (clamped to them).
+    let built_rows = move |range: std::ops::Range<usize>| {
         let n = limit.get().min(built.get());
         rows.with(|rows| {
             matching.with(|m| {
-                m.iter()
-                    .take(n)
+                let end = range.end.min(n).min(m.len());
+                m[range.start.min(end)..end]
+                    .iter()
                     .map(|&i| rows[i].clone())
                     .collect::<Vec<_>>()
             })
         })
-    });
+    };
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     let busy = move || built.get() < page_len();
+    let first = Memo::new(move |_| built_rows(0..FIRST_ROWS));
+    // While busy the rest keeps what it showed (hidden, see FIRST_ROWS); then it follows.
+    let rest = Memo::new(move |before: Option<&Vec<TokenRow>>| match before {
+        Some(before) if busy() => before.clone(),
+        _ => built_rows(FIRST_ROWS..usize::MAX),
+    });
     // The rest of the page: after the frame that paints the rows built so far (its animation
     // frame, then a task), build the others. A new search restarts it; a rerun or unmount
     // cancels what is pending.
@@ -187,9 +198,13 @@ pub fn TokenList(
         limit.update(|l| *l += PAGE);
         request_animation_frame(move || {
             let control = table.get_untracked().and_then(|t| {
-                t.query_selector(&format!("tbody tr:nth-child({}) button", first_new + 1))
-                    .ok()
-                    .flatten()
+                // The new page is in the rest's <tbody> (first_new >= PAGE > FIRST_ROWS).
+                t.query_selector(&format!(
+                    ".att-rest > tr:nth-child({}) button",
+                    first_new - FIRST_ROWS + 1
+                ))
+                .ok()
+                .flatten()
             });
             if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = c.focus();
@@ -214,6 +229,22 @@ pub fn TokenList(
         }
     };
     let me = StoredValue::new(my_user_id);
+    let body = move |part: Memo<Vec<TokenRow>>| {
+        let m = i18n.get().m;
+        role_names.track();
+        view! {
+            <For
+                each=move || part.get()
+                key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
+                children=move |row| {
+                    let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
+                    view! {
+                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
+                    }
+                }
+            />
+        }
+    };
 
     view! {
         <div class="att-toolbar">
@@ -274,7 +305,7 @@ pub fn TokenList(
             }
         >
             <Show
-                when=move || shown.with(|s| !s.is_empty())
+                when=move || first.with(|s| !s.is_empty())
                 fallback=move || view! {
                     <div class="att-empty">
                         <p class="att-empty-title">
@@ -306,26 +337,10 @@ pub fn TokenList(
                                 <th scope="col"><span class="att-visually-hidden">{i18n.text(|m| m.col_actions)}</span></th>
                             </tr>
                         </thead>
-                        <tbody>
-                            // Rebuilt whole when the locale or the role names change; rows
-                            // themselves hold no reactive text.
-                            {move || {
-                                let m = i18n.get().m;
-                                role_names.track();
-                                view! {
-                                    <For
-                                        each=move || shown.get()
-                                        key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
-                                        children=move |row| {
-                                            let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
-                                            view! {
-                                                <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
-                                            }
-                                        }
-                                    />
-                                }
-                            }}
-                        </tbody>
+                        // Each rebuilt whole when the locale or the role names change; rows
+                        // themselves hold no reactive text.
+                        <tbody>{move || body(first)}</tbody>
+                        <tbody class="att-rest" hidden=busy>{move || body(rest)}</tbody>
                     </table>
                 </div>
                 <Show when=move || hidden() != 0>
@@ -386,7 +401,9 @@ fn Row(
     );
 
     view! {
-        <tr class:att-row-expired=status == ExpiryStatus::Expired>
+        // Whole class strings, not class: toggles: a toggle holds the element's classList,
+        // three per row, and a keystroke builds and drops dozens of rows.
+        <tr class=(status == ExpiryStatus::Expired).then_some("att-row-expired")>
             <td class="att-col-description">
                 {match name {
                     Some(n) => {
@@ -423,9 +440,11 @@ fn Row(
             <td title=row.created_by_user_id.clone()>{created_by}</td>
             <td>
                 <span
-                    class="att-expiry"
-                    class:att-expiry-soon=status == ExpiryStatus::Soon
-                    class:att-expiry-expired=status == ExpiryStatus::Expired
+                    class=match status {
+                        ExpiryStatus::Soon => "att-expiry att-expiry-soon",
+                        ExpiryStatus::Expired => "att-expiry att-expiry-expired",
+                        _ => "att-expiry",
+                    }
                     title=row.expires_at.map(|e| t.date_time(e))
                 >
                     {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}

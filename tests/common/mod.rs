@@ -246,9 +246,10 @@ pub fn text(el: &Element) -> String {
         .join(" ")
 }
 
-/// The body rows of the token table, as their cells' texts.
+/// The body rows of the token table a user can see, as their cells' texts (not the previous
+/// rows a hidden `<tbody>` keeps while the rest of a page is built).
 pub fn table_rows(root: &Element) -> Vec<Vec<String>> {
-    let rows = root.query_selector_all("tbody tr").unwrap();
+    let rows = root.query_selector_all("tbody:not([hidden]) tr").unwrap();
     (0..rows.length())
         .map(|i| {
             let tr: Element = rows.item(i).unwrap().unchecked_into();
