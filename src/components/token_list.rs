@@ -152,10 +152,15 @@ pub fn TokenList(
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     let busy = move || built.get() < page_len();
     let first = Memo::new(move |_| built_rows(0..FIRST_ROWS));
-    // While busy the rest keeps what it showed (hidden, see FIRST_ROWS); then it follows.
-    let rest = Memo::new(move |before: Option<&Vec<TokenRow>>| match before {
-        Some(before) if busy() => before.clone(),
-        _ => built_rows(FIRST_ROWS..usize::MAX),
+    // While busy the rest keeps what it showed (hidden, see FIRST_ROWS), handed back as it
+    // is: no copy and no comparison in the keystroke's frame. Then it follows the matches.
+    let rest = Memo::new_owning(move |before: Option<Vec<TokenRow>>| match before {
+        Some(before) if busy() => (before, false),
+        before => {
+            let now = built_rows(FIRST_ROWS..usize::MAX);
+            let changed = before.as_ref() != Some(&now);
+            (now, changed)
+        }
     });
     // The rest of the page: after the frame that paints the rows built so far (its animation
     // frame, then a task), build the others. A new search restarts it; a rerun or unmount
