@@ -74,6 +74,13 @@ async fn the_list_merges_all_four_sources_newest_first_with_every_column() {
         tr.query_selector(".att-expiry").unwrap().unwrap()
     };
     assert!(expiry(1).get_attribute("title").is_none(), "no empty title");
+    // The Created cell's own tooltip shows the full date; no title repeats it.
+    let created = m.root.query_selector("tbody .att-time").unwrap().unwrap();
+    assert!(
+        created.get_attribute("title").is_none(),
+        "one tooltip, not two"
+    );
+    assert!(created.query_selector(".att-tooltip").unwrap().is_some());
     assert!(expiry(2)
         .get_attribute("title")
         .is_some_and(|t| t.contains(", ")));
