@@ -33,12 +33,17 @@ pub fn find_created<'a>(
 
 /// Merges rows from several sources: one row per (source, id), newest first.
 pub fn merge(sources: impl IntoIterator<Item = Vec<TokenRow>>) -> Vec<TokenRow> {
-    let mut seen = std::collections::HashSet::new();
-    let mut rows: Vec<TokenRow> = sources
-        .into_iter()
-        .flatten()
-        .filter(|r| seen.insert(r.key()))
-        .collect();
+    let mut rows: Vec<TokenRow> = sources.into_iter().flatten().collect();
+    // Keyed by borrowed (source, id) pairs: formatting a key string per row cost a 10,000-token
+    // load more than the hashing.
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(rows.len());
+        rows.iter()
+            .map(|r| seen.insert((r.source, r.id.as_str())))
+            .collect()
+    };
+    let mut first = first.into_iter();
+    rows.retain(|_| first.next().unwrap_or(true));
     sort(&mut rows, SortBy::Newest);
     rows
 }
@@ -166,8 +171,13 @@ const FIELD_SEPARATOR: char = '\u{1f}';
 pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> String {
     let mut key = String::new();
     let mut push = |s: &str| {
-        // The same lower-casing as the query's (final sigma included).
-        key.push_str(&s.to_lowercase());
+        // The same lower-casing as the query's (final sigma included); ASCII text, most of a
+        // list, is lower-cased straight into the key without a string of its own.
+        if s.is_ascii() {
+            key.extend(s.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+        } else {
+            key.push_str(&s.to_lowercase());
+        }
         key.push(FIELD_SEPARATOR);
     };
     if let Some(d) = &row.description {
@@ -305,6 +315,28 @@ mod tests {
             vec![row(Source::PersonalAccess, "a", None, Some(5), None, &[])],
         ]);
         assert_eq!(ids(&merged), ["b", "d", "a", "a", "c"]);
+
+        // A repeated (source, id) keeps the row that came first.
+        let merged = merge([
+            vec![row(
+                Source::AccountClients,
+                "x",
+                Some("first"),
+                Some(1),
+                None,
+                &[],
+            )],
+            vec![row(
+                Source::AccountClients,
+                "x",
+                Some("second"),
+                Some(9),
+                None,
+                &[],
+            )],
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].description.as_deref(), Some("first"));
     }
 
     #[test]
@@ -468,6 +500,9 @@ mod tests {
             ),
         ];
         let keys: Vec<String> = rows.iter().map(|r| search_key(r, &names)).collect();
+        // ASCII fields are lower-cased in place, others through str::to_lowercase.
+        assert_eq!(keys[0], "ci deploy\u{1f}ab-12\u{1f}développeur\u{1f}");
+        assert_eq!(keys[2], "été script\u{1f}ef-56\u{1f}");
         let natural: Vec<usize> = (0..rows.len()).collect();
         for q in [
             "",

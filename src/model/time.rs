@@ -47,12 +47,14 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let s = s.trim();
     let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let part = s.get(from..from + len)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
+    // Digits only (no sign, no spaces), at most four of them: summed in place rather than
+    // through `str::parse`, which a 10,000-token list calls 140,000 times.
+    let digits = |part: &[u8]| -> Option<i64> {
+        part.iter().try_fold(0_i64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+        })
     };
+    let num = |from: usize, len: usize| -> Option<i64> { digits(b.get(from..from + len)?) };
     if b.len() < 19
         || b[4] != b'-'
         || b[7] != b'-'
@@ -78,8 +80,8 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         if i == start {
             return None;
         }
-        let frac = &s[start..i.min(start + 3)];
-        millis = frac.parse::<i64>().ok()? * 10_i64.pow(3 - frac.len() as u32);
+        let frac = &b[start..i.min(start + 3)];
+        millis = digits(frac)? * 10_i64.pow(3 - frac.len() as u32);
     }
     let offset_min = match s.get(i..) {
         Some("Z") | Some("z") => 0,
