@@ -529,36 +529,90 @@ async fn escape_and_cancel_close_dialogs_and_return_focus() {
     .await;
 }
 
+/// Puts a clipboard on `navigator` that records what it is given and accepts (`true`) or
+/// refuses (`false`), so a copy's outcome does not depend on the headless browser's
+/// permissions; [`real_clipboard`] takes it away again.
+fn fake_clipboard(accepts: bool) {
+    js_sys::Function::new_with_args(
+        "accepts",
+        "window.__copied = []; Object.defineProperty(navigator, 'clipboard', { configurable: true, \
+         value: { writeText: (t) => { window.__copied.push(t); \
+         return accepts ? Promise.resolve() : Promise.reject(new Error('refused')); } } });",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &accepts.into())
+    .unwrap();
+}
+
+fn real_clipboard() {
+    js_sys::Function::new_no_args("delete navigator.clipboard; delete window.__copied;")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+/// The texts of the live regions in `root` that speak of a copy.
+fn copy_announcements(root: &web_sys::Element) -> Vec<String> {
+    let regions = root
+        .query_selector_all("[role=status], [role=alert], [aria-live]")
+        .unwrap();
+    (0..regions.length())
+        .filter_map(|i| regions.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .filter(|t| {
+            let t = t.to_lowercase();
+            t.contains("cop") && !t.contains("scope")
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn copy_buttons_give_visible_feedback() {
     let fake = FakeApi::admin();
     let m = mount_tab(&fake);
     loaded(&m).await;
+    fake_clipboard(true);
     let copy = find(&m.root, "button", "Copy client ID of CI deploy").await;
     copy.unchecked_ref::<web_sys::HtmlElement>()
         .focus()
         .unwrap();
     click(&copy);
-    // Either the Clipboard API or the selection fallback copies; a browser that refuses both
-    // must say so instead of failing silently.
+    until("feedback", || text(&copy) == "Copied").await;
+    // The whole identifier went to the clipboard (the cell shows a short one).
+    let full = copy
+        .parent_element()
+        .and_then(|td| td.query_selector("code").ok().flatten())
+        .and_then(|c| c.get_attribute("title"))
+        .unwrap();
+    let copied = js_sys::Reflect::get(&js_sys::global(), &"__copied".into()).unwrap();
+    assert_eq!(
+        js_sys::Array::from(&copied).to_vec(),
+        vec![wasm_bindgen::JsValue::from(full.as_str())]
+    );
+    // Said once, by the button's own status region: nothing else repeats it.
+    let status = find(&m.root, "status", "Copy client ID of CI deploy:").await;
+    assert!(text(&status).ends_with("copied"), "{}", text(&status));
+    assert_eq!(copy_announcements(&m.root), [text(&status)]);
+    // The label returns after a moment.
+    wait_for("label back", std::time::Duration::from_secs(4), || {
+        (text(&copy) == "Copy").then_some(())
+    })
+    .await;
+
+    // A clipboard that refuses: the selection fallback copies, or the button says it could
+    // not, and says so once.
+    fake_clipboard(false);
+    click(&copy);
     until("feedback", || {
         let t = text(&copy);
         t == "Copied" || t.starts_with("Copy failed")
     })
     .await;
-    let status = find(&m.root, "status", "Copy client ID of CI deploy:").await;
-    assert!(text(&status).ends_with("copied") || text(&status).ends_with("could not copy"));
-    if text(&copy) == "Copied" {
-        until("announced", || {
-            text(&m.root).contains("Copied to the clipboard.")
-        })
-        .await;
-        // The label returns after a moment.
-        wait_for("label back", std::time::Duration::from_secs(4), || {
-            (text(&copy) == "Copy").then_some(())
-        })
-        .await;
-    }
+    let said = copy_announcements(&m.root);
+    real_clipboard();
+    assert_eq!(said.len(), 1, "copy announced by {said:?}");
+    assert!(
+        said[0].ends_with("copied") || said[0].ends_with("could not copy"),
+        "{said:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -8,14 +8,12 @@ use zeroize::Zeroizing;
 use crate::i18n::{fill, I18n};
 
 /// Copies whatever `value` returns when clicked (wiped from memory right after). `label`
-/// names what is copied for screen readers ("Copy client ID").
+/// names what is copied for screen readers ("Copy client ID"). Its own status region is the
+/// one announcement of the outcome ("Copy client ID: copied"); the tab does not repeat it.
 #[component]
 pub fn CopyButton(
     #[prop(into)] label: Signal<String>,
     value: Callback<(), Zeroizing<String>>,
-    /// Runs after a successful copy (e.g. to announce it).
-    #[prop(optional)]
-    on_copied: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let (state, set_state) = signal(CopyState::Idle);
@@ -30,11 +28,6 @@ pub fn CopyButton(
             } else {
                 CopyState::Failed
             });
-            if ok {
-                if let Some(cb) = on_copied {
-                    cb.run(());
-                }
-            }
             sleep_ms(2000).await;
             set_state.set(CopyState::Idle);
         });

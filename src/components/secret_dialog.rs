@@ -22,9 +22,6 @@ pub fn SecretDialog(
     created: CreatedToken,
     /// Runs when the user is done (the secret is already wiped).
     on_done: Callback<()>,
-    /// Runs after a copy (to announce it).
-    #[prop(optional)]
-    on_copied: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let row: TokenRow = created.row.clone();
@@ -133,7 +130,7 @@ pub fn SecretDialog(
                         <dt>{i18n.text(|m| m.client_id)}</dt>
                         <dd>
                             <code class="att-mono">{row.id.clone()}</code>
-                            <CopyButton label=Signal::derive(move || i18n.get().m.copy_client_id.to_string()) value=copy_id on_copied=on_copied.unwrap_or(Callback::new(|_| ())) />
+                            <CopyButton label=Signal::derive(move || i18n.get().m.copy_client_id.to_string()) value=copy_id />
                         </dd>
                     </div>
                 })}
@@ -141,7 +138,7 @@ pub fn SecretDialog(
                     <dt>{secret_label}</dt>
                     <dd>
                         <code class="att-mono att-secret" node_ref=secret_el aria-label=secret_label></code>
-                        <CopyButton label=copy_label value=copy_secret on_copied=on_copied.unwrap_or(Callback::new(|_| ())) />
+                        <CopyButton label=copy_label value=copy_secret />
                     </dd>
                 </div>
             </dl>

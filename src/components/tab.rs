@@ -345,8 +345,6 @@ pub fn ApiTokensTabWith(
             fill(t.m.updated_announcement, &[("name", &t.m.name(&row))])
         }));
     });
-    let on_copied = Callback::new(move |_| announce(Text::of(|m| m.copied_announcement)));
-
     let can_generate = move || session().is_some_and(|s| !s.abilities.writable_owners().is_empty());
 
     let dialogs = move || {
@@ -369,7 +367,7 @@ pub fn ApiTokensTabWith(
             .into_any(),
             Open::Secret => match secret_slot.try_update_value(Option::take).flatten() {
                 Some(created) => view! {
-                    <SecretDialog created=created on_done=close on_copied=on_copied />
+                    <SecretDialog created=created on_done=close />
                 }
                 .into_any(),
                 None => ().into_any(),
@@ -468,7 +466,6 @@ pub fn ApiTokensTabWith(
                             on_delete=Callback::new(move |row| open.set(Open::Delete(row)))
                             on_edit=Callback::new(move |row| open.set(Open::Edit(row)))
                             on_generate=generate
-                            on_copied=on_copied
                             filters=filters
                         />
                     }

@@ -90,7 +90,6 @@ pub fn TokenList(
     on_edit: Callback<TokenRow>,
     /// Opens the generate form (the empty state invites it); `None` without write permission.
     on_generate: Option<Callback<()>>,
-    on_copied: Callback<()>,
     #[prop(optional)] filters: ListFilters,
 ) -> impl IntoView {
     let ListFilters {
@@ -244,7 +243,7 @@ pub fn TokenList(
                 children=move |row| {
                     let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
                     view! {
-                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit on_copied=on_copied />
+                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit />
                     }
                 }
             />
@@ -369,7 +368,6 @@ fn Row(
     me: Option<String>,
     on_delete: Callback<TokenRow>,
     on_edit: Callback<TokenRow>,
-    on_copied: Callback<()>,
 ) -> impl IntoView {
     // Said once: the table body is rebuilt when the locale changes, so a row needs no
     // reactive text of its own (a keystroke re-creates up to 50 rows; each effect costs).
@@ -421,7 +419,7 @@ fn Row(
             </td>
             <td class="att-col-id">
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
-                <CopyButton label=copy_label value=copy_id on_copied=on_copied />
+                <CopyButton label=copy_label value=copy_id />
             </td>
             <td>{m.owner(owner)}</td>
             <td>{m.kind(kind)}</td>

@@ -25,7 +25,6 @@ pub const MESSAGES: Messages = Messages {
     deleted_notice: "تم حذف «{name}».",
     already_deleted_notice: "كان «{name}» محذوفًا من قبل.",
     updated_announcement: "تم تحديث «{name}».",
-    copied_announcement: "تم النسخ إلى الحافظة.",
 
     your_roles: "أدوارك",
     no_roles: "بلا أدوار",

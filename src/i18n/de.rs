@@ -25,7 +25,6 @@ pub const MESSAGES: Messages = Messages {
     deleted_notice: "„{name}“ wurde gelöscht.",
     already_deleted_notice: "„{name}“ war bereits gelöscht.",
     updated_announcement: "„{name}“ wurde geändert.",
-    copied_announcement: "In die Zwischenablage kopiert.",
 
     your_roles: "Ihre Rollen",
     no_roles: "Keine Rollen",

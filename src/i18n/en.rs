@@ -25,7 +25,6 @@ pub const MESSAGES: Messages = Messages {
     deleted_notice: "“{name}” was deleted.",
     already_deleted_notice: "“{name}” had already been deleted.",
     updated_announcement: "“{name}” was updated.",
-    copied_announcement: "Copied to the clipboard.",
 
     your_roles: "Your roles",
     no_roles: "No roles",

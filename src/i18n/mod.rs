@@ -236,7 +236,6 @@ messages! {
     deleted_notice: &'static str,
     already_deleted_notice: &'static str,
     updated_announcement: &'static str,
-    copied_announcement: &'static str,
 
     // The list.
     your_roles: &'static str,
