@@ -559,7 +559,7 @@ fn copy_announcements(root: &web_sys::Element) -> Vec<String> {
         .map(|n| n.text_content().unwrap_or_default())
         .filter(|t| {
             let t = t.to_lowercase();
-            t.contains("cop") && !t.contains("scope")
+            t.contains("copied") || t.contains("could not copy")
         })
         .collect()
 }
