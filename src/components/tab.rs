@@ -319,8 +319,7 @@ pub fn ApiTokensTabWith(
         }));
     });
     let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
-        let key = row.key();
-        rows.update(|r| r.retain(|x| x.key() != key));
+        rows.update(|r| r.retain(|x| x.key() != row.key()));
         open.set(Open::Nothing);
         let text = Text::new(move |t| {
             let template = if already_gone {
@@ -334,9 +333,8 @@ pub fn ApiTokensTabWith(
         announce(text);
     });
     let on_saved = Callback::new(move |row: TokenRow| {
-        let key = row.key();
         rows.update(|r| {
-            if let Some(x) = r.iter_mut().find(|x| x.key() == key) {
+            if let Some(x) = r.iter_mut().find(|x| x.key() == row.key()) {
                 *x = row.clone();
             }
         });

@@ -236,10 +236,12 @@ pub fn TokenList(
     let body = move |part: Memo<Vec<TokenRow>>| {
         let m = i18n.get().m;
         role_names.track();
+        // Keyed by the whole row: a token whose description, roles or expiry changed gets its
+        // row built again; the same token unchanged keeps its row (and its DOM).
         view! {
             <For
                 each=move || part.get()
-                key=|r| format!("{}|{:?}|{:?}|{:?}", r.key(), r.description, r.role_ids, r.expires_at)
+                key=TokenRow::clone
                 children=move |row| {
                     let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
                     view! {

@@ -23,7 +23,8 @@ pub fn find_created<'a>(
     loaded: &'a [TokenRow],
     description: &str,
 ) -> Option<&'a TokenRow> {
-    let known: std::collections::HashSet<String> = before.iter().map(TokenRow::key).collect();
+    let known: std::collections::HashSet<(Source, &str)> =
+        before.iter().map(TokenRow::key).collect();
     loaded
         .iter()
         .filter(|r| r.source == source && !known.contains(&r.key()))
@@ -34,13 +35,11 @@ pub fn find_created<'a>(
 /// Merges rows from several sources: one row per (source, id), newest first.
 pub fn merge(sources: impl IntoIterator<Item = Vec<TokenRow>>) -> Vec<TokenRow> {
     let mut rows: Vec<TokenRow> = sources.into_iter().flatten().collect();
-    // Keyed by borrowed (source, id) pairs: a formatted key string per row cost a 10,000-token
+    // Keyed by the borrowed `TokenRow::key`: a formatted key string per row cost a 10,000-token
     // load about as much as hashing it (CPU profile), and an allocation per row.
     let first: Vec<bool> = {
         let mut seen = std::collections::HashSet::with_capacity(rows.len());
-        rows.iter()
-            .map(|r| seen.insert((r.source, r.id.as_str())))
-            .collect()
+        rows.iter().map(|r| seen.insert(r.key())).collect()
     };
     let mut first = first.into_iter();
     rows.retain(|_| first.next().unwrap_or(true));

@@ -54,8 +54,9 @@ impl Source {
     }
 }
 
-/// A token as the list shows it. Never holds a secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A token as the list shows it. Never holds a secret. `Hash`: the list keys its rows by the
+/// whole row, so an edited token's row is built again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TokenRow {
     pub source: Source,
     /// The client id (client credentials) or the token id (access tokens).
@@ -70,9 +71,11 @@ pub struct TokenRow {
 }
 
 impl TokenRow {
-    /// Unique across the four sources (an id alone might repeat between them).
-    pub fn key(&self) -> String {
-        format!("{:?}:{}", self.source, self.id)
+    /// The row's identity, unique across the four sources (an id alone might repeat between
+    /// them). Borrowed: merging, finding and replacing rows compare it without a string of its
+    /// own per row.
+    pub fn key(&self) -> (Source, &str) {
+        (self.source, self.id.as_str())
     }
 
     /// The description, or `None` when it is absent or blank.
@@ -164,6 +167,15 @@ mod tests {
         assert_eq!(r.description_text(), None);
         r.description = Some(" CI ".into());
         assert_eq!(r.description_text(), Some("CI"));
-        assert_eq!(r.key(), "AccountClients:a");
+        assert_eq!(r.key(), (Source::AccountClients, "a"));
+        let personal = TokenRow {
+            source: Source::PersonalClients,
+            ..r.clone()
+        };
+        assert_ne!(
+            personal.key(),
+            r.key(),
+            "the same id in another source is another row"
+        );
     }
 }
