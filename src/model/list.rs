@@ -103,17 +103,29 @@ fn compare(by: SortBy) -> impl Fn(&TokenRow, &TokenRow) -> std::cmp::Ordering {
     }
 }
 
-/// Sorts in place (see [`sort_order`]).
-pub fn sort(rows: &mut [TokenRow], by: SortBy) {
-    rows.sort_by(compare(by));
+/// Sorts in place (through [`sort_order`]: a move per row, no comparison of moved rows).
+pub fn sort(rows: &mut Vec<TokenRow>, by: SortBy) {
+    let order = sort_order(rows, by);
+    let mut taken: Vec<Option<TokenRow>> = std::mem::take(rows).into_iter().map(Some).collect();
+    *rows = order
+        .into_iter()
+        .filter_map(|i| taken.get_mut(i).and_then(Option::take))
+        .collect();
 }
 
 /// The indices of `rows` in `by`'s order: a new order costs no copy of the rows.
 pub fn sort_order(rows: &[TokenRow], by: SortBy) -> Vec<usize> {
     let cmp = compare(by);
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| cmp(&rows[a], &rows[b]));
+    sort_indices(&mut order, &|a, b| cmp(&rows[a], &rows[b]));
     order
+}
+
+/// Stable-sorts indices by `cmp`. Every sort of the model (rows, roles) goes through this one
+/// call: the standard library's sort is generic over the element type and the comparator, and
+/// each distinct pair put another copy of it (about 4 KB) into the wasm.
+pub fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// A search query, lower-cased once per keystroke rather than once per row.

@@ -53,16 +53,18 @@ pub fn role_options(all_roles: &[RoleInfo], my_roles: &[RoleInfo]) -> Vec<RoleOp
         .filter(|r| r.level.is_some() && r.level == level)
         .map(|r| r.name.as_str())
         .min();
-    let mut roles: Vec<RoleInfo> = all_roles.to_vec();
-    roles.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..all_roles.len()).collect();
+    super::list::sort_indices(&mut order, &|a, b| {
+        let (a, b) = (&all_roles[a], &all_roles[b]);
         (a.level.is_none(), a.level, a.name.to_lowercase()).cmp(&(
             b.level.is_none(),
             b.level,
             b.name.to_lowercase(),
         ))
     });
-    roles
+    order
         .into_iter()
+        .map(|i| all_roles[i].clone())
         .map(|role| {
             let selectable = may_assign(level, role.level);
             let reason = (!selectable).then(|| match highest {
