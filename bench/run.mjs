@@ -281,13 +281,22 @@ const chainText = chain
 row('request chain depth (html → assets → API), by initiator', `${maxDepth}; ${apiCalls.length} API calls issued within ${spread.toFixed(0)} ms of each other (first answer after ${firstAnswer.toFixed(0)} ms)`, '3, one wave', maxDepth <= 3 ? 'within budget' : 'over budget');
 
 // 10,000 tokens.
-const big = await loadAs(admin, PAGE, false); // one page of the windowed list
-row(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start`, ms(big.at), '≤ 200 ms', check(big.at, 200));
+// One page of the windowed list; 5 loads (one sample moved by 40 % from run to run), the last
+// kept open for the keystrokes.
+const bigLoads = [];
+let big = null;
+for (let i = 0; i < 5; i++) {
+  if (big) await big.context.close();
+  big = await loadAs(admin, PAGE, false);
+  bigLoads.push(big.at);
+}
+const bigMedian = quantile(bigLoads, 0.5);
+row(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start, median of 5; min – max`, `${ms(bigMedian)} (${ms(Math.min(...bigLoads))} – ${ms(Math.max(...bigLoads))})`, '≤ 200 ms', check(bigMedian, 200));
 
 const floorBig = [];
 for (let i = 0; i < 5; i++) floorBig.push(await floorLoad(admin));
 const floorBigMedian = quantile(floorBig, 0.5);
-row(`floor: ${BIG} tokens, first page of ${PAGE} rows in plain JavaScript, median of 5`, ms(floorBigMedian), '—', floorBigMedian > 200 ? 'the 200 ms budget is below this floor' : '—');
+row(`floor: ${BIG} tokens, first page of ${PAGE} rows in plain JavaScript, median of 5; min – max`, `${ms(floorBigMedian)} (${ms(Math.min(...floorBig))} – ${ms(Math.max(...floorBig))})`, '—', floorBigMedian > 200 ? 'the 200 ms budget is below this floor' : '—');
 
 const search = big.page.getByRole('searchbox', { name: 'Search tokens' });
 await search.click();
