@@ -103,7 +103,7 @@ fn compare(by: SortBy) -> impl Fn(&TokenRow, &TokenRow) -> std::cmp::Ordering {
     }
 }
 
-/// Sorts in place (through [`sort_order`]: a move per row, no comparison of moved rows).
+/// Sorts in place: the indices are sorted (see [`sort_order`]), then each row is moved once.
 pub fn sort(rows: &mut Vec<TokenRow>, by: SortBy) {
     let order = sort_order(rows, by);
     let mut taken: Vec<Option<TokenRow>> = std::mem::take(rows).into_iter().map(Some).collect();
