@@ -199,7 +199,7 @@ function probe(want) {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function loadAs(jwt, want, cdp) {
+async function loadAs(jwt, want, cdp, path = '/') {
   writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(probe, want);
@@ -219,7 +219,7 @@ async function loadAs(jwt, want, cdp) {
       if (r) r.end = e.timestamp;
     });
   }
-  await page.goto(BASE + '/');
+  await page.goto(BASE + path);
   await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
   const at = await page.evaluate(() => window.__rowsAt);
   return { context, page, at, requests: [...requests.values()] };
@@ -241,13 +241,7 @@ row(`${smallCount}-token list rendered, from navigation start (median of 10; min
 // the same request chain, stylesheet, row markup and Intl formatting). What the browser alone
 // costs here; the budget is read against it.
 async function floorLoad(jwt) {
-  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(probe, SMALL);
-  const page = await context.newPage();
-  await page.goto(`${BASE}/floor/index.html`);
-  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
-  const at = await page.evaluate(() => window.__rowsAt);
+  const { context, at } = await loadAs(jwt, SMALL, false, '/floor/index.html');
   await context.close();
   return at;
 }
