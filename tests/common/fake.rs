@@ -9,8 +9,6 @@ use std::rc::Rc;
 use api_tokens_tab::api::{dto, ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit};
 use api_tokens_tab::model::{Secret, Source, TokenRow};
 
-pub const NOW_ISH: i64 = 1_795_824_000_000; // 2026-11-28
-
 #[derive(Default)]
 pub struct State {
     pub rows: Vec<TokenRow>,
@@ -27,6 +25,8 @@ pub struct State {
     pub fail_times: HashMap<String, Vec<ApiError>>,
     /// Milliseconds every create and delete waits before answering.
     pub delay_ms: u32,
+    /// Milliseconds every list waits before answering.
+    pub list_delay_ms: u32,
     pub calls: Vec<String>,
     pub created: Vec<NewToken>,
     pub next: u32,
@@ -137,7 +137,18 @@ impl FakeApi {
         };
         let mut state = state;
         state.rows[1].created_by_user_id = Some("u-someone-else-1234567890".into());
+        // Four and a half days: "in 4 days" whether the list renders in the same millisecond
+        // or hours later (whole days are counted down, so exactly 5 days would say "in 5").
+        state.rows[1].expires_at = Some(js_now() + 9 * 43_200_000);
         FakeApi(Rc::new(RefCell::new(state)))
+    }
+
+    /// A copy of the stored row with this id.
+    pub fn row(&self, id: &str) -> TokenRow {
+        let s = self.0.borrow();
+        let row = s.rows.iter().find(|r| r.id == id);
+        row.unwrap_or_else(|| panic!("the fake has no row {id}"))
+            .clone()
     }
 
     pub fn as_api(&self) -> Rc<dyn TokenApi> {
@@ -201,9 +212,23 @@ impl FakeApi {
     }
 }
 
-async fn wait(ms: u32) {
+/// Waits `ms` before a call reaches the fake "server", recorded as `"waiting:{call}"`. A call
+/// dropped during that wait (the user pressed Stop) is recorded as `"dropped:{call}"`: it can
+/// never be carried out afterwards.
+async fn wait(me: &FakeApi, call: &str, ms: u32) {
+    struct Dropped<'a>(Option<(&'a FakeApi, &'a str)>);
+    impl Drop for Dropped<'_> {
+        fn drop(&mut self) {
+            if let Some((me, call)) = self.0.take() {
+                me.0.borrow_mut().calls.push(format!("dropped:{call}"));
+            }
+        }
+    }
     if ms > 0 {
+        me.0.borrow_mut().calls.push(format!("waiting:{call}"));
+        let mut guard = Dropped(Some((me, call)));
         gloo_timers::future::TimeoutFuture::new(ms).await;
+        guard.0 = None;
     }
 }
 
@@ -263,22 +288,25 @@ impl TokenApi for FakeApi {
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
-        let r = self.check(&format!("list:{source:?}"));
-        let rows: Vec<TokenRow> = self
-            .0
-            .borrow()
-            .rows
-            .iter()
-            .filter(|x| x.source == source)
-            .cloned()
-            .collect();
-        Box::pin(async move { r.map(|_| rows) })
+        let me = self.clone();
+        Box::pin(async move {
+            let call = format!("list:{source:?}");
+            let ms = me.0.borrow().list_delay_ms;
+            wait(&me, &call, ms).await;
+            me.check(&call)?;
+            let s = me.0.borrow();
+            Ok(s.rows
+                .iter()
+                .filter(|x| x.source == source)
+                .cloned()
+                .collect())
+        })
     }
 
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
         let me = self.clone();
         Box::pin(async move {
-            wait(me.delay()).await;
+            wait(&me, "create", me.delay()).await;
             me.check("create")?;
             let mut s = me.0.borrow_mut();
             s.next += 1;
@@ -307,7 +335,7 @@ impl TokenApi for FakeApi {
     fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
         let me = self.clone();
         Box::pin(async move {
-            wait(me.delay()).await;
+            wait(&me, "delete", me.delay()).await;
             me.check("delete")?;
             let mut s = me.0.borrow_mut();
             let before = s.rows.len();
