@@ -335,6 +335,108 @@ async fn a_failing_token_getter_is_reported_in_the_tab_and_to_the_host() {
 }
 
 #[wasm_bindgen_test]
+async fn host_events_stay_english_while_the_tab_speaks_german() {
+    let events = Array::new();
+    let on_event: Function = {
+        let events = events.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            events.push(&e);
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    let h = host();
+    let handle = mount(
+        &h,
+        obj(&[
+            ("baseUrl", backend().into()),
+            ("locale", "de".into()),
+            (
+                "getAccessToken",
+                js("(() => Promise.reject(new Error('session gone')))"),
+            ),
+            ("onEvent", on_event.into()),
+        ]),
+    );
+    let root = inside(&h);
+    let alert = wait_for("the error", std::time::Duration::from_secs(5), || {
+        root.query_selector("[role=alert]").unwrap()
+    })
+    .await;
+    // The user reads German...
+    assert!(
+        text(&alert).contains("Die Tokens konnten nicht geladen werden.")
+            && text(&alert).contains("session gone"),
+        "{}",
+        text(&alert)
+    );
+    // ...the host's log gets the same failure in English.
+    assert_eq!(events.length(), 1);
+    let event = events.get(0);
+    assert_eq!(Reflect::get(&event, &"operation".into()).unwrap(), "load");
+    let message = Reflect::get(&event, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        message.contains("getAccessToken failed: session gone"),
+        "{message}"
+    );
+    assert!(!message.contains("Sitzung"), "{message}");
+    drop(handle);
+    h.remove();
+}
+
+/// Makes every fetch of a URL holding `/stalled-by-the-test/` hang until it is aborted, like a
+/// server that never answers; every other fetch goes through.
+const STALL: &str = r#"(() => {
+  if (window.__attStall) return;
+  window.__attStall = true;
+  const f = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    if (!url.includes('/stalled-by-the-test/')) return f.apply(this, arguments);
+    const signal = (init && init.signal) || (input instanceof Request ? input.signal : null);
+    return new Promise((_, reject) => {
+      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+  };
+})()"#;
+
+#[wasm_bindgen_test]
+async fn a_custom_request_timeout_is_applied() {
+    js(STALL);
+    let h = host();
+    let started = js_sys::Date::now();
+    let handle = mount(
+        &h,
+        obj(&[
+            ("baseUrl", "http://127.0.0.1:9/stalled-by-the-test".into()),
+            ("accessToken", "header.payload.signature".into()),
+            ("requestTimeoutMs", 1500.into()),
+        ]),
+    );
+    let root = inside(&h);
+    // Well before the default 8 s.
+    let alert = wait_for("the timeout", std::time::Duration::from_secs(5), || {
+        root.query_selector("[role=alert]").unwrap()
+    })
+    .await;
+    let waited = js_sys::Date::now() - started;
+    assert!(
+        text(&alert).contains("did not answer within 2 seconds"),
+        "1.5 s, said in whole seconds: {}",
+        text(&alert)
+    );
+    assert!(
+        waited >= 1500.0,
+        "gave up after {waited} ms, before its 1.5 s"
+    );
+    drop(handle);
+    h.remove();
+}
+
+#[wasm_bindgen_test]
 async fn two_widgets_on_one_page_stay_independent() {
     let (acme, globex) = (jwt("admin@acme.test").await, jwt("owner@globex.test").await);
     let (a, b) = (host(), host());
@@ -591,7 +693,13 @@ fn probe(p: &Function) -> String {
 async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
     let p: Function = js(PROBE).unchecked_into();
     let token = jwt("admin@acme.test").await;
-    settle(50).await;
+    let idle = |p: &Function| probe(p).contains("\"fetches\":0,");
+    wait_for(
+        "the sign-in fetch to settle",
+        std::time::Duration::from_secs(5),
+        || idle(&p).then_some(()),
+    )
+    .await;
     let baseline = probe(&p);
     let mut hosts = Vec::new();
     for i in 0..100 {
@@ -611,19 +719,16 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
         h.remove();
         hosts.push(h);
     }
-    // Cancelled requests settle.
-    wait_for(
-        "requests to settle",
-        std::time::Duration::from_secs(5),
-        || (probe(&p).contains("\"fetches\":0")).then_some(()),
-    )
+    // Cancelled requests settle, and with them every listener, timer and frame they held.
+    let mut last = String::new();
+    let back = std::time::Duration::from_secs(5);
+    let what = format!("listeners, timers, frames, fetches, elements back to {baseline}");
+    wait_for(&what, back, || {
+        last = probe(&p);
+        (last == baseline).then_some(())
+    })
     .await;
-    settle(50).await;
-    assert_eq!(
-        probe(&p),
-        baseline,
-        "listeners, timers, frames, fetches, elements"
-    );
+    assert_eq!(last, baseline);
     for h in &hosts {
         assert_eq!(h.shadow_root().unwrap().child_element_count(), 0);
     }
@@ -689,12 +794,14 @@ async fn a_401_asks_the_getter_once_more_and_retries_once_then_says_the_session_
         "{}",
         text(&alert)
     );
-    settle(100).await;
-    assert!(
-        *stale_calls.borrow() <= 16,
-        "never more than one retry per request"
+    // The error shows once all eight first-load requests have answered (they are joined), so
+    // the count is final here: every request asked once, and each 401 asked once more. Only
+    // the public configuration needs no session and is not refused.
+    assert_eq!(
+        *stale_calls.borrow(),
+        8 + 7,
+        "each refused request is retried once, never more"
     );
-    assert!(*stale_calls.borrow() >= 2, "the failing call was retried");
     drop(handle);
     h.remove();
     h2.remove();

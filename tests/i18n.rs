@@ -332,15 +332,25 @@ async fn without_a_locale_the_browser_language_speaks_and_a_runtime_switch_keeps
     let browser = web_sys::window().unwrap().navigator().language().unwrap();
     assert_eq!(
         section.get_attribute("lang"),
-        Some(browser),
+        Some(browser.clone()),
         "the browser's tag"
     );
 
-    // An unsupported request falls back to the browser's language, not to a raw key.
+    // An unsupported request falls back to the browser's language: not to a raw key, and not
+    // to the language asked for before it (German first, so the change is seen to happen).
+    let de = Locale::De.messages();
+    locale.set(Some("de".into()));
+    find(&root, "button", de.generate_token).await;
+    assert_eq!(section.get_attribute("lang").as_deref(), Some("de"));
     locale.set(Some("fr".into()));
-    settle(50).await;
+    let (spoken, _) = Locale::negotiate(None, std::slice::from_ref(&browser));
+    find(&root, "button", spoken.messages().generate_token).await;
+    assert_eq!(
+        section.get_attribute("lang"),
+        Some(browser.clone()),
+        "fr is not spoken: the browser's tag again"
+    );
     let en = Locale::En.messages();
-    find(&root, "button", en.generate_token).await;
 
     // Type in the generate form, then switch to Arabic and back: the dialog stays open,
     // re-labelled, with the text and choices intact.

@@ -269,14 +269,15 @@ pub fn busy(root: &Element) -> bool {
 }
 
 /// Lets pending reactive work run, microtask turns only (no timer or animation frame can run
-/// in between), until `cond` holds or 50 turns have passed.
-pub async fn within_microtasks(mut cond: impl FnMut() -> bool) {
+/// in between), until `cond` holds; panics naming `what` when 50 turns were not enough.
+pub async fn within_microtasks(what: &str, mut cond: impl FnMut() -> bool) {
     for _ in 0..50 {
         if cond() {
             return;
         }
         leptos::task::tick().await;
     }
+    assert!(cond(), "not within 50 microtask turns: {what}");
 }
 
 /// Waits (up to 5 s) until `cond` holds.
