@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::{json, Value};
@@ -99,8 +99,18 @@ fn a_sigkill_during_concurrent_writes_loses_no_acknowledged_change() {
                 }
             });
         }
-        // Let a good number of writes through, then pull the plug mid-stream.
+        // Let a good number of writes through, then pull the plug mid-stream. Workers that
+        // fail stop acknowledging: give up after a deadline rather than wait for ever.
+        let deadline = Instant::now() + Duration::from_secs(60);
         while acked.load(Ordering::Relaxed) < 60 {
+            if Instant::now() > deadline {
+                stop.store(true, Ordering::Relaxed);
+                panic!(
+                    "only {} of 60 creates acknowledged within 60 s; the server's log:\n{}",
+                    acked.load(Ordering::Relaxed),
+                    s.log()
+                );
+            }
             std::thread::sleep(Duration::from_millis(5));
         }
         let killed = std::process::Command::new("kill")

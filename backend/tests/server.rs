@@ -230,15 +230,10 @@ fn sigterm_shuts_down_gracefully() {
         }
     }
     let mut child = Guard(child);
-    let mut out = std::io::BufReader::new(stdout);
-    let mut line = String::new();
-    while !line.contains("listening on") {
-        line.clear();
-        assert!(
-            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
-            "no listening line"
-        );
-    }
+    let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    read_stdout(stdout, output.clone())
+        .recv_timeout(std::time::Duration::from_secs(STARTUP_SECONDS))
+        .unwrap_or_else(|_| panic!("no listening line: {}", output.lock().unwrap()));
     let ok = Command::new("kill")
         .args(["-TERM", &child.0.id().to_string()])
         .status()

@@ -2,7 +2,7 @@
 //! HTTP client for it. Every backend test talks to the server over real HTTP.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -11,6 +11,12 @@ use std::time::Duration;
 use serde_json::Value;
 
 pub const PASSWORD: &str = "acme-demo-password";
+
+/// How long a server may take to start listening (it creates and seeds its database first).
+pub const STARTUP_SECONDS: u64 = 30;
+
+/// How long a log line may take to arrive from the server's stderr reader.
+const LOG_SECONDS: u64 = 10;
 
 pub struct Server {
     child: Child,
@@ -62,32 +68,18 @@ impl Server {
                 o.push('\n');
             }
         });
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut base = None;
-        let mut line = String::new();
-        while stdout.read_line(&mut line).unwrap_or(0) > 0 {
-            output.lock().unwrap().push_str(&line);
-            if let Some(rest) = line.trim().strip_prefix("api-tokens-backend listening on ") {
-                base = Some(rest.to_string());
-                break;
-            }
-            line.clear();
-        }
-        let out3 = output.clone();
-        std::thread::spawn(move || {
-            let mut rest = String::new();
-            let _ = stdout.read_to_string(&mut rest);
-            out3.lock().unwrap().push_str(&rest);
-        });
-        let base = base.unwrap_or_else(|| {
-            let _ = child.wait();
-            std::thread::sleep(Duration::from_millis(100));
-            panic!(
-                "server did not start:\n{}{}",
-                output.lock().unwrap(),
-                logs.lock().unwrap()
-            )
-        });
+        let rx = read_stdout(child.stdout.take().unwrap(), output.clone());
+        let base = rx
+            .recv_timeout(Duration::from_secs(STARTUP_SECONDS))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "server did not say it was listening within {STARTUP_SECONDS} s:\n{}{}",
+                    output.lock().unwrap(),
+                    logs.lock().unwrap()
+                )
+            });
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))
@@ -252,6 +244,25 @@ impl Server {
         self.logs.lock().unwrap().clone()
     }
 
+    /// The structured log once it holds `needle` `times` times. stderr is read by another
+    /// thread, so a line the server wrote may not be here yet: wait for it (up to 10 s), then
+    /// fail naming it.
+    pub fn wait_log(&self, needle: &str, times: usize) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(LOG_SECONDS);
+        loop {
+            let log = self.log();
+            let seen = log.matches(needle).count();
+            if seen >= times {
+                return log;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{seen} of {times} {needle:?} in the server's log after {LOG_SECONDS} s:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// What was printed on stdout so far.
     pub fn stdout(&self) -> String {
         self.output.lock().unwrap().clone()
@@ -263,6 +274,27 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Reads a server's stdout into `output` on a thread of its own and hands the address of its
+/// "listening on" line over the channel, so a waiter can give up after a deadline
+/// (`recv_timeout`) instead of blocking on a server that never says it.
+pub fn read_stdout(
+    stdout: std::process::ChildStdout,
+    output: Arc<Mutex<String>>,
+) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let mut o = output.lock().unwrap();
+            o.push_str(&line);
+            o.push('\n');
+            if let Some(rest) = line.trim().strip_prefix("api-tokens-backend listening on ") {
+                let _ = tx.send(rest.to_string());
+            }
+        }
+    });
+    rx
 }
 
 pub fn header_list(bearer: Option<&str>) -> Vec<(String, String)> {
