@@ -30,12 +30,20 @@ export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
 }
 
-// Exchanges client credentials at the backend; answers the JWT, or null when refused.
+// Exchanges client credentials at the backend; answers the JWT (200), or null when refused
+// (exactly 401: the backend's one answer for unknown, wrong or deleted credentials). Anything
+// else (a 429 from the rate limit, a 500) is not a refusal and throws, naming the status.
 export async function exchange(clientId, secret) {
   const resp = await fetch(BASE_URL + '/frontegg/identity/resources/auth/v2/api-token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ clientId, secret }),
   });
-  return resp.status === 200 ? (await resp.json()).access_token : null;
+  if (resp.status === 200) {
+    const jwt = (await resp.json()).access_token;
+    if (typeof jwt !== 'string' || jwt === '') throw new Error('exchange: 200 without an access_token');
+    return jwt;
+  }
+  if (resp.status === 401) return null;
+  throw new Error(`exchange: expected 200 or 401 (refused), got ${resp.status} ${await resp.text()}`);
 }

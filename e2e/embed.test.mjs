@@ -187,21 +187,38 @@ test('removing the element 100 times leaves no listeners, timers, requests or no
   await page.waitForFunction(() => window.__probe().fetches === 0);
   const baseline = await page.evaluate(() => window.__probe());
   const after = await page.evaluate(async (jwt) => {
-    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    // Polls on animation frames (not timers, which the probe counts) until `done()` or the
+    // deadline; answers whether it got there.
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const until = async (done, ms) => {
+      const deadline = performance.now() + ms;
+      while (!done()) {
+        if (performance.now() > deadline) return false;
+        await frame();
+      }
+      return true;
+    };
     for (let i = 0; i < 100; i++) {
       const el = document.createElement('api-tokens-tab');
       el.getAccessToken = () => Promise.resolve(jwt);
       document.body.append(el);
       if (i % 2 === 0) {
         // Half load fully; half are removed while loading.
-        for (let t = 0; t < 500 && !el.shadowRoot?.querySelector('table'); t++) await sleep(10);
-        if (!el.shadowRoot?.querySelector('table')) throw new Error(`mount ${i} never loaded`);
+        if (!(await until(() => el.shadowRoot?.querySelector('table'), 5_000))) {
+          throw new Error(`mount ${i} never loaded (5 s)`);
+        }
       }
       el.remove();
       if (el.shadowRoot && el.shadowRoot.childElementCount !== 0) throw new Error(`mount ${i} left nodes`);
     }
-    for (let t = 0; t < 500 && window.__probe().fetches > 0; t++) await sleep(10);
-    await sleep(50);
+    // The aborted requests settle asynchronously: wait for that (not for a fixed time), then
+    // two animation frames, by which the tab's reactions to those settlements (microtasks,
+    // cleared timeouts) have run. What is still there then was left behind.
+    if (!(await until(() => window.__probe().fetches === 0, 5_000))) {
+      throw new Error(`requests still in flight 5 s after the last removal: ${JSON.stringify(window.__probe())}`);
+    }
+    await frame();
+    await frame();
     return window.__probe();
   }, token.accessToken);
   assert.deepEqual(after, baseline);

@@ -88,3 +88,63 @@ test('the viewer sees the list but cannot generate or delete', async () => {
   assert.equal(await page.getByRole('button', { name: /^Actions for/ }).count(), 0);
   assert.ok((await page.locator('tbody tr').count()) >= 6);
 });
+
+// Resolves when `check()` holds; fails naming `what` after `timeout` ms.
+async function until(check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('leaving the page while the secret is on screen asks first; after Done it does not', async () => {
+  const name = `e2e leave ${Date.now()}`;
+  const page = await signIn('admin@acme.test');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Description').fill(name);
+  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
+  await secretDialog.waitFor();
+  const secret = (await secretDialog.locator('code.att-secret').textContent()).trim();
+  assert.equal(secret.length, 43);
+
+  // Every dialog the browser raises is recorded and dismissed ("stay on the page").
+  const raised = [];
+  page.on('dialog', async (d) => {
+    raised.push(d.type());
+    await d.dismiss();
+  });
+  // Leaving (closing the page, running its beforeunload handlers) asks first...
+  await page.close({ runBeforeUnload: true });
+  await until(() => raised.length > 0, 'leaving with the secret on screen raised no dialog');
+  assert.deepEqual(raised, ['beforeunload']);
+  // ...and staying keeps the page and the secret as they were.
+  assert.equal(page.isClosed(), false, 'the page stays');
+  assert.ok(await secretDialog.isVisible(), 'the secret dialog stays');
+  assert.equal((await secretDialog.locator('code.att-secret').textContent()).trim(), secret);
+
+  await secretDialog.getByLabel('I have copied it and stored it safely').check();
+  await secretDialog.getByRole('button', { name: 'Done' }).click();
+  await secretDialog.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: `Actions for ${name}` }).waitFor();
+  // Now leaving asks nothing: the page just closes (a dialog would be dismissed and keep it).
+  await page.close({ runBeforeUnload: true });
+  await until(() => page.isClosed() || raised.length > 1, 'the page neither closed nor asked');
+  assert.deepEqual(raised, ['beforeunload'], 'no dialog once the secret dialog is done');
+  assert.equal(page.isClosed(), true, 'the page closed');
+  await page.context().close();
+
+  // Leave the account as it was: the admin deletes the token.
+  const admin = await signIn('admin@acme.test');
+  await admin.getByRole('button', { name: `Actions for ${name}` }).click();
+  await admin.getByRole('menuitem', { name: 'Delete' }).click();
+  const confirm = admin.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Delete token' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  await admin.getByRole('button', { name: `Actions for ${name}` }).waitFor({ state: 'detached' });
+  await admin.context().close();
+});
