@@ -45,6 +45,7 @@ fn js(source: &str) -> JsValue {
 }
 
 fn host() -> HtmlElement {
+    test_clock();
     let doc = web_sys::window().unwrap().document().unwrap();
     let el: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&el).unwrap();

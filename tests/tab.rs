@@ -16,6 +16,20 @@ fn input(m: &Mounted, label: &str) -> web_sys::HtmlInputElement {
 }
 
 #[wasm_bindgen_test]
+fn the_pages_clock_is_moved_only_when_scripts_test_moves_it() {
+    // performance.timeOrigin + now() is the real time; Date.now() is what the tab reads.
+    common::test_clock();
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let real = perf.time_origin() + perf.now();
+    let moved: f64 = option_env!("ATT_TEST_CLOCK_OFFSET_MS").map_or(0.0, |o| o.parse().unwrap());
+    let drift = js_sys::Date::now() - real - moved;
+    assert!(
+        drift.abs() < 1_000.0,
+        "Date.now() is {drift} ms off the moved clock"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_list_merges_all_four_sources_newest_first_with_every_column() {
     let fake = FakeApi::admin();
     let m = mount_tab(&fake);

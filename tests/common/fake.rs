@@ -66,6 +66,7 @@ pub fn row(
 }
 
 pub fn js_now() -> i64 {
+    super::test_clock();
     js_sys::Date::now() as i64
 }
 

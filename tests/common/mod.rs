@@ -23,12 +23,41 @@ impl Drop for Mounted {
     }
 }
 
+/// Moves the page's clock when the tests were built with `ATT_TEST_CLOCK_OFFSET_MS` (scripts/test
+/// sets it from `ATT_CLOCK`, and moves the servers' clocks by the same offset): `Date.now()` and
+/// `new Date()` then read that much later, in the tab and in the tests alike. Firefox does not
+/// start under libfaketime, so the browsers' clock is moved here, once per page, before anything
+/// reads it (the fake's rows, every mount, every embed host). Without the variable it does
+/// nothing.
+pub fn test_clock() {
+    let Some(offset) = option_env!("ATT_TEST_CLOCK_OFFSET_MS") else {
+        return;
+    };
+    let offset: i64 = offset
+        .parse()
+        .expect("ATT_TEST_CLOCK_OFFSET_MS: milliseconds");
+    js_sys::eval(&format!(
+        "(() => {{
+  if (window.__attClock) return;
+  const Real = Date, offset = {offset};
+  class Shifted extends Real {{
+    constructor(...a) {{ super(...(a.length ? a : [Real.now() + offset])); }}
+    static now() {{ return Real.now() + offset; }}
+  }}
+  window.Date = Shifted;
+  window.__attClock = offset;
+}})()"
+    ))
+    .expect("the test clock");
+}
+
 /// Mounts `view` into a fresh container appended to `<body>`.
 pub fn mount<F, N>(view: F) -> Mounted
 where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
+    test_clock();
     let document = web_sys::window().unwrap().document().unwrap();
     // The tab's real stylesheet, once, so layout and CSS-dependent behaviour are what users get.
     if document.get_element_by_id("att-test-css").is_none() {
