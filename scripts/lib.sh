@@ -11,17 +11,39 @@ ensure_bootstrap() {
   "$ROOT/scripts/bootstrap"
 }
 
-# A free TCP port on 127.0.0.1, chosen by the kernel.
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+# The release artefacts scripts/run serves: the standalone tab and the embed in dist/, and the
+# release backend.
+build_release() {
+  echo "[build] the tab (release, wasm-opt -Oz)"
+  trunk build --release --dist dist >/dev/null &&
+    echo "[build] the embed (dist/embed, dist/examples/vendor-app)" &&
+    "$ROOT/scripts/build-embed" dist &&
+    echo "[build] api-tokens-backend (release)" &&
+    cargo build --release --locked --quiet -p api-tokens-backend
 }
 
-# Waits until URL answers 200, or fails after $2 seconds (default 30).
-wait_http() {
-  local url="$1" limit="${2:-30}" i=0
-  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
-    i=$((i + 1))
-    if [ "$i" -gt $((limit * 10)) ]; then return 1; fi
+# Servers are started with `--listen 127.0.0.1:0`: the kernel picks a free port as the server
+# binds it (no port chosen here and released for someone else to take first), and the server
+# says which: `api-tokens-backend listening on http://127.0.0.1:PORT`.
+#
+# listening_url LOG PID [SECONDS]: waits until LOG holds that line and prints the URL. Fails
+# (exit 1, with a line saying why) once process PID has exited, or after SECONDS (default 30).
+listening_url() {
+  local log="$1" pid="$2" limit="${3:-30}" start=$SECONDS url
+  while :; do
+    url="$(sed -n 's/^api-tokens-backend listening on \(http:[^ ]*\)$/\1/p' "$log" 2>/dev/null | head -n 1)"
+    if [ -n "$url" ]; then
+      echo "$url"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the server (pid $pid) exited before it was listening; see $log" >&2
+      return 1
+    fi
+    if [ $((SECONDS - start)) -ge "$limit" ]; then
+      echo "the server (pid $pid) was not listening after ${limit}s; see $log" >&2
+      return 1
+    fi
     sleep 0.1
   done
 }
