@@ -314,11 +314,6 @@ pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
     wait_for(what, Duration::from_secs(5), || cond().then_some(())).await
 }
 
-/// Lets pending reactive work and timers run for `ms`.
-pub async fn settle(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
 /// The reference backend scripts/test starts for the browser tests.
 pub fn backend() -> &'static str {
     let Some(base) = option_env!("ATT_TEST_BACKEND_URL") else {
