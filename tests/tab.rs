@@ -713,6 +713,40 @@ async fn the_row_menu_works_from_the_keyboard() {
 }
 
 #[wasm_bindgen_test]
+async fn control_and_text_direction_characters_are_refused_before_sending() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate").await;
+    set_checked(&input(&m, "Personal"), true);
+    // One of each class (a text input drops line breaks by itself, so C0 is an escape here).
+    for (c, class) in [
+        ('\u{1B}', "C0"),
+        ('\u{85}', "C1"),
+        ('\u{202E}', "bidi override"),
+        ('\u{2067}', "bidi isolate"),
+    ] {
+        let typed = format!("evil{c}txt.exe");
+        type_into(&input(&m, "Description"), &typed);
+        submit_dialog(&m.root);
+        let said = format!("Remove U+{:04X} (character 5)", c as u32);
+        until(class, || text(&m.root).contains(&said)).await;
+        assert_eq!(
+            input(&m, "Description").value(),
+            typed,
+            "{class}: input kept"
+        );
+    }
+    assert_eq!(fake.calls("create"), 0, "nothing was sent");
+    // Without it, the same description goes through.
+    type_into(&input(&m, "Description"), "evil txt.exe");
+    submit_dialog(&m.root);
+    find(&m.root, "dialog", "Copy your").await;
+    assert_eq!(fake.0.borrow().created.len(), 1);
+}
+
+#[wasm_bindgen_test]
 async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
     use api_tokens_tab::model::Source;
     let fake = FakeApi::admin();
@@ -772,6 +806,28 @@ async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
         .get_property_value("unicode-bidi")
         .unwrap();
     assert_eq!(bidi, "isolate");
+    // The row with the override lays its cells out exactly as a clean row does: same order,
+    // same places (what follows the description is not pulled to its left).
+    let lefts = |row: &web_sys::Element| -> Vec<(String, i32)> {
+        let cells = row.query_selector_all("td").unwrap();
+        (0..cells.length())
+            .map(|i| {
+                let td: web_sys::HtmlElement = cells.item(i).unwrap().unchecked_into();
+                (text(&td), td.offset_left())
+            })
+            .collect()
+    };
+    let row_of = |desc: &str| -> web_sys::Element {
+        let rows = m.root.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .map(|i| rows.item(i).unwrap().unchecked_into::<web_sys::Element>())
+            .find(|r| r.query_selector("td").unwrap().map(|td| text(&td)) == Some(desc.into()))
+            .unwrap_or_else(|| panic!("no row {desc:?}"))
+    };
+    let (hostile, clean) = (lefts(&row_of(rtl)), lefts(&row_of("CI deploy")));
+    let places = |cells: &[(String, i32)]| cells.iter().map(|c| c.1).collect::<Vec<_>>();
+    assert_eq!(places(&hostile), places(&clean), "{hostile:?}");
+    assert_eq!(hostile[2].0, "Account", "{hostile:?}");
     // 10,000 characters: a short cell, a bounded tooltip and a short accessible name.
     let long_row = table_rows(&m.root)
         .into_iter()

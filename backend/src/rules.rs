@@ -40,11 +40,27 @@ pub const DESCRIPTION_MAX: usize = 255;
 /// Longest expiry accepted, in minutes (ten years, Frontegg's limit on personal tokens).
 pub const EXPIRES_MAX_MINUTES: i64 = 5_256_000;
 
-/// Trims and checks a description: required, 1 to 255 characters after trimming.
+/// A character a description must not hold: the C0 and C1 controls (Unicode's `Cc`) and the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can
+/// reorder what a reader sees around them. The tab's form applies the same rule
+/// (`src/model/validate.rs`).
+pub fn hostile_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Trims and checks a description: required, 1 to 255 characters after trimming, no
+/// [`hostile_char`].
 pub fn validate_description(raw: Option<&str>) -> Result<String, String> {
     let trimmed = raw.unwrap_or("").trim();
     if trimmed.is_empty() {
         return Err("description is required".into());
+    }
+    if let Some((i, c)) = trimmed.chars().enumerate().find(|(_, c)| hostile_char(*c)) {
+        return Err(format!(
+            "description must not contain control or text-direction characters (U+{:04X} at character {})",
+            c as u32,
+            i + 1
+        ));
     }
     let chars = trimmed.chars().count();
     if chars > DESCRIPTION_MAX {
@@ -131,6 +147,14 @@ mod tests {
         assert!(validate_description(None).is_err());
         assert!(validate_description(Some("   ")).is_err());
         assert!(validate_description(Some(&"é".repeat(255))).is_ok());
+        for c in ['\0', '\n', '\u{7F}', '\u{85}', '\u{202E}', '\u{2066}'] {
+            let err = validate_description(Some(&format!("ab{c}cd"))).unwrap_err();
+            assert!(
+                err.contains(&format!("U+{:04X} at character 3", c as u32)),
+                "{err}"
+            );
+        }
+        assert!(validate_description(Some("ترحيل \u{200F}البيانات")).is_ok());
         let err = validate_description(Some(&"a".repeat(256))).unwrap_err();
         assert!(err.contains("at most 255"), "{err}");
     }

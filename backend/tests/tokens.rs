@@ -728,6 +728,67 @@ fn tenants_and_users_are_isolated_and_foreign_ids_look_missing() {
 }
 
 #[test]
+fn control_and_text_direction_characters_are_refused_on_create_and_edit() {
+    let s = Server::start();
+    let owner = s.sign_in("owner@acme.test");
+    let role = s.role_id(&owner, "viewer");
+    let cc = create(
+        &s,
+        &owner,
+        TENANT_CC,
+        json!({"description": "clean", "roleIds": [role]}),
+    );
+    let id = id_of(&cc);
+    // One of each class: C0 (NUL, a line break inside), C1, a bidi override, a bidi isolate.
+    for (c, class) in [
+        ('\0', "C0"),
+        ('\n', "C0"),
+        ('\u{85}', "C1"),
+        ('\u{202E}', "bidi override"),
+        ('\u{2067}', "bidi isolate"),
+    ] {
+        let description = format!("evil{c}txt.exe");
+        let said = format!("U+{:04X} at character 5", c as u32);
+        for base in [TENANT_CC, TENANT_AT, USER_CC, USER_AT] {
+            let mut body = json!({ "description": description });
+            if base.starts_with("tenants") {
+                body["roleIds"] = json!([role]);
+            }
+            let (status, resp) = s.api("POST", &create_path(base), Some(&owner), Some(&body));
+            assert_eq!(status, 400, "{class} on {base}: {resp}");
+            let msg = resp["errors"][0].as_str().unwrap_or_default();
+            assert!(
+                msg.contains("control or text-direction characters") && msg.contains(&said),
+                "{class} on {base}: {msg}"
+            );
+        }
+        let (status, resp) = s.api(
+            "PATCH",
+            &format!("{TENANT_CC}/v1/{id}"),
+            Some(&owner),
+            Some(&json!({ "description": description })),
+        );
+        assert_eq!(status, 400, "{class} on edit: {resp}");
+        for base in [TENANT_CC, TENANT_AT, USER_CC, USER_AT] {
+            assert!(
+                list(&s, &owner, base)
+                    .iter()
+                    .all(|t| t["description"].as_str() != Some(description.as_str())),
+                "{class}: nothing stored in {base}"
+            );
+        }
+    }
+    // Right-to-left text and the directional marks are descriptions like any other.
+    let t = create(
+        &s,
+        &owner,
+        USER_AT,
+        json!({"description": "ترحيل \u{200F}البيانات"}),
+    );
+    assert_eq!(t["description"], "ترحيل \u{200F}البيانات");
+}
+
+#[test]
 fn input_is_validated_with_clear_messages() {
     let s = Server::start();
     let owner = s.sign_in("owner@acme.test");

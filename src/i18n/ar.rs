@@ -128,6 +128,7 @@ pub const MESSAGES: Messages = Messages {
     pick_a_role: "اختر دورًا واحدًا على الأقل لرمز الحساب.",
     enter_description: "أدخل وصفًا لتميّز هذا الرمز لاحقًا.",
     description_too_long: "استخدم {max} حرفًا على الأكثر (الآن {n}).",
+    description_control: "احذف {code} (الحرف {at}): لا يمكن أن يحتوي الوصف على محارف تحكم أو محارف اتجاه الكتابة.",
     pick_date: "اختر تاريخًا لانتهاء صلاحية الرمز.",
     pick_future_date: "اختر تاريخًا في المستقبل.",
     pick_date_within_ten_years: "اختر تاريخًا لا يتجاوز عشر سنوات من الآن.",

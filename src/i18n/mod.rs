@@ -307,6 +307,7 @@ messages! {
     pick_a_role: &'static str,
     enter_description: &'static str,
     description_too_long: &'static str,
+    description_control: &'static str,
     pick_date: &'static str,
     pick_future_date: &'static str,
     pick_date_within_ten_years: &'static str,
@@ -453,6 +454,13 @@ impl Tr {
     pub fn description_error(self, e: DescriptionError) -> String {
         match e {
             DescriptionError::Empty => self.m.enter_description.to_string(),
+            DescriptionError::Control { code, at } => fill(
+                self.m.description_control,
+                &[
+                    ("code", &format!("U+{code:04X}")),
+                    ("at", &self.number(at as i64)),
+                ],
+            ),
             DescriptionError::TooLong { n } => fill(
                 self.m.description_too_long,
                 &[
