@@ -237,6 +237,63 @@ for (let i = 0; i < 11; i++) {
 const median = quantile(loads, 0.5);
 row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, `${ms(median)} (${ms(Math.min(...loads))} – ${ms(Math.max(...loads))})`, '≤ 150 ms', check(median, 150));
 
+// As served: what goes over the wire from the server itself (its precompressed files, its cache
+// headers), not files compressed here. A cold load of the standalone app, then the same user
+// coming back in the same browser (warm cache): only revalidations and the API calls travel.
+async function wireLoads(jwt) {
+  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(probe, SMALL);
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  await session.send('Network.enable');
+  let seen = new Map();
+  session.on('Network.responseReceived', (e) => {
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    seen.set(e.requestId, { url: e.response.url, status: e.response.status, enc: h['content-encoding'] ?? 'identity', bytes: 0, cached: e.response.fromDiskCache || e.response.fromMemoryCache });
+  });
+  session.on('Network.loadingFinished', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  const load = async () => {
+    seen = new Map();
+    await page.goto(BASE + '/');
+    await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const all = [...seen.values()];
+    const api = all.filter((r) => r.url.includes('/identity/resources/'));
+    const assets = all.filter((r) => !api.includes(r));
+    const sum = (rs) => rs.reduce((n, r) => n + r.bytes, 0);
+    return { all, api, assets, total: sum(all), assetBytes: sum(assets), apiBytes: sum(api) };
+  };
+  const cold = await load();
+  const warm = await load();
+  await context.close();
+  return { cold, warm };
+}
+// Bytes of one file as the server sends it to a client that accepts brotli and gzip.
+function served(path) {
+  return new Promise((resolve, reject) => {
+    http.get(BASE + path, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c) => { bytes += c.length; });
+      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, enc: res.headers['content-encoding'] ?? 'identity' }) : reject(new Error(`${path}: ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+}
+{
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const { cold, warm } = await wireLoads(globex);
+  const encs = [...new Set(cold.assets.filter((r) => /\.(wasm|js|css|html)$|\/$/.test(r.url)).map((r) => r.enc))].join(', ');
+  row(`as served: standalone first load, bytes on the wire with headers (html, js, wasm, css, config.json: ${encs}) + the ${cold.api.length} API calls`, `${kb(cold.assetBytes)} + ${kb(cold.apiBytes)} = ${kb(cold.total)}`, '—', '—');
+  const refetched = warm.assets.filter((r) => !r.cached && r.status === 200).map((r) => new URL(r.url).pathname);
+  const revalidated = warm.assets.filter((r) => r.status === 304).length;
+  row(`as served: the same user coming back (warm cache): ${revalidated} revalidations answered 304, ${warm.assets.filter((r) => r.cached).length} files from the cache, ${refetched.length ? `refetched: ${refetched.join(' ')}` : 'nothing refetched'}`, `${kb(warm.assetBytes)} + ${kb(warm.apiBytes)} API = ${kb(warm.total)}`, '—', '—');
+  const embed = await Promise.all(['/embed/element.js', '/embed/api-tokens-tab.js', '/embed/api-tokens-tab_bg.wasm'].map(served));
+  row(`as served: embed first load (element.js, module, wasm: ${[...new Set(embed.map((e) => e.enc))].join(', ')}), bodies`, kb(embed.reduce((n, e) => n + e.bytes, 0)), '—', '—');
+}
+
 // The floor: the same first load by hand in plain JavaScript (bench/floor/: no Leptos, no wasm;
 // the same request chain, stylesheet, row markup and Intl formatting). What the browser alone
 // costs here; the budget is read against it.

@@ -18,8 +18,28 @@ build_release() {
   trunk build --release --dist dist >/dev/null &&
     echo "[build] the embed (dist/embed, dist/examples/vendor-app)" &&
     "$ROOT/scripts/build-embed" dist &&
+    echo "[build] precompressed .br and .gz beside dist's assets" &&
+    precompress dist &&
     echo "[build] api-tokens-backend (release)" &&
     cargo build --release --locked --quiet -p api-tokens-backend
+}
+
+# precompress DIR: writes FILE.br (brotli -q 11) and FILE.gz (gzip -9, no name or time in the
+# header) beside every js, mjs, wasm, css, html, json, svg and txt file under DIR, for the
+# backend to serve by Accept-Encoding. Both get the file's own mtime (so every variant has the
+# same Last-Modified); a file whose .br and .gz are not older than it is skipped, so compressing
+# a tree twice costs nothing, and stale ones are overwritten. config.json is left alone: it is
+# the operator's to write after the build, and a stale config.json.br would be served instead.
+precompress() {
+  local dir="$1" f
+  while IFS= read -r -d '' f; do
+    if [ -e "$f.br" ] && [ -e "$f.gz" ] && [ ! "$f" -nt "$f.br" ] && [ ! "$f" -nt "$f.gz" ]; then
+      continue
+    fi
+    brotli -q 11 -k -f -o "$f.br" -- "$f" && gzip -9 -k -n -f -- "$f" &&
+      touch -r "$f" -- "$f.br" "$f.gz" || return 1
+  done < <(find "$dir" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.css' \
+    -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) ! -name config.json -print0)
 }
 
 # Servers are started with `--listen 127.0.0.1:0`: the kernel picks a free port as the server

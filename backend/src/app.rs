@@ -2,14 +2,16 @@
 
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
 use crate::limits::Limiter;
 use tower_http::services::{ServeDir, ServeFile};
@@ -132,8 +134,7 @@ pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
         .with_state(state);
 
     if let Some(dir) = &cli.static_dir {
-        let index = dir.join("index.html");
-        app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        app = app.fallback_service(static_files(dir));
     }
     for (name, value) in SECURITY_HEADERS {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
@@ -145,6 +146,65 @@ pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
         app = app.layer(cors);
     }
     Ok(app)
+}
+
+/// Cache-Control of content-hashed assets: their name changes whenever their bytes do.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The files under `dir`, and its index.html for any other path (client-side routes). Each is
+/// sent brotli- or gzip-compressed when the client accepts it and `FILE.br` / `FILE.gz` lies
+/// beside it (written at build time, see `precompress` in scripts/lib.sh), else as it is.
+/// Content-hashed assets may be cached for a year; everything else (index.html, config.json,
+/// the embed's un-hashed files, the SPA fallback) is revalidated on every use with its
+/// Last-Modified, which answers 304 when unchanged.
+fn static_files(dir: &std::path::Path) -> Router {
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    // Set here, not by path: a missing hashed name gets index.html, which must not stick.
+    let index = SetResponseHeader::overriding(
+        index,
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(static_headers))
+}
+
+/// Vary and Cache-Control for [`static_files`]' answers.
+async fn static_headers(req: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(req.uri().path());
+    let mut res = next.run(req).await;
+    let ok = matches!(
+        res.status(),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+    );
+    let headers = res.headers_mut();
+    // Any file may have a compressed variant, so every answer depends on Accept-Encoding.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let value = if hashed && ok { IMMUTABLE } else { "no-cache" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// Whether the last segment of `path` carries a content hash the way Trunk writes one: a `-`
+/// and 16 hex digits before the extension or `_bg.` (`app-8f9c5eea67745348.js`,
+/// `app-8f9c5eea67745348_bg.wasm`, `tab-5118367035c74499.css`).
+fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.match_indices('-').any(|(i, _)| {
+        let rest = &name[i + 1..];
+        rest.len() > 16
+            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+            && (rest[16..].starts_with('.') || rest[16..].starts_with("_bg."))
+    })
 }
 
 fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {

@@ -213,6 +213,35 @@ impl Server {
         (status, text, hdrs)
     }
 
+    /// `GET url` with `headers`; answers (status, body, headers) with the body's bytes as the
+    /// server sent them: this client (ureq without its gzip and brotli features) neither asks
+    /// for a content encoding by itself nor decodes one.
+    pub fn get_bytes(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, Vec<u8>, Vec<(String, String)>) {
+        let mut req = ureq::http::Request::builder().method("GET").uri(url);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut resp = self
+            .agent
+            .run(req.body(()).unwrap())
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let status = resp.status().as_u16();
+        let hdrs = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let body = resp
+            .body_mut()
+            .read_to_vec()
+            .unwrap_or_else(|e| panic!("GET {url}: reading the body: {e}"));
+        (status, body, hdrs)
+    }
+
     /// Signs in as a demo user; answers the user JWT.
     pub fn sign_in(&self, email: &str) -> String {
         let (status, body) = self.api(
