@@ -828,6 +828,28 @@ async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
     let places = |cells: &[(String, i32)]| cells.iter().map(|c| c.1).collect::<Vec<_>>();
     assert_eq!(places(&hostile), places(&clean), "{hostile:?}");
     assert_eq!(hostile[2].0, "Account", "{hostile:?}");
+    // Put into a sentence, the name is isolated, so its override ends with it: the delete
+    // dialog's title reads "Delete “{U+2068}{U+202E}gnp.exe{U+2069}”?": quote and "?" in place.
+    click(
+        &find(
+            &m.root,
+            "button",
+            "Actions for \u{2068}\u{202E}gnp.exe\u{2069}",
+        )
+        .await,
+    );
+    click(&find(&m.root, "menuitem", "Delete").await);
+    let confirm = find(&m.root, "alertdialog", "gnp.exe").await;
+    let title = text(&confirm.query_selector("h2").unwrap().unwrap());
+    assert!(
+        title.contains("\u{2068}\u{202E}gnp.exe\u{2069}"),
+        "{title:?}"
+    );
+    click(&find(&confirm, "button", "Cancel").await);
+    until("the confirmation closed", || {
+        by_role(&m.root, "alertdialog", "").is_none()
+    })
+    .await;
     // 10,000 characters: a short cell, a bounded tooltip and a short accessible name.
     let long_row = table_rows(&m.root)
         .into_iter()

@@ -87,13 +87,24 @@ impl TokenRow {
     }
 
     /// How labels, dialogs and announcements name the token: its description cut to
-    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or `untitled`.
+    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or `untitled`. A description
+    /// holding a bidi embedding, override or isolate (another backend may not refuse them) is
+    /// wrapped in an isolate (U+2068 … U+2069), which ends whatever it opened: put into a
+    /// sentence ("Delete “…”?"), it cannot reorder the words after it.
     pub fn label(&self, untitled: &str) -> String {
         match self.description_text() {
+            Some(d) if d.contains(is_bidi_control) => {
+                format!("\u{2068}{}\u{2069}", truncate_chars(d, LABEL_CHARS))
+            }
             Some(d) => truncate_chars(d, LABEL_CHARS),
             None => untitled.to_string(),
         }
     }
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The longest name a label or a dialog shows.
@@ -177,5 +188,13 @@ mod tests {
             r.key(),
             "the same id in another source is another row"
         );
+        assert_eq!(r.label("Untitled"), "CI");
+        // A bidi control gets the label isolated; plain right-to-left text does not need it.
+        r.description = Some("\u{202E}gnp.exe".into());
+        assert_eq!(r.label("Untitled"), "\u{2068}\u{202E}gnp.exe\u{2069}");
+        r.description = Some("ترحيل البيانات".into());
+        assert_eq!(r.label("Untitled"), "ترحيل البيانات");
+        r.description = None;
+        assert_eq!(r.label("Untitled"), "Untitled");
     }
 }

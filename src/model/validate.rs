@@ -23,7 +23,7 @@ pub enum DescriptionError {
 /// Unicode's `Cc`) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 /// U+2066–U+2069), which can reorder what a reader sees around them ("Trojan source").
 pub fn hostile_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || super::token::is_bidi_control(c)
 }
 
 /// A trimmed, required description of at most 255 characters with no [`hostile_char`], or why
