@@ -248,16 +248,22 @@ async function wireLoads(jwt) {
   const session = await context.newCDPSession(page);
   await session.send('Network.enable');
   let seen = new Map();
+  let fromCache = new Set();
+  session.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
   session.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
     seen.set(e.requestId, { url: e.response.url, status: e.response.status, enc: h['content-encoding'] ?? 'identity', bytes: 0, cached: e.response.fromDiskCache || e.response.fromMemoryCache });
   });
   session.on('Network.loadingFinished', (e) => {
     const r = seen.get(e.requestId);
-    if (r) r.bytes = e.encodedDataLength;
+    if (r) {
+      r.bytes = e.encodedDataLength;
+      r.cached ||= fromCache.has(e.requestId) || (r.status === 200 && r.bytes === 0);
+    }
   });
   const load = async () => {
     seen = new Map();
+    fromCache = new Set();
     await page.goto(BASE + '/');
     await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
@@ -287,9 +293,11 @@ function served(path) {
   const { cold, warm } = await wireLoads(globex);
   const encs = [...new Set(cold.assets.filter((r) => /\.(wasm|js|css|html)$|\/$/.test(r.url)).map((r) => r.enc))].join(', ');
   row(`as served: standalone first load, bytes on the wire with headers (html, js, wasm, css, config.json: ${encs}) + the ${cold.api.length} API calls`, `${kb(cold.assetBytes)} + ${kb(cold.apiBytes)} = ${kb(cold.total)}`, '—', '—');
-  const refetched = warm.assets.filter((r) => !r.cached && r.status === 200).map((r) => new URL(r.url).pathname);
-  const revalidated = warm.assets.filter((r) => r.status === 304).length;
-  row(`as served: the same user coming back (warm cache): ${revalidated} revalidations answered 304, ${warm.assets.filter((r) => r.cached).length} files from the cache, ${refetched.length ? `refetched: ${refetched.join(' ')}` : 'nothing refetched'}`, `${kb(warm.assetBytes)} + ${kb(warm.apiBytes)} API = ${kb(warm.total)}`, '—', '—');
+  const name = (r) => new URL(r.url).pathname.replace(/-[0-9a-f]{16}/, '');
+  const refetched = warm.assets.filter((r) => !r.cached && r.status === 200).map((r) => `${name(r)} (${r.bytes} B)`);
+  const revalidated = warm.assets.filter((r) => r.status === 304).map(name);
+  const cached = warm.assets.filter((r) => r.cached).length;
+  row(`as served: the same user coming back (warm cache): ${cached} files from the cache, ${revalidated.length} answered 304 (${revalidated.join(' ')})${refetched.length ? `, sent again: ${refetched.join(' ')}` : ''}`, `${kb(warm.assetBytes)} + ${kb(warm.apiBytes)} API = ${kb(warm.total)}`, '—', '—');
   const embed = await Promise.all(['/embed/element.js', '/embed/api-tokens-tab.js', '/embed/api-tokens-tab_bg.wasm'].map(served));
   row(`as served: embed first load (element.js, module, wasm: ${[...new Set(embed.map((e) => e.enc))].join(', ')}), bodies`, kb(embed.reduce((n, e) => n + e.bytes, 0)), '—', '—');
 }
