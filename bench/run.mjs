@@ -250,6 +250,9 @@ async function wireLoads(jwt) {
   let seen = new Map();
   let fromCache = new Set();
   session.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
+  // The status on the wire: after a 304 the browser reports the cached answer's 200.
+  let wire = new Map();
+  session.on('Network.responseReceivedExtraInfo', (e) => wire.set(e.requestId, e.statusCode));
   session.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
     seen.set(e.requestId, { url: e.response.url, status: e.response.status, enc: h['content-encoding'] ?? 'identity', bytes: 0, cached: e.response.fromDiskCache || e.response.fromMemoryCache });
@@ -258,12 +261,14 @@ async function wireLoads(jwt) {
     const r = seen.get(e.requestId);
     if (r) {
       r.bytes = e.encodedDataLength;
+      r.status = wire.get(e.requestId) ?? r.status;
       r.cached ||= fromCache.has(e.requestId) || (r.status === 200 && r.bytes === 0);
     }
   });
   const load = async () => {
     seen = new Map();
     fromCache = new Set();
+    wire = new Map();
     await page.goto(BASE + '/');
     await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
