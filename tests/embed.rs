@@ -281,15 +281,7 @@ async fn the_token_getter_is_asked_before_every_request_so_a_rotated_session_is_
 
 #[wasm_bindgen_test]
 async fn a_failing_token_getter_is_reported_in_the_tab_and_to_the_host() {
-    let events = Array::new();
-    let on_event: Function = {
-        let events = events.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            events.push(&e);
-        })
-        .into_js_value()
-        .unchecked_into()
-    };
+    let (events, on_event) = event_recorder();
     let h = host();
     let handle = mount(
         &h,
@@ -337,15 +329,7 @@ async fn a_failing_token_getter_is_reported_in_the_tab_and_to_the_host() {
 
 #[wasm_bindgen_test]
 async fn host_events_stay_english_while_the_tab_speaks_german() {
-    let events = Array::new();
-    let on_event: Function = {
-        let events = events.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            events.push(&e);
-        })
-        .into_js_value()
-        .unchecked_into()
-    };
+    let (events, on_event) = event_recorder();
     let h = host();
     let handle = mount(
         &h,
@@ -806,6 +790,18 @@ async fn a_401_asks_the_getter_once_more_and_retries_once_then_says_the_session_
     drop(handle);
     h.remove();
     h2.remove();
+}
+
+/// An `onEvent` handler for the host options, and the array it pushes every event into.
+fn event_recorder() -> (Array, Function) {
+    let events = Array::new();
+    let sink = events.clone();
+    let on_event = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        sink.push(&e);
+    })
+    .into_js_value()
+    .unchecked_into();
+    (events, on_event)
 }
 
 fn getter_of(calls: Rc<RefCell<u32>>, token: &'static str) -> Function {

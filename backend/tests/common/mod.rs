@@ -204,11 +204,7 @@ impl Server {
         };
         let mut resp = resp.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
         let status = resp.status().as_u16();
-        let hdrs = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let hdrs = header_pairs(resp.headers());
         let text = resp.body_mut().read_to_string().unwrap_or_default();
         (status, text, hdrs)
     }
@@ -230,11 +226,7 @@ impl Server {
             .run(req.body(()).unwrap())
             .unwrap_or_else(|e| panic!("GET {url}: {e}"));
         let status = resp.status().as_u16();
-        let hdrs = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let hdrs = header_pairs(resp.headers());
         let body = resp
             .body_mut()
             .read_to_vec()
@@ -324,6 +316,14 @@ pub fn read_stdout(
         }
     });
     rx
+}
+
+/// A response's headers as (name, value) pairs; a value that is not text reads as "".
+fn header_pairs(headers: &ureq::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect()
 }
 
 pub fn header_list(bearer: Option<&str>) -> Vec<(String, String)> {
