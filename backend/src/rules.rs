@@ -40,12 +40,14 @@ pub const DESCRIPTION_MAX: usize = 255;
 /// Longest expiry accepted, in minutes (ten years, Frontegg's limit on personal tokens).
 pub const EXPIRES_MAX_MINUTES: i64 = 5_256_000;
 
-/// A character a description must not hold: the C0 and C1 controls (Unicode's `Cc`) and the
-/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can
-/// reorder what a reader sees around them. The tab's form applies the same rule
+/// A character a description must not hold: the C0 and C1 controls (Unicode's `Cc`), the line
+/// and paragraph separators (U+2028, U+2029: a description is one line) and the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can reorder what a
+/// reader sees around them. The tab's form applies the same rule
 /// (`src/model/validate.rs`).
 pub fn hostile_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Trims and checks a description: required, 1 to 255 characters after trimming, no
@@ -147,7 +149,9 @@ mod tests {
         assert!(validate_description(None).is_err());
         assert!(validate_description(Some("   ")).is_err());
         assert!(validate_description(Some(&"é".repeat(255))).is_ok());
-        for c in ['\0', '\n', '\u{7F}', '\u{85}', '\u{202E}', '\u{2066}'] {
+        for c in [
+            '\0', '\n', '\u{7F}', '\u{85}', '\u{2029}', '\u{202E}', '\u{2066}',
+        ] {
             let err = validate_description(Some(&format!("ab{c}cd"))).unwrap_err();
             assert!(
                 err.contains(&format!("U+{:04X} at character 3", c as u32)),

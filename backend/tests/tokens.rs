@@ -744,6 +744,7 @@ fn control_and_text_direction_characters_are_refused_on_create_and_edit() {
         ('\0', "C0"),
         ('\n', "C0"),
         ('\u{85}', "C1"),
+        ('\u{2029}', "paragraph separator"),
         ('\u{202E}', "bidi override"),
         ('\u{2067}', "bidi isolate"),
     ] {

@@ -87,14 +87,18 @@ impl TokenRow {
     }
 
     /// How labels, dialogs and announcements name the token: its description cut to
-    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or `untitled`. A description
-    /// holding a bidi embedding, override or isolate (another backend may not refuse them) is
-    /// wrapped in an isolate (U+2068 … U+2069), which ends whatever it opened: put into a
-    /// sentence ("Delete “…”?"), it cannot reorder the words after it.
+    /// [`LABEL_CHARS`] characters (a backend may send 10,000), or `untitled`. Bidi embeddings,
+    /// overrides and isolates (another backend may not refuse them) are left out: put into a
+    /// sentence ("Delete “…”?"), such a name could reorder the words after it, and no wrapper
+    /// holds them in (a U+2069 inside would close it).
     pub fn label(&self, untitled: &str) -> String {
         match self.description_text() {
             Some(d) if d.contains(is_bidi_control) => {
-                format!("\u{2068}{}\u{2069}", truncate_chars(d, LABEL_CHARS))
+                let plain: String = d.chars().filter(|c| !is_bidi_control(*c)).collect();
+                match plain.trim() {
+                    "" => untitled.to_string(),
+                    p => truncate_chars(p, LABEL_CHARS),
+                }
             }
             Some(d) => truncate_chars(d, LABEL_CHARS),
             None => untitled.to_string(),
@@ -189,9 +193,13 @@ mod tests {
             "the same id in another source is another row"
         );
         assert_eq!(r.label("Untitled"), "CI");
-        // A bidi control gets the label isolated; plain right-to-left text does not need it.
+        // Bidi controls are left out of the label (a closing one too); right-to-left text stays.
         r.description = Some("\u{202E}gnp.exe".into());
-        assert_eq!(r.label("Untitled"), "\u{2068}\u{202E}gnp.exe\u{2069}");
+        assert_eq!(r.label("Untitled"), "gnp.exe");
+        r.description = Some("a\u{2069}\u{202E}b\u{2066}".into());
+        assert_eq!(r.label("Untitled"), "ab");
+        r.description = Some("\u{202E}\u{2069}".into());
+        assert_eq!(r.label("Untitled"), "Untitled");
         r.description = Some("ترحيل البيانات".into());
         assert_eq!(r.label("Untitled"), "ترحيل البيانات");
         r.description = None;

@@ -20,10 +20,11 @@ pub enum DescriptionError {
 }
 
 /// A character a description must not hold: the C0 and C1 controls (NUL, line breaks, escape…,
-/// Unicode's `Cc`) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// Unicode's `Cc`), the line and paragraph separators (U+2028, U+2029: a description is one
+/// line) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 /// U+2066–U+2069), which can reorder what a reader sees around them ("Trojan source").
 pub fn hostile_char(c: char) -> bool {
-    c.is_control() || super::token::is_bidi_control(c)
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || super::token::is_bidi_control(c)
 }
 
 /// A trimmed, required description of at most 255 characters with no [`hostile_char`], or why
@@ -71,6 +72,8 @@ mod tests {
             ('\u{7F}', "DEL"),
             ('\u{85}', "C1 next line"),
             ('\u{9F}', "last C1"),
+            ('\u{2028}', "line separator"),
+            ('\u{2029}', "paragraph separator"),
             ('\u{202A}', "LRE"),
             ('\u{202E}', "RLO"),
             ('\u{2066}', "LRI"),
@@ -88,7 +91,6 @@ mod tests {
         }
         // Their neighbours, and right-to-left text itself, are fine.
         for ok in [
-            "\u{2029}x",
             "a\u{2065}b",
             "a\u{200F}b",
             "a\u{A0}b",
