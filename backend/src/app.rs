@@ -195,15 +195,17 @@ async fn static_headers(req: Request, next: Next) -> Response {
 }
 
 /// Whether the last segment of `path` carries a content hash the way Trunk writes one: a `-`
-/// and 16 hex digits before the extension or `_bg.` (`app-8f9c5eea67745348.js`,
-/// `app-8f9c5eea67745348_bg.wasm`, `tab-5118367035c74499.css`).
+/// and the hash in hex before the extension or `_bg.` (`app-8f9c5eea67745348.js`,
+/// `app-8f9c5eea67745348_bg.wasm`, `tab-5118367035c74499.css`). Trunk prints a 64-bit hash
+/// without leading zeros, so it has 16 hex digits or (one build in 16) fewer: 12 to 16 are
+/// taken as a hash, which no word in this project's file names looks like.
 fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     name.match_indices('-').any(|(i, _)| {
         let rest = &name[i + 1..];
-        rest.len() > 16
-            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
-            && (rest[16..].starts_with('.') || rest[16..].starts_with("_bg."))
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        let after = &rest[digits..];
+        (12..=16).contains(&digits) && (after.starts_with('.') || after.starts_with("_bg."))
     })
 }
 
@@ -250,4 +252,37 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
 /// Unknown API paths answer a JSON 404 (never the SPA's index.html).
 async fn api_not_found() -> AppError {
     AppError::not_found("no such API route")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn content_hashes_are_told_from_plain_names() {
+        for hashed in [
+            "/api-tokens-tab-8f9c5eea67745348.js",
+            "/api-tokens-tab-8f9c5eea67745348_bg.wasm",
+            "/tab-5118367035c74499.css",
+            "/page-c130d9fbc2238f8.css",
+            "/a/b/x-0123456789ab.js",
+        ] {
+            assert!(is_content_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/config.json",
+            "/embed/api-tokens-tab.js",
+            "/embed/api-tokens-tab_bg.wasm",
+            "/embed/element.js",
+            "/public/boot.js",
+            "/x-deadbeef.js",
+            "/x-0123456789abcdef0.js",
+            "/x-8f9c5eea67745348",
+            "/8f9c5eea67745348.js",
+        ] {
+            assert!(!is_content_hashed(plain), "{plain}");
+        }
+    }
 }
