@@ -6,6 +6,7 @@
 //!
 //! Layout:
 //! - [`model`]: pure logic (no web-sys), unit-tested natively.
+//! - [`state`]: [`state::TabState`], the one owner of the tab's data, with named transitions.
 //! - [`api`]: DTOs exactly as the spec, one HTTP client, one [`api::ApiError`].
 //! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
 //! - [`config`]: [`ApiTokensConfig`], what a host passes in.
@@ -20,6 +21,7 @@ pub mod config;
 pub mod embed;
 pub mod i18n;
 pub mod model;
+pub mod state;
 
 pub use components::tab::ApiTokensTab;
 pub use config::{AccessToken, ApiTokensConfig, Theme};

@@ -6,7 +6,7 @@ use serde::Serialize;
 use zeroize::Zeroize;
 
 use super::{
-    dto, path_segment, resource_url, rows, source_paths, ApiError, ApiFuture, CreatedToken,
+    dto, map, path_segment, resource_url, source_paths, ApiError, ApiFuture, CreatedToken,
     NewToken, TokenApi, TokenEdit,
 };
 use std::cell::{Cell, RefCell};
@@ -15,6 +15,8 @@ use std::rc::Rc;
 use futures::future::{select, Either};
 
 use crate::config::{AccessToken, ApiTokensConfig};
+use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::roles::RoleInfo;
 use crate::model::{Secret, Source, TokenRow};
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
@@ -271,23 +273,31 @@ fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiEr
 }
 
 impl TokenApi for HttpApi {
-    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto> {
-        self.get("users/v1/me/authorization")
+    fn me_authorization(&self) -> ApiFuture<Authorization> {
+        let fut = self.get::<dto::MeAuthorizationResponseDto>("users/v1/me/authorization");
+        Box::pin(async move { Ok(map::authorization(fut.await?)) })
     }
 
-    fn me(&self) -> ApiFuture<dto::UserDto> {
+    fn me(&self) -> ApiFuture<Profile> {
         let fut = self.get::<Option<dto::UserDto>>("users/v2/me");
-        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+        Box::pin(async move { Ok(map::profile(fut.await?.unwrap_or_default())) })
     }
 
-    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>> {
+    fn roles(&self) -> ApiFuture<Vec<RoleInfo>> {
         let fut = self.get::<Option<Vec<dto::RoleResponse>>>("roles/v1");
-        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+        Box::pin(async move {
+            Ok(fut
+                .await?
+                .unwrap_or_default()
+                .into_iter()
+                .map(map::role)
+                .collect())
+        })
     }
 
-    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration> {
+    fn public_configuration(&self) -> ApiFuture<VendorSettings> {
         let fut = self.get::<Option<dto::PublicConfiguration>>("configurations/v1/public");
-        Box::pin(async move { Ok(fut.await?.unwrap_or_default()) })
+        Box::pin(async move { Ok(map::settings(fut.await?.unwrap_or_default())) })
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
@@ -300,7 +310,7 @@ impl TokenApi for HttpApi {
                         .await?
                         .unwrap_or_default()
                         .into_iter()
-                        .map(rows::account_client)
+                        .map(map::account_client)
                         .collect())
                 })
             }
@@ -308,7 +318,7 @@ impl TokenApi for HttpApi {
                 let fut = self.get::<Option<dto::GetTenantAccessTokensResponse>>(path);
                 Box::pin(async move {
                     let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
-                    Ok(list.iter().map(rows::account_access).collect())
+                    Ok(list.iter().map(map::account_access).collect())
                 })
             }
             Source::PersonalClients => {
@@ -318,7 +328,7 @@ impl TokenApi for HttpApi {
                         .await?
                         .unwrap_or_default()
                         .into_iter()
-                        .map(rows::personal_client)
+                        .map(map::personal_client)
                         .collect())
                 })
             }
@@ -326,7 +336,7 @@ impl TokenApi for HttpApi {
                 let fut = self.get::<Option<dto::GetUserAccessTokensResponse>>(path);
                 Box::pin(async move {
                     let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
-                    Ok(list.iter().map(rows::personal_access).collect())
+                    Ok(list.iter().map(map::personal_access).collect())
                 })
             }
         }
@@ -347,7 +357,7 @@ impl TokenApi for HttpApi {
                 Box::pin(async move {
                     let r = fut.await?;
                     Ok(CreatedToken {
-                        row: rows::account_client(r.token),
+                        row: map::account_client(r.token),
                         secret: r.secret,
                     })
                 })
@@ -356,7 +366,7 @@ impl TokenApi for HttpApi {
                 let fut = self.send_json::<dto::TenantAccessTokenResponse>("POST", path, &body);
                 Box::pin(async move {
                     let mut r = fut.await?;
-                    let row = rows::account_access(&r);
+                    let row = map::account_access(&r);
                     let secret = r
                         .secret
                         .take()
@@ -370,7 +380,7 @@ impl TokenApi for HttpApi {
                 Box::pin(async move {
                     let r = fut.await?;
                     Ok(CreatedToken {
-                        row: rows::personal_client(r.token),
+                        row: map::personal_client(r.token),
                         secret: r.secret,
                     })
                 })
@@ -379,7 +389,7 @@ impl TokenApi for HttpApi {
                 let fut = self.send_json::<dto::UserAccessTokenResponse>("POST", path, &body);
                 Box::pin(async move {
                     let mut r = fut.await?;
-                    let row = rows::personal_access(&r);
+                    let row = map::personal_access(&r);
                     let secret = r
                         .secret
                         .take()
@@ -412,7 +422,7 @@ impl TokenApi for HttpApi {
             role_ids: edit.role_ids,
         };
         let fut = self.send_json::<dto::UpdateTenantApiTokenResponseDto>("PATCH", &path, &body);
-        Box::pin(async move { Ok(rows::account_client(fut.await?)) })
+        Box::pin(async move { Ok(map::account_client(fut.await?)) })
     }
 }
 

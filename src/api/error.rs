@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::dto::ErrorBody;
-use crate::i18n::{fill, Tr};
+use crate::i18n::{fill, Text, Tr};
 
 /// Why an API call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +28,13 @@ pub enum ApiError {
     Decode(String),
     /// The host's `getAccessToken` failed or gave no usable token.
     Token(String),
+}
+
+impl From<ApiError> for Text {
+    /// The error's message, said in the locale of the moment.
+    fn from(e: ApiError) -> Text {
+        Text::new(move |t| e.message(t))
+    }
 }
 
 impl ApiError {

@@ -61,16 +61,16 @@ pub struct ObservedApi {
 }
 
 impl TokenApi for ObservedApi {
-    fn me_authorization(&self) -> ApiFuture<super::dto::MeAuthorizationResponseDto> {
+    fn me_authorization(&self) -> ApiFuture<crate::model::account::Authorization> {
         self.inner.me_authorization()
     }
-    fn me(&self) -> ApiFuture<super::dto::UserDto> {
+    fn me(&self) -> ApiFuture<crate::model::account::Profile> {
         self.inner.me()
     }
-    fn roles(&self) -> ApiFuture<Vec<super::dto::RoleResponse>> {
+    fn roles(&self) -> ApiFuture<Vec<crate::model::roles::RoleInfo>> {
         self.inner.roles()
     }
-    fn public_configuration(&self) -> ApiFuture<super::dto::PublicConfiguration> {
+    fn public_configuration(&self) -> ApiFuture<crate::model::account::VendorSettings> {
         self.inner.public_configuration()
     }
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {

@@ -3,8 +3,9 @@
 //! - [`dto`]: request and response bodies exactly as Frontegg's OpenAPI spec names them.
 //! - [`error`]: the one error type every call returns.
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
-//! - [`rows`]: DTOs to model rows.
-//! - [`events`]: what the tab tells its host ([`events::TabEvent`]).
+//! - [`map`]: DTOs to model values, one mapping per wire shape; nothing outside `api` sees a
+//!   DTO of a response.
+//! - [`events`]: [`events::ObservedApi`], which tells the host of every mutation.
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.
@@ -13,7 +14,7 @@ pub mod client;
 pub mod dto;
 pub mod error;
 pub mod events;
-pub mod rows;
+pub mod map;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -21,6 +22,8 @@ use std::pin::Pin;
 pub use client::HttpApi;
 pub use error::ApiError;
 
+use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::roles::RoleInfo;
 use crate::model::{Secret, Source, TokenRow};
 
 /// A boxed future of an API call. Not `Send`: browser fetch futures live on the JS thread.
@@ -51,16 +54,16 @@ pub struct TokenEdit {
     pub role_ids: Option<Vec<String>>,
 }
 
-/// Everything the tab asks of a token backend.
+/// Everything the tab asks of a token backend, in the model's terms.
 pub trait TokenApi {
     /// `GET users/v1/me/authorization`: the user's roles and permissions.
-    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto>;
+    fn me_authorization(&self) -> ApiFuture<Authorization>;
     /// `GET users/v2/me`: who is signed in (to say "You" in Created by).
-    fn me(&self) -> ApiFuture<dto::UserDto>;
+    fn me(&self) -> ApiFuture<Profile>;
     /// `GET roles/v1`: the roles a token may be given.
-    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>>;
+    fn roles(&self) -> ApiFuture<Vec<RoleInfo>>;
     /// `GET configurations/v1/public`: the vendor's token settings.
-    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration>;
+    fn public_configuration(&self) -> ApiFuture<VendorSettings>;
     /// The tokens of one source.
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>>;
     /// Creates a token in `source`.

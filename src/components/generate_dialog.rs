@@ -17,10 +17,10 @@ use super::role_picker::RolePicker;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
 use crate::i18n::{fill, I18n, Text};
-use crate::model::list::{find_created, replace_source};
 use crate::model::roles::RoleOption;
 use crate::model::time::{Expiration, PRESET_DAYS};
-use crate::model::{validate, Owner, Source, TokenRow, TokenType};
+use crate::model::{validate, Owner, Source, TokenType};
+use crate::state::TabState;
 use std::rc::Rc;
 
 /// What the user has typed so far; kept by the tab across closing and reopening the dialog,
@@ -92,8 +92,8 @@ pub fn GenerateDialog(
     my_role_names: Vec<String>,
     /// Account tokens need at least one role (`forcePermissions`).
     force_roles: bool,
-    /// The tab's list: checked and refreshed when a create's answer is lost.
-    rows: RwSignal<Vec<TokenRow>>,
+    /// The tab's state: its list is checked and refreshed when a create's answer is lost.
+    state: RwSignal<TabState>,
     on_close: Callback<()>,
     on_created: Callback<CreatedToken>,
 ) -> impl IntoView {
@@ -129,7 +129,7 @@ pub fn GenerateDialog(
                     server_error.set(Some(Text::new(move |t| {
                         fill(t.m.checking_created, &[("error", &lost.headline(t))])
                     })));
-                    let text = check_lost_create(api, source, &token.description, rows, e).await;
+                    let text = check_lost_create(api, source, &token.description, state, e).await;
                     server_error.try_set(Some(text));
                 }
                 Err(e) => server_error.set(Some(e.into())),
@@ -334,14 +334,14 @@ async fn check_lost_create(
     api: Rc<dyn TokenApi>,
     source: Source,
     description: &str,
-    rows: RwSignal<Vec<TokenRow>>,
+    state: RwSignal<TabState>,
     error: ApiError,
 ) -> Text {
     match api.list(source).await {
         Ok(loaded) => {
-            let before = rows.get_untracked();
-            let found = find_created(&before, source, &loaded, description).cloned();
-            rows.try_set(replace_source(&before, source, loaded));
+            let found = state
+                .try_update(|s| s.lost_create_checked(source, loaded, description))
+                .flatten();
             match found {
                 Some(row) => Text::new(move |t| {
                     fill(

@@ -1,7 +1,10 @@
 //! The tab's views, one component per file.
 //!
-//! - [`tab`]: [`tab::ApiTokensTab`], the whole tab: loading, state, and the dialogs.
-//! - [`token_list`]: the combined table with search, sort and the expired toggle.
+//! - [`tab`]: [`tab::ApiTokensTab`], the whole tab: runs the load and lays out the parts that
+//!   render the [`crate::state::TabState`]; [`dialogs`] routes its open dialog, [`notices`]
+//!   says what changed.
+//! - [`token_list`]: the combined table with search, sort, the expired toggle and paging;
+//!   [`token_row`]: one row; [`menu_button`]: the accessible "⋯" menu of a row.
 //! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
@@ -10,14 +13,18 @@
 pub mod copy_button;
 pub mod delete_dialog;
 pub mod dialog;
+pub mod dialogs;
 pub mod edit_dialog;
 pub mod generate_dialog;
+pub mod menu_button;
+pub mod notices;
 pub mod request;
 pub mod role_picker;
 pub mod secret_dialog;
 pub mod sign_in;
 pub mod tab;
 pub mod token_list;
+pub mod token_row;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,6 +1,7 @@
 //! [`TokenList`]: one table of account and personal tokens of both types, with a search box
 //! (description, identifier, role name), a live result count, sorting, a toggle for expired
-//! tokens, an empty state, and a menu per row (edit, delete) as the user's permissions allow.
+//! tokens, an empty state, and a page of rows at a time ("Show more" adds one). Each row is a
+//! [`TokenRowView`].
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -8,43 +9,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use zeroize::Zeroizing;
 
-use super::copy_button::CopyButton;
+use super::token_row::{RowActions, TokenRowView};
 use super::{now_ms, unique_id};
-use crate::i18n::{fill, I18n, Messages, Tr};
+use crate::i18n::{fill, I18n};
 use crate::model::list::{self, Query, SortBy};
-use crate::model::time::{expiry_status, ExpiryStatus};
-use crate::model::token::{short_id, truncate_chars};
-use crate::model::{Abilities, Owner, TokenRow, TokenType};
-
-/// The names of a row's roles as the Roles column and the delete dialog say them.
-pub fn roles_text(row: &TokenRow, names: &HashMap<String, String>, m: &Messages) -> String {
-    if row.source.owner() == Owner::Personal {
-        return m.your_roles.into();
-    }
-    if row.role_ids.is_empty() {
-        return m.no_roles.into();
-    }
-    row.role_ids
-        .iter()
-        .map(|id| names.get(id).cloned().unwrap_or_else(|| short_id(id)))
-        .collect::<Vec<_>>()
-        .join(m.roles_separator)
-}
-
-/// What the Expires column says: never, expired, the day, and within a week also how soon.
-pub fn expiry_text(t: Tr, expires_at: Option<i64>, now: i64) -> String {
-    match (expiry_status(expires_at, now), expires_at) {
-        (ExpiryStatus::Never, _) | (_, None) => t.m.never.to_string(),
-        (ExpiryStatus::Expired, _) => t.m.expired.to_string(),
-        (ExpiryStatus::Soon, Some(e)) => fill(
-            t.m.date_and_relative,
-            &[("date", &t.date(e)), ("relative", &t.relative(e, now))],
-        ),
-        (ExpiryStatus::Later, Some(e)) => t.date(e),
-    }
-}
+use crate::model::TokenRow;
+use crate::state::Rows;
 
 /// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
 /// the search they typed.
@@ -81,13 +52,12 @@ pub const FIRST_ROWS: usize = 16;
 
 #[component]
 pub fn TokenList(
-    #[prop(into)] rows: Signal<Vec<TokenRow>>,
+    #[prop(into)] rows: Signal<Rows>,
     #[prop(into)] role_names: Signal<HashMap<String, String>>,
-    abilities: Abilities,
     /// The signed-in user's id, to say "You" in Created by.
     my_user_id: Option<String>,
-    on_delete: Callback<TokenRow>,
-    on_edit: Callback<TokenRow>,
+    /// What each row's menu offers.
+    actions: RowActions,
     /// Opens the generate form (the empty state invites it); `None` without write permission.
     on_generate: Option<Callback<()>>,
     #[prop(optional)] filters: ListFilters,
@@ -215,7 +185,7 @@ pub fn TokenList(
             }
         });
     };
-    let total = move || rows.with(Vec::len);
+    let total = move || rows.with(|r| r.len());
     let count_text = move || {
         let (n, total) = (matching.with(Vec::len), total());
         let t = i18n.get();
@@ -243,10 +213,8 @@ pub fn TokenList(
                 each=move || part.get()
                 key=TokenRow::clone
                 children=move |row| {
-                    let roles = role_names.with_untracked(|n| roles_text(&row, n, m));
-                    view! {
-                        <Row row=row roles=roles abilities=abilities me=me.get_value() on_delete=on_delete on_edit=on_edit />
-                    }
+                    let roles = role_names.with_untracked(|n| m.roles_text(&row, n));
+                    view! { <TokenRowView row=row roles=roles me=me.get_value() actions=actions /> }
                 }
             />
         }
@@ -360,253 +328,4 @@ pub fn TokenList(
             </Show>
         </Show>
     }
-}
-
-#[component]
-fn Row(
-    row: TokenRow,
-    roles: String,
-    abilities: Abilities,
-    me: Option<String>,
-    on_delete: Callback<TokenRow>,
-    on_edit: Callback<TokenRow>,
-) -> impl IntoView {
-    // Said once: the table body is rebuilt when the locale changes, so a row needs no
-    // reactive text of its own (a keystroke re-creates up to 50 rows; each effect costs).
-    let t = I18n::expect().get_untracked();
-    let m = t.m;
-    let now = now_ms();
-    let owner = row.source.owner();
-    let kind = row.source.kind();
-    let name = row.description_text().map(str::to_string);
-    let display_name = m.name(&row);
-    let status = expiry_status(row.expires_at, now);
-    let by_me = match (owner, &row.created_by_user_id, &me) {
-        (Owner::Personal, _, _) => true,
-        (_, Some(by), Some(me)) => by == me,
-        _ => false,
-    };
-    let created_by = match (by_me, &row.created_by_user_id) {
-        (true, _) => m.you.to_string(),
-        (false, Some(id)) => short_id(id),
-        (false, None) => "—".to_string(),
-    };
-    let can_edit = owner == Owner::Account
-        && kind == TokenType::ClientCredentials
-        && abilities.can_write(owner);
-    let can_delete = abilities.can_delete(owner);
-    let id_copy = row.id.clone();
-    let copy_id = Callback::new(move |_| Zeroizing::new(id_copy.clone()));
-    let copy_label = fill(
-        match kind {
-            TokenType::ClientCredentials => m.copy_client_id_of,
-            TokenType::AccessToken => m.copy_token_id_of,
-        },
-        &[("name", &display_name)],
-    );
-
-    view! {
-        // Whole class strings, not class: toggles: a toggle holds the element's classList,
-        // three per row, and a keystroke builds and drops dozens of rows.
-        <tr class=(status == ExpiryStatus::Expired).then_some("att-row-expired")>
-            <td class="att-col-description">
-                {match name {
-                    Some(n) => {
-                        let title = truncate_chars(&n, 1000);
-                        let shown = truncate_chars(&n, 200);
-                        view! { <span class="att-description" title=title>{shown}</span> }.into_any()
-                    }
-                    None => view! { <span class="att-placeholder">{m.untitled}</span> }.into_any(),
-                }}
-            </td>
-            <td class="att-col-id">
-                <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
-                <CopyButton label=copy_label value=copy_id />
-            </td>
-            <td>{m.owner(owner)}</td>
-            <td>{m.kind(kind)}</td>
-            <td class="att-col-roles">{roles}</td>
-            <td>
-                {match row.created_at {
-                    Some(c) => {
-                        let full = t.date_time(c);
-                        let relative = t.relative(c, now);
-                        let label = fill(m.relative_and_date, &[("relative", &relative), ("date", &full)]);
-                        view! {
-                            <span class="att-time" tabindex="0" aria-label=label>
-                                {relative}
-                                <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
-                            </span>
-                        }.into_any()
-                    }
-                    None => view! { <span class="att-placeholder">{m.unknown}</span> }.into_any(),
-                }}
-            </td>
-            <td title=row.created_by_user_id.clone()>{created_by}</td>
-            <td>
-                <span
-                    class=match status {
-                        ExpiryStatus::Soon => "att-expiry att-expiry-soon",
-                        ExpiryStatus::Expired => "att-expiry att-expiry-expired",
-                        _ => "att-expiry",
-                    }
-                    title=row.expires_at.map(|e| t.date_time(e))
-                >
-                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}
-                    {expiry_text(t, row.expires_at, now)}
-                </span>
-            </td>
-            <td class="att-col-actions">
-                {(can_edit || can_delete).then(|| view! {
-                    <RowMenu row=row.clone() name=display_name can_edit=can_edit can_delete=can_delete on_delete=on_delete on_edit=on_edit />
-                })}
-            </td>
-        </tr>
-    }
-}
-
-/// The row's "⋯" menu: a menu button with Edit and Delete items. Closed, it is a button in a
-/// box (a keystroke in search builds dozens); the menu itself is built when it opens.
-#[component]
-fn RowMenu(
-    row: TokenRow,
-    name: String,
-    can_edit: bool,
-    can_delete: bool,
-    on_delete: Callback<TokenRow>,
-    on_edit: Callback<TokenRow>,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let menu_id = unique_id("menu");
-    let actions_for = fill(
-        I18n::expect().get_untracked().m.actions_for,
-        &[("name", &name)],
-    );
-    let button: NodeRef<leptos::html::Button> = NodeRef::new();
-    let list: NodeRef<leptos::html::Div> = NodeRef::new();
-    let back_to_button = move || {
-        open.set(false);
-        if let Some(b) = button.get_untracked() {
-            let _ = b.focus();
-        }
-    };
-    // Opening moves focus to the first item (the WAI-ARIA menu button pattern).
-    let toggle = move |_| {
-        open.update(|o| *o = !*o);
-        if open.get_untracked() {
-            request_animation_frame(move || {
-                if let Some(first) = list
-                    .get_untracked()
-                    .and_then(|l| menu_items(&l).into_iter().next())
-                {
-                    let _ = first.focus();
-                }
-            });
-        }
-    };
-    let menu = {
-        let (menu_id, label) = (menu_id.clone(), actions_for.clone());
-        move || {
-            open.get().then(|| {
-                let row = row.clone();
-                // Focus goes back to the menu button before a dialog opens, so the dialog
-                // returns it there (the menu item itself is about to disappear).
-                let choose = move |cb: Callback<TokenRow>| {
-                    back_to_button();
-                    cb.run(row.clone());
-                };
-                let choose_too = choose.clone();
-                let i18n = I18n::expect();
-                view! {
-                    <div class="att-menu-list" role="menu" id=menu_id.clone() node_ref=list aria-label=label.clone()>
-                        {can_edit.then(|| view! {
-                            <button type="button" role="menuitem" tabindex="-1" class="att-menu-item" on:click=move |_| choose(on_edit)>
-                                {i18n.text(|m| m.edit)}
-                            </button>
-                        })}
-                        {can_delete.then(|| view! {
-                            <button type="button" role="menuitem" tabindex="-1" class="att-menu-item att-menu-danger" on:click=move |_| choose_too(on_delete)>
-                                {i18n.text(|m| m.delete)}
-                            </button>
-                        })}
-                    </div>
-                }
-            })
-        }
-    };
-    view! {
-        <div
-            class="att-menu"
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if !open.get_untracked() {
-                    return;
-                }
-                let key = ev.key();
-                if key == "Escape" {
-                    ev.stop_propagation();
-                    ev.prevent_default();
-                    back_to_button();
-                    return;
-                }
-                let Some(l) = list.get_untracked() else { return };
-                let items = menu_items(&l);
-                if items.is_empty() {
-                    return;
-                }
-                let active = super::active_element();
-                let current = items.iter().position(|i| active.as_ref().is_some_and(|a| a == i.unchecked_ref::<web_sys::Element>()));
-                let last = items.len() - 1;
-                let next = match key.as_str() {
-                    "ArrowDown" => Some(current.map_or(0, |c| if c == last { 0 } else { c + 1 })),
-                    "ArrowUp" => Some(current.map_or(last, |c| if c == 0 { last } else { c - 1 })),
-                    "Home" => Some(0),
-                    "End" => Some(last),
-                    _ => None,
-                };
-                if let Some(n) = next {
-                    ev.prevent_default();
-                    let _ = items[n].focus();
-                }
-            }
-            on:focusout=move |ev: leptos::ev::FocusEvent| {
-                if !open.get_untracked() {
-                    return;
-                }
-                // Close when focus leaves the menu entirely.
-                let inside = ev
-                    .related_target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
-                    .zip(ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()))
-                    .is_some_and(|(t, me)| me.contains(Some(&t)));
-                if !inside {
-                    open.set(false);
-                }
-            }
-        >
-            <button
-                type="button"
-                node_ref=button
-                class="att-icon-button"
-                aria-haspopup="menu"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls=menu_id
-                aria-label=actions_for
-                on:click=toggle
-            >
-                "⋯"
-            </button>
-            {menu}
-        </div>
-    }
-}
-
-/// The items of an open menu, in order.
-fn menu_items(list: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlElement> {
-    let Ok(nodes) = list.query_selector_all("[role=menuitem]") else {
-        return Vec::new();
-    };
-    (0..nodes.length())
-        .filter_map(|i| nodes.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Locale, Messages, Tr};
-use crate::api::ApiError;
 
 /// The tab's current locale, reactive.
 #[derive(Clone, Copy)]
@@ -80,12 +79,6 @@ impl Text {
 
     pub fn say(&self, t: Tr) -> String {
         (self.0)(t)
-    }
-}
-
-impl From<ApiError> for Text {
-    fn from(e: ApiError) -> Text {
-        Text::new(move |t| e.message(t))
     }
 }
 

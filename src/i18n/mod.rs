@@ -388,9 +388,12 @@ messages! {
     err_token: &'static str,
 }
 
+use std::collections::HashMap;
+
 use crate::model::list::SortBy;
 use crate::model::roles::Blocked;
-use crate::model::time::ExpiryError;
+use crate::model::time::{expiry_status, ExpiryError, ExpiryStatus};
+use crate::model::token::short_id;
 use crate::model::validate::{DescriptionError, DESCRIPTION_MAX};
 use crate::model::{Owner, Source, TokenRow, TokenType};
 
@@ -434,6 +437,33 @@ impl Messages {
         row.label(self.untitled)
     }
 
+    /// The names of a row's roles as the Roles column and the delete dialog say them.
+    pub fn roles_text(&self, row: &TokenRow, names: &HashMap<String, String>) -> String {
+        if row.source.owner() == Owner::Personal {
+            return self.your_roles.into();
+        }
+        if row.role_ids.is_empty() {
+            return self.no_roles.into();
+        }
+        row.role_ids
+            .iter()
+            .map(|id| names.get(id).cloned().unwrap_or_else(|| short_id(id)))
+            .collect::<Vec<_>>()
+            .join(self.roles_separator)
+    }
+
+    /// Created by: "You" for the signed-in user's tokens (a personal token is always theirs),
+    /// else the creator's short id, else a dash.
+    pub fn created_by(&self, row: &TokenRow, me: Option<&str>) -> String {
+        let by = row.created_by_user_id.as_deref();
+        let by_me = row.source.owner() == Owner::Personal || (by.is_some() && by == me);
+        match (by_me, by) {
+            (true, _) => self.you.to_string(),
+            (false, Some(id)) => short_id(id),
+            (false, None) => "—".to_string(),
+        }
+    }
+
     pub fn blocked(&self, b: &Blocked) -> String {
         match b {
             Blocked::AboveHighest(role) => fill(self.above_your_level, &[("role", role)]),
@@ -451,6 +481,22 @@ impl Messages {
 }
 
 impl Tr {
+    /// What the Expires column says: never, expired, the day, and within a week also how soon.
+    pub fn expiry_text(self, expires_at: Option<i64>, now: i64) -> String {
+        match (expiry_status(expires_at, now), expires_at) {
+            (ExpiryStatus::Never, _) | (_, None) => self.m.never.to_string(),
+            (ExpiryStatus::Expired, _) => self.m.expired.to_string(),
+            (ExpiryStatus::Soon, Some(e)) => fill(
+                self.m.date_and_relative,
+                &[
+                    ("date", &self.date(e)),
+                    ("relative", &self.relative(e, now)),
+                ],
+            ),
+            (ExpiryStatus::Later, Some(e)) => self.date(e),
+        }
+    }
+
     pub fn description_error(self, e: DescriptionError) -> String {
         match e {
             DescriptionError::Empty => self.m.enter_description.to_string(),

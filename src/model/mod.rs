@@ -1,5 +1,6 @@
 //! Pure logic of the tab: no web-sys, no I/O. Unit-tested natively with `cargo test`.
 //!
+//! - [`account`]: who is signed in, what they may do, the vendor's settings.
 //! - [`token`]: one row of the combined list, whatever its source.
 //! - [`list`]: merging the four sources, sorting, searching, hiding expired tokens.
 //! - [`roles`]: the level rule of the role picker.
@@ -7,6 +8,7 @@
 //! - [`time`]: timestamps, expiry status and labels, expiration choices.
 //! - [`validate`]: form input rules.
 
+pub mod account;
 pub mod list;
 pub mod permissions;
 pub mod roles;

@@ -6,7 +6,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use api_tokens_tab::api::{dto, ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit};
+use api_tokens_tab::api::{
+    dto, map, ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit,
+};
+use api_tokens_tab::model::account::{Authorization, Profile, VendorSettings};
+use api_tokens_tab::model::roles::RoleInfo;
 use api_tokens_tab::model::{Secret, Source, TokenRow};
 
 #[derive(Default)]
@@ -234,7 +238,7 @@ async fn wait(me: &FakeApi, call: &str, ms: u32) {
 }
 
 impl TokenApi for FakeApi {
-    fn me_authorization(&self) -> ApiFuture<dto::MeAuthorizationResponseDto> {
+    fn me_authorization(&self) -> ApiFuture<Authorization> {
         let r = self.check("me");
         let s = self.0.borrow();
         let roles = s
@@ -253,39 +257,46 @@ impl TokenApi for FakeApi {
             .collect();
         Box::pin(async move {
             r?;
-            Ok(dto::MeAuthorizationResponseDto {
+            Ok(map::authorization(dto::MeAuthorizationResponseDto {
                 roles: Some(roles),
                 permissions: Some(permissions),
-            })
+            }))
         })
     }
 
-    fn me(&self) -> ApiFuture<dto::UserDto> {
+    fn me(&self) -> ApiFuture<Profile> {
         let r = self.check("profile");
         Box::pin(async move {
             r?;
-            Ok(dto::UserDto {
+            Ok(map::profile(dto::UserDto {
                 id: Some("u-admin".into()),
                 email: Some("admin@acme.test".into()),
                 name: Some("Adam Admin".into()),
-            })
+            }))
         })
     }
 
-    fn roles(&self) -> ApiFuture<Vec<dto::RoleResponse>> {
+    fn roles(&self) -> ApiFuture<Vec<RoleInfo>> {
         let r = self.check("roles");
-        let roles = self.0.borrow().roles.clone();
+        let roles = self
+            .0
+            .borrow()
+            .roles
+            .iter()
+            .cloned()
+            .map(map::role)
+            .collect();
         Box::pin(async move { r.map(|_| roles) })
     }
 
-    fn public_configuration(&self) -> ApiFuture<dto::PublicConfiguration> {
+    fn public_configuration(&self) -> ApiFuture<VendorSettings> {
         let r = self.check("config");
         let s = self.0.borrow();
         let c = dto::PublicConfiguration {
             machine_to_machine_auth_strategy: s.strategy.clone(),
             force_permissions: Some(s.force_permissions),
         };
-        Box::pin(async move { r.map(|_| c) })
+        Box::pin(async move { r.map(|_| map::settings(c)) })
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {

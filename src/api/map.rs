@@ -1,9 +1,10 @@
-//! From the spec's DTOs to the model's rows and roles.
+//! From the spec's DTOs to the model's values: the one place each wire shape is read.
 
 use super::dto;
+use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
-use crate::model::{Source, TokenRow};
+use crate::model::{Abilities, Source, TokenRow, TokenType};
 
 fn ts(s: &Option<String>) -> Option<i64> {
     s.as_deref().and_then(parse_rfc3339)
@@ -73,6 +74,31 @@ pub fn role(r: dto::RoleResponse) -> RoleInfo {
     }
 }
 
+/// What the user may do (from the permission keys) and their roles.
+pub fn authorization(me: dto::MeAuthorizationResponseDto) -> Authorization {
+    let keys: Vec<String> = me
+        .permissions
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    Authorization {
+        abilities: Abilities::from_keys(keys.iter().map(String::as_str)),
+        roles: me.roles.unwrap_or_default().into_iter().map(role).collect(),
+    }
+}
+
+pub fn profile(u: dto::UserDto) -> Profile {
+    Profile { user_id: u.id }
+}
+
+pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
+    VendorSettings {
+        token_type: TokenType::from_strategy(c.machine_to_machine_auth_strategy.as_deref()),
+        force_roles: c.force_permissions.unwrap_or(false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +133,29 @@ mod tests {
         assert_eq!((r.name.as_str(), r.level), ("admin", Some(1)));
         let r = role(serde_json::from_str(r#"{"id":"r2"}"#).unwrap());
         assert_eq!((r.name.as_str(), r.level), ("r2", None));
+    }
+
+    #[test]
+    fn authorization_and_settings_read_what_is_there() {
+        let me = authorization(
+            serde_json::from_str(
+                r#"{"roles":[{"id":"r","name":"Admin","level":1}],"permissions":[{"key":"fe.secure.read.*"}]}"#,
+            )
+            .unwrap(),
+        );
+        assert!(me.abilities.read_account && !me.abilities.write_account);
+        assert_eq!(me.roles[0].level, Some(1));
+        assert_eq!(authorization(Default::default()), Authorization::default());
+        let s = settings(
+            serde_json::from_str(
+                r#"{"machineToMachineAuthStrategy":"AccessToken","forcePermissions":true}"#,
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            (s.token_type, s.force_roles),
+            (TokenType::AccessToken, true)
+        );
+        assert_eq!(settings(Default::default()), VendorSettings::default());
     }
 }

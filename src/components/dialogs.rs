@@ -1,0 +1,90 @@
+//! [`TabDialogs`]: the dialog the tab's state says is open, wired to the state's
+//! transitions. Rebuilt only when the open dialog changes, never because the list did (a
+//! create whose answer was lost reloads the list under the open form).
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::delete_dialog::DeleteDialog;
+use super::edit_dialog::EditDialog;
+use super::generate_dialog::{Draft, GenerateDialog};
+use super::secret_dialog::SecretDialog;
+use crate::api::CreatedToken;
+use crate::i18n::I18n;
+use crate::model::roles::RoleOption;
+use crate::model::TokenRow;
+use crate::state::{Dialog, TabState};
+
+#[component]
+pub fn TabDialogs(
+    state: RwSignal<TabState>,
+    /// What the generate form holds across closing and reopening it.
+    draft: Draft,
+    #[prop(into)] role_names: Signal<HashMap<String, String>>,
+    #[prop(into)] role_options: Signal<Vec<RoleOption>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    // The secret never enters the state: it waits here for the secret dialog to take it.
+    let secret_slot = StoredValue::new_local(None::<CreatedToken>);
+    let dialog = Memo::new(move |_| state.with(|s| s.dialog().clone()));
+    let close = Callback::new(move |_| state.update(TabState::close_dialog));
+    let on_created = Callback::new(move |created: CreatedToken| {
+        let row = created.row.clone();
+        secret_slot.set_value(Some(created));
+        state.try_update(|s| s.created(row));
+    });
+    let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
+        state.try_update(|s| s.deleted(row, already_gone));
+    });
+    let on_saved = Callback::new(move |row: TokenRow| {
+        state.try_update(|s| s.edited(row));
+    });
+
+    move || {
+        let open = dialog.get();
+        let s = state.with_untracked(|s| s.session().cloned())?;
+        Some(match open {
+            Dialog::None => ().into_any(),
+            Dialog::Generate => view! {
+                <GenerateDialog
+                    draft=draft
+                    owners=s.writable_owners()
+                    token_type=s.token_type
+                    role_options=role_options
+                    my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
+                    force_roles=s.force_roles
+                    state=state
+                    on_close=close
+                    on_created=on_created
+                />
+            }
+            .into_any(),
+            Dialog::Secret => match secret_slot.try_update_value(Option::take).flatten() {
+                Some(created) => {
+                    view! { <SecretDialog created=created on_done=close /> }.into_any()
+                }
+                None => ().into_any(),
+            },
+            Dialog::Delete(row) => {
+                let for_roles = row.clone();
+                let text = Signal::derive(move || {
+                    role_names.with(|n| i18n.get().m.roles_text(&for_roles, n))
+                });
+                view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }
+                    .into_any()
+            }
+            Dialog::Edit(row) => view! {
+                <EditDialog
+                    row=row
+                    role_options=role_options
+                    force_roles=s.force_roles
+                    on_cancel=close
+                    on_saved=on_saved
+                    on_gone=Callback::new(move |row| on_deleted.run((row, true)))
+                />
+            }
+            .into_any(),
+        })
+    }
+}

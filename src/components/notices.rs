@@ -1,0 +1,100 @@
+//! What the tab tells the user beside the list: [`ChangeNotice`] (a token deleted, until
+//! dismissed), [`Announcer`] (every change, said once to screen readers) and
+//! [`PartialFailure`] (parts of the first load that failed while the rest showed).
+
+use leptos::prelude::*;
+
+use super::request::{Request, RetryNotice};
+use crate::i18n::{fill, I18n, Tr};
+use crate::state::{Change, Problem, TabState};
+
+/// `change` said in `t`'s language.
+fn change_text(change: &Change, t: Tr) -> String {
+    match change {
+        Change::Created(kind) => fill(t.m.created_announcement, &[("type", t.m.kind(*kind))]),
+        Change::Updated(row) => fill(t.m.updated_announcement, &[("name", &t.m.name(row))]),
+        Change::Deleted { row, already_gone } => {
+            let template = if *already_gone {
+                t.m.already_deleted_notice
+            } else {
+                t.m.deleted_notice
+            };
+            fill(template, &[("name", &t.m.name(row))])
+        }
+    }
+}
+
+/// "the roles (…); account access tokens (…)" in `t`'s language.
+pub fn problems_text(problems: &[Problem], t: Tr) -> String {
+    let parts: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let part = p.part.map_or(t.m.part_roles, |s| t.m.part(s));
+            fill(
+                t.m.part_with_error,
+                &[("part", part), ("error", &p.error.message(t))],
+            )
+        })
+        .collect();
+    fill(
+        t.m.partial_failure,
+        &[("parts", &parts.join(t.m.list_separator))],
+    )
+}
+
+#[component]
+pub fn ChangeNotice(state: RwSignal<TabState>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let notice = Memo::new(move |_| state.with(|s| s.notice().cloned()));
+    move || {
+        notice.get().map(|n| {
+            view! {
+                <p class="att-notice" role="status">
+                    {move || change_text(&n, i18n.get())}
+                    " "
+                    <button type="button" class="att-link-button" on:click=move |_| state.update(TabState::dismiss_notice)>
+                        {i18n.text(|m| m.dismiss)}
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Announcer(state: RwSignal<TabState>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let said = Memo::new(move |_| state.with(|s| s.announcement().cloned()));
+    view! {
+        <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">
+            // Said in the locale of the moment: a locale switch must not make a screen
+            // reader repeat an old announcement.
+            {move || said.with(|a| a.as_ref().map(|a| change_text(a, i18n.get_untracked())))}
+        </div>
+    }
+}
+
+#[component]
+pub fn PartialFailure(
+    problems: Vec<Problem>,
+    request: Request,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="att-partial" role="alert">
+                <p>{move || problems_text(&problems, i18n.get())}</p>
+                <button
+                    type="button"
+                    class="att-button att-button-secondary"
+                    disabled=move || request.busy.get()
+                    on:click=move |_| on_retry.run(())
+                >
+                    {move || { let m = i18n.get().m; if request.busy.get() { m.retrying } else { m.retry } }}
+                </button>
+                <RetryNotice request=request />
+            </div>
+        }
+    })
+}

@@ -1,0 +1,139 @@
+//! [`TokenRowView`]: one row of the token table. Said once in the locale of the moment: the
+//! table body is rebuilt when the locale changes, so a row needs no reactive text of its own
+//! (a keystroke re-creates up to 50 rows; each effect costs).
+
+use leptos::prelude::*;
+use zeroize::Zeroizing;
+
+use super::copy_button::CopyButton;
+use super::menu_button::{MenuButton, MenuItem};
+use super::now_ms;
+use crate::i18n::{fill, I18n};
+use crate::model::time::{expiry_status, ExpiryStatus};
+use crate::model::token::{short_id, truncate_chars};
+use crate::model::{Abilities, Owner, TokenRow, TokenType};
+
+/// What a row's menu offers, each item shared by every row.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    pub abilities: Abilities,
+    pub edit: Callback<TokenRow>,
+    pub delete: Callback<TokenRow>,
+}
+
+impl RowActions {
+    /// The items `row`'s menu offers the user (none: no menu).
+    fn items(&self, row: &TokenRow) -> Vec<MenuItem<TokenRow>> {
+        let (owner, kind) = (row.source.owner(), row.source.kind());
+        // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
+        let can_edit = owner == Owner::Account
+            && kind == TokenType::ClientCredentials
+            && self.abilities.can_write(owner);
+        let edit = MenuItem {
+            label: |m| m.edit,
+            danger: false,
+            on_select: self.edit,
+        };
+        let delete = MenuItem {
+            label: |m| m.delete,
+            danger: true,
+            on_select: self.delete,
+        };
+        [
+            can_edit.then_some(edit),
+            self.abilities.can_delete(owner).then_some(delete),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+#[component]
+pub fn TokenRowView(
+    row: TokenRow,
+    /// The Roles column, already said.
+    roles: String,
+    /// The signed-in user's id, to say "You" in Created by.
+    me: Option<String>,
+    actions: RowActions,
+) -> impl IntoView {
+    let t = I18n::expect().get_untracked();
+    let m = t.m;
+    let now = now_ms();
+    let kind = row.source.kind();
+    let name = row.description_text().map(str::to_string);
+    let display_name = m.name(&row);
+    let status = expiry_status(row.expires_at, now);
+    let created_by = m.created_by(&row, me.as_deref());
+    let id_copy = row.id.clone();
+    let copy_id = Callback::new(move |_| Zeroizing::new(id_copy.clone()));
+    let copy_label = fill(
+        match kind {
+            TokenType::ClientCredentials => m.copy_client_id_of,
+            TokenType::AccessToken => m.copy_token_id_of,
+        },
+        &[("name", &display_name)],
+    );
+    let items = actions.items(&row);
+
+    view! {
+        // Whole class strings, not class: toggles: a toggle holds the element's classList,
+        // three per row, and a keystroke builds and drops dozens of rows.
+        <tr class=(status == ExpiryStatus::Expired).then_some("att-row-expired")>
+            <td class="att-col-description">
+                {match name {
+                    Some(n) => {
+                        let title = truncate_chars(&n, 1000);
+                        let shown = truncate_chars(&n, 200);
+                        view! { <span class="att-description" title=title>{shown}</span> }.into_any()
+                    }
+                    None => view! { <span class="att-placeholder">{m.untitled}</span> }.into_any(),
+                }}
+            </td>
+            <td class="att-col-id">
+                <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
+                <CopyButton label=copy_label value=copy_id />
+            </td>
+            <td>{m.owner(row.source.owner())}</td>
+            <td>{m.kind(kind)}</td>
+            <td class="att-col-roles">{roles}</td>
+            <td>
+                {match row.created_at {
+                    Some(c) => {
+                        let full = t.date_time(c);
+                        let relative = t.relative(c, now);
+                        let label = fill(m.relative_and_date, &[("relative", &relative), ("date", &full)]);
+                        view! {
+                            <span class="att-time" tabindex="0" aria-label=label>
+                                {relative}
+                                <span class="att-tooltip" aria-hidden="true">{full.clone()}</span>
+                            </span>
+                        }.into_any()
+                    }
+                    None => view! { <span class="att-placeholder">{m.unknown}</span> }.into_any(),
+                }}
+            </td>
+            <td title=row.created_by_user_id.clone()>{created_by}</td>
+            <td>
+                <span
+                    class=match status {
+                        ExpiryStatus::Soon => "att-expiry att-expiry-soon",
+                        ExpiryStatus::Expired => "att-expiry att-expiry-expired",
+                        _ => "att-expiry",
+                    }
+                    title=row.expires_at.map(|e| t.date_time(e))
+                >
+                    {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}
+                    {t.expiry_text(row.expires_at, now)}
+                </span>
+            </td>
+            <td class="att-col-actions">
+                {(!items.is_empty()).then(|| {
+                    let label = fill(m.actions_for, &[("name", &display_name)]);
+                    view! { <MenuButton label=label items=items value=row.clone() /> }
+                })}
+            </td>
+        </tr>
+    }
+}

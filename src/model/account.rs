@@ -1,0 +1,37 @@
+//! Who is signed in and what the vendor set: what the first wave's non-list calls answer, as
+//! [`crate::api::TokenApi`] returns them.
+
+use super::roles::RoleInfo;
+use super::{Abilities, TokenType};
+
+/// `me/authorization`: what the signed-in user may do, and their roles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Authorization {
+    pub abilities: Abilities,
+    pub roles: Vec<RoleInfo>,
+}
+
+/// `users/v2/me`: who is signed in (Created by says "You" for their tokens).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub user_id: Option<String>,
+}
+
+/// The vendor's token settings (`configurations/v1/public`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VendorSettings {
+    /// Which type new tokens are (`machineToMachineAuthStrategy`).
+    pub token_type: TokenType,
+    /// Account tokens need at least one role (`forcePermissions`).
+    pub force_roles: bool,
+}
+
+impl Default for VendorSettings {
+    /// Frontegg's defaults, also what the tab assumes when the settings cannot be read.
+    fn default() -> Self {
+        VendorSettings {
+            token_type: TokenType::ClientCredentials,
+            force_roles: false,
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! [`TabState`]: the one owner of the tab's data — the rows, what the user may do, the roles,
+//! the vendor's settings, the open dialog and what the tab tells the user — changed only
+//! through its named transitions. Plain Rust over the model: no DOM, unit-tested natively.
+//! The components keep it in one signal, call its transitions and render it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::api::ApiError;
+use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::list::{find_created, merge, replace_source};
+use crate::model::roles::{role_options, RoleInfo, RoleOption};
+use crate::model::{Abilities, Owner, Source, TokenRow, TokenType};
+
+/// The list's rows. Shared: reading them out of the state (each render, each memo) copies a
+/// pointer, not 10,000 rows; a transition copies them only while someone else holds them.
+pub type Rows = Arc<Vec<TokenRow>>;
+
+/// Everything the first wave of requests answered, each part on its own.
+pub struct Wave {
+    pub authorization: Result<Authorization, ApiError>,
+    pub profile: Result<Profile, ApiError>,
+    pub roles: Result<Vec<RoleInfo>, ApiError>,
+    pub settings: Result<VendorSettings, ApiError>,
+    /// In [`Source::ALL`]'s order.
+    pub lists: Vec<Result<Vec<TokenRow>, ApiError>>,
+}
+
+/// What the first wave established.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub abilities: Abilities,
+    pub my_roles: Vec<RoleInfo>,
+    pub roles: Vec<RoleInfo>,
+    pub token_type: TokenType,
+    pub force_roles: bool,
+    /// The signed-in user's id, when `users/v2/me` told it.
+    pub user_id: Option<String>,
+    /// Parts that could not load.
+    pub problems: Vec<Problem>,
+}
+
+impl Session {
+    /// Role id to name, for the Roles column, search and the delete dialog.
+    pub fn role_names(&self) -> HashMap<String, String> {
+        self.roles
+            .iter()
+            .chain(self.my_roles.iter())
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect()
+    }
+
+    /// The role picker's lines under the level rule.
+    pub fn role_options(&self) -> Vec<RoleOption> {
+        role_options(&self.roles, &self.my_roles)
+    }
+
+    /// The owners the generate form offers (none: no Generate button).
+    pub fn writable_owners(&self) -> Vec<Owner> {
+        self.abilities.writable_owners()
+    }
+}
+
+/// A part of the first wave that failed while the rest loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The token list that failed; `None` for the roles.
+    pub part: Option<Source>,
+    pub error: ApiError,
+}
+
+/// Where loading stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Loading,
+    /// The user stopped the first load.
+    Stopped,
+    Failed(ApiError),
+    Ready(Session),
+}
+
+/// The dialog on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    None,
+    Generate,
+    /// The one-time secret of the token just created (the secret itself never enters the
+    /// state: the tab hands it to the dialog once).
+    Secret,
+    Delete(TokenRow),
+    Edit(TokenRow),
+}
+
+/// A change to tell the user about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Created(TokenType),
+    Updated(TokenRow),
+    /// `already_gone`: someone else deleted it first.
+    Deleted {
+        row: TokenRow,
+        already_gone: bool,
+    },
+}
+
+/// The tab's data. See the module's doc.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TabState {
+    phase: Phase,
+    rows: Rows,
+    dialog: Dialog,
+    /// Shown until dismissed (or the generate form opens).
+    notice: Option<Change>,
+    /// Said once to screen readers.
+    announcement: Option<Change>,
+}
+
+impl Default for TabState {
+    fn default() -> Self {
+        TabState {
+            phase: Phase::Loading,
+            rows: Rows::default(),
+            dialog: Dialog::None,
+            notice: None,
+            announcement: None,
+        }
+    }
+}
+
+impl TabState {
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match &self.phase {
+            Phase::Ready(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn rows(&self) -> &Rows {
+        &self.rows
+    }
+
+    pub fn dialog(&self) -> &Dialog {
+        &self.dialog
+    }
+
+    pub fn notice(&self) -> Option<&Change> {
+        self.notice.as_ref()
+    }
+
+    pub fn announcement(&self) -> Option<&Change> {
+        self.announcement.as_ref()
+    }
+
+    /// A load starts. Tokens on screen stay there (and the search typed) until it is done.
+    pub fn loading(&mut self) {
+        if self.session().is_none() {
+            self.phase = Phase::Loading;
+        }
+    }
+
+    /// The first wave answered. Fails as a whole only when `me/authorization` did; a list the
+    /// user may not read is dropped silently, one that failed becomes a [`Problem`] while the
+    /// others show. `token_type` is the host's override of the vendor's setting.
+    pub fn loaded(&mut self, wave: Wave, token_type: Option<TokenType>) {
+        let me = match wave.authorization {
+            Ok(me) => me,
+            Err(e) => return self.load_failed(e),
+        };
+        let mut problems = Vec::new();
+        let roles = wave.roles.unwrap_or_else(|error| {
+            problems.push(Problem { part: None, error });
+            Vec::new()
+        });
+        // Unreadable settings: Frontegg's defaults.
+        let settings = wave.settings.unwrap_or_default();
+        let mut loaded = Vec::new();
+        for (source, result) in Source::ALL.into_iter().zip(wave.lists) {
+            if !me.abilities.can_read(source.owner()) {
+                continue;
+            }
+            match result {
+                Ok(rows) => loaded.push(rows),
+                Err(error) => problems.push(Problem {
+                    part: Some(source),
+                    error,
+                }),
+            }
+        }
+        self.rows = Arc::new(merge(loaded));
+        self.phase = Phase::Ready(Session {
+            abilities: me.abilities,
+            my_roles: me.roles,
+            roles,
+            token_type: token_type.unwrap_or(settings.token_type),
+            force_roles: settings.force_roles,
+            // Without it, Created by shows user ids instead of "You".
+            user_id: wave.profile.ok().and_then(|p| p.user_id),
+            problems,
+        });
+    }
+
+    /// The load failed as a whole. Stopped by the user with tokens on screen, they stay.
+    pub fn load_failed(&mut self, error: ApiError) {
+        match (error, self.session().is_some()) {
+            (ApiError::Cancelled { .. }, true) => {}
+            (ApiError::Cancelled { .. }, false) => self.phase = Phase::Stopped,
+            (e, _) => self.phase = Phase::Failed(e),
+        }
+    }
+
+    /// `source` was loaded again on its own: its rows are replaced, the others kept.
+    pub fn source_reloaded(&mut self, source: Source, loaded: Vec<TokenRow>) {
+        self.rows = Arc::new(replace_source(&self.rows, source, loaded));
+    }
+
+    /// A create's answer was lost and `source` loaded again: the rows are replaced, and the
+    /// token is looked for by what is new with the description typed (`None`: not created).
+    pub fn lost_create_checked(
+        &mut self,
+        source: Source,
+        loaded: Vec<TokenRow>,
+        description: &str,
+    ) -> Option<TokenRow> {
+        let found = find_created(&self.rows, source, &loaded, description).cloned();
+        self.source_reloaded(source, loaded);
+        found
+    }
+
+    pub fn open_generate(&mut self) {
+        self.notice = None;
+        self.dialog = Dialog::Generate;
+    }
+
+    pub fn ask_delete(&mut self, row: TokenRow) {
+        self.dialog = Dialog::Delete(row);
+    }
+
+    pub fn edit(&mut self, row: TokenRow) {
+        self.dialog = Dialog::Edit(row);
+    }
+
+    pub fn close_dialog(&mut self) {
+        self.dialog = Dialog::None;
+    }
+
+    pub fn dismiss_notice(&mut self) {
+        self.notice = None;
+    }
+
+    /// A token was created: first in the list, its secret shown next.
+    pub fn created(&mut self, row: TokenRow) {
+        self.announcement = Some(Change::Created(row.source.kind()));
+        Arc::make_mut(&mut self.rows).insert(0, row);
+        self.dialog = Dialog::Secret;
+    }
+
+    /// A token was edited: its row is replaced where it is.
+    pub fn edited(&mut self, row: TokenRow) {
+        if let Some(x) = Arc::make_mut(&mut self.rows)
+            .iter_mut()
+            .find(|x| x.key() == row.key())
+        {
+            *x = row.clone();
+        }
+        self.dialog = Dialog::None;
+        self.announcement = Some(Change::Updated(row));
+    }
+
+    /// A token was deleted, or found already gone (`already_gone`, a 404 on delete or edit).
+    pub fn deleted(&mut self, row: TokenRow, already_gone: bool) {
+        Arc::make_mut(&mut self.rows).retain(|x| x.key() != row.key());
+        self.dialog = Dialog::None;
+        let change = Change::Deleted { row, already_gone };
+        self.notice = Some(change.clone());
+        self.announcement = Some(change);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::roles::RoleInfo;
+
+    fn row(source: Source, id: &str, desc: &str, created: i64) -> TokenRow {
+        TokenRow {
+            source,
+            id: id.into(),
+            description: Some(desc.into()),
+            created_at: Some(created),
+            expires_at: None,
+            role_ids: vec![],
+            created_by_user_id: None,
+        }
+    }
+
+    fn role(id: &str, level: Option<i64>) -> RoleInfo {
+        RoleInfo {
+            id: id.into(),
+            key: id.into(),
+            name: id.to_uppercase(),
+            description: None,
+            level,
+        }
+    }
+
+    fn keys(keys: &[&str]) -> Abilities {
+        Abilities::from_keys(keys.iter().copied())
+    }
+
+    fn wave(abilities: Abilities) -> Wave {
+        Wave {
+            authorization: Ok(Authorization {
+                abilities,
+                roles: vec![role("admin", Some(1))],
+            }),
+            profile: Ok(Profile {
+                user_id: Some("u1".into()),
+            }),
+            roles: Ok(vec![role("owner", Some(0)), role("admin", Some(1))]),
+            settings: Ok(VendorSettings {
+                token_type: TokenType::AccessToken,
+                force_roles: true,
+            }),
+            lists: vec![
+                Ok(vec![row(Source::AccountClients, "ac", "a", 1)]),
+                Ok(vec![row(Source::AccountAccess, "aa", "b", 3)]),
+                Ok(vec![row(Source::PersonalClients, "pc", "c", 2)]),
+                Ok(vec![]),
+            ],
+        }
+    }
+
+    fn ids(s: &TabState) -> Vec<&str> {
+        s.rows().iter().map(|r| r.id.as_str()).collect()
+    }
+
+    fn ready() -> TabState {
+        let mut s = TabState::default();
+        s.loaded(wave(keys(&["fe.secure.*"])), None);
+        s
+    }
+
+    #[test]
+    fn a_wave_becomes_a_session_and_one_newest_first_list() {
+        let s = ready();
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        let session = s.session().unwrap();
+        assert_eq!(session.token_type, TokenType::AccessToken);
+        assert!(session.force_roles);
+        assert_eq!(session.user_id.as_deref(), Some("u1"));
+        assert!(session.problems.is_empty());
+        assert_eq!(session.role_names()["owner"], "OWNER");
+        let selectable: Vec<_> = session
+            .role_options()
+            .into_iter()
+            .filter(|o| o.selectable)
+            .map(|o| o.role.id)
+            .collect();
+        assert_eq!(selectable, ["admin"], "the level rule picks the roles");
+        assert_eq!(session.writable_owners(), [Owner::Account, Owner::Personal]);
+        // The host's token type wins over the vendor's.
+        let mut s = TabState::default();
+        s.loaded(
+            wave(keys(&["fe.secure.*"])),
+            Some(TokenType::ClientCredentials),
+        );
+        assert_eq!(
+            s.session().unwrap().token_type,
+            TokenType::ClientCredentials
+        );
+    }
+
+    #[test]
+    fn unreadable_lists_are_dropped_and_failed_parts_become_problems() {
+        let mut w = wave(keys(&["fe.secure.read.userApiTokens"]));
+        w.lists[0] = Err(ApiError::Network("down".into()));
+        w.lists[3] = Err(ApiError::Network("down".into()));
+        w.roles = Err(ApiError::Network("down".into()));
+        w.settings = Err(ApiError::Network("down".into()));
+        w.profile = Err(ApiError::Network("down".into()));
+        let mut s = TabState::default();
+        s.loaded(w, None);
+        assert_eq!(ids(&s), ["pc"], "account lists are not for this user");
+        let session = s.session().unwrap();
+        let parts: Vec<_> = session.problems.iter().map(|p| p.part).collect();
+        // The account list failing is not a problem: it was never theirs to read.
+        assert_eq!(parts, [None, Some(Source::PersonalAccess)]);
+        assert_eq!(session.token_type, TokenType::ClientCredentials);
+        assert!(!session.force_roles);
+        assert_eq!(session.user_id, None);
+        assert!(session.writable_owners().is_empty());
+    }
+
+    #[test]
+    fn a_failed_or_stopped_load_keeps_tokens_on_screen() {
+        let mut s = TabState::default();
+        let mut w = wave(Abilities::default());
+        w.authorization = Err(ApiError::Network("down".into()));
+        s.loaded(w, None);
+        assert!(matches!(s.phase(), Phase::Failed(ApiError::Network(_))));
+        s.loading();
+        assert_eq!(s.phase(), &Phase::Loading);
+        s.load_failed(ApiError::Cancelled { sent: true });
+        assert_eq!(s.phase(), &Phase::Stopped);
+
+        let mut s = ready();
+        s.loading();
+        assert!(s.session().is_some(), "a reload keeps what is shown");
+        s.load_failed(ApiError::Cancelled { sent: true });
+        assert!(s.session().is_some());
+        assert_eq!(ids(&s).len(), 3);
+        s.load_failed(ApiError::Network("down".into()));
+        assert!(matches!(s.phase(), Phase::Failed(_)));
+    }
+
+    #[test]
+    fn create_edit_and_delete_change_the_list_the_dialog_and_what_is_said() {
+        let mut s = ready();
+        s.deleted(row(Source::AccountAccess, "aa", "b", 3), false);
+        s.open_generate();
+        assert_eq!(s.dialog(), &Dialog::Generate);
+        assert_eq!(s.notice(), None, "opening the form clears the last notice");
+        s.created(row(Source::PersonalAccess, "new", "n", 0));
+        assert_eq!(ids(&s), ["new", "pc", "ac"], "a new token comes first");
+        assert_eq!(s.dialog(), &Dialog::Secret);
+        assert_eq!(
+            s.announcement(),
+            Some(&Change::Created(TokenType::AccessToken))
+        );
+
+        let mut edited = row(Source::AccountClients, "ac", "renamed", 1);
+        edited.role_ids = vec!["admin".into()];
+        s.edit(s.rows()[2].clone());
+        s.edited(edited.clone());
+        assert_eq!(s.rows()[2], edited, "edited in place");
+        assert_eq!(s.dialog(), &Dialog::None);
+        assert_eq!(s.announcement(), Some(&Change::Updated(edited)));
+
+        let gone = row(Source::PersonalClients, "pc", "c", 2);
+        s.ask_delete(gone.clone());
+        assert_eq!(s.dialog(), &Dialog::Delete(gone.clone()));
+        s.deleted(gone.clone(), true);
+        assert_eq!(ids(&s), ["new", "ac"]);
+        assert_eq!(s.dialog(), &Dialog::None);
+        let said = Change::Deleted {
+            row: gone,
+            already_gone: true,
+        };
+        assert_eq!(s.notice(), Some(&said));
+        assert_eq!(s.announcement(), Some(&said));
+        s.dismiss_notice();
+        assert_eq!(s.notice(), None);
+        // The same id in another source is another token: untouched.
+        s.deleted(row(Source::PersonalAccess, "ac", "x", 0), false);
+        assert_eq!(ids(&s), ["new", "ac"]);
+    }
+
+    #[test]
+    fn a_lost_create_is_found_in_its_source_reloaded() {
+        let mut s = ready();
+        let loaded = vec![
+            row(Source::AccountClients, "ac", "a", 1),
+            row(Source::AccountClients, "found", "deploy", 9),
+        ];
+        let found = s.lost_create_checked(Source::AccountClients, loaded, " deploy ");
+        assert_eq!(found.map(|r| r.id), Some("found".into()));
+        assert_eq!(ids(&s), ["found", "aa", "pc", "ac"]);
+        // Not there: nothing was created, the list still follows the server.
+        let found = s.lost_create_checked(Source::AccountClients, vec![], "deploy");
+        assert_eq!(found, None);
+        assert_eq!(ids(&s), ["aa", "pc"]);
+    }
+
+    #[test]
+    fn rows_are_shared_until_a_transition_changes_them() {
+        let mut s = ready();
+        let held = Arc::clone(s.rows());
+        s.dismiss_notice();
+        assert!(Arc::ptr_eq(&held, s.rows()), "no copy without a change");
+        s.deleted(row(Source::AccountAccess, "aa", "b", 3), false);
+        assert_eq!(held.len(), 3, "what a render holds is not changed under it");
+        assert_eq!(s.rows().len(), 2);
+    }
+}
