@@ -12,13 +12,14 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
+use super::expiration_field::ExpirationField;
 use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
 use crate::i18n::{fill, I18n, Text};
 use crate::model::roles::RoleOption;
-use crate::model::time::{Expiration, PRESET_DAYS};
+use crate::model::time::Expiration;
 use crate::model::{validate, Owner, Source, TokenType};
 use crate::state::TabState;
 use std::rc::Rc;
@@ -102,9 +103,6 @@ pub fn GenerateDialog(
     let server_error = RwSignal::new(None::<Text>);
     let description_id = unique_id("description");
     let description_err_id = unique_id("description-error");
-    let expiration_id = unique_id("expiration");
-    let custom_id = unique_id("custom-date");
-    let expiration_err_id = unique_id("expiration-error");
     let server_err_id = unique_id("server-error");
 
     if !owners.contains(&draft.owner.get_untracked()) {
@@ -205,12 +203,6 @@ pub fn GenerateDialog(
         }
         .to_string()
     });
-    let (exp_err_a, exp_err_b, exp_err_c) = (
-        expiration_err_id.clone(),
-        expiration_err_id.clone(),
-        expiration_err_id,
-    );
-    let custom_id2 = custom_id.clone();
 
     view! {
         <Modal title=title on_close=on_close can_escape=Signal::derive(move || !pending.get())>
@@ -261,39 +253,11 @@ pub fn GenerateDialog(
                     </p>
                 </div>
 
-                <div class="att-field">
-                    <label for=expiration_id.clone()>{i18n.text(|m| m.expiration_label)}</label>
-                    <select
-                        id=expiration_id
-                        aria-describedby=exp_err_a
-                        prop:value=move || draft.expiration.get()
-                        on:change=move |ev| draft.expiration.set(event_target_value(&ev))
-                    >
-                        <option value="never">{i18n.text(|m| m.never)}</option>
-                        {PRESET_DAYS.iter().map(|&d| {
-                            let label = move || {
-                                let t = i18n.get();
-                                t.count(&t.m.days, d as usize)
-                            };
-                            view! { <option value=d.to_string()>{label}</option> }
-                        }).collect_view()}
-                        <option value="custom">{i18n.text(|m| m.custom_date)}</option>
-                    </select>
-                    <Show when=move || draft.expiration.get() == "custom">
-                        <label for=custom_id.clone() class="att-sublabel">{i18n.text(|m| m.expires_on)}</label>
-                        <input
-                            id=custom_id2.clone()
-                            type="date"
-                            aria-invalid=move || errors.with(|e| e.expiration.is_some()).then_some("true")
-                            aria-describedby=exp_err_b.clone()
-                            prop:value=move || draft.custom_date.get()
-                            on:input=move |ev| draft.custom_date.set(event_target_value(&ev))
-                        />
-                    </Show>
-                    <p class="att-field-error" id=exp_err_c>
-                        {move || errors.with(|e| e.expiration.as_ref().map(|e| e.say(i18n.get())))}
-                    </p>
-                </div>
+                <ExpirationField
+                    choice=draft.expiration
+                    custom_date=draft.custom_date
+                    error=Signal::derive(move || errors.with(|e| e.expiration.clone()))
+                />
 
                 <Show
                     when=move || draft.owner.get() == Owner::Account

@@ -5,7 +5,8 @@
 //!   says what changed.
 //! - [`token_list`]: the combined table with search, sort, the expired toggle and paging;
 //!   [`token_row`]: one row; [`menu_button`]: the accessible "⋯" menu of a row.
-//! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker.
+//! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker;
+//!   [`expiration_field`]: its expiry choice.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
@@ -15,6 +16,7 @@ pub mod delete_dialog;
 pub mod dialog;
 pub mod dialogs;
 pub mod edit_dialog;
+pub mod expiration_field;
 pub mod generate_dialog;
 pub mod menu_button;
 pub mod notices;

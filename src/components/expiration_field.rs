@@ -1,0 +1,59 @@
+//! [`ExpirationField`]: when a new token expires — never, a preset number of days, or a
+//! date the user picks — with the field's error under it.
+
+use leptos::prelude::*;
+
+use super::unique_id;
+use crate::i18n::{I18n, Text};
+use crate::model::time::PRESET_DAYS;
+
+#[component]
+pub fn ExpirationField(
+    /// `never`, a number of days, or `custom`.
+    choice: RwSignal<String>,
+    /// `YYYY-MM-DD` when `choice` is `custom`.
+    custom_date: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<Text>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let select_id = unique_id("expiration");
+    let custom_id = unique_id("custom-date");
+    let error_id = unique_id("expiration-error");
+    let (error_a, error_b) = (error_id.clone(), error_id.clone());
+    let custom_for = custom_id.clone();
+    view! {
+        <div class="att-field">
+            <label for=select_id.clone()>{i18n.text(|m| m.expiration_label)}</label>
+            <select
+                id=select_id
+                aria-describedby=error_a
+                prop:value=move || choice.get()
+                on:change=move |ev| choice.set(event_target_value(&ev))
+            >
+                <option value="never">{i18n.text(|m| m.never)}</option>
+                {PRESET_DAYS.iter().map(|&d| {
+                    let label = move || {
+                        let t = i18n.get();
+                        t.count(&t.m.days, d as usize)
+                    };
+                    view! { <option value=d.to_string()>{label}</option> }
+                }).collect_view()}
+                <option value="custom">{i18n.text(|m| m.custom_date)}</option>
+            </select>
+            <Show when=move || choice.get() == "custom">
+                <label for=custom_for.clone() class="att-sublabel">{i18n.text(|m| m.expires_on)}</label>
+                <input
+                    id=custom_id.clone()
+                    type="date"
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=error_b.clone()
+                    prop:value=move || custom_date.get()
+                    on:input=move |ev| custom_date.set(event_target_value(&ev))
+                />
+            </Show>
+            <p class="att-field-error" id=error_id>
+                {move || error.with(|e| e.as_ref().map(|e| e.say(i18n.get())))}
+            </p>
+        </div>
+    }
+}
