@@ -1,7 +1,8 @@
 //! [`TabState`]: the one owner of the tab's data — the rows, what the user may do, the roles,
 //! the vendor's settings, the open dialog and what the tab tells the user — changed only
 //! through its named transitions. Plain Rust over the model: no DOM, unit-tested natively.
-//! The components keep it in one signal, call its transitions and render it.
+//! Each transition says which parts it [`Changed`], so the components (through
+//! `components::store::TabStore`) re-render just those.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -103,6 +104,39 @@ pub enum Change {
     },
 }
 
+/// The parts of a [`TabState`] a transition changed, as bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changed(pub u8);
+
+impl Changed {
+    pub const NOTHING: Changed = Changed(0);
+    /// Where loading stands, and the session.
+    pub const PHASE: Changed = Changed(1);
+    pub const ROWS: Changed = Changed(2);
+    pub const DIALOG: Changed = Changed(4);
+    pub const NOTICE: Changed = Changed(8);
+    pub const ANNOUNCEMENT: Changed = Changed(16);
+    /// Every part, one bit each, in order.
+    pub const PARTS: [Changed; 5] = [
+        Changed::PHASE,
+        Changed::ROWS,
+        Changed::DIALOG,
+        Changed::NOTICE,
+        Changed::ANNOUNCEMENT,
+    ];
+
+    pub fn has(self, part: Changed) -> bool {
+        self.0 & part.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Changed {
+    type Output = Changed;
+    fn bitor(self, other: Changed) -> Changed {
+        Changed(self.0 | other.0)
+    }
+}
+
 /// The tab's data. See the module's doc.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TabState {
@@ -156,16 +190,18 @@ impl TabState {
     }
 
     /// A load starts. Tokens on screen stay there (and the search typed) until it is done.
-    pub fn loading(&mut self) {
-        if self.session().is_none() {
-            self.phase = Phase::Loading;
+    pub fn loading(&mut self) -> Changed {
+        if self.session().is_some() || self.phase == Phase::Loading {
+            return Changed::NOTHING;
         }
+        self.phase = Phase::Loading;
+        Changed::PHASE
     }
 
     /// The first wave answered. Fails as a whole only when `me/authorization` did; a list the
     /// user may not read is dropped silently, one that failed becomes a [`Problem`] while the
     /// others show. `token_type` is the host's override of the vendor's setting.
-    pub fn loaded(&mut self, wave: Wave, token_type: Option<TokenType>) {
+    pub fn loaded(&mut self, wave: Wave, token_type: Option<TokenType>) -> Changed {
         let me = match wave.authorization {
             Ok(me) => me,
             Err(e) => return self.load_failed(e),
@@ -201,20 +237,23 @@ impl TabState {
             user_id: wave.profile.ok().and_then(|p| p.user_id),
             problems,
         });
+        Changed::PHASE | Changed::ROWS
     }
 
     /// The load failed as a whole. Stopped by the user with tokens on screen, they stay.
-    pub fn load_failed(&mut self, error: ApiError) {
+    pub fn load_failed(&mut self, error: ApiError) -> Changed {
         match (error, self.session().is_some()) {
-            (ApiError::Cancelled { .. }, true) => {}
+            (ApiError::Cancelled { .. }, true) => return Changed::NOTHING,
             (ApiError::Cancelled { .. }, false) => self.phase = Phase::Stopped,
             (e, _) => self.phase = Phase::Failed(e),
         }
+        Changed::PHASE
     }
 
     /// `source` was loaded again on its own: its rows are replaced, the others kept.
-    pub fn source_reloaded(&mut self, source: Source, loaded: Vec<TokenRow>) {
+    pub fn source_reloaded(&mut self, source: Source, loaded: Vec<TokenRow>) -> Changed {
         self.rows = Arc::new(replace_source(&self.rows, source, loaded));
+        Changed::ROWS
     }
 
     /// A create's answer was lost and `source` loaded again: the rows are replaced, and the
@@ -224,42 +263,47 @@ impl TabState {
         source: Source,
         loaded: Vec<TokenRow>,
         description: &str,
-    ) -> Option<TokenRow> {
+    ) -> (Changed, Option<TokenRow>) {
         let found = find_created(&self.rows, source, &loaded, description).cloned();
-        self.source_reloaded(source, loaded);
-        found
+        (self.source_reloaded(source, loaded), found)
     }
 
-    pub fn open_generate(&mut self) {
+    pub fn open_generate(&mut self) -> Changed {
         self.notice = None;
         self.dialog = Dialog::Generate;
+        Changed::NOTICE | Changed::DIALOG
     }
 
-    pub fn ask_delete(&mut self, row: TokenRow) {
+    pub fn ask_delete(&mut self, row: TokenRow) -> Changed {
         self.dialog = Dialog::Delete(row);
+        Changed::DIALOG
     }
 
-    pub fn edit(&mut self, row: TokenRow) {
+    pub fn edit(&mut self, row: TokenRow) -> Changed {
         self.dialog = Dialog::Edit(row);
+        Changed::DIALOG
     }
 
-    pub fn close_dialog(&mut self) {
+    pub fn close_dialog(&mut self) -> Changed {
         self.dialog = Dialog::None;
+        Changed::DIALOG
     }
 
-    pub fn dismiss_notice(&mut self) {
+    pub fn dismiss_notice(&mut self) -> Changed {
         self.notice = None;
+        Changed::NOTICE
     }
 
     /// A token was created: first in the list, its secret shown next.
-    pub fn created(&mut self, row: TokenRow) {
+    pub fn created(&mut self, row: TokenRow) -> Changed {
         self.announcement = Some(Change::Created(row.source.kind()));
         Arc::make_mut(&mut self.rows).insert(0, row);
         self.dialog = Dialog::Secret;
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 
     /// A token was edited: its row is replaced where it is.
-    pub fn edited(&mut self, row: TokenRow) {
+    pub fn edited(&mut self, row: TokenRow) -> Changed {
         if let Some(x) = Arc::make_mut(&mut self.rows)
             .iter_mut()
             .find(|x| x.key() == row.key())
@@ -268,15 +312,17 @@ impl TabState {
         }
         self.dialog = Dialog::None;
         self.announcement = Some(Change::Updated(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 
     /// A token was deleted, or found already gone (`already_gone`, a 404 on delete or edit).
-    pub fn deleted(&mut self, row: TokenRow, already_gone: bool) {
+    pub fn deleted(&mut self, row: TokenRow, already_gone: bool) -> Changed {
         Arc::make_mut(&mut self.rows).retain(|x| x.key() != row.key());
         self.dialog = Dialog::None;
         let change = Change::Deleted { row, already_gone };
         self.notice = Some(change.clone());
         self.announcement = Some(change);
+        Changed::ROWS | Changed::DIALOG | Changed::NOTICE | Changed::ANNOUNCEMENT
     }
 }
 
@@ -402,15 +448,22 @@ mod tests {
         w.authorization = Err(ApiError::Network("down".into()));
         s.loaded(w, None);
         assert!(matches!(s.phase(), Phase::Failed(ApiError::Network(_))));
-        s.loading();
+        assert_eq!(s.loading(), Changed::PHASE);
         assert_eq!(s.phase(), &Phase::Loading);
-        s.load_failed(ApiError::Cancelled { sent: true });
+        assert_eq!(s.loading(), Changed::NOTHING, "already loading");
+        assert_eq!(
+            s.load_failed(ApiError::Cancelled { sent: true }),
+            Changed::PHASE
+        );
         assert_eq!(s.phase(), &Phase::Stopped);
 
         let mut s = ready();
-        s.loading();
+        assert_eq!(s.loading(), Changed::NOTHING);
         assert!(s.session().is_some(), "a reload keeps what is shown");
-        s.load_failed(ApiError::Cancelled { sent: true });
+        assert_eq!(
+            s.load_failed(ApiError::Cancelled { sent: true }),
+            Changed::NOTHING
+        );
         assert!(s.session().is_some());
         assert_eq!(ids(&s).len(), 3);
         s.load_failed(ApiError::Network("down".into()));
@@ -421,10 +474,15 @@ mod tests {
     fn create_edit_and_delete_change_the_list_the_dialog_and_what_is_said() {
         let mut s = ready();
         s.deleted(row(Source::AccountAccess, "aa", "b", 3), false);
-        s.open_generate();
+        assert_eq!(s.open_generate(), Changed::NOTICE | Changed::DIALOG);
         assert_eq!(s.dialog(), &Dialog::Generate);
         assert_eq!(s.notice(), None, "opening the form clears the last notice");
-        s.created(row(Source::PersonalAccess, "new", "n", 0));
+        let changed = s.created(row(Source::PersonalAccess, "new", "n", 0));
+        assert_eq!(
+            changed,
+            Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        );
+        assert!(!changed.has(Changed::PHASE) && !changed.has(Changed::NOTICE));
         assert_eq!(ids(&s), ["new", "pc", "ac"], "a new token comes first");
         assert_eq!(s.dialog(), &Dialog::Secret);
         assert_eq!(
@@ -466,11 +524,12 @@ mod tests {
             row(Source::AccountClients, "ac", "a", 1),
             row(Source::AccountClients, "found", "deploy", 9),
         ];
-        let found = s.lost_create_checked(Source::AccountClients, loaded, " deploy ");
+        let (changed, found) = s.lost_create_checked(Source::AccountClients, loaded, " deploy ");
+        assert_eq!(changed, Changed::ROWS);
         assert_eq!(found.map(|r| r.id), Some("found".into()));
         assert_eq!(ids(&s), ["found", "aa", "pc", "ac"]);
         // Not there: nothing was created, the list still follows the server.
-        let found = s.lost_create_checked(Source::AccountClients, vec![], "deploy");
+        let (_, found) = s.lost_create_checked(Source::AccountClients, vec![], "deploy");
         assert_eq!(found, None);
         assert_eq!(ids(&s), ["aa", "pc"]);
     }

@@ -10,15 +10,16 @@ use super::delete_dialog::DeleteDialog;
 use super::edit_dialog::EditDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
 use super::secret_dialog::SecretDialog;
+use super::store::TabStore;
 use crate::api::CreatedToken;
 use crate::i18n::I18n;
 use crate::model::roles::RoleOption;
 use crate::model::TokenRow;
-use crate::state::{Dialog, TabState};
+use crate::state::{Changed, Dialog, TabState};
 
 #[component]
 pub fn TabDialogs(
-    state: RwSignal<TabState>,
+    store: TabStore,
     /// What the generate form holds across closing and reopening it.
     draft: Draft,
     #[prop(into)] role_names: Signal<HashMap<String, String>>,
@@ -27,23 +28,24 @@ pub fn TabDialogs(
     let i18n = I18n::expect();
     // The secret never enters the state: it waits here for the secret dialog to take it.
     let secret_slot = StoredValue::new_local(None::<CreatedToken>);
-    let dialog = Memo::new(move |_| state.with(|s| s.dialog().clone()));
-    let close = Callback::new(move |_| state.update(TabState::close_dialog));
+    let close = Callback::new(move |_| store.apply(TabState::close_dialog));
     let on_created = Callback::new(move |created: CreatedToken| {
         let row = created.row.clone();
         secret_slot.set_value(Some(created));
-        state.try_update(|s| s.created(row));
+        store.apply(|s| s.created(row));
     });
     let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
-        state.try_update(|s| s.deleted(row, already_gone));
+        store.apply(|s| s.deleted(row, already_gone));
     });
     let on_saved = Callback::new(move |row: TokenRow| {
-        state.try_update(|s| s.edited(row));
+        store.apply(|s| s.edited(row));
     });
 
     move || {
-        let open = dialog.get();
-        let s = state.with_untracked(|s| s.session().cloned())?;
+        let (open, s) = store.read(Changed::DIALOG, |s| {
+            (s.dialog().clone(), s.session().cloned())
+        });
+        let s = s?;
         Some(match open {
             Dialog::None => ().into_any(),
             Dialog::Generate => view! {
@@ -54,7 +56,7 @@ pub fn TabDialogs(
                     role_options=role_options
                     my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
                     force_roles=s.force_roles
-                    state=state
+                    store=store
                     on_close=close
                     on_created=on_created
                 />

@@ -15,13 +15,13 @@ use super::dialog::Modal;
 use super::expiration_field::ExpirationField;
 use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
+use super::store::TabStore;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
 use crate::i18n::{fill, I18n, Text};
 use crate::model::roles::RoleOption;
 use crate::model::time::Expiration;
 use crate::model::{validate, Owner, Source, TokenType};
-use crate::state::TabState;
 use std::rc::Rc;
 
 /// What the user has typed so far; kept by the tab across closing and reopening the dialog,
@@ -94,7 +94,7 @@ pub fn GenerateDialog(
     /// Account tokens need at least one role (`forcePermissions`).
     force_roles: bool,
     /// The tab's state: its list is checked and refreshed when a create's answer is lost.
-    state: RwSignal<TabState>,
+    store: TabStore,
     on_close: Callback<()>,
     on_created: Callback<CreatedToken>,
 ) -> impl IntoView {
@@ -127,7 +127,7 @@ pub fn GenerateDialog(
                     server_error.set(Some(Text::new(move |t| {
                         fill(t.m.checking_created, &[("error", &lost.headline(t))])
                     })));
-                    let text = check_lost_create(api, source, &token.description, state, e).await;
+                    let text = check_lost_create(api, source, &token.description, store, e).await;
                     server_error.try_set(Some(text));
                 }
                 Err(e) => server_error.set(Some(e.into())),
@@ -298,14 +298,17 @@ async fn check_lost_create(
     api: Rc<dyn TokenApi>,
     source: Source,
     description: &str,
-    state: RwSignal<TabState>,
+    store: TabStore,
     error: ApiError,
 ) -> Text {
     match api.list(source).await {
         Ok(loaded) => {
-            let found = state
-                .try_update(|s| s.lost_create_checked(source, loaded, description))
-                .flatten();
+            let mut found = None;
+            store.apply(|s| {
+                let (changed, row) = s.lost_create_checked(source, loaded, description);
+                found = row;
+                changed
+            });
             match found {
                 Some(row) => Text::new(move |t| {
                     fill(

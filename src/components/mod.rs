@@ -9,6 +9,7 @@
 //!   [`expiration_field`]: its expiry choice.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
+//! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
 pub mod copy_button;
@@ -24,6 +25,7 @@ pub mod request;
 pub mod role_picker;
 pub mod secret_dialog;
 pub mod sign_in;
+pub mod store;
 pub mod tab;
 pub mod token_list;
 pub mod token_row;

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use super::request::{Request, RetryNotice};
+use super::store::TabStore;
 use crate::i18n::{fill, I18n, Tr};
-use crate::state::{Change, Problem, TabState};
+use crate::state::{Change, Changed, Problem, TabState};
 
 /// `change` said in `t`'s language.
 fn change_text(change: &Change, t: Tr) -> String {
@@ -43,16 +44,15 @@ pub fn problems_text(problems: &[Problem], t: Tr) -> String {
 }
 
 #[component]
-pub fn ChangeNotice(state: RwSignal<TabState>) -> impl IntoView {
+pub fn ChangeNotice(store: TabStore) -> impl IntoView {
     let i18n = I18n::expect();
-    let notice = Memo::new(move |_| state.with(|s| s.notice().cloned()));
     move || {
-        notice.get().map(|n| {
+        store.read(Changed::NOTICE, |s| s.notice().cloned()).map(|n| {
             view! {
                 <p class="att-notice" role="status">
                     {move || change_text(&n, i18n.get())}
                     " "
-                    <button type="button" class="att-link-button" on:click=move |_| state.update(TabState::dismiss_notice)>
+                    <button type="button" class="att-link-button" on:click=move |_| store.apply(TabState::dismiss_notice)>
                         {i18n.text(|m| m.dismiss)}
                     </button>
                 </p>
@@ -62,14 +62,13 @@ pub fn ChangeNotice(state: RwSignal<TabState>) -> impl IntoView {
 }
 
 #[component]
-pub fn Announcer(state: RwSignal<TabState>) -> impl IntoView {
+pub fn Announcer(store: TabStore) -> impl IntoView {
     let i18n = I18n::expect();
-    let said = Memo::new(move |_| state.with(|s| s.announcement().cloned()));
     view! {
         <div class="att-visually-hidden" aria-live="polite" aria-atomic="true">
             // Said in the locale of the moment: a locale switch must not make a screen
             // reader repeat an old announcement.
-            {move || said.with(|a| a.as_ref().map(|a| change_text(a, i18n.get_untracked())))}
+            {move || store.read(Changed::ANNOUNCEMENT, |s| s.announcement().map(|a| change_text(a, i18n.get_untracked())))}
         </div>
     }
 }

@@ -13,6 +13,7 @@ use super::dialogs::TabDialogs;
 use super::generate_dialog::Draft;
 use super::notices::{problems_text, Announcer, ChangeNotice, PartialFailure};
 use super::request::{Request, RetryNotice};
+use super::store::TabStore;
 use super::token_list::{ListFilters, TokenList};
 use super::token_row::RowActions;
 use super::ApiContext;
@@ -21,7 +22,7 @@ use crate::api::{HttpApi, TokenApi};
 use crate::config::{ApiTokensConfig, EventHandler, Theme};
 use crate::i18n::{I18n, Tr};
 use crate::model::{Owner, Source, TokenType};
-use crate::state::{Phase, Session, TabState, Wave};
+use crate::state::{Changed, Phase, Session, TabState, Wave};
 
 /// The API Tokens tab, talking over `fetch` to the backend `config` names.
 ///
@@ -101,7 +102,7 @@ pub fn ApiTokensTabWith(
     let on_event = StoredValue::new_local(on_event);
     let tell = move |e: TabEvent| on_event.with_value(|f| f.as_ref().map(|f| f(&e)));
 
-    let state = RwSignal::new(TabState::default());
+    let store = TabStore::new();
     let draft = Draft::new(Owner::Account);
     let filters = ListFilters::default();
     let request = Request::new();
@@ -110,22 +111,17 @@ pub fn ApiTokensTabWith(
         if request.busy.get_untracked() {
             return;
         }
-        state.update(TabState::loading);
+        store.apply(TabState::loading);
         let api = ctx.0.get_value();
         leptos::task::spawn_local(async move {
             let wave = request
                 .stoppable(async { Ok(load(api, request).await) })
                 .await;
-            let Some(phase) = state.try_update(|s| {
-                match wave {
-                    Ok(wave) => s.loaded(wave, token_type),
-                    Err(e) => s.load_failed(e),
-                }
-                s.phase().clone()
-            }) else {
-                return;
-            };
-            match phase {
+            store.apply(|s| match wave {
+                Ok(wave) => s.loaded(wave, token_type),
+                Err(e) => s.load_failed(e),
+            });
+            match store.read_untracked(|s| s.phase().clone()) {
                 Phase::Ready(s) => {
                     if !s.problems.is_empty() {
                         tell(TabEvent::Error {
@@ -153,26 +149,33 @@ pub fn ApiTokensTabWith(
     };
     reload();
 
-    // Slices of the state: each changes only when its part does.
-    let phase = Memo::new(move |_| state.with(|s| s.phase().clone()));
-    let rows = Memo::new(move |_| state.with(|s| s.rows().clone()));
+    // What the views read: each follows just its part of the state.
+    let session = move |read: fn(&Session) -> Vec<_>| {
+        store.read(Changed::PHASE, |s| {
+            s.session().map(read).unwrap_or_default()
+        })
+    };
+    let rows = Signal::derive(move || store.read(Changed::ROWS, |s| s.rows().clone()));
     let role_names = Memo::new(move |_| {
-        state.with(|s| s.session().map(Session::role_names).unwrap_or_default())
+        store.read(Changed::PHASE, |s| {
+            s.session().map(Session::role_names).unwrap_or_default()
+        })
     });
-    let role_options = Memo::new(move |_| {
-        state.with(|s| s.session().map(Session::role_options).unwrap_or_default())
-    });
-    let open_generate = Callback::new(move |_| state.update(TabState::open_generate));
-    let can_generate =
-        move || phase.with(|p| matches!(p, Phase::Ready(s) if !s.writable_owners().is_empty()));
+    let role_options = Signal::derive(move || session(Session::role_options));
+    let open_generate = Callback::new(move |_| store.apply(TabState::open_generate));
+    let can_generate = move || {
+        store.read(Changed::PHASE, |s| {
+            s.session().is_some_and(|s| !s.writable_owners().is_empty())
+        })
+    };
     let actions = RowActions {
         abilities: Default::default(),
-        edit: Callback::new(move |row| state.update(|s| s.edit(row))),
-        delete: Callback::new(move |row| state.update(|s| s.ask_delete(row))),
+        edit: Callback::new(move |row| store.apply(|s| s.edit(row))),
+        delete: Callback::new(move |row| store.apply(|s| s.ask_delete(row))),
     };
 
     let body = move || {
-        match phase.get() {
+        match store.read(Changed::PHASE, |s| s.phase().clone()) {
         Phase::Loading => view! {
             <div class="att-skeleton" aria-busy="true">
                 <p class="att-status" role="status">{i18n.text(|m| m.loading)}</p>
@@ -190,7 +193,7 @@ pub fn ApiTokensTabWith(
             <div class="att-error" role="alert">
                 <p>
                     {i18n.text(|m| m.load_failed)} " "
-                    {move || phase.with(|p| match p {
+                    {move || store.read(Changed::PHASE, |s| match s.phase() {
                         Phase::Failed(e) => e.message(i18n.get()),
                         _ => i18n.get().m.you_stopped_loading.to_string(),
                     })}
@@ -231,10 +234,10 @@ pub fn ApiTokensTabWith(
                     <button type="button" class="att-button" on:click=move |_| open_generate.run(())>{i18n.text(|m| m.generate_token)}</button>
                 </Show>
             </header>
-            <ChangeNotice state=state />
+            <ChangeNotice store=store />
             {body}
-            <TabDialogs state=state draft=draft role_names=role_names role_options=role_options />
-            <Announcer state=state />
+            <TabDialogs store=store draft=draft role_names=role_names role_options=role_options />
+            <Announcer store=store />
         </section>
     }
 }
