@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use api_tokens_rules::Source;
+
 use crate::store::{Permission, Role, Token};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
@@ -73,7 +75,17 @@ pub struct UserAccessToken<'a> {
     secret: Option<&'a str>,
 }
 
-pub fn tenant_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+/// `t` in the shape of its source; `secret` only on create.
+pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    match t.source {
+        Source::AccountClients => tenant_api_token(t, secret),
+        Source::AccountAccess => tenant_access_token(t, secret),
+        Source::PersonalClients => user_api_token(t, secret),
+        Source::PersonalAccess => user_access_token(t, secret),
+    }
+}
+
+fn tenant_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody::TenantApi(TenantApiToken {
         client_id: &t.id,
         description: &t.description,
@@ -88,7 +100,7 @@ pub fn tenant_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<
     })
 }
 
-pub fn tenant_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+fn tenant_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody::TenantAccess(TenantAccessToken {
         id: &t.id,
         description: &t.description,
@@ -100,7 +112,7 @@ pub fn tenant_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBo
     })
 }
 
-pub fn user_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+fn user_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody::UserApi(UserApiToken {
         client_id: &t.id,
         description: &t.description,
@@ -111,7 +123,7 @@ pub fn user_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a
     })
 }
 
-pub fn user_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+fn user_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody::UserAccess(UserAccessToken {
         id: &t.id,
         description: &t.description,

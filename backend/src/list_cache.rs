@@ -13,8 +13,8 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-/// Which list: tenant, the owner for personal lists (`None` for the tenant's own), the kind.
-pub type ListKey = (String, Option<String>, &'static str);
+/// Which list.
+pub type ListKey = crate::store::ListId;
 
 /// Lists kept at most; past this, everything kept is dropped (cheap, and rare).
 pub const MAX_LISTS: usize = 1024;
@@ -40,7 +40,7 @@ impl ListCache {
     /// The kept list, when it is as new as the tenant's tokens.
     pub fn get(&self, key: &ListKey) -> Option<Bytes> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let current = inner.generations.get(&key.0).copied().unwrap_or(0);
+        let current = inner.generations.get(key.tenant_id()).copied().unwrap_or(0);
         match inner.lists.get(key) {
             Some((generation, body)) if *generation == current => Some(body.clone()),
             _ => None,
@@ -50,7 +50,7 @@ impl ListCache {
     /// Keeps `body`, rendered from rows read at `generation` (dropped if already stale).
     pub fn put(&self, key: ListKey, generation: u64, body: Bytes) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.generations.get(&key.0).copied().unwrap_or(0) != generation {
+        if inner.generations.get(key.tenant_id()).copied().unwrap_or(0) != generation {
             return;
         }
         if inner.lists.len() >= MAX_LISTS && !inner.lists.contains_key(&key) {
@@ -63,16 +63,20 @@ impl ListCache {
     pub fn invalidate(&self, tenant: &str) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         *inner.generations.entry(tenant.to_string()).or_insert(0) += 1;
-        inner.lists.retain(|k, _| k.0 != tenant);
+        inner.lists.retain(|k, _| k.tenant_id() != tenant);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use api_tokens_rules::Source;
 
     fn key(tenant: &str, owner: Option<&str>) -> ListKey {
-        (tenant.into(), owner.map(Into::into), "client_credentials")
+        match owner {
+            Some(user) => ListKey::seen_by(Source::PersonalClients, tenant, user),
+            None => ListKey::seen_by(Source::AccountClients, tenant, "u0"),
+        }
     }
 
     #[test]
@@ -116,7 +120,7 @@ mod tests {
         for i in 0..MAX_LISTS + 10 {
             let t = format!("t{i}");
             c.put(
-                (t.clone(), None, "access_token"),
+                ListKey::seen_by(Source::AccountAccess, &t, "u"),
                 c.generation(&t),
                 Bytes::new(),
             );

@@ -4,6 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
+use api_tokens_rules::{Owner, Source, TokenType};
+
 use crate::auth::AuthUser;
 
 /// Timestamps are stored as RFC 3339 UTC with milliseconds, which sort as text.
@@ -42,41 +44,54 @@ pub struct Permission {
     pub role_ids: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    ClientCredentials,
-    AccessToken,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::ClientCredentials => "client_credentials",
-            Kind::AccessToken => "access_token",
-        }
-    }
-    fn parse(s: &str) -> Kind {
-        if s == "access_token" {
-            Kind::AccessToken
-        } else {
-            Kind::ClientCredentials
-        }
+/// How the `kind` column spells a token type.
+pub fn kind_column(kind: TokenType) -> &'static str {
+    match kind {
+        TokenType::ClientCredentials => "client_credentials",
+        TokenType::AccessToken => "access_token",
     }
 }
 
-/// Whose token: the tenant's (account) or one user's (personal).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Owner {
-    Tenant,
-    User(String),
+fn kind_from_column(s: &str) -> TokenType {
+    if s == "access_token" {
+        TokenType::AccessToken
+    } else {
+        TokenType::ClientCredentials
+    }
 }
 
-impl Owner {
+/// One list of tokens: a tenant's tokens of one [`Source`], and of a personal source one
+/// user's. Built only by [`ListId::seen_by`], so a personal list always names its user and an
+/// account list never does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListId {
+    tenant_id: String,
+    source: Source,
+    user_id: Option<String>,
+}
+
+impl ListId {
+    /// `source`'s list in `tenant_id` as the user `user_id` sees it: the account's for an
+    /// account source, the user's own for a personal one.
+    pub fn seen_by(source: Source, tenant_id: &str, user_id: &str) -> ListId {
+        ListId {
+            tenant_id: tenant_id.to_string(),
+            source,
+            user_id: (source.owner() == Owner::Personal).then(|| user_id.to_string()),
+        }
+    }
+
+    pub fn tenant_id(&self) -> &str {
+        &self.tenant_id
+    }
+
+    /// The `owner_user_id` column: the user of a personal list, `None` for the account's.
     pub fn user_id(&self) -> Option<&str> {
-        match self {
-            Owner::Tenant => None,
-            Owner::User(u) => Some(u),
-        }
+        self.user_id.as_deref()
+    }
+
+    fn kind(&self) -> &'static str {
+        kind_column(self.source.kind())
     }
 }
 
@@ -85,8 +100,10 @@ impl Owner {
 pub struct Token {
     pub id: String,
     pub tenant_id: String,
+    /// Which of the four it is.
+    pub source: Source,
+    /// The owner of a personal token; `None` for an account token.
     pub owner_user_id: Option<String>,
-    pub kind: Kind,
     pub description: Option<String>,
     pub created_by_user_id: Option<String>,
     pub created_at: String,
@@ -120,11 +137,16 @@ const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.descr
 
 fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     let metadata: String = row.get(8)?;
+    let owner_user_id: Option<String> = row.get(2)?;
+    let owner = match owner_user_id {
+        Some(_) => Owner::Personal,
+        None => Owner::Account,
+    };
     Ok(Token {
         id: row.get(0)?,
         tenant_id: row.get(1)?,
-        owner_user_id: row.get(2)?,
-        kind: Kind::parse(&row.get::<_, String>(3)?),
+        source: Source::new(owner, kind_from_column(&row.get::<_, String>(3)?)),
+        owner_user_id,
         description: row.get(4)?,
         created_by_user_id: row.get(5)?,
         created_at: row.get(6)?,
@@ -135,18 +157,13 @@ fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     })
 }
 
-/// Tokens of one owner and kind in a tenant, newest first.
+/// The tokens of one list, newest first.
 ///
 /// Three statements, each one index scan: the tokens, then all their role ids and all their
 /// permission ids (rather than two subqueries per token: a 10,000-token list took 3x longer).
-pub fn list_tokens(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-) -> rusqlite::Result<Vec<Token>> {
+pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>> {
     const WHERE: &str = "t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3";
-    let args = params![tenant_id, owner.user_id(), kind.as_str()];
+    let args = params![list.tenant_id, list.user_id(), list.kind()];
     let mut stmt = c.prepare_cached(&format!(
         "SELECT t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
          t.created_by_user_id, t.created_at, t.expires_at, t.metadata, NULL, NULL \
@@ -178,20 +195,14 @@ pub fn list_tokens(
     Ok(tokens)
 }
 
-/// One token of an owner and kind in a tenant; `None` for a missing or foreign id alike.
-pub fn get_token(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-    id: &str,
-) -> rusqlite::Result<Option<Token>> {
+/// One token of a list; `None` for a missing or foreign id alike.
+pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Option<Token>> {
     c.query_row(
         &format!(
             "SELECT {TOKEN_COLUMNS} FROM tokens t \
              WHERE t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4"
         ),
-        params![id, tenant_id, owner.user_id(), kind.as_str()],
+        params![id, list.tenant_id, list.user_id(), list.kind()],
         token_from_row,
     )
     .optional()
@@ -200,9 +211,8 @@ pub fn get_token(
 /// What creating a token stores.
 pub struct NewToken {
     pub id: String,
-    pub tenant_id: String,
-    pub owner: Owner,
-    pub kind: Kind,
+    /// The list it joins.
+    pub list: ListId,
     pub description: Option<String>,
     pub secret_hash: Vec<u8>,
     pub created_by_user_id: Option<String>,
@@ -222,9 +232,9 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             t.id,
-            t.tenant_id,
-            t.owner.user_id(),
-            t.kind.as_str(),
+            t.list.tenant_id,
+            t.list.user_id(),
+            t.list.kind(),
             t.description,
             t.secret_hash,
             t.created_by_user_id,
@@ -254,9 +264,9 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
     permission_ids.dedup();
     Ok(Token {
         id: t.id,
-        tenant_id: t.tenant_id,
-        owner_user_id: t.owner.user_id().map(str::to_string),
-        kind: t.kind,
+        tenant_id: t.list.tenant_id,
+        source: t.list.source,
+        owner_user_id: t.list.user_id,
         description: t.description,
         created_by_user_id: t.created_by_user_id,
         created_at: t.created_at,
@@ -267,17 +277,11 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
     })
 }
 
-/// Deletes one token of an owner and kind; false when there was none (or it is foreign).
-pub fn delete_token(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-    id: &str,
-) -> rusqlite::Result<bool> {
+/// Deletes one token of a list; false when there was none (or it is foreign).
+pub fn delete_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<bool> {
     let n = c.execute(
         "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4",
-        params![id, tenant_id, owner.user_id(), kind.as_str()],
+        params![id, list.tenant_id, list.user_id(), list.kind()],
     )?;
     Ok(n > 0)
 }
@@ -290,15 +294,15 @@ pub struct TokenUpdate {
     pub metadata: Option<serde_json::Value>,
 }
 
-/// Applies `u` to a tenant client-credentials token in one transaction; `None` when missing.
-pub fn update_tenant_client(
+/// Applies `u` to a token of a list in one transaction; `None` when missing.
+pub fn update_token(
     c: &mut Connection,
-    tenant_id: &str,
+    list: &ListId,
     id: &str,
     u: TokenUpdate,
 ) -> rusqlite::Result<Option<Token>> {
     let tx = c.transaction()?;
-    let exists = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?.is_some();
+    let exists = get_token(&tx, list, id)?.is_some();
     if !exists {
         return Ok(None);
     }
@@ -335,7 +339,7 @@ pub fn update_tenant_client(
             )?;
         }
     }
-    let updated = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?;
+    let updated = get_token(&tx, list, id)?;
     tx.commit()?;
     Ok(updated)
 }
@@ -348,9 +352,9 @@ pub fn client_with_hash(
     c.query_row(
         &format!(
             "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.id = ?1 AND t.kind = 'client_credentials'"
+             WHERE t.id = ?1 AND t.kind = ?2"
         ),
-        params![client_id],
+        params![client_id, kind_column(TokenType::ClientCredentials)],
         |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
     )
     .optional()
@@ -374,9 +378,9 @@ pub fn access_token_by_hash(
     c.query_row(
         &format!(
             "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.secret_hash = ?1 AND t.kind = 'access_token'"
+             WHERE t.secret_hash = ?1 AND t.kind = ?2"
         ),
-        params![hash],
+        params![hash, kind_column(TokenType::AccessToken)],
         |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
     )
     .optional()
