@@ -1,7 +1,7 @@
 //! Every SQL statement of the server. Handlers call these through `AppState::db`, which runs
 //! them on a blocking thread with the shared connection.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Params, Row, Statement};
 use std::collections::HashMap;
 
 use api_tokens_rules::{Owner, Source, TokenType};
@@ -130,31 +130,89 @@ fn split_ids(s: Option<String>) -> Vec<String> {
     v
 }
 
+/// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, \
-    (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id), \
-    (SELECT group_concat(permission_id, ',') FROM token_permissions p WHERE p.token_id = t.id)";
+    t.created_by_user_id, t.created_at, t.expires_at, t.metadata";
 
-fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
-    let metadata: String = row.get(8)?;
-    let owner_user_id: Option<String> = row.get(2)?;
-    let owner = match owner_user_id {
-        Some(_) => Owner::Personal,
-        None => Owner::Account,
-    };
-    Ok(Token {
-        id: row.get(0)?,
-        tenant_id: row.get(1)?,
-        source: Source::new(owner, kind_from_column(&row.get::<_, String>(3)?)),
-        owner_user_id,
-        description: row.get(4)?,
-        created_by_user_id: row.get(5)?,
-        created_at: row.get(6)?,
-        expires_at: row.get(7)?,
-        metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
-        role_ids: split_ids(row.get(9)?),
-        permission_ids: split_ids(row.get(10)?),
+/// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
+/// than once per row and column (each lookup scans the statement's column names).
+struct TokenColumns {
+    id: usize,
+    tenant_id: usize,
+    owner_user_id: usize,
+    kind: usize,
+    description: usize,
+    created_by_user_id: usize,
+    created_at: usize,
+    expires_at: usize,
+    metadata: usize,
+}
+
+impl TokenColumns {
+    fn of(stmt: &Statement<'_>) -> rusqlite::Result<TokenColumns> {
+        let at = |name: &str| stmt.column_index(name);
+        Ok(TokenColumns {
+            id: at("id")?,
+            tenant_id: at("tenant_id")?,
+            owner_user_id: at("owner_user_id")?,
+            kind: at("kind")?,
+            description: at("description")?,
+            created_by_user_id: at("created_by_user_id")?,
+            created_at: at("created_at")?,
+            expires_at: at("expires_at")?,
+            metadata: at("metadata")?,
+        })
+    }
+
+    /// The token in `row`, without its role and permission ids.
+    fn token(&self, row: &Row<'_>) -> rusqlite::Result<Token> {
+        let owner_user_id: Option<String> = row.get(self.owner_user_id)?;
+        let owner = match owner_user_id {
+            Some(_) => Owner::Personal,
+            None => Owner::Account,
+        };
+        let kind = kind_from_column(&row.get::<_, String>(self.kind)?);
+        let metadata: String = row.get(self.metadata)?;
+        Ok(Token {
+            id: row.get(self.id)?,
+            tenant_id: row.get(self.tenant_id)?,
+            source: Source::new(owner, kind),
+            owner_user_id,
+            description: row.get(self.description)?,
+            created_by_user_id: row.get(self.created_by_user_id)?,
+            created_at: row.get(self.created_at)?,
+            expires_at: row.get(self.expires_at)?,
+            metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
+            role_ids: vec![],
+            permission_ids: vec![],
+        })
+    }
+}
+
+/// The one token `filter` (a WHERE clause over `tokens t`) finds, with its role and
+/// permission ids, and its secret hash (which only the exchange and the API key check need).
+fn find_token(
+    c: &Connection,
+    filter: &str,
+    params: impl Params,
+) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {TOKEN_COLUMNS}, \
+         (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id) \
+             AS role_ids, \
+         (SELECT group_concat(permission_id, ',') FROM token_permissions p \
+             WHERE p.token_id = t.id) AS permission_ids, \
+         t.secret_hash \
+         FROM tokens t WHERE {filter}"
+    ))?;
+    let columns = TokenColumns::of(&stmt)?;
+    stmt.query_row(params, |row| {
+        let mut token = columns.token(row)?;
+        token.role_ids = split_ids(row.get("role_ids")?);
+        token.permission_ids = split_ids(row.get("permission_ids")?);
+        Ok((token, row.get("secret_hash")?))
     })
+    .optional()
 }
 
 /// The tokens of one list, newest first.
@@ -165,22 +223,28 @@ pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>
     const WHERE: &str = "t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3";
     let args = params![list.tenant_id, list.user_id(), list.kind()];
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-         t.created_by_user_id, t.created_at, t.expires_at, t.metadata, NULL, NULL \
-         FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
+        "SELECT {TOKEN_COLUMNS} FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
     ))?;
+    let columns = TokenColumns::of(&stmt)?;
     let mut tokens = stmt
-        .query_map(args, token_from_row)?
+        .query_map(args, |row| columns.token(row))?
         .collect::<rusqlite::Result<Vec<Token>>>()?;
     let ids_of = |table: &str, column: &str| -> rusqlite::Result<HashMap<String, Vec<String>>> {
         let mut stmt = c.prepare_cached(&format!(
-            "SELECT x.token_id, x.{column} FROM {table} x JOIN tokens t ON t.id = x.token_id \
-             WHERE {WHERE}"
+            "SELECT x.token_id, x.{column} AS assigned FROM {table} x \
+             JOIN tokens t ON t.id = x.token_id WHERE {WHERE}"
         ))?;
+        let (token_id, assigned) = (
+            stmt.column_index("token_id")?,
+            stmt.column_index("assigned")?,
+        );
         let mut by_token: HashMap<String, Vec<String>> = HashMap::new();
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
-            by_token.entry(row.get(0)?).or_default().push(row.get(1)?);
+            by_token
+                .entry(row.get(token_id)?)
+                .or_default()
+                .push(row.get(assigned)?);
         }
         Ok(by_token)
     };
@@ -197,15 +261,12 @@ pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>
 
 /// One token of a list; `None` for a missing or foreign id alike.
 pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Option<Token>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS} FROM tokens t \
-             WHERE t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4"
-        ),
+    let found = find_token(
+        c,
+        "t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4",
         params![id, list.tenant_id, list.user_id(), list.kind()],
-        token_from_row,
-    )
-    .optional()
+    )?;
+    Ok(found.map(|(token, _)| token))
 }
 
 /// What creating a token stores.
@@ -349,25 +410,17 @@ pub fn client_with_hash(
     c: &Connection,
     client_id: &str,
 ) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.id = ?1 AND t.kind = ?2"
-        ),
+    find_token(
+        c,
+        "t.id = ?1 AND t.kind = ?2",
         params![client_id, kind_column(TokenType::ClientCredentials)],
-        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
     )
-    .optional()
 }
 
 /// A token of any kind by id (for checking an exchanged JWT is still backed by a live token).
 pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<Token>> {
-    c.query_row(
-        &format!("SELECT {TOKEN_COLUMNS} FROM tokens t WHERE t.id = ?1"),
-        params![id],
-        token_from_row,
-    )
-    .optional()
+    let found = find_token(c, "t.id = ?1", params![id])?;
+    Ok(found.map(|(token, _)| token))
 }
 
 /// An access token by the hash of its secret, with that hash.
@@ -375,36 +428,33 @@ pub fn access_token_by_hash(
     c: &Connection,
     hash: &[u8],
 ) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.secret_hash = ?1 AND t.kind = ?2"
-        ),
+    find_token(
+        c,
+        "t.secret_hash = ?1 AND t.kind = ?2",
         params![hash, kind_column(TokenType::AccessToken)],
-        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
     )
-    .optional()
 }
 
 fn role_from_row(row: &Row<'_>) -> rusqlite::Result<Role> {
     Ok(Role {
-        id: row.get(0)?,
-        tenant_id: row.get(1)?,
-        key: row.get(2)?,
-        name: row.get(3)?,
-        description: row.get(4)?,
-        level: row.get(5)?,
-        is_default: row.get(6)?,
-        created_at: row.get(7)?,
-        updated_at: row.get(8)?,
-        permission_ids: split_ids(row.get(9)?),
+        id: row.get("id")?,
+        tenant_id: row.get("tenant_id")?,
+        key: row.get("key")?,
+        name: row.get("name")?,
+        description: row.get("description")?,
+        level: row.get("level")?,
+        is_default: row.get("is_default")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        permission_ids: split_ids(row.get("permission_ids")?),
     })
 }
 
 const ROLE_COLUMNS: &str =
     "r.id, r.tenant_id, r.key, r.name, r.description, r.level, r.is_default, \
     r.created_at, r.updated_at, \
-    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id)";
+    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id) \
+        AS permission_ids";
 
 /// All roles of a tenant, most privileged first (roles without a level last).
 pub fn tenant_roles(c: &Connection, tenant_id: &str) -> rusqlite::Result<Vec<Role>> {
@@ -431,17 +481,18 @@ pub fn all_permissions(c: &Connection) -> rusqlite::Result<Vec<Permission>> {
     let mut stmt = c.prepare_cached(
         "SELECT p.id, p.key, p.name, p.description, p.category_id, p.created_at, \
          (SELECT group_concat(role_id, ',') FROM role_permissions rp WHERE rp.permission_id = p.id) \
+             AS role_ids \
          FROM permissions p ORDER BY p.key",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok(Permission {
-            id: row.get(0)?,
-            key: row.get(1)?,
-            name: row.get(2)?,
-            description: row.get(3)?,
-            category_id: row.get(4)?,
-            created_at: row.get(5)?,
-            role_ids: split_ids(row.get(6)?),
+            id: row.get("id")?,
+            key: row.get("key")?,
+            name: row.get("name")?,
+            description: row.get("description")?,
+            category_id: row.get("category_id")?,
+            created_at: row.get("created_at")?,
+            role_ids: split_ids(row.get("role_ids")?),
         })
     })?;
     rows.collect()
