@@ -72,23 +72,7 @@ async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> App
     let generation = state.lists.generation(&user.tenant_id);
     let list = key.clone();
     let tokens = state.db(move |c| store::list_tokens(c, &list)).await?;
-    let items: Vec<dto::TokenBody> = tokens.iter().map(|t| dto::token_body(t, None)).collect();
-    // Serialised here, straight from the rows.
-    #[derive(serde::Serialize)]
-    struct Wrapped<'a> {
-        #[serde(rename = "accessTokens")]
-        access_tokens: &'a [dto::TokenBody<'a>],
-    }
-    // Lists of access tokens come wrapped as `{accessTokens: [...]}`.
-    let body = if src.kind() == TokenType::AccessToken {
-        serde_json::to_vec(&Wrapped {
-            access_tokens: &items,
-        })
-    } else {
-        serde_json::to_vec(&items)
-    }
-    .map_err(AppError::internal)?;
-    let body = Bytes::from(body);
+    let body = Bytes::from(dto::token_list(src, &tokens).map_err(AppError::internal)?);
     state.lists.put(key, generation, body.clone());
     Ok(json(body))
 }
