@@ -269,6 +269,16 @@ pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Op
     Ok(found.map(|(token, _)| token))
 }
 
+/// The version of `tenant_id`'s tokens: 0 at first, then bumped by trigger in the same
+/// transaction as every change to them (`migrations/0002_token_versions.sql`).
+pub fn tokens_version(c: &Connection, tenant_id: &str) -> rusqlite::Result<i64> {
+    let version = c
+        .prepare_cached("SELECT version FROM token_versions WHERE tenant_id = ?1")?
+        .query_row(params![tenant_id], |r| r.get("version"))
+        .optional()?;
+    Ok(version.unwrap_or(0))
+}
+
 /// What creating a token stores.
 pub struct NewToken {
     pub id: String,

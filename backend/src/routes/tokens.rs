@@ -63,17 +63,30 @@ pub fn routes() -> Router<AppState> {
 
 async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> AppResult<Response> {
     user.require(permission_key(Action::Read, src.owner()))?;
-    let key = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
-    if let Some(body) = state.lists.get(&key) {
-        return Ok(json(body));
+    enum Found {
+        Kept(Bytes),
+        Read(i64, Vec<store::Token>),
     }
-    // Read before the rows: a change landing meanwhile makes this rendering stale at once.
-    let generation = state.lists.generation(&user.tenant_id);
-    let list = key.clone();
-    let tokens = state.db(move |c| store::list_tokens(c, &list)).await?;
+    let (lists, key) = (state.lists.clone(), list.clone());
+    let found = state
+        .db(move |c| {
+            // The version before the rows: a change landing in between makes this reading stale
+            // at once, never a stale reading current.
+            let version = store::tokens_version(c, key.tenant_id())?;
+            Ok::<_, rusqlite::Error>(match lists.get(&key, version) {
+                Some(body) => Found::Kept(body),
+                None => Found::Read(version, store::list_tokens(c, &key)?),
+            })
+        })
+        .await?;
+    let (version, tokens) = match found {
+        Found::Kept(body) => return Ok(json(body)),
+        Found::Read(version, tokens) => (version, tokens),
+    };
     let body = Bytes::from(dto::token_list(src, &tokens).map_err(AppError::internal)?);
-    state.lists.put(key, generation, body.clone());
+    state.lists.put(list, version, body.clone());
     Ok(json(body))
 }
 
@@ -103,9 +116,8 @@ async fn create(
         None
     };
 
-    let tenant = user.tenant_id.clone();
     let token = state
-        .db_changing_tokens(&tenant, move |c| {
+        .db(move |c| {
             let (role_ids, permission_ids) = if src.owner() == Owner::Account {
                 let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
                 let (_, _, force) = store::tenant_settings(c, &user.tenant_id)?
@@ -158,9 +170,7 @@ async fn remove(
     let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let id2 = id.clone();
     let deleted = state
-        .db_changing_tokens(&user.tenant_id, move |c| {
-            store::delete_token(c, &list, &id2)
-        })
+        .db(move |c| store::delete_token(c, &list, &id2))
         .await?;
     if !deleted {
         return Err(AppError::not_found("token not found"));
@@ -181,10 +191,9 @@ async fn update(
         None => None,
     };
     let metadata = validate_metadata(body.metadata)?;
-    let tenant = user.tenant_id.clone();
     let list = ListId::seen_by(Source::AccountClients, &user.tenant_id, &user.user_id);
     let token = state
-        .db_changing_tokens(&tenant, move |c| {
+        .db(move |c| {
             let current = store::get_token(c, &list, &id)?
                 .ok_or_else(|| AppError::not_found("token not found"))?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
