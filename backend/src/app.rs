@@ -41,7 +41,7 @@ pub struct AppState {
     pub limits: Arc<Limiter>,
     /// Attempts a minute one address may make on sign-in and exchange together.
     pub attempts_per_minute: u32,
-    /// Token lists kept rendered until their tenant's tokens change.
+    /// Token lists kept rendered while their tenant's tokens stay unchanged.
     pub lists: Arc<crate::list_cache::ListCache>,
 }
 
@@ -56,27 +56,8 @@ impl AppState {
         }
     }
 
-    /// Like [`AppState::db`], for a change to `tenant`'s tokens: the tenant's kept lists are
-    /// invalidated on the database thread right after `f` ran (whatever it returned). A write
-    /// is never cancelled once it started, even when the request that asked for it is dropped
-    /// (the client timed out or stopped), and neither is this invalidation.
-    pub async fn db_changing_tokens<T, E, F>(&self, tenant: &str, f: F) -> AppResult<T>
-    where
-        T: Send + 'static,
-        E: Into<AppError> + Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
-    {
-        let lists = self.lists.clone();
-        let tenant = tenant.to_string();
-        self.db(move |c| {
-            let result = f(c);
-            lists.invalidate(&tenant);
-            result
-        })
-        .await
-    }
-
-    /// Runs `f` with the connection on a blocking thread.
+    /// Runs `f` with the connection on a blocking thread. Once started, it runs to its end even
+    /// when the request that asked for it is dropped (the client timed out or stopped).
     pub async fn db<T, E, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,

@@ -131,7 +131,8 @@ pub struct AuthUser {
 impl AuthUser {
     /// 403 naming `permission` unless one of the user's permissions covers it.
     pub fn require(&self, permission: &str) -> Result<(), AppError> {
-        if crate::rules::has_permission(self.permissions.iter().map(String::as_str), permission) {
+        if api_tokens_rules::has_permission(self.permissions.iter().map(String::as_str), permission)
+        {
             Ok(())
         } else {
             Err(AppError::forbidden(format!(
@@ -142,7 +143,7 @@ impl AuthUser {
 
     /// The user's highest privilege (smallest role level), `None` when no role has a level.
     pub fn level(&self) -> Option<i64> {
-        crate::rules::caller_level(self.roles.iter().map(|r| r.level))
+        api_tokens_rules::user_level(self.roles.iter().map(|r| r.level))
     }
 }
 

@@ -1,124 +1,116 @@
 //! Response bodies in Frontegg's exact shapes (camelCase, nullable fields as `null`), and the
 //! request bodies the server accepts (unknown fields ignored).
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+
+use api_tokens_rules::{Source, TokenType};
 
 use crate::store::{Permission, Role, Token};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
 /// 10,000 builds no intermediate JSON tree). `secret` appears only on create.
-#[derive(Serialize)]
-#[serde(untagged)]
-pub enum TokenBody<'a> {
-    TenantApi(TenantApiToken<'a>),
-    TenantAccess(TenantAccessToken<'a>),
-    UserApi(UserApiToken<'a>),
-    UserAccess(UserAccessToken<'a>),
-}
-
-/// `GetTenantApiTokensResponse`; with `secret`, `CreateTenantApiTokenResponseDto`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TenantApiToken<'a> {
-    client_id: &'a str,
-    description: &'a Option<String>,
-    tenant_id: &'a str,
-    created_by_user_id: &'a Option<String>,
-    metadata: &'a Value,
-    created_at: &'a str,
-    permission_ids: &'a [String],
-    role_ids: &'a [String],
-    expires: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+pub struct TokenBody<'a> {
+    token: &'a Token,
     secret: Option<&'a str>,
 }
 
-/// `TenantAccessTokenResponse`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TenantAccessToken<'a> {
-    id: &'a str,
-    description: &'a Option<String>,
-    created_at: &'a str,
-    expires: &'a Option<String>,
-    role_ids: &'a [String],
-    created_by_user_id: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<&'a str>,
+/// `t` in the shape of its source; `secret` only on create.
+pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
+    TokenBody { token: t, secret }
 }
 
-/// `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserApiToken<'a> {
-    client_id: &'a str,
-    description: &'a Option<String>,
-    metadata: &'a Value,
-    created_at: &'a str,
-    expires: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<&'a str>,
+/// A field of a token on the wire.
+#[derive(Clone, Copy)]
+enum Field {
+    Id,
+    ClientId,
+    Description,
+    TenantId,
+    CreatedByUserId,
+    Metadata,
+    CreatedAt,
+    PermissionIds,
+    RoleIds,
+    Expires,
 }
 
-/// `UserAccessTokenResponse`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserAccessToken<'a> {
-    id: &'a str,
-    description: &'a Option<String>,
-    created_at: &'a str,
-    expires: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<&'a str>,
+/// The fields of each source's shape, in the spec's order; `secret` follows them on create.
+fn shape(source: Source) -> &'static [Field] {
+    use Field::*;
+    match source {
+        // `GetTenantApiTokensResponse`; with `secret`, `CreateTenantApiTokenResponseDto`.
+        Source::AccountClients => &[
+            ClientId,
+            Description,
+            TenantId,
+            CreatedByUserId,
+            Metadata,
+            CreatedAt,
+            PermissionIds,
+            RoleIds,
+            Expires,
+        ],
+        // `TenantAccessTokenResponse`.
+        Source::AccountAccess => &[
+            Id,
+            Description,
+            CreatedAt,
+            Expires,
+            RoleIds,
+            CreatedByUserId,
+        ],
+        // `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
+        Source::PersonalClients => &[ClientId, Description, Metadata, CreatedAt, Expires],
+        // `UserAccessTokenResponse`.
+        Source::PersonalAccess => &[Id, Description, CreatedAt, Expires],
+    }
 }
 
-pub fn tenant_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
-    TokenBody::TenantApi(TenantApiToken {
-        client_id: &t.id,
-        description: &t.description,
-        tenant_id: &t.tenant_id,
-        created_by_user_id: &t.created_by_user_id,
-        metadata: &t.metadata,
-        created_at: &t.created_at,
-        permission_ids: &t.permission_ids,
-        role_ids: &t.role_ids,
-        expires: &t.expires_at,
-        secret,
-    })
+impl Serialize for TokenBody<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.token;
+        let fields = shape(t.source);
+        let mut map = s.serialize_map(Some(fields.len() + usize::from(self.secret.is_some())))?;
+        for field in fields {
+            match field {
+                Field::Id => map.serialize_entry("id", &t.id)?,
+                Field::ClientId => map.serialize_entry("clientId", &t.id)?,
+                Field::Description => map.serialize_entry("description", &t.description)?,
+                Field::TenantId => map.serialize_entry("tenantId", &t.tenant_id)?,
+                Field::CreatedByUserId => {
+                    map.serialize_entry("createdByUserId", &t.created_by_user_id)?
+                }
+                Field::Metadata => map.serialize_entry("metadata", &t.metadata)?,
+                Field::CreatedAt => map.serialize_entry("createdAt", &t.created_at)?,
+                Field::PermissionIds => map.serialize_entry("permissionIds", &t.permission_ids)?,
+                Field::RoleIds => map.serialize_entry("roleIds", &t.role_ids)?,
+                Field::Expires => map.serialize_entry("expires", &t.expires_at)?,
+            }
+        }
+        if let Some(secret) = self.secret {
+            map.serialize_entry("secret", secret)?;
+        }
+        map.end()
+    }
 }
 
-pub fn tenant_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
-    TokenBody::TenantAccess(TenantAccessToken {
-        id: &t.id,
-        description: &t.description,
-        created_at: &t.created_at,
-        expires: &t.expires_at,
-        role_ids: &t.role_ids,
-        created_by_user_id: &t.created_by_user_id,
-        secret,
-    })
-}
-
-pub fn user_api_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
-    TokenBody::UserApi(UserApiToken {
-        client_id: &t.id,
-        description: &t.description,
-        metadata: &t.metadata,
-        created_at: &t.created_at,
-        expires: &t.expires_at,
-        secret,
-    })
-}
-
-pub fn user_access_token<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
-    TokenBody::UserAccess(UserAccessToken {
-        id: &t.id,
-        description: &t.description,
-        created_at: &t.created_at,
-        expires: &t.expires_at,
-        secret,
-    })
+/// The body of a list of one source: an array of its tokens, wrapped as
+/// `{"accessTokens": [...]}` for access tokens. Serialised straight from the rows.
+pub fn token_list(source: Source, tokens: &[Token]) -> serde_json::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Wrapped<'a> {
+        #[serde(rename = "accessTokens")]
+        access_tokens: &'a [TokenBody<'a>],
+    }
+    let items: Vec<TokenBody> = tokens.iter().map(|t| token_body(t, None)).collect();
+    match source.kind() {
+        TokenType::ClientCredentials => serde_json::to_vec(&items),
+        TokenType::AccessToken => serde_json::to_vec(&Wrapped {
+            access_tokens: &items,
+        }),
+    }
 }
 
 /// `RoleResponse`.
@@ -192,4 +184,61 @@ pub struct SignIn {
 pub struct AuthApiToken {
     pub client_id: String,
     pub secret: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(source: Source) -> Token {
+        Token {
+            id: "t1".into(),
+            tenant_id: "acme".into(),
+            source,
+            owner_user_id: None,
+            description: Some("CI".into()),
+            created_by_user_id: Some("u1".into()),
+            created_at: "2026-11-28T00:00:00.000Z".into(),
+            expires_at: None,
+            metadata: json!({"a": 1}),
+            role_ids: vec!["r1".into()],
+            permission_ids: vec![],
+        }
+    }
+
+    #[test]
+    fn each_source_has_its_exact_shape_in_order() {
+        let body = |source, secret| {
+            let t = token(source);
+            serde_json::to_string(&token_body(&t, secret)).unwrap()
+        };
+        assert_eq!(
+            body(Source::AccountClients, None),
+            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null}"#
+        );
+        assert_eq!(
+            body(Source::AccountAccess, None),
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"roleIds":["r1"],"createdByUserId":"u1"}"#
+        );
+        assert_eq!(
+            body(Source::PersonalClients, None),
+            r#"{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null}"#
+        );
+        assert_eq!(
+            body(Source::PersonalAccess, Some("s3cret")),
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"secret":"s3cret"}"#
+        );
+        let listed = |source| {
+            let t = token(source);
+            String::from_utf8(token_list(source, &[t]).unwrap()).unwrap()
+        };
+        assert_eq!(
+            listed(Source::PersonalAccess),
+            r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null}]}"#
+        );
+        assert_eq!(
+            listed(Source::PersonalClients),
+            r#"[{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null}]"#
+        );
+    }
 }

@@ -2,125 +2,114 @@
 //! changes, and reading plus serialising those rows costs ~90 ms where handing out the kept
 //! bytes costs almost nothing.
 //!
-//! Each tenant has a generation, bumped after every change to its tokens (create, delete,
-//! patch), whether it succeeded or not. A list is kept with the generation read *before* its
-//! rows were, so a list that raced with a change is stale the moment the change bumps the
-//! generation and is rendered again on the next read. Only this process writes the database
-//! while it runs; a second process writing the same file would not be seen (not supported).
+//! Each list is kept with the version of its tenant's tokens it was read at, and handed out
+//! only while that version is still the current one, which every request reads (one indexed
+//! row, `store::tokens_version`). The version is bumped by triggers in the same transaction as
+//! any change to the tenant's tokens (`migrations/0002_token_versions.sql`), so no write can
+//! leave a stale list behind: not a new code path that forgets to say so, not another process
+//! writing the same database file, not a change made by hand.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-/// Which list: tenant, the owner for personal lists (`None` for the tenant's own), the kind.
-pub type ListKey = (String, Option<String>, &'static str);
+use crate::store::ListId;
 
 /// Lists kept at most; past this, everything kept is dropped (cheap, and rare).
 pub const MAX_LISTS: usize = 1024;
 
 #[derive(Default)]
 pub struct ListCache {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Default)]
-struct Inner {
-    generations: HashMap<String, u64>,
-    lists: HashMap<ListKey, (u64, Bytes)>,
+    /// Each list's rendering, with the version of its tenant's tokens it was read at.
+    lists: Mutex<HashMap<ListId, (i64, Bytes)>>,
 }
 
 impl ListCache {
-    /// The tenant's current generation; read it before reading the rows.
-    pub fn generation(&self, tenant: &str) -> u64 {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.generations.get(tenant).copied().unwrap_or(0)
-    }
-
-    /// The kept list, when it is as new as the tenant's tokens.
-    pub fn get(&self, key: &ListKey) -> Option<Bytes> {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let current = inner.generations.get(&key.0).copied().unwrap_or(0);
-        match inner.lists.get(key) {
-            Some((generation, body)) if *generation == current => Some(body.clone()),
-            _ => None,
+    /// The rendering of `list` kept at `version`, its tenant's current one; a rendering kept at
+    /// another version is stale and dropped.
+    pub fn get(&self, list: &ListId, version: i64) -> Option<Bytes> {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        match lists.get(list) {
+            Some((kept, body)) if *kept == version => Some(body.clone()),
+            Some(_) => {
+                lists.remove(list);
+                None
+            }
+            None => None,
         }
     }
 
-    /// Keeps `body`, rendered from rows read at `generation` (dropped if already stale).
-    pub fn put(&self, key: ListKey, generation: u64, body: Bytes) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.generations.get(&key.0).copied().unwrap_or(0) != generation {
+    /// Keeps `body`, rendered from `list`'s rows read at `version` (read before the rows),
+    /// unless a rendering read at a later version is kept already.
+    pub fn put(&self, list: ListId, version: i64, body: Bytes) {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        if lists.get(&list).is_some_and(|(kept, _)| *kept > version) {
             return;
         }
-        if inner.lists.len() >= MAX_LISTS && !inner.lists.contains_key(&key) {
-            inner.lists.clear();
+        if lists.len() >= MAX_LISTS && !lists.contains_key(&list) {
+            lists.clear();
         }
-        inner.lists.insert(key, (generation, body));
-    }
-
-    /// After a change to `tenant`'s tokens: every list of it is stale.
-    pub fn invalidate(&self, tenant: &str) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        *inner.generations.entry(tenant.to_string()).or_insert(0) += 1;
-        inner.lists.retain(|k, _| k.0 != tenant);
+        lists.insert(list, (version, body));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use api_tokens_rules::Source;
 
-    fn key(tenant: &str, owner: Option<&str>) -> ListKey {
-        (tenant.into(), owner.map(Into::into), "client_credentials")
+    fn list(tenant: &str, user: Option<&str>) -> ListId {
+        match user {
+            Some(user) => ListId::seen_by(Source::PersonalClients, tenant, user),
+            None => ListId::seen_by(Source::AccountClients, tenant, "u0"),
+        }
     }
 
     #[test]
-    fn a_change_makes_the_tenants_lists_stale_and_no_one_elses() {
+    fn a_list_is_served_only_at_the_version_it_was_read_at() {
         let c = ListCache::default();
-        let g = c.generation("acme");
-        c.put(key("acme", None), g, Bytes::from_static(b"[1]"));
-        c.put(key("acme", Some("u1")), g, Bytes::from_static(b"[2]"));
-        c.put(
-            key("globex", None),
-            c.generation("globex"),
-            Bytes::from_static(b"[3]"),
+        c.put(list("acme", None), 3, Bytes::from_static(b"[1]"));
+        c.put(list("acme", Some("u1")), 3, Bytes::from_static(b"[2]"));
+        c.put(list("globex", None), 0, Bytes::from_static(b"[3]"));
+        assert_eq!(c.get(&list("acme", None), 3).as_deref(), Some(&b"[1]"[..]));
+        // The tenant's tokens changed: stale, and dropped.
+        assert_eq!(c.get(&list("acme", None), 4), None);
+        assert_eq!(c.get(&list("acme", None), 3), None);
+        assert_eq!(
+            c.get(&list("acme", Some("u1")), 3).as_deref(),
+            Some(&b"[2]"[..])
         );
-        assert_eq!(c.get(&key("acme", None)).as_deref(), Some(&b"[1]"[..]));
-        c.invalidate("acme");
-        assert_eq!(c.get(&key("acme", None)), None);
-        assert_eq!(c.get(&key("acme", Some("u1"))), None);
-        assert_eq!(c.get(&key("globex", None)).as_deref(), Some(&b"[3]"[..]));
+        assert_eq!(c.get(&list("acme", Some("u2")), 3), None);
+        assert_eq!(
+            c.get(&list("globex", None), 0).as_deref(),
+            Some(&b"[3]"[..])
+        );
     }
 
     #[test]
-    fn a_list_read_before_a_change_is_never_kept_as_current() {
+    fn an_older_rendering_never_replaces_a_newer_one() {
         let c = ListCache::default();
-        // A reader takes the generation, a change lands, the reader's rows may predate it.
-        let read_at = c.generation("acme");
-        c.invalidate("acme");
-        c.put(key("acme", None), read_at, Bytes::from_static(b"[old]"));
-        assert_eq!(c.get(&key("acme", None)), None);
-        // Rendered after the change: kept.
-        c.put(
-            key("acme", None),
-            c.generation("acme"),
-            Bytes::from_static(b"[new]"),
+        // Two readers raced with a change: the one that read after it finished first.
+        c.put(list("acme", None), 5, Bytes::from_static(b"[new]"));
+        c.put(list("acme", None), 4, Bytes::from_static(b"[old]"));
+        assert_eq!(
+            c.get(&list("acme", None), 5).as_deref(),
+            Some(&b"[new]"[..])
         );
-        assert_eq!(c.get(&key("acme", None)).as_deref(), Some(&b"[new]"[..]));
+        c.put(list("acme", None), 6, Bytes::from_static(b"[newer]"));
+        assert_eq!(
+            c.get(&list("acme", None), 6).as_deref(),
+            Some(&b"[newer]"[..])
+        );
     }
 
     #[test]
     fn the_number_of_kept_lists_is_bounded() {
         let c = ListCache::default();
         for i in 0..MAX_LISTS + 10 {
-            let t = format!("t{i}");
-            c.put(
-                (t.clone(), None, "access_token"),
-                c.generation(&t),
-                Bytes::new(),
-            );
+            c.put(list(&format!("t{i}"), None), 0, Bytes::new());
         }
-        assert!(c.inner.lock().unwrap().lists.len() <= MAX_LISTS);
+        assert!(c.lists.lock().unwrap().len() <= MAX_LISTS);
     }
 }

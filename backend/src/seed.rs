@@ -8,7 +8,9 @@ use rusqlite::{params, Connection};
 
 use crate::auth::hash_password;
 use crate::secrets;
-use crate::store::{self, Kind};
+use api_tokens_rules::{permission_key, Action, Owner, TokenType};
+
+use crate::store::{self, kind_column};
 
 /// Every demo user's password (printed on start).
 pub const DEMO_PASSWORD: &str = "acme-demo-password";
@@ -22,27 +24,22 @@ pub const DEMO_USERS: &[(&str, &str)] = &[
     ("owner@globex.test", "Owner (Globex)"),
 ];
 
+const READ_ACCOUNT: &str = permission_key(Action::Read, Owner::Account);
+const WRITE_ACCOUNT: &str = permission_key(Action::Write, Owner::Account);
+const DELETE_ACCOUNT: &str = permission_key(Action::Delete, Owner::Account);
+const READ_PERSONAL: &str = permission_key(Action::Read, Owner::Personal);
+const WRITE_PERSONAL: &str = permission_key(Action::Write, Owner::Personal);
+const DELETE_PERSONAL: &str = permission_key(Action::Delete, Owner::Personal);
+
 const PERMISSIONS: &[(&str, &str)] = &[
     ("fe.secure.*", "All identity permissions"),
     ("fe.secure.read.*", "Read all identity resources"),
-    ("fe.secure.read.tenantApiTokens", "Read account API tokens"),
-    (
-        "fe.secure.write.tenantApiTokens",
-        "Create and edit account API tokens",
-    ),
-    (
-        "fe.secure.delete.tenantApiTokens",
-        "Delete account API tokens",
-    ),
-    ("fe.secure.read.userApiTokens", "Read personal API tokens"),
-    (
-        "fe.secure.write.userApiTokens",
-        "Create personal API tokens",
-    ),
-    (
-        "fe.secure.delete.userApiTokens",
-        "Delete personal API tokens",
-    ),
+    (READ_ACCOUNT, "Read account API tokens"),
+    (WRITE_ACCOUNT, "Create and edit account API tokens"),
+    (DELETE_ACCOUNT, "Delete account API tokens"),
+    (READ_PERSONAL, "Read personal API tokens"),
+    (WRITE_PERSONAL, "Create personal API tokens"),
+    (DELETE_PERSONAL, "Delete personal API tokens"),
 ];
 
 /// (key, name, level, permission keys)
@@ -53,12 +50,12 @@ const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
         "Admin",
         Some(1),
         &[
-            "fe.secure.read.tenantApiTokens",
-            "fe.secure.write.tenantApiTokens",
-            "fe.secure.delete.tenantApiTokens",
-            "fe.secure.read.userApiTokens",
-            "fe.secure.write.userApiTokens",
-            "fe.secure.delete.userApiTokens",
+            READ_ACCOUNT,
+            WRITE_ACCOUNT,
+            DELETE_ACCOUNT,
+            READ_PERSONAL,
+            WRITE_PERSONAL,
+            DELETE_PERSONAL,
         ],
     ),
     (
@@ -67,26 +64,13 @@ const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
         Some(2),
         &[
             "fe.secure.read.*",
-            "fe.secure.write.tenantApiTokens",
-            "fe.secure.write.userApiTokens",
-            "fe.secure.delete.userApiTokens",
+            WRITE_ACCOUNT,
+            WRITE_PERSONAL,
+            DELETE_PERSONAL,
         ],
     ),
-    (
-        "viewer",
-        "Viewer",
-        Some(3),
-        &[
-            "fe.secure.read.tenantApiTokens",
-            "fe.secure.read.userApiTokens",
-        ],
-    ),
-    (
-        "auditor",
-        "Auditor",
-        None,
-        &["fe.secure.read.tenantApiTokens"],
-    ),
+    ("viewer", "Viewer", Some(3), &[READ_ACCOUNT, READ_PERSONAL]),
+    ("auditor", "Auditor", None, &[READ_ACCOUNT]),
 ];
 
 /// Replaces everything with the demo data, in one transaction.
@@ -122,12 +106,12 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
     // Hash once: argon2 is deliberately slow and every demo user shares the password.
     let password_hash = hash_password(DEMO_PASSWORD);
     for (tenant_id, tenant_name, strategy, force) in [
-        ("acme", "Acme", "ClientCredentials", true),
-        ("globex", "Globex", "AccessToken", false),
+        ("acme", "Acme", TokenType::ClientCredentials, true),
+        ("globex", "Globex", TokenType::AccessToken, false),
     ] {
         tx.execute(
             "INSERT INTO tenants (id, name, m2m_strategy, force_permissions) VALUES (?1, ?2, ?3, ?4)",
-            params![tenant_id, tenant_name, strategy, force],
+            params![tenant_id, tenant_name, strategy.strategy(), force],
         )?;
         for (key, name, level, perms) in ROLES {
             let role_id = format!("{tenant_id}-{key}");
@@ -198,7 +182,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
     type Demo<'a> = (
         &'a str,
         Option<&'a str>,
-        Kind,
+        TokenType,
         &'a str,
         i64,
         Option<i64>,
@@ -209,7 +193,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "CI deploy pipeline",
             90,
             None,
@@ -219,7 +203,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Billing sync service",
             60,
             Some(300),
@@ -229,7 +213,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Legacy importer",
             200,
             Some(-10),
@@ -239,7 +223,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Metrics exporter",
             30,
             Some(5),
@@ -249,7 +233,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Audit log reader",
             14,
             None,
@@ -259,7 +243,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             None,
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Support dashboard",
             3,
             Some(87),
@@ -269,7 +253,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             Some("acme-admin"),
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Adam's laptop scripts",
             20,
             Some(10),
@@ -279,7 +263,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             Some("acme-admin"),
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Adam's CLI",
             7,
             None,
@@ -289,7 +273,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             Some("acme-dev"),
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Local development",
             5,
             Some(25),
@@ -299,7 +283,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             Some("acme-dev"),
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Terraform provider",
             2,
             None,
@@ -309,7 +293,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "acme",
             Some("acme-owner"),
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Owner's backup job",
             40,
             Some(325),
@@ -319,7 +303,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "globex",
             None,
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Globex warehouse feed",
             12,
             None,
@@ -329,7 +313,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "globex",
             None,
-            Kind::ClientCredentials,
+            TokenType::ClientCredentials,
             "Globex payroll",
             25,
             Some(30),
@@ -339,7 +323,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         (
             "globex",
             Some("globex-owner"),
-            Kind::AccessToken,
+            TokenType::AccessToken,
             "Greta's notebook",
             1,
             None,
@@ -358,7 +342,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
                 id,
                 tenant,
                 owner,
-                kind.as_str(),
+                kind_column(*kind),
                 desc,
                 hash,
                 by,

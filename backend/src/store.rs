@@ -1,8 +1,10 @@
 //! Every SQL statement of the server. Handlers call these through `AppState::db`, which runs
 //! them on a blocking thread with the shared connection.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Params, Row, Statement};
 use std::collections::HashMap;
+
+use api_tokens_rules::{Owner, Source, TokenType};
 
 use crate::auth::AuthUser;
 
@@ -42,41 +44,54 @@ pub struct Permission {
     pub role_ids: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    ClientCredentials,
-    AccessToken,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::ClientCredentials => "client_credentials",
-            Kind::AccessToken => "access_token",
-        }
-    }
-    fn parse(s: &str) -> Kind {
-        if s == "access_token" {
-            Kind::AccessToken
-        } else {
-            Kind::ClientCredentials
-        }
+/// How the `kind` column spells a token type.
+pub fn kind_column(kind: TokenType) -> &'static str {
+    match kind {
+        TokenType::ClientCredentials => "client_credentials",
+        TokenType::AccessToken => "access_token",
     }
 }
 
-/// Whose token: the tenant's (account) or one user's (personal).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Owner {
-    Tenant,
-    User(String),
+fn kind_from_column(s: &str) -> TokenType {
+    if s == "access_token" {
+        TokenType::AccessToken
+    } else {
+        TokenType::ClientCredentials
+    }
 }
 
-impl Owner {
+/// One list of tokens: a tenant's tokens of one [`Source`], and of a personal source one
+/// user's. Built only by [`ListId::seen_by`], so a personal list always names its user and an
+/// account list never does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListId {
+    tenant_id: String,
+    source: Source,
+    user_id: Option<String>,
+}
+
+impl ListId {
+    /// `source`'s list in `tenant_id` as the user `user_id` sees it: the account's for an
+    /// account source, the user's own for a personal one.
+    pub fn seen_by(source: Source, tenant_id: &str, user_id: &str) -> ListId {
+        ListId {
+            tenant_id: tenant_id.to_string(),
+            source,
+            user_id: (source.owner() == Owner::Personal).then(|| user_id.to_string()),
+        }
+    }
+
+    pub fn tenant_id(&self) -> &str {
+        &self.tenant_id
+    }
+
+    /// The `owner_user_id` column: the user of a personal list, `None` for the account's.
     pub fn user_id(&self) -> Option<&str> {
-        match self {
-            Owner::Tenant => None,
-            Owner::User(u) => Some(u),
-        }
+        self.user_id.as_deref()
+    }
+
+    fn kind(&self) -> &'static str {
+        kind_column(self.source.kind())
     }
 }
 
@@ -85,8 +100,10 @@ impl Owner {
 pub struct Token {
     pub id: String,
     pub tenant_id: String,
+    /// Which of the four it is.
+    pub source: Source,
+    /// The owner of a personal token; `None` for an account token.
     pub owner_user_id: Option<String>,
-    pub kind: Kind,
     pub description: Option<String>,
     pub created_by_user_id: Option<String>,
     pub created_at: String,
@@ -113,57 +130,121 @@ fn split_ids(s: Option<String>) -> Vec<String> {
     v
 }
 
+/// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, \
-    (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id), \
-    (SELECT group_concat(permission_id, ',') FROM token_permissions p WHERE p.token_id = t.id)";
+    t.created_by_user_id, t.created_at, t.expires_at, t.metadata";
 
-fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
-    let metadata: String = row.get(8)?;
-    Ok(Token {
-        id: row.get(0)?,
-        tenant_id: row.get(1)?,
-        owner_user_id: row.get(2)?,
-        kind: Kind::parse(&row.get::<_, String>(3)?),
-        description: row.get(4)?,
-        created_by_user_id: row.get(5)?,
-        created_at: row.get(6)?,
-        expires_at: row.get(7)?,
-        metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
-        role_ids: split_ids(row.get(9)?),
-        permission_ids: split_ids(row.get(10)?),
-    })
+/// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
+/// than once per row and column (each lookup scans the statement's column names).
+struct TokenColumns {
+    id: usize,
+    tenant_id: usize,
+    owner_user_id: usize,
+    kind: usize,
+    description: usize,
+    created_by_user_id: usize,
+    created_at: usize,
+    expires_at: usize,
+    metadata: usize,
 }
 
-/// Tokens of one owner and kind in a tenant, newest first.
+impl TokenColumns {
+    fn of(stmt: &Statement<'_>) -> rusqlite::Result<TokenColumns> {
+        let at = |name: &str| stmt.column_index(name);
+        Ok(TokenColumns {
+            id: at("id")?,
+            tenant_id: at("tenant_id")?,
+            owner_user_id: at("owner_user_id")?,
+            kind: at("kind")?,
+            description: at("description")?,
+            created_by_user_id: at("created_by_user_id")?,
+            created_at: at("created_at")?,
+            expires_at: at("expires_at")?,
+            metadata: at("metadata")?,
+        })
+    }
+
+    /// The token in `row`, without its role and permission ids.
+    fn token(&self, row: &Row<'_>) -> rusqlite::Result<Token> {
+        let owner_user_id: Option<String> = row.get(self.owner_user_id)?;
+        let owner = match owner_user_id {
+            Some(_) => Owner::Personal,
+            None => Owner::Account,
+        };
+        let kind = kind_from_column(&row.get::<_, String>(self.kind)?);
+        let metadata: String = row.get(self.metadata)?;
+        Ok(Token {
+            id: row.get(self.id)?,
+            tenant_id: row.get(self.tenant_id)?,
+            source: Source::new(owner, kind),
+            owner_user_id,
+            description: row.get(self.description)?,
+            created_by_user_id: row.get(self.created_by_user_id)?,
+            created_at: row.get(self.created_at)?,
+            expires_at: row.get(self.expires_at)?,
+            metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
+            role_ids: vec![],
+            permission_ids: vec![],
+        })
+    }
+}
+
+/// The one token `filter` (a WHERE clause over `tokens t`) finds, with its role and
+/// permission ids, and its secret hash (which only the exchange and the API key check need).
+fn find_token(
+    c: &Connection,
+    filter: &str,
+    params: impl Params,
+) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {TOKEN_COLUMNS}, \
+         (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id) \
+             AS role_ids, \
+         (SELECT group_concat(permission_id, ',') FROM token_permissions p \
+             WHERE p.token_id = t.id) AS permission_ids, \
+         t.secret_hash \
+         FROM tokens t WHERE {filter}"
+    ))?;
+    let columns = TokenColumns::of(&stmt)?;
+    stmt.query_row(params, |row| {
+        let mut token = columns.token(row)?;
+        token.role_ids = split_ids(row.get("role_ids")?);
+        token.permission_ids = split_ids(row.get("permission_ids")?);
+        Ok((token, row.get("secret_hash")?))
+    })
+    .optional()
+}
+
+/// The tokens of one list, newest first.
 ///
 /// Three statements, each one index scan: the tokens, then all their role ids and all their
 /// permission ids (rather than two subqueries per token: a 10,000-token list took 3x longer).
-pub fn list_tokens(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-) -> rusqlite::Result<Vec<Token>> {
+pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>> {
     const WHERE: &str = "t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3";
-    let args = params![tenant_id, owner.user_id(), kind.as_str()];
+    let args = params![list.tenant_id, list.user_id(), list.kind()];
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-         t.created_by_user_id, t.created_at, t.expires_at, t.metadata, NULL, NULL \
-         FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
+        "SELECT {TOKEN_COLUMNS} FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
     ))?;
+    let columns = TokenColumns::of(&stmt)?;
     let mut tokens = stmt
-        .query_map(args, token_from_row)?
+        .query_map(args, |row| columns.token(row))?
         .collect::<rusqlite::Result<Vec<Token>>>()?;
     let ids_of = |table: &str, column: &str| -> rusqlite::Result<HashMap<String, Vec<String>>> {
         let mut stmt = c.prepare_cached(&format!(
-            "SELECT x.token_id, x.{column} FROM {table} x JOIN tokens t ON t.id = x.token_id \
-             WHERE {WHERE}"
+            "SELECT x.token_id, x.{column} AS assigned FROM {table} x \
+             JOIN tokens t ON t.id = x.token_id WHERE {WHERE}"
         ))?;
+        let (token_id, assigned) = (
+            stmt.column_index("token_id")?,
+            stmt.column_index("assigned")?,
+        );
         let mut by_token: HashMap<String, Vec<String>> = HashMap::new();
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
-            by_token.entry(row.get(0)?).or_default().push(row.get(1)?);
+            by_token
+                .entry(row.get(token_id)?)
+                .or_default()
+                .push(row.get(assigned)?);
         }
         Ok(by_token)
     };
@@ -178,31 +259,31 @@ pub fn list_tokens(
     Ok(tokens)
 }
 
-/// One token of an owner and kind in a tenant; `None` for a missing or foreign id alike.
-pub fn get_token(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-    id: &str,
-) -> rusqlite::Result<Option<Token>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS} FROM tokens t \
-             WHERE t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4"
-        ),
-        params![id, tenant_id, owner.user_id(), kind.as_str()],
-        token_from_row,
-    )
-    .optional()
+/// One token of a list; `None` for a missing or foreign id alike.
+pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Option<Token>> {
+    let found = find_token(
+        c,
+        "t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4",
+        params![id, list.tenant_id, list.user_id(), list.kind()],
+    )?;
+    Ok(found.map(|(token, _)| token))
+}
+
+/// The version of `tenant_id`'s tokens: 0 at first, then bumped by trigger in the same
+/// transaction as every change to them (`migrations/0002_token_versions.sql`).
+pub fn tokens_version(c: &Connection, tenant_id: &str) -> rusqlite::Result<i64> {
+    let version = c
+        .prepare_cached("SELECT version FROM token_versions WHERE tenant_id = ?1")?
+        .query_row(params![tenant_id], |r| r.get("version"))
+        .optional()?;
+    Ok(version.unwrap_or(0))
 }
 
 /// What creating a token stores.
 pub struct NewToken {
     pub id: String,
-    pub tenant_id: String,
-    pub owner: Owner,
-    pub kind: Kind,
+    /// The list it joins.
+    pub list: ListId,
     pub description: Option<String>,
     pub secret_hash: Vec<u8>,
     pub created_by_user_id: Option<String>,
@@ -222,9 +303,9 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             t.id,
-            t.tenant_id,
-            t.owner.user_id(),
-            t.kind.as_str(),
+            t.list.tenant_id,
+            t.list.user_id(),
+            t.list.kind(),
             t.description,
             t.secret_hash,
             t.created_by_user_id,
@@ -254,9 +335,9 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
     permission_ids.dedup();
     Ok(Token {
         id: t.id,
-        tenant_id: t.tenant_id,
-        owner_user_id: t.owner.user_id().map(str::to_string),
-        kind: t.kind,
+        tenant_id: t.list.tenant_id,
+        source: t.list.source,
+        owner_user_id: t.list.user_id,
         description: t.description,
         created_by_user_id: t.created_by_user_id,
         created_at: t.created_at,
@@ -267,17 +348,11 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
     })
 }
 
-/// Deletes one token of an owner and kind; false when there was none (or it is foreign).
-pub fn delete_token(
-    c: &Connection,
-    tenant_id: &str,
-    owner: &Owner,
-    kind: Kind,
-    id: &str,
-) -> rusqlite::Result<bool> {
+/// Deletes one token of a list; false when there was none (or it is foreign).
+pub fn delete_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<bool> {
     let n = c.execute(
         "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4",
-        params![id, tenant_id, owner.user_id(), kind.as_str()],
+        params![id, list.tenant_id, list.user_id(), list.kind()],
     )?;
     Ok(n > 0)
 }
@@ -290,15 +365,15 @@ pub struct TokenUpdate {
     pub metadata: Option<serde_json::Value>,
 }
 
-/// Applies `u` to a tenant client-credentials token in one transaction; `None` when missing.
-pub fn update_tenant_client(
+/// Applies `u` to a token of a list in one transaction; `None` when missing.
+pub fn update_token(
     c: &mut Connection,
-    tenant_id: &str,
+    list: &ListId,
     id: &str,
     u: TokenUpdate,
 ) -> rusqlite::Result<Option<Token>> {
     let tx = c.transaction()?;
-    let exists = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?.is_some();
+    let exists = get_token(&tx, list, id)?.is_some();
     if !exists {
         return Ok(None);
     }
@@ -335,7 +410,7 @@ pub fn update_tenant_client(
             )?;
         }
     }
-    let updated = get_token(&tx, tenant_id, &Owner::Tenant, Kind::ClientCredentials, id)?;
+    let updated = get_token(&tx, list, id)?;
     tx.commit()?;
     Ok(updated)
 }
@@ -345,25 +420,17 @@ pub fn client_with_hash(
     c: &Connection,
     client_id: &str,
 ) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.id = ?1 AND t.kind = 'client_credentials'"
-        ),
-        params![client_id],
-        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
+    find_token(
+        c,
+        "t.id = ?1 AND t.kind = ?2",
+        params![client_id, kind_column(TokenType::ClientCredentials)],
     )
-    .optional()
 }
 
 /// A token of any kind by id (for checking an exchanged JWT is still backed by a live token).
 pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<Token>> {
-    c.query_row(
-        &format!("SELECT {TOKEN_COLUMNS} FROM tokens t WHERE t.id = ?1"),
-        params![id],
-        token_from_row,
-    )
-    .optional()
+    let found = find_token(c, "t.id = ?1", params![id])?;
+    Ok(found.map(|(token, _)| token))
 }
 
 /// An access token by the hash of its secret, with that hash.
@@ -371,36 +438,33 @@ pub fn access_token_by_hash(
     c: &Connection,
     hash: &[u8],
 ) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
-    c.query_row(
-        &format!(
-            "SELECT {TOKEN_COLUMNS}, t.secret_hash FROM tokens t \
-             WHERE t.secret_hash = ?1 AND t.kind = 'access_token'"
-        ),
-        params![hash],
-        |row| Ok((token_from_row(row)?, row.get::<_, Vec<u8>>(11)?)),
+    find_token(
+        c,
+        "t.secret_hash = ?1 AND t.kind = ?2",
+        params![hash, kind_column(TokenType::AccessToken)],
     )
-    .optional()
 }
 
 fn role_from_row(row: &Row<'_>) -> rusqlite::Result<Role> {
     Ok(Role {
-        id: row.get(0)?,
-        tenant_id: row.get(1)?,
-        key: row.get(2)?,
-        name: row.get(3)?,
-        description: row.get(4)?,
-        level: row.get(5)?,
-        is_default: row.get(6)?,
-        created_at: row.get(7)?,
-        updated_at: row.get(8)?,
-        permission_ids: split_ids(row.get(9)?),
+        id: row.get("id")?,
+        tenant_id: row.get("tenant_id")?,
+        key: row.get("key")?,
+        name: row.get("name")?,
+        description: row.get("description")?,
+        level: row.get("level")?,
+        is_default: row.get("is_default")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        permission_ids: split_ids(row.get("permission_ids")?),
     })
 }
 
 const ROLE_COLUMNS: &str =
     "r.id, r.tenant_id, r.key, r.name, r.description, r.level, r.is_default, \
     r.created_at, r.updated_at, \
-    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id)";
+    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id) \
+        AS permission_ids";
 
 /// All roles of a tenant, most privileged first (roles without a level last).
 pub fn tenant_roles(c: &Connection, tenant_id: &str) -> rusqlite::Result<Vec<Role>> {
@@ -427,17 +491,18 @@ pub fn all_permissions(c: &Connection) -> rusqlite::Result<Vec<Permission>> {
     let mut stmt = c.prepare_cached(
         "SELECT p.id, p.key, p.name, p.description, p.category_id, p.created_at, \
          (SELECT group_concat(role_id, ',') FROM role_permissions rp WHERE rp.permission_id = p.id) \
+             AS role_ids \
          FROM permissions p ORDER BY p.key",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok(Permission {
-            id: row.get(0)?,
-            key: row.get(1)?,
-            name: row.get(2)?,
-            description: row.get(3)?,
-            category_id: row.get(4)?,
-            created_at: row.get(5)?,
-            role_ids: split_ids(row.get(6)?),
+            id: row.get("id")?,
+            key: row.get("key")?,
+            name: row.get("name")?,
+            description: row.get("description")?,
+            category_id: row.get("category_id")?,
+            created_at: row.get("created_at")?,
+            role_ids: split_ids(row.get("role_ids")?),
         })
     })?;
     rows.collect()

@@ -1318,3 +1318,52 @@ fn lists_are_fresh_after_every_change_and_never_shared_between_owners() {
         assert_eq!(ids(&admin, base), before);
     }
 }
+
+#[test]
+fn lists_are_never_served_stale_even_after_a_change_the_server_did_not_make() {
+    // Lists are kept rendered (list_cache.rs). Here the changes go straight into the database
+    // behind the server's back, as another process or a future code path might: each list read
+    // after one comes after a read that filled the cache, so a stale list would show.
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
+    let row = |base: &str, id: &str| -> Option<Value> {
+        list(&s, &admin, base).into_iter().find(|r| id_of(r) == id)
+    };
+
+    let first = list(&s, &admin, TENANT_CC);
+    assert_eq!(list(&s, &admin, TENANT_CC), first, "read twice, kept once");
+    let id = first
+        .iter()
+        .find(|r| r["roleIds"].as_array().is_some_and(|a| !a.is_empty()))
+        .map(id_of)
+        .expect("a seeded account token with roles");
+    conn.execute(
+        "UPDATE tokens SET description = 'changed behind its back' WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    assert_eq!(
+        row(TENANT_CC, &id).unwrap()["description"],
+        "changed behind its back"
+    );
+    conn.execute("DELETE FROM token_roles WHERE token_id = ?1", [&id])
+        .unwrap();
+    assert_eq!(row(TENANT_CC, &id).unwrap()["roleIds"], json!([]));
+    conn.execute("DELETE FROM tokens WHERE id = ?1", [&id])
+        .unwrap();
+    assert_eq!(row(TENANT_CC, &id), None, "deleted behind its back");
+    assert_eq!(list(&s, &admin, TENANT_CC).len(), first.len() - 1);
+
+    // A personal access token inserted by hand shows in its owner's (wrapped) list.
+    let before = list(&s, &admin, USER_AT);
+    conn.execute(
+        "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
+         created_at) SELECT 'by-hand', tenant_id, id, 'access_token', 'by hand', \
+         randomblob(32), '2026-01-01T00:00:00.000Z' FROM users WHERE email = 'admin@acme.test'",
+        [],
+    )
+    .unwrap();
+    assert_eq!(list(&s, &admin, USER_AT).len(), before.len() + 1);
+    assert_eq!(row(USER_AT, "by-hand").unwrap()["description"], "by hand");
+}

@@ -7,6 +7,10 @@
 //! - [`permissions`]: what the user may do, from permission keys (with wildcards).
 //! - [`time`]: timestamps, expiry status and labels, expiration choices.
 //! - [`validate`]: form input rules.
+//!
+//! The rules the backend enforces too (owner, token type and source, permission keys, the level
+//! rule, descriptions, expiry bounds) live once in the `api-tokens-rules` crate; these modules
+//! re-export them.
 
 pub mod account;
 pub mod list;

@@ -1,17 +1,10 @@
 //! What the signed-in user may do, from the permission keys of `me/authorization`.
 
 use super::{Owner, Source};
+use api_tokens_rules::{has_permission, permission_key, Action};
 
-/// True when `granted` (possibly a wildcard like `fe.secure.*`, or `*`) covers `required`.
-pub fn covers(granted: &str, required: &str) -> bool {
-    if granted == required || granted == "*" {
-        return true;
-    }
-    match granted.strip_suffix('*') {
-        Some(prefix) if prefix.ends_with('.') => required.starts_with(prefix),
-        _ => false,
-    }
-}
+/// Permission wildcards (defined in `api-tokens-rules`, which the backend shares).
+pub use api_tokens_rules::covers;
 
 /// The six switches the tab needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,16 +18,17 @@ pub struct Abilities {
 }
 
 impl Abilities {
-    /// Reads the `fe.secure.{read,write,delete}.{tenantApiTokens,userApiTokens}` keys.
+    /// Reads the `fe.secure.{read,write,delete}.{tenantApiTokens,userApiTokens}` keys
+    /// ([`permission_key`]), wildcards included.
     pub fn from_keys<'a>(keys: impl IntoIterator<Item = &'a str> + Clone) -> Abilities {
-        let has = |req: &str| keys.clone().into_iter().any(|k| covers(k, req));
+        let has = |action, owner| has_permission(keys.clone(), permission_key(action, owner));
         Abilities {
-            read_account: has("fe.secure.read.tenantApiTokens"),
-            write_account: has("fe.secure.write.tenantApiTokens"),
-            delete_account: has("fe.secure.delete.tenantApiTokens"),
-            read_personal: has("fe.secure.read.userApiTokens"),
-            write_personal: has("fe.secure.write.userApiTokens"),
-            delete_personal: has("fe.secure.delete.userApiTokens"),
+            read_account: has(Action::Read, Owner::Account),
+            write_account: has(Action::Write, Owner::Account),
+            delete_account: has(Action::Delete, Owner::Account),
+            read_personal: has(Action::Read, Owner::Personal),
+            write_personal: has(Action::Write, Owner::Personal),
+            delete_personal: has(Action::Delete, Owner::Personal),
         }
     }
 
@@ -79,15 +73,6 @@ impl Abilities {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wildcards_cover_whole_segments_only() {
-        assert!(covers("fe.secure.*", "fe.secure.read.userApiTokens"));
-        assert!(covers("fe.secure.read.*", "fe.secure.read.userApiTokens"));
-        assert!(!covers("fe.secure.read.*", "fe.secure.write.userApiTokens"));
-        assert!(!covers("fe.sec*", "fe.secure.read.userApiTokens"));
-        assert!(covers("*", "anything"));
-    }
 
     #[test]
     fn abilities_from_keys() {

@@ -30,24 +30,14 @@ pub enum Blocked {
     UserHasNoLevel,
 }
 
-/// The user's highest privilege: the smallest level among their roles, if any has one.
-pub fn user_level(my_roles: &[RoleInfo]) -> Option<i64> {
-    my_roles.iter().filter_map(|r| r.level).min()
-}
-
-/// Frontegg's rule: `role.level >= user level`; no level on the role = +infinity.
-pub fn may_assign(user_level: Option<i64>, role_level: Option<i64>) -> bool {
-    match (user_level, role_level) {
-        (_, None) => true,
-        (None, Some(_)) => false,
-        (Some(u), Some(r)) => r >= u,
-    }
-}
+/// The level rule itself (defined in `api-tokens-rules`, which the backend enforces too):
+/// `user_level` of a user's role levels, and whether they [`may_assign`] a role of a level.
+pub use api_tokens_rules::{may_assign, user_level};
 
 /// Every role of the tenant, most privileged first (no level last, then by name), each
 /// marked selectable or not with the reason.
 pub fn role_options(all_roles: &[RoleInfo], my_roles: &[RoleInfo]) -> Vec<RoleOption> {
-    let level = user_level(my_roles);
+    let level = user_level(my_roles.iter().map(|r| r.level));
     let highest = my_roles
         .iter()
         .filter(|r| r.level.is_some() && r.level == level)
@@ -164,13 +154,5 @@ mod tests {
             selectable(&role_options(&roles, &[role("A", None)])),
             ["A", "B"]
         );
-    }
-
-    #[test]
-    fn negative_and_large_levels_order_correctly() {
-        assert!(may_assign(Some(-5), Some(-5)));
-        assert!(!may_assign(Some(-5), Some(-6)));
-        assert!(may_assign(Some(i64::MAX), None));
-        assert!(!may_assign(Some(i64::MAX), Some(i64::MAX - 1)));
     }
 }

@@ -2,13 +2,15 @@
 //! RFC 3339 parsing, expiry status, relative-time units, expiration choices. (The words and
 //! the formatting of dates are the browser's `Intl`, in `crate::i18n`.)
 
+use api_tokens_rules::{expires_in_minutes, ExpiresError};
+
 pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 /// Tokens expiring within this window get a warning.
 pub const SOON_MS: i64 = 7 * DAY_MS;
-/// The backend's longest expiry, in minutes (ten years).
-pub const MAX_EXPIRES_MINUTES: i64 = 5_256_000;
+/// The backend's longest expiry, in minutes (ten years; from `api-tokens-rules`, which it shares).
+pub use api_tokens_rules::MAX_EXPIRES_MINUTES;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -262,12 +264,10 @@ impl Expiration {
                     .ok_or(ExpiryError::NoDate)?
                     - offset_min * MINUTE_MS;
                 let minutes = (at - now + MINUTE_MS - 1).div_euclid(MINUTE_MS);
-                if minutes < 1 {
-                    Err(ExpiryError::Past)
-                } else if minutes > MAX_EXPIRES_MINUTES {
-                    Err(ExpiryError::TooFar)
-                } else {
-                    Ok(Some(minutes))
+                match expires_in_minutes(minutes) {
+                    Ok(m) => Ok(Some(m)),
+                    Err(ExpiresError::TooSoon) => Err(ExpiryError::Past),
+                    Err(ExpiresError::TooFar) => Err(ExpiryError::TooFar),
                 }
             }
         }

@@ -1,58 +1,7 @@
 //! One row of the combined list, whatever source it came from.
 
-use super::TokenType;
-
-/// Whose token: the account's (tenant) or the user's own (personal).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Owner {
-    Account,
-    Personal,
-}
-
-/// One of the four token sources of a Frontegg-compatible backend.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Source {
-    /// `tenants/api-tokens`
-    AccountClients,
-    /// `tenants/access-tokens`
-    AccountAccess,
-    /// `users/api-tokens`
-    PersonalClients,
-    /// `users/access-tokens`
-    PersonalAccess,
-}
-
-impl Source {
-    pub const ALL: [Source; 4] = [
-        Source::AccountClients,
-        Source::AccountAccess,
-        Source::PersonalClients,
-        Source::PersonalAccess,
-    ];
-
-    pub fn new(owner: Owner, kind: TokenType) -> Source {
-        match (owner, kind) {
-            (Owner::Account, TokenType::ClientCredentials) => Source::AccountClients,
-            (Owner::Account, TokenType::AccessToken) => Source::AccountAccess,
-            (Owner::Personal, TokenType::ClientCredentials) => Source::PersonalClients,
-            (Owner::Personal, TokenType::AccessToken) => Source::PersonalAccess,
-        }
-    }
-
-    pub fn owner(self) -> Owner {
-        match self {
-            Source::AccountClients | Source::AccountAccess => Owner::Account,
-            Source::PersonalClients | Source::PersonalAccess => Owner::Personal,
-        }
-    }
-
-    pub fn kind(self) -> TokenType {
-        match self {
-            Source::AccountClients | Source::PersonalClients => TokenType::ClientCredentials,
-            Source::AccountAccess | Source::PersonalAccess => TokenType::AccessToken,
-        }
-    }
-}
+/// Whose token, and the four sources (defined in `api-tokens-rules`, which the backend shares).
+pub use api_tokens_rules::{Owner, Source};
 
 /// A token as the list shows it. Never holds a secret. `Hash`: the list keys its rows by the
 /// whole row, so an edited token's row is built again.
@@ -106,10 +55,8 @@ impl TokenRow {
     }
 }
 
-/// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+/// The bidirectional embeddings, overrides and isolates, which a label leaves out.
+pub use api_tokens_rules::is_bidi_control;
 
 /// The longest name a label or a dialog shows.
 pub const LABEL_CHARS: usize = 80;
@@ -149,13 +96,6 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert_eq!(truncate_chars("abcdef", 6), "abcdef");
         assert_eq!(truncate_chars("abcdefg", 6), "abcde…");
-    }
-
-    #[test]
-    fn sources_round_trip_owner_and_kind() {
-        for s in Source::ALL {
-            assert_eq!(Source::new(s.owner(), s.kind()), s);
-        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::auth;
 use crate::error::{AppError, AppResult};
 use crate::secrets;
-use crate::store::{self, Kind, Token};
+use crate::store::{self, Token};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/demo/whoami", get(whoami))
@@ -88,10 +88,7 @@ async fn describe(state: &AppState, token: Token) -> AppResult<Value> {
                 "tenantId": token.tenant_id,
                 "tenantName": tenant_name,
                 "tokenId": token.id,
-                "tokenType": match token.kind {
-                    Kind::ClientCredentials => "ClientCredentials",
-                    Kind::AccessToken => "AccessToken",
-                },
+                "tokenType": token.source.kind().strategy(),
                 "owner": owner,
                 "roles": roles.iter().map(|r| json!({ "id": r.id, "key": r.key, "name": r.name, "level": r.level })).collect::<Vec<_>>(),
                 "permissionIds": token.permission_ids,

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use api_tokens_rules::TokenType;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -111,7 +112,7 @@ async fn public_configuration(
     };
     let (strategy, force) = settings
         .map(|(_, s, f)| (s, f))
-        .unwrap_or_else(|| ("ClientCredentials".to_string(), false));
+        .unwrap_or_else(|| (TokenType::ClientCredentials.strategy().to_string(), false));
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,
         "forcePermissions": force,

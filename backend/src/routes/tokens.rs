@@ -1,7 +1,7 @@
 //! The four token sources: list, create, delete; and PATCH of tenant client credentials.
 //!
 //! One set of handlers serves all four, parameterised by a [`Source`], so every rule
-//! (permissions, validation, isolation, role levels) is written once.
+//! (permissions, validation, isolation, role levels) is applied once.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -19,85 +19,25 @@ use crate::dto::{self, CreateToken, UpdateToken};
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::rules;
 use crate::secrets;
-use crate::store::{self, Kind, NewToken, Owner, TokenUpdate};
-
-/// One of the four token sources.
-#[derive(Clone, Copy)]
-pub struct Source {
-    /// Tenant (account) tokens, or the caller's personal ones.
-    tenant: bool,
-    kind: Kind,
-    read: &'static str,
-    write: &'static str,
-    delete: &'static str,
-    /// The response shape of one token of this source.
-    render: for<'a> fn(&'a store::Token, Option<&'a str>) -> dto::TokenBody<'a>,
-    /// Lists of access tokens come wrapped as `{accessTokens: [...]}`.
-    wrapped: bool,
-}
-
-const TENANT_READ: &str = "fe.secure.read.tenantApiTokens";
-const TENANT_WRITE: &str = "fe.secure.write.tenantApiTokens";
-const TENANT_DELETE: &str = "fe.secure.delete.tenantApiTokens";
-const USER_READ: &str = "fe.secure.read.userApiTokens";
-const USER_WRITE: &str = "fe.secure.write.userApiTokens";
-const USER_DELETE: &str = "fe.secure.delete.userApiTokens";
-
-pub const TENANT_CLIENTS: Source = Source {
-    tenant: true,
-    kind: Kind::ClientCredentials,
-    read: TENANT_READ,
-    write: TENANT_WRITE,
-    delete: TENANT_DELETE,
-    render: dto::tenant_api_token,
-    wrapped: false,
-};
-pub const TENANT_ACCESS: Source = Source {
-    tenant: true,
-    kind: Kind::AccessToken,
-    read: TENANT_READ,
-    write: TENANT_WRITE,
-    delete: TENANT_DELETE,
-    render: dto::tenant_access_token,
-    wrapped: true,
-};
-pub const USER_CLIENTS: Source = Source {
-    tenant: false,
-    kind: Kind::ClientCredentials,
-    read: USER_READ,
-    write: USER_WRITE,
-    delete: USER_DELETE,
-    render: dto::user_api_token,
-    wrapped: false,
-};
-pub const USER_ACCESS: Source = Source {
-    tenant: false,
-    kind: Kind::AccessToken,
-    read: USER_READ,
-    write: USER_WRITE,
-    delete: USER_DELETE,
-    render: dto::user_access_token,
-    wrapped: true,
-};
-
-impl Source {
-    fn owner(&self, user: &AuthUser) -> Owner {
-        if self.tenant {
-            Owner::Tenant
-        } else {
-            Owner::User(user.user_id.clone())
-        }
-    }
-}
+use crate::store::{self, ListId, NewToken, TokenUpdate};
+use api_tokens_rules::{permission_key, Action, Owner, Source, TokenType};
 
 /// Routes under `/identity/resources`.
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new();
     for (base, src, create_paths) in [
-        ("/tenants/api-tokens", TENANT_CLIENTS, &["/v1", "/v2"][..]),
-        ("/tenants/access-tokens", TENANT_ACCESS, &["/v1"][..]),
-        ("/users/api-tokens", USER_CLIENTS, &["/v1"][..]),
-        ("/users/access-tokens", USER_ACCESS, &["/v1"][..]),
+        (
+            "/tenants/api-tokens",
+            Source::AccountClients,
+            &["/v1", "/v2"][..],
+        ),
+        (
+            "/tenants/access-tokens",
+            Source::AccountAccess,
+            &["/v1"][..],
+        ),
+        ("/users/api-tokens", Source::PersonalClients, &["/v1"][..]),
+        ("/users/access-tokens", Source::PersonalAccess, &["/v1"][..]),
     ] {
         r = r.route(
             &format!("{base}/v1"),
@@ -122,40 +62,31 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> AppResult<Response> {
-    user.require(src.read)?;
-    let owner = src.owner(&user);
-    let key = (
-        user.tenant_id.clone(),
-        owner.user_id().map(str::to_string),
-        src.kind.as_str(),
-    );
+    user.require(permission_key(Action::Read, src.owner()))?;
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
-    if let Some(body) = state.lists.get(&key) {
-        return Ok(json(body));
+    enum Found {
+        Kept(Bytes),
+        Read(i64, Vec<store::Token>),
     }
-    // Read before the rows: a change landing meanwhile makes this rendering stale at once.
-    let generation = state.lists.generation(&user.tenant_id);
-    let tenant = user.tenant_id.clone();
-    let tokens = state
-        .db(move |c| store::list_tokens(c, &tenant, &owner, src.kind))
-        .await?;
-    let items: Vec<dto::TokenBody> = tokens.iter().map(|t| (src.render)(t, None)).collect();
-    // Serialised here, straight from the rows.
-    #[derive(serde::Serialize)]
-    struct Wrapped<'a> {
-        #[serde(rename = "accessTokens")]
-        access_tokens: &'a [dto::TokenBody<'a>],
-    }
-    let body = if src.wrapped {
-        serde_json::to_vec(&Wrapped {
-            access_tokens: &items,
+    let (lists, key) = (state.lists.clone(), list.clone());
+    let found = state
+        .db(move |c| {
+            // The version before the rows: a change landing in between makes this reading stale
+            // at once, never a stale reading current.
+            let version = store::tokens_version(c, key.tenant_id())?;
+            Ok::<_, rusqlite::Error>(match lists.get(&key, version) {
+                Some(body) => Found::Kept(body),
+                None => Found::Read(version, store::list_tokens(c, &key)?),
+            })
         })
-    } else {
-        serde_json::to_vec(&items)
-    }
-    .map_err(AppError::internal)?;
-    let body = Bytes::from(body);
-    state.lists.put(key, generation, body.clone());
+        .await?;
+    let (version, tokens) = match found {
+        Found::Kept(body) => return Ok(json(body)),
+        Found::Read(version, tokens) => (version, tokens),
+    };
+    let body = Bytes::from(dto::token_list(src, &tokens).map_err(AppError::internal)?);
+    state.lists.put(list, version, body.clone());
     Ok(json(body))
 }
 
@@ -165,7 +96,7 @@ async fn create(
     src: Source,
     JsonBody(body): JsonBody<CreateToken>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    user.require(src.write)?;
+    user.require(permission_key(Action::Write, src.owner()))?;
     let description =
         rules::validate_description(body.description.as_deref()).map_err(AppError::bad_request)?;
     let expires =
@@ -177,18 +108,17 @@ async fn create(
     let now = chrono::Utc::now();
     let created_at = store::timestamp(now);
     let expires_at = expires.map(|m| store::timestamp(now + chrono::Duration::minutes(m)));
-    let owner = src.owner(&user);
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let role_ids = body.role_ids;
-    let permission_ids = if src.kind == Kind::ClientCredentials {
+    let permission_ids = if src.kind() == TokenType::ClientCredentials {
         body.permission_ids
     } else {
         None
     };
 
-    let tenant = user.tenant_id.clone();
     let token = state
-        .db_changing_tokens(&tenant, move |c| {
-            let (role_ids, permission_ids) = if src.tenant {
+        .db(move |c| {
+            let (role_ids, permission_ids) = if src.owner() == Owner::Account {
                 let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
                 let (_, _, force) = store::tenant_settings(c, &user.tenant_id)?
                     .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
@@ -206,9 +136,7 @@ async fn create(
                 c,
                 NewToken {
                     id: uuid::Uuid::new_v4().to_string(),
-                    tenant_id: user.tenant_id.clone(),
-                    owner,
-                    kind: src.kind,
+                    list,
                     description: Some(description),
                     secret_hash,
                     created_by_user_id: Some(user.user_id.clone()),
@@ -221,12 +149,12 @@ async fn create(
             )?)
         })
         .await?;
-    info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = token.kind.as_str(),
-        personal = !src.tenant, "token created");
+    info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = store::kind_column(src.kind()),
+        personal = src.owner() == Owner::Personal, "token created");
     Ok((
         StatusCode::CREATED,
         Json(
-            serde_json::to_value((src.render)(&token, Some(&secret)))
+            serde_json::to_value(dto::token_body(&token, Some(&secret)))
                 .map_err(AppError::internal)?,
         ),
     ))
@@ -238,14 +166,11 @@ async fn remove(
     src: Source,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
-    user.require(src.delete)?;
-    let owner = src.owner(&user);
-    let tenant = user.tenant_id.clone();
+    user.require(permission_key(Action::Delete, src.owner()))?;
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let id2 = id.clone();
     let deleted = state
-        .db_changing_tokens(&user.tenant_id, move |c| {
-            store::delete_token(c, &tenant, &owner, src.kind, &id2)
-        })
+        .db(move |c| store::delete_token(c, &list, &id2))
         .await?;
     if !deleted {
         return Err(AppError::not_found("token not found"));
@@ -260,23 +185,23 @@ async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateToken>,
 ) -> AppResult<Json<Value>> {
-    user.require(TENANT_WRITE)?;
+    user.require(permission_key(Action::Write, Owner::Account))?;
     let description = match body.description.as_deref() {
         Some(d) => Some(rules::validate_description(Some(d)).map_err(AppError::bad_request)?),
         None => None,
     };
     let metadata = validate_metadata(body.metadata)?;
-    let tenant = user.tenant_id.clone();
+    let list = ListId::seen_by(Source::AccountClients, &user.tenant_id, &user.user_id);
     let token = state
-        .db_changing_tokens(&tenant, move |c| {
-            let current = store::get_token(c, &user.tenant_id, &Owner::Tenant, Kind::ClientCredentials, &id)?
+        .db(move |c| {
+            let current = store::get_token(c, &list, &id)?
                 .ok_or_else(|| AppError::not_found("token not found"))?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
             let (role_ids, permission_ids) = if changes_access {
                 // Nobody re-scopes a token that holds more power than they do.
                 let roles = store::tenant_roles(c, &user.tenant_id)?;
                 if let Some(r) = roles.iter().find(|r| {
-                    current.role_ids.contains(&r.id) && !rules::may_assign(user.level(), r.level)
+                    current.role_ids.contains(&r.id) && !api_tokens_rules::may_assign(user.level(), r.level)
                 }) {
                     return Err(AppError::forbidden(format!(
                         "cannot change the roles of this token: it has role {} which is above your highest role",
@@ -288,9 +213,9 @@ async fn update(
             } else {
                 (None, None)
             };
-            store::update_tenant_client(
+            store::update_token(
                 c,
-                &user.tenant_id,
+                &list,
                 &id,
                 TokenUpdate { description, role_ids, permission_ids, metadata },
             )?
@@ -299,7 +224,7 @@ async fn update(
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
     Ok(Json(
-        serde_json::to_value(dto::tenant_api_token(&token, None)).map_err(AppError::internal)?,
+        serde_json::to_value(dto::token_body(&token, None)).map_err(AppError::internal)?,
     ))
 }
 
@@ -348,7 +273,7 @@ fn check_assignments(
             .map(|r| r.name.as_str())
             .next();
         for r in roles.iter().filter(|r| role_ids.contains(&r.id)) {
-            if !rules::may_assign(caller, r.level) {
+            if !api_tokens_rules::may_assign(caller, r.level) {
                 return Err(AppError::forbidden(match highest {
                     Some(h) => format!(
                         "cannot assign role {}: it is above your highest role, {h}",

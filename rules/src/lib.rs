@@ -1,0 +1,30 @@
+//! # api-tokens-rules
+//!
+//! The rules about API tokens that the tab (`api-tokens-tab`, in the browser) and the reference
+//! backend (`api-tokens-backend`) both apply, written once: the tab uses them to offer only
+//! what will be accepted, the backend to enforce them.
+//!
+//! - [`vocab`]: whose token ([`Owner`]), which type ([`TokenType`]), and the four sources
+//!   ([`Source`]) they make.
+//! - [`permissions`]: the permission keys ([`permission_key`]) and wildcards ([`covers`]).
+//! - [`levels`]: the role-level rule ([`user_level`], [`may_assign`]).
+//! - [`description`]: what a token's description may be ([`description()`]).
+//! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]).
+//!
+//! Pure Rust without dependencies: it is compiled into the tab's WebAssembly.
+
+#![forbid(unsafe_code)]
+
+pub mod description;
+pub mod expiry;
+pub mod levels;
+pub mod permissions;
+pub mod vocab;
+
+pub use description::{
+    description, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,
+};
+pub use expiry::{expires_in_minutes, ExpiresError, MAX_EXPIRES_MINUTES, MIN_EXPIRES_MINUTES};
+pub use levels::{may_assign, user_level};
+pub use permissions::{covers, has_permission, permission_key, Action};
+pub use vocab::{Owner, Source, TokenType};
