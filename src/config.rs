@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use crate::api::events::TabEvent;
+use crate::events::EventHandler;
 use crate::model::TokenType;
 
 /// A future of an access token: `Err` carries a message for the user.
@@ -89,9 +89,6 @@ pub fn is_language_tag(tag: &str) -> bool {
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
-
-/// Receives what happens in the tab. Events never carry a secret.
-pub type EventHandler = Rc<dyn Fn(&TabEvent)>;
 
 /// Settings for one mounted tab.
 ///

@@ -22,9 +22,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::events::TabEvent;
 use crate::components::tab::{live_api, ApiTokensTabWith};
-use crate::config::{is_language_tag, AccessToken, ApiTokensConfig, EventHandler, Theme};
+use crate::config::{is_language_tag, AccessToken, ApiTokensConfig, Theme};
+use crate::events::{EventHandler, TabEvent};
 use crate::model::{Owner, TokenType};
 
 /// The tab's stylesheet, adopted by every shadow root the embed creates.

@@ -4,7 +4,7 @@
 //! - [`error`]: the one error type every call returns.
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
 //! - [`rows`]: DTOs to model rows.
-//! - [`events`]: what the tab tells its host ([`events::TabEvent`]).
+//! - [`events`]: [`events::ObservedApi`], which tells the host of every create, delete and edit.
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.

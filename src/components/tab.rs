@@ -16,9 +16,10 @@ use super::request::{Request, RetryNotice};
 use super::secret_dialog::SecretDialog;
 use super::token_list::{roles_text, ListFilters, TokenList};
 use super::ApiContext;
-use crate::api::events::{ObservedApi, TabEvent};
+use crate::api::events::ObservedApi;
 use crate::api::{ApiError, CreatedToken, HttpApi, TokenApi};
-use crate::config::{ApiTokensConfig, EventHandler, Theme};
+use crate::config::{ApiTokensConfig, Theme};
+use crate::events::{EventHandler, TabEvent};
 use crate::i18n::{fill, I18n, Text, Tr};
 use crate::model::roles::{role_options, RoleInfo, RoleOption};
 use crate::model::{list, Abilities, Owner, Source, TokenRow, TokenType};
@@ -267,7 +268,7 @@ pub fn ApiTokensTabWith(
                     }
                 }
                 Err(e) => {
-                    tell(TabEvent::error("load", &e));
+                    tell(e.event("load"));
                     state.try_set(Load::Failed(e.into()));
                 }
             }
