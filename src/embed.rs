@@ -9,9 +9,9 @@
 //! countdown, both gone with the request. `unmount()` cancels requests in flight and leaves
 //! nothing behind.
 //!
-//! Options (all optional; an invalid one throws an `Error` naming it and what was expected):
-//! `baseUrl`, `urlPrefix`, `accessToken` | `getAccessToken`, `tenantId`, `tokenTypes`,
-//! `locale`, `theme`, `onEvent`, `requestTimeoutMs`. See the README's "Embed it".
+//! Options: the host options of [`crate::config::options`] (all optional; an invalid or
+//! unknown one throws an `Error` naming it and what was expected), checked there as for every
+//! door. See the README's "Embed it".
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,41 +22,21 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::events::TabEvent;
 use crate::components::tab::{live_api, ApiTokensTabWith};
-use crate::config::{is_language_tag, AccessToken, ApiTokensConfig, EventHandler, Theme};
+use crate::config::options::{parse, Door, Value, GET_ACCESS_TOKEN, HOST_OPTIONS, ON_EVENT};
+use crate::config::{AccessToken, ApiTokensConfig, Theme};
+use crate::events::{EventHandler, TabEvent};
 use crate::model::{Owner, TokenType};
 
 /// The tab's stylesheet, adopted by every shadow root the embed creates.
 const CSS: &str = include_str!("../style/tab.css");
 
-const KNOWN: [&str; 10] = [
-    "baseUrl",
-    "urlPrefix",
-    "accessToken",
-    "getAccessToken",
-    "tenantId",
-    "tokenTypes",
-    "locale",
-    "theme",
-    "onEvent",
-    "requestTimeoutMs",
-];
-
-/// Where requests go; changing any of it reloads the tab.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Connection {
-    base_url: Option<String>,
-    url_prefix: Option<String>,
-    tenant_id: Option<String>,
-    token_type: Option<TokenType>,
-    request_timeout_ms: Option<u32>,
-}
-
-/// What the host can hand in, validated.
+/// What the host can hand in, checked.
 #[derive(Default)]
 struct Options {
-    connection: Connection,
+    /// Where requests go: the checked options without the token, theme and locale, which
+    /// change in place. Changing it reloads the tab.
+    connection: ApiTokensConfig,
     token: TokenSource,
     locale: Option<String>,
     theme: Theme,
@@ -71,193 +51,90 @@ enum TokenSource {
     Getter(Function),
 }
 
-fn invalid(field: &str, expected: &str, got: &JsValue) -> JsError {
-    JsError::new(&format!(
-        "api-tokens-tab: option \"{field}\" must be {expected} (got {})",
-        describe(got)
-    ))
-}
-
-/// `"a string"`, `"the number 5"`, `"an object"`: what the host passed, without its value (it
-/// may be a token).
-fn describe(v: &JsValue) -> String {
-    if v.is_null() {
-        "null".into()
-    } else if v.is_undefined() {
-        "undefined".into()
-    } else if v.is_string() {
-        "a string".into()
-    } else if v.as_f64().is_some() {
-        "a number".into()
-    } else if v.as_bool().is_some() {
-        "a boolean".into()
+/// A JavaScript value in the options' terms (`null` and `undefined` are described, not absent).
+fn value(v: &JsValue) -> Value {
+    if let Some(s) = v.as_string() {
+        Value::Str(s)
+    } else if let Some(n) = v.as_f64() {
+        Value::Num(n)
     } else if v.is_function() {
-        "a function".into()
+        Value::Func
     } else if js_sys::Array::is_array(v) {
-        "an array".into()
+        Value::List(
+            v.unchecked_ref::<js_sys::Array>()
+                .iter()
+                .map(|i| value(&i))
+                .collect(),
+        )
     } else {
-        "an object".into()
+        Value::Other(if v.is_null() {
+            "null"
+        } else if v.is_undefined() {
+            "undefined"
+        } else if v.as_bool().is_some() {
+            "a boolean"
+        } else {
+            "an object"
+        })
     }
 }
 
-fn string(options: &JsValue, field: &str) -> Result<Option<String>, JsError> {
-    let v = Reflect::get(options, &field.into()).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| invalid(field, "a string", &v))
+/// `"a string"`, `"a number"`, `"an object"`: what the host passed, without its value (it
+/// may be a token).
+fn describe(v: &JsValue) -> &'static str {
+    value(v).describe()
 }
 
-fn function(options: &JsValue, field: &str) -> Result<Option<Function>, JsError> {
-    let v = Reflect::get(options, &field.into()).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.dyn_into::<Function>()
-        .map(Some)
-        .map_err(|v| invalid(field, "a function", &v))
-}
-
-fn token_type(s: &str) -> Option<TokenType> {
-    match s.to_ascii_lowercase().as_str() {
-        "clientcredentials" | "client-credentials" => Some(TokenType::ClientCredentials),
-        "accesstoken" | "accesstokens" | "access-token" => Some(TokenType::AccessToken),
-        _ => None,
+/// The option `name` of the options object; `null` and `undefined` are absent.
+fn field(options: &JsValue, name: &str) -> Value {
+    match Reflect::get(options, &name.into()) {
+        Ok(v) if !(v.is_undefined() || v.is_null()) => value(&v),
+        _ => Value::Absent,
     }
 }
 
-/// Reads and checks the options object.
+fn function(options: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(options, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// Reads and checks the options object through the one host options parser.
 fn parse_options(options: &JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
+    let prefix = Door::Script.prefix();
     if !options.is_object() || options.is_function() || js_sys::Array::is_array(options) {
         return Err(JsError::new(&format!(
-            "api-tokens-tab: options must be an object like {{ baseUrl: \"https://...\" }} (got {})",
+            "{prefix}options must be an object like {{ baseUrl: \"https://...\" }} (got {})",
             describe(options)
         )));
     }
     for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !KNOWN.contains(&key.as_str()) {
+        if !HOST_OPTIONS.iter().any(|o| o.name == key) {
+            let known: Vec<&str> = HOST_OPTIONS.iter().map(|o| o.name).collect();
             return Err(JsError::new(&format!(
-                "api-tokens-tab: unknown option \"{key}\" (known: {})",
-                KNOWN.join(", ")
+                "{prefix}unknown option \"{key}\" (known: {})",
+                known.join(", ")
             )));
         }
     }
-    let base_url = string(options, "baseUrl")?.filter(|s| !s.is_empty());
-    if let Some(b) = &base_url {
-        let ok = (b.starts_with("https://") || b.starts_with("http://"))
-            && b.len() > "https://".len()
-            && !b.contains(char::is_whitespace);
-        if !ok {
-            return Err(JsError::new(&format!(
-                "api-tokens-tab: option \"baseUrl\" must be an http(s) URL like \"https://api.example.com\" (got {b:?})"
-            )));
-        }
-    }
-    let url_prefix = string(options, "urlPrefix")?;
-    let access_token = string(options, "accessToken")?;
-    let getter = function(options, "getAccessToken")?;
-    let token = match (access_token, getter) {
-        (Some(_), Some(_)) => return Err(JsError::new(
-            "api-tokens-tab: give either option \"accessToken\" or \"getAccessToken\", not both",
-        )),
-        (Some(t), None) if t.trim().is_empty() => return Err(JsError::new(
-            "api-tokens-tab: option \"accessToken\" must be a non-empty string (the user's JWT)",
-        )),
-        (Some(t), None) => TokenSource::Fixed(t),
-        (None, Some(f)) => TokenSource::Getter(f),
-        (None, None) => TokenSource::None,
-    };
-    let tenant_id = string(options, "tenantId")?;
-    if tenant_id.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        return Err(JsError::new(
-            "api-tokens-tab: option \"tenantId\" must be a non-empty string",
-        ));
-    }
-    let types = Reflect::get(options, &"tokenTypes".into()).unwrap_or(JsValue::UNDEFINED);
-    let expected_types = "\"clientCredentials\" or \"accessToken\" (or an array holding one)";
-    let token_type = if types.is_undefined() || types.is_null() {
-        None
-    } else {
-        let one = if js_sys::Array::is_array(&types) {
-            let arr: &js_sys::Array = types.unchecked_ref();
-            if arr.length() != 1 {
-                return Err(invalid("tokenTypes", expected_types, &types));
-            }
-            arr.get(0)
-        } else {
-            types.clone()
-        };
-        match one.as_string().as_deref().and_then(token_type) {
-            Some(t) => Some(t),
-            None => {
-                return Err(JsError::new(&format!(
-                    "api-tokens-tab: option \"tokenTypes\" must be {expected_types} (got {})",
-                    one.as_string()
-                        .map(|s| format!("{s:?}"))
-                        .unwrap_or_else(|| describe(&one))
-                )))
-            }
-        }
-    };
-    let locale = string(options, "locale")?.filter(|l| !l.is_empty());
-    if let Some(l) = &locale {
-        if !is_language_tag(l) {
-            return Err(JsError::new(&format!(
-                "api-tokens-tab: option \"locale\" must be a language tag like \"en\" or \"de-CH\" (got {l:?})"
-            )));
-        }
-    }
-    let theme = match string(options, "theme")?.filter(|t| !t.is_empty()) {
-        None => Theme::Auto,
-        Some(t) => Theme::parse(&t).ok_or_else(|| {
-            JsError::new(&format!(
-                "api-tokens-tab: option \"theme\" must be \"light\", \"dark\" or \"auto\" (got {t:?})"
-            ))
-        })?,
-    };
-    let timeout_v = Reflect::get(options, &"requestTimeoutMs".into()).unwrap_or(JsValue::UNDEFINED);
-    let request_timeout_ms = if timeout_v.is_undefined() || timeout_v.is_null() {
-        None
-    } else {
-        let range = crate::config::REQUEST_TIMEOUT_RANGE_MS;
-        match timeout_v.as_f64() {
-            Some(ms)
-                if ms.fract() == 0.0
-                    && range.contains(&(ms.clamp(0.0, u32::MAX.into()) as u32)) =>
-            {
-                Some(ms as u32)
-            }
-            _ => {
-                return Err(invalid(
-                    "requestTimeoutMs",
-                    &format!(
-                        "a whole number of milliseconds from {} to {}",
-                        range.start(),
-                        range.end()
-                    ),
-                    &timeout_v,
-                ))
-            }
-        }
+    let mut connection =
+        parse(Door::Script, &mut |name| field(options, name)).map_err(|m| JsError::new(&m))?;
+    let token = match (
+        function(options, GET_ACCESS_TOKEN),
+        std::mem::take(&mut connection.access_token),
+    ) {
+        (Some(f), _) => TokenSource::Getter(f),
+        (None, AccessToken::Fixed(t)) => TokenSource::Fixed(t),
+        (None, _) => TokenSource::None,
     };
     Ok(Options {
-        connection: Connection {
-            base_url,
-            url_prefix,
-            tenant_id,
-            token_type,
-            request_timeout_ms,
-        },
         token,
-        locale,
-        theme,
-        on_event: function(options, "onEvent")?,
+        locale: connection.locale.take(),
+        theme: std::mem::take(&mut connection.theme),
+        on_event: function(options, ON_EVENT),
+        connection,
     })
 }
 
@@ -282,7 +159,7 @@ fn error_text(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| describe(e))
+        .unwrap_or_else(|| describe(e).to_string())
 }
 
 /// The event as a plain JS object for `onEvent`: ids, kinds, messages; never a secret.
@@ -365,7 +242,7 @@ struct Live {
 /// Handles into the mounted view, filled in while it mounts.
 #[derive(Clone, Copy)]
 struct Controls {
-    connection: RwSignal<Connection>,
+    connection: RwSignal<ApiTokensConfig, LocalStorage>,
     theme: RwSignal<Theme>,
     locale: RwSignal<Option<String>>,
 }
@@ -475,7 +352,7 @@ pub fn mount_api_tokens(element: JsValue, options: JsValue) -> Result<EmbedHandl
         let (connection, theme, locale) = (o.connection, o.theme, o.locale);
         leptos::mount::mount_to(container.clone(), move || {
             let c = Controls {
-                connection: RwSignal::new(connection),
+                connection: RwSignal::new_local(connection),
                 theme: RwSignal::new(theme),
                 locale: RwSignal::new(locale),
             };
@@ -527,17 +404,8 @@ fn Embedded(live: Rc<Live>, controls: Controls) -> impl IntoView {
             })
         };
         let config = ApiTokensConfig {
-            base_url: connection.base_url,
-            url_prefix: connection
-                .url_prefix
-                .unwrap_or_else(|| "frontegg".to_string()),
             access_token: token,
-            tenant_id: connection.tenant_id,
-            token_type: connection.token_type,
-            request_timeout_ms: connection
-                .request_timeout_ms
-                .unwrap_or(crate::config::DEFAULT_REQUEST_TIMEOUT_MS),
-            ..ApiTokensConfig::default()
+            ..connection
         };
         let api = live_api(&config, Some(on_event.clone()));
         view! {

@@ -10,6 +10,7 @@
 //! - [`api`]: DTOs exactly as the spec, one HTTP client, one [`api::ApiError`].
 //! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
 //! - [`config`]: [`ApiTokensConfig`], what a host passes in.
+//! - [`events`]: [`events::TabEvent`], what the tab tells its host.
 //! - [`i18n`]: the catalogs (English, German, Arabic) and formatting through the browser's `Intl`.
 //! - `embed` (feature `embed`): `mountApiTokens` for JavaScript hosts and the
 //!   `<api-tokens-tab>` element.
@@ -19,9 +20,13 @@ pub mod components;
 pub mod config;
 #[cfg(feature = "embed")]
 pub mod embed;
+pub mod events;
 pub mod i18n;
 pub mod model;
 pub mod state;
+
+#[cfg(test)]
+mod layout;
 
 pub use components::tab::ApiTokensTab;
 pub use config::{AccessToken, ApiTokensConfig, Theme};

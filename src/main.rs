@@ -1,11 +1,13 @@
 //! The standalone app: the tab on its own page, served by the reference backend.
 //!
-//! Reads an optional `config.json` beside index.html (`baseUrl`, `urlPrefix`, `accessToken`,
-//! `tenantId`, `locale`, `theme`). Without an `accessToken` it shows the reference backend's
-//! demo sign-in and keeps the session token in memory only.
+//! Reads an optional `config.json` beside index.html: the host options of
+//! [`api_tokens_tab::config::options`] but the functions (`baseUrl`, `urlPrefix`,
+//! `accessToken`, `tenantId`, `locale`, `theme`…), checked as the embed checks them. Without an
+//! `accessToken` it shows the reference backend's demo sign-in and keeps the session token in
+//! memory only. The reader lives here, not in the library, so the embed does not carry it.
 
 use api_tokens_tab::components::sign_in::SignIn;
-use api_tokens_tab::config::RuntimeConfig;
+use api_tokens_tab::config::options::{self, Door, Value};
 use api_tokens_tab::model::Secret;
 use api_tokens_tab::{ApiTokensConfig, ApiTokensTab};
 use leptos::prelude::*;
@@ -17,22 +19,123 @@ fn main() {
 }
 
 /// `config.json` next to the page: absent is fine (defaults), broken is reported.
-async fn load_runtime_config() -> Result<RuntimeConfig, String> {
+async fn load_runtime_config() -> Result<ApiTokensConfig, String> {
     let resp = gloo_net::http::Request::get("config.json")
         .send()
         .await
         .map_err(|e| format!("config.json could not be fetched: {e}"))?;
     match resp.status() {
         200 => {}
-        404 => return Ok(RuntimeConfig::default()),
+        404 => return Ok(ApiTokensConfig::default()),
         s => return Err(format!("config.json could not be fetched (HTTP {s})")),
     }
     let text = resp.text().await.map_err(|e| e.to_string())?;
     // A server's SPA fallback may answer index.html for a missing config.json.
     if text.trim_start().starts_with('<') {
-        return Ok(RuntimeConfig::default());
+        return Ok(ApiTokensConfig::default());
     }
-    RuntimeConfig::parse(&text)
+    parse_config_json(&text)
+}
+
+/// Reads `config.json` through the host options' one parser. Unknown fields are ignored.
+fn parse_config_json(text: &str) -> Result<ApiTokensConfig, String> {
+    let mut fields = match serde_json::from_slice::<ConfigJson>(text.as_bytes()) {
+        Ok(ConfigJson(fields)) => fields,
+        // Well-formed JSON of another kind (an array, a string…).
+        Err(e) if e.is_data() => {
+            return Err(
+                "config.json must be a JSON object, like {\"baseUrl\": \"https://...\"}".into(),
+            )
+        }
+        Err(e) => return Err(format!("config.json is not valid JSON: {e}")),
+    };
+    options::parse(
+        Door::ConfigJson,
+        &mut |name| match fields.iter().position(|(n, _)| *n == name) {
+            Some(i) => fields.swap_remove(i).1,
+            None => Value::Absent,
+        },
+    )
+}
+
+/// `config.json` read straight from its bytes: each field that names a host option, with its
+/// value (the last one when a field repeats); anything else is skipped. No `serde_json::Value`
+/// tree in between: it cost the standalone app 3 KB brotli. Anything but an object is refused.
+struct ConfigJson(Vec<(&'static str, Value)>);
+
+impl<'de> serde::Deserialize<'de> for ConfigJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = ConfigJson;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfigJson, A::Error> {
+                let mut fields: Vec<(&'static str, Value)> = Vec::new();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let Some(option) = options::HOST_OPTIONS.iter().find(|o| o.name == key) else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    };
+                    let JsonValue(value) = map.next_value()?;
+                    fields.retain(|(n, _)| *n != option.name);
+                    fields.push((option.name, value));
+                }
+                Ok(ConfigJson(fields))
+            }
+        }
+        d.deserialize_map(Object)
+    }
+}
+
+/// A JSON value in the options' terms: `null` is absent, an object only described.
+struct JsonValue(Value);
+
+impl<'de> serde::Deserialize<'de> for JsonValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess};
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = JsonValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Str(v.to_string())))
+            }
+            fn visit_unit<E>(self) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Absent))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Other("a boolean")))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Num(v as f64)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Num(v as f64)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<JsonValue, E> {
+                Ok(JsonValue(Value::Num(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
+                let mut items = Vec::new();
+                while let Some(JsonValue(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(JsonValue(Value::List(items)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(JsonValue(Value::Other("an object")))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[component]
@@ -53,7 +156,7 @@ fn Standalone() -> impl IntoView {
     let runtime = LocalResource::new(load_runtime_config);
     view! {
         {move || runtime.get().map(|r| match r {
-            Ok(cfg) => view! { <Configured config=cfg.to_config() /> }.into_any(),
+            Ok(config) => view! { <Configured config=config /> }.into_any(),
             Err(e) => view! {
                 <section class="att" aria-label="Configuration error">
                     <h1 class="att-title">"This page is misconfigured"</h1>
@@ -101,5 +204,90 @@ fn NotFound() -> impl IntoView {
             <h1 class="att-title">"Page not found"</h1>
             <p><a href="/">"Go to API Tokens"</a></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use api_tokens_tab::config::{AccessToken, Theme};
+    use api_tokens_tab::model::TokenType;
+
+    #[test]
+    fn config_json_reads_every_option_and_ignores_unknown_fields() {
+        let c = parse_config_json(
+            r#"{"baseUrl":"https://api.example.com","urlPrefix":"fe","accessToken":"jwt","tenantId":"t1","locale":"de","theme":"dark","tokenTypes":["accessToken"],"requestTimeoutMs":20000,"x":1}"#,
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://api.example.com"));
+        assert_eq!(c.url_prefix, "fe");
+        assert_eq!(c.access_token, AccessToken::Fixed("jwt".into()));
+        assert_eq!(c.locale.as_deref(), Some("de"));
+        assert_eq!(c.theme, Theme::Dark);
+        assert_eq!(c.tenant_id.as_deref(), Some("t1"));
+        assert_eq!(c.token_type, Some(TokenType::AccessToken));
+        assert_eq!(c.request_timeout_ms, 20_000);
+        assert_eq!(parse_config_json("{}").unwrap(), ApiTokensConfig::default());
+        let blank = parse_config_json(r#"{"accessToken":"","baseUrl":null}"#).unwrap();
+        assert!(blank.access_token.is_none());
+        // Functions are the JavaScript door's: here they are unknown fields.
+        assert_eq!(
+            parse_config_json(r#"{"getAccessToken":"x","onEvent":5}"#).unwrap(),
+            ApiTokensConfig::default()
+        );
+    }
+
+    #[test]
+    fn config_json_mistakes_name_the_field() {
+        assert!(parse_config_json("{")
+            .unwrap_err()
+            .contains("not valid JSON"));
+        assert!(parse_config_json("[]")
+            .unwrap_err()
+            .contains("must be a JSON object"));
+        assert!(parse_config_json(r#""{}""#)
+            .unwrap_err()
+            .contains("must be a JSON object"));
+        assert!(parse_config_json(r#"{} x"#)
+            .unwrap_err()
+            .contains("not valid JSON"));
+        assert_eq!(
+            parse_config_json(r#"{"baseUrl":5}"#).unwrap_err(),
+            "config.json: option \"baseUrl\" must be a string (got a number)"
+        );
+        // Every kind of non-string is named, after unknown fields of any shape are skipped.
+        for (wrong, got) in [
+            ("true", "a boolean"),
+            ("1.5", "a number"),
+            ("-3", "a number"),
+            ("[\"a\"]", "an array"),
+            ("{\"a\":[1]}", "an object"),
+        ] {
+            let text = format!(r#"{{"x":{{"y":[1,{{}}]}},"theme":"dark","tenantId":{wrong}}}"#);
+            assert_eq!(
+                parse_config_json(&text).unwrap_err(),
+                format!("config.json: option \"tenantId\" must be a string (got {got})"),
+                "{text}"
+            );
+        }
+        // Escapes are decoded; the last of a repeated field wins.
+        let c = parse_config_json(r#"{"tenantId":"a","tenantId":"t\u00e9\n"}"#).unwrap();
+        assert_eq!(c.tenant_id.as_deref(), Some("t\u{e9}\n"));
+        assert_eq!(
+            parse_config_json(r#"{"baseUrl":"ftp://x"}"#).unwrap_err(),
+            "config.json: option \"baseUrl\" must be an http(s) URL like \"https://api.example.com\" (got \"ftp://x\")"
+        );
+        assert!(parse_config_json(r#"{"theme":"neon"}"#)
+            .unwrap_err()
+            .contains("option \"theme\" must be"));
+        assert!(parse_config_json(r#"{"locale":"english please"}"#)
+            .unwrap_err()
+            .contains("option \"locale\" must be a language tag"));
+        assert!(parse_config_json(r#"{"tokenTypes":["accessToken",null]}"#)
+            .unwrap_err()
+            .contains("option \"tokenTypes\" must be"));
+        assert!(parse_config_json(r#"{"requestTimeoutMs":"8000"}"#)
+            .unwrap_err()
+            .contains("option \"requestTimeoutMs\" must be a whole number"));
     }
 }

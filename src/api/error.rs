@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::dto::ErrorBody;
+use crate::events::TabEvent;
 use crate::i18n::{fill, Text, Tr};
 
 /// Why an API call failed.
@@ -106,6 +107,16 @@ impl ApiError {
         match self {
             ApiError::Http { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// The host's [`TabEvent`] for this failure of `operation` (`"load"`, `"create"`…), in
+    /// English whatever the tab speaks.
+    pub fn event(&self, operation: &'static str) -> TabEvent {
+        TabEvent::Error {
+            operation,
+            message: self.to_string(),
+            status: self.status(),
         }
     }
 }

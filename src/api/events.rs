@@ -1,58 +1,11 @@
-//! [`TabEvent`]: what the tab tells its host, and [`ObservedApi`], which reports every create,
-//! delete and edit (and their failures) at the one place they all pass through.
+//! [`ObservedApi`], which reports every create, delete and edit (and their failures) to the
+//! host as [`TabEvent`]s, at the one place they all pass through.
 
 use std::rc::Rc;
 
-use super::{ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit};
-use crate::config::EventHandler;
-use crate::model::{Owner, Source, TokenRow, TokenType};
-
-/// Something that happened in the tab. Never carries a secret: ids, kinds and messages only.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TabEvent {
-    Created {
-        id: String,
-        owner: Owner,
-        token_type: TokenType,
-    },
-    Deleted {
-        id: String,
-        owner: Owner,
-        token_type: TokenType,
-        /// The backend said 404: someone else deleted it first.
-        already_gone: bool,
-    },
-    Updated {
-        id: String,
-    },
-    Error {
-        /// `"load"`, `"create"`, `"delete"` or `"update"`.
-        operation: &'static str,
-        /// What the user was shown.
-        message: String,
-        status: Option<u16>,
-    },
-}
-
-impl TabEvent {
-    /// `"created"`, `"deleted"`, `"updated"` or `"error"`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            TabEvent::Created { .. } => "created",
-            TabEvent::Deleted { .. } => "deleted",
-            TabEvent::Updated { .. } => "updated",
-            TabEvent::Error { .. } => "error",
-        }
-    }
-
-    pub fn error(operation: &'static str, e: &ApiError) -> TabEvent {
-        TabEvent::Error {
-            operation,
-            message: e.to_string(),
-            status: e.status(),
-        }
-    }
-}
+use super::{ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit};
+use crate::events::{EventHandler, TabEvent};
+use crate::model::{Source, TokenRow};
 
 /// Wraps a [`TokenApi`] and reports mutations to `on_event`.
 pub struct ObservedApi {
@@ -88,7 +41,7 @@ impl TokenApi for ObservedApi {
                     owner: source.owner(),
                     token_type: source.kind(),
                 },
-                Err(e) => TabEvent::error("create", e),
+                Err(e) => e.event("create"),
             });
             result
         })
@@ -108,7 +61,7 @@ impl TokenApi for ObservedApi {
             tell(&match &result {
                 Ok(()) => deleted(false),
                 Err(e) if e.status() == Some(404) => deleted(true),
-                Err(e) => TabEvent::error("delete", e),
+                Err(e) => e.event("delete"),
             });
             result
         })
@@ -121,7 +74,7 @@ impl TokenApi for ObservedApi {
             let result = fut.await;
             tell(&match &result {
                 Ok(row) => TabEvent::Updated { id: row.id.clone() },
-                Err(e) => TabEvent::error("update", e),
+                Err(e) => e.event("update"),
             });
             result
         })

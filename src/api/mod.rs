@@ -5,7 +5,7 @@
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
 //! - [`map`]: DTOs to model values, one mapping per wire shape; nothing outside `api` sees a
 //!   DTO of a response.
-//! - [`events`]: [`events::ObservedApi`], which tells the host of every mutation.
+//! - [`events`]: [`events::ObservedApi`], which tells the host of every create, delete and edit.
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.

@@ -17,9 +17,10 @@ use super::store::TabStore;
 use super::token_list::{ListFilters, TokenList};
 use super::token_row::RowActions;
 use super::ApiContext;
-use crate::api::events::{ObservedApi, TabEvent};
+use crate::api::events::ObservedApi;
 use crate::api::{HttpApi, TokenApi};
-use crate::config::{ApiTokensConfig, EventHandler, Theme};
+use crate::config::{ApiTokensConfig, Theme};
+use crate::events::{EventHandler, TabEvent};
 use crate::i18n::{I18n, Tr};
 use crate::model::{Owner, Source, TokenType};
 use crate::state::{Changed, Phase, Session, TabState, Wave};
@@ -137,7 +138,7 @@ pub fn ApiTokensTabWith(
                     }
                 }
                 Phase::Failed(e) => {
-                    tell(TabEvent::error("load", &e));
+                    tell(e.event("load"));
                 }
                 Phase::Loading | Phase::Stopped => {}
             }

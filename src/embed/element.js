@@ -12,6 +12,9 @@
 // api-tokens-updated, api-tokens-error; `event.detail` never holds a secret.
 import init, { mountApiTokens } from "./api-tokens-tab.js";
 
+// Attribute -> option: the host options that are not functions, as defined in
+// src/config/options.rs (HOST_OPTIONS); a native test there fails when this list, the one above
+// or the Number() conversion below disagree with it.
 const ATTRIBUTES = {
   "base-url": "baseUrl",
   "url-prefix": "urlPrefix",
