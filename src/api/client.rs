@@ -17,7 +17,7 @@ use futures::future::{select, Either};
 use crate::config::{AccessToken, ApiTokensConfig};
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::roles::RoleInfo;
-use crate::model::{Secret, Source, TokenRow};
+use crate::model::{Secret, Source, TokenRow, TokenType};
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
 ///
@@ -302,103 +302,28 @@ impl TokenApi for HttpApi {
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
         let path = source_paths(source).0;
-        match source {
-            Source::AccountClients => {
-                let fut = self.get::<Option<Vec<dto::GetTenantApiTokensResponse>>>(path);
-                Box::pin(async move {
-                    Ok(fut
-                        .await?
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(map::account_client)
-                        .collect())
-                })
+        // Client credentials come as an array, access tokens as `{accessTokens: [...]}`.
+        let fut: ApiFuture<Option<Vec<dto::TokenDto>>> = match source.kind() {
+            TokenType::ClientCredentials => self.get(path),
+            TokenType::AccessToken => {
+                let fut = self.get::<Option<dto::AccessTokenList>>(path);
+                Box::pin(async move { Ok(fut.await?.and_then(|l| l.access_tokens)) })
             }
-            Source::AccountAccess => {
-                let fut = self.get::<Option<dto::GetTenantAccessTokensResponse>>(path);
-                Box::pin(async move {
-                    let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
-                    Ok(list.iter().map(map::account_access).collect())
-                })
-            }
-            Source::PersonalClients => {
-                let fut = self.get::<Option<Vec<dto::GetUserApiTokensResponseDto>>>(path);
-                Box::pin(async move {
-                    Ok(fut
-                        .await?
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(map::personal_client)
-                        .collect())
-                })
-            }
-            Source::PersonalAccess => {
-                let fut = self.get::<Option<dto::GetUserAccessTokensResponse>>(path);
-                Box::pin(async move {
-                    let list = fut.await?.and_then(|l| l.access_tokens).unwrap_or_default();
-                    Ok(list.iter().map(map::personal_access).collect())
-                })
-            }
-        }
+        };
+        Box::pin(async move {
+            let list = fut.await?.unwrap_or_default();
+            list.into_iter().map(|t| map::token(source, t)).collect()
+        })
     }
 
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
-        let path = source_paths(source).1;
         let body = dto::CreateTokenRequest {
             description: token.description,
             expires_in_minutes: token.expires_in_minutes,
             role_ids: (source.owner() == crate::model::Owner::Account).then_some(token.role_ids),
         };
-        let missing = || ApiError::Decode("the create response has no secret".into());
-        match source {
-            Source::AccountClients => {
-                let fut =
-                    self.send_json::<dto::CreateTenantApiTokenResponseDto>("POST", path, &body);
-                Box::pin(async move {
-                    let r = fut.await?;
-                    Ok(CreatedToken {
-                        row: map::account_client(r.token),
-                        secret: r.secret,
-                    })
-                })
-            }
-            Source::AccountAccess => {
-                let fut = self.send_json::<dto::TenantAccessTokenResponse>("POST", path, &body);
-                Box::pin(async move {
-                    let mut r = fut.await?;
-                    let row = map::account_access(&r);
-                    let secret = r
-                        .secret
-                        .take()
-                        .filter(|s| !s.is_empty())
-                        .ok_or_else(missing)?;
-                    Ok(CreatedToken { row, secret })
-                })
-            }
-            Source::PersonalClients => {
-                let fut = self.send_json::<dto::CreateUserApiTokenResponseDto>("POST", path, &body);
-                Box::pin(async move {
-                    let r = fut.await?;
-                    Ok(CreatedToken {
-                        row: map::personal_client(r.token),
-                        secret: r.secret,
-                    })
-                })
-            }
-            Source::PersonalAccess => {
-                let fut = self.send_json::<dto::UserAccessTokenResponse>("POST", path, &body);
-                Box::pin(async move {
-                    let mut r = fut.await?;
-                    let row = map::personal_access(&r);
-                    let secret = r
-                        .secret
-                        .take()
-                        .filter(|s| !s.is_empty())
-                        .ok_or_else(missing)?;
-                    Ok(CreatedToken { row, secret })
-                })
-            }
-        }
+        let fut = self.send_json::<dto::TokenDto>("POST", source_paths(source).1, &body);
+        Box::pin(async move { map::created(source, fut.await?) })
     }
 
     fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
@@ -421,8 +346,8 @@ impl TokenApi for HttpApi {
             description: edit.description,
             role_ids: edit.role_ids,
         };
-        let fut = self.send_json::<dto::UpdateTenantApiTokenResponseDto>("PATCH", &path, &body);
-        Box::pin(async move { Ok(map::account_client(fut.await?)) })
+        let fut = self.send_json::<dto::TokenDto>("PATCH", &path, &body);
+        Box::pin(async move { map::token(Source::AccountClients, fut.await?) })
     }
 }
 
@@ -451,29 +376,29 @@ mod tests {
 
     #[test]
     fn bodies_parse_from_bytes_and_bad_utf8_reads_as_replacement_characters() {
-        let list: Vec<dto::GetTenantApiTokensResponse> = decode(
+        let list: Vec<dto::TokenDto> = decode(
             br#"[{"clientId": "c1", "description": "caf\u00e9 ok"}]"#.to_vec(),
             false,
         )
         .unwrap();
         assert_eq!(list[0].description.as_deref(), Some("café ok"));
         // A Latin-1 byte where UTF-8 was due: shown as U+FFFD, as the browser's text() would.
-        let list: Vec<dto::GetTenantApiTokensResponse> = decode(
+        let list: Vec<dto::TokenDto> = decode(
             b"[{\"clientId\": \"c1\", \"description\": \"caf\xe9\"}]".to_vec(),
             true,
         )
         .unwrap();
         assert_eq!(list[0].description.as_deref(), Some("caf\u{fffd}"));
         // A byte-order mark in front, as some servers and proxies send.
-        let list: Vec<dto::GetTenantApiTokensResponse> =
+        let list: Vec<dto::TokenDto> =
             decode(b"\xEF\xBB\xBF[{\"clientId\": \"c1\"}]".to_vec(), false).unwrap();
-        assert_eq!(list[0].client_id, "c1");
+        assert_eq!(list[0].client_id.as_deref(), Some("c1"));
     }
 
     #[test]
     fn empty_and_malformed_bodies_are_decode_errors() {
         for body in [&b""[..], b"  \n", b"\xEF\xBB\xBF", b"{", b"\xff{"] {
-            let r = decode::<dto::GetTenantApiTokensResponse>(body.to_vec(), false);
+            let r = decode::<dto::TokenDto>(body.to_vec(), false);
             assert!(matches!(r, Err(ApiError::Decode(_))), "{body:?}");
         }
     }

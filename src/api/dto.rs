@@ -69,107 +69,38 @@ pub struct UserDto {
     pub name: Option<String>,
 }
 
-/// `GetTenantApiTokensResponse` (an item of `GET tenants/api-tokens/v1`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetTenantApiTokensResponse {
-    pub client_id: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub tenant_id: Option<String>,
-    #[serde(default)]
-    pub created_by_user_id: Option<String>,
-    #[serde(default)]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub permission_ids: Option<Vec<String>>,
-    #[serde(default)]
-    pub role_ids: Option<Vec<String>>,
-    #[serde(default)]
-    pub expires: Option<String>,
-}
-
-/// `UpdateTenantApiTokenResponseDto` has the same fields.
-pub type UpdateTenantApiTokenResponseDto = GetTenantApiTokensResponse;
-
-/// `CreateTenantApiTokenResponseDto`: the list fields plus the one-time `secret`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateTenantApiTokenResponseDto {
-    #[serde(flatten)]
-    pub token: GetTenantApiTokensResponse,
-    pub secret: Secret,
-}
-
-/// `TenantAccessTokenResponse` (`secret` only in the create response).
+/// A token as any source sends it: the spec's `GetTenantApiTokensResponse`,
+/// `TenantAccessTokenResponse`, `GetUserApiTokensResponseDto`, `UserAccessTokenResponse`, and
+/// the create and update answers built on them (`CreateTenantApiTokenResponseDto`,
+/// `CreateUserApiTokenResponseDto`, `UpdateTenantApiTokenResponseDto`). They name their common
+/// fields alike, so one struct reads them all; each shape sends the fields it has, and
+/// [`super::map::token`] takes what its source's shape defines (a client id or an id, roles
+/// only on account tokens). Every field may be absent or null.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TenantAccessTokenResponse {
-    pub id: String,
-    #[serde(default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenDto {
+    /// Client credentials' identifier.
+    pub client_id: Option<String>,
+    /// Access tokens' identifier.
+    pub id: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
     pub created_at: Option<String>,
-    #[serde(default)]
     pub expires: Option<String>,
-    #[serde(default)]
+    /// Account tokens only.
     pub role_ids: Option<Vec<String>>,
-    #[serde(default)]
+    /// Account tokens only.
     pub created_by_user_id: Option<String>,
-    #[serde(default)]
+    /// The one-time secret, only in a create's answer (the access token itself for access
+    /// tokens).
     pub secret: Option<Secret>,
 }
 
-/// `GetTenantAccessTokensResponse`: `{accessTokens: [...]}`.
+/// `GetTenantAccessTokensResponse` and `GetUserAccessTokensResponse`: `{accessTokens: [...]}`
+/// (client credentials come as a bare array).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct GetTenantAccessTokensResponse {
-    pub access_tokens: Option<Vec<TenantAccessTokenResponse>>,
-}
-
-/// `GetUserApiTokensResponseDto` (an item of `GET users/api-tokens/v1`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetUserApiTokensResponseDto {
-    pub client_id: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub expires: Option<String>,
-}
-
-/// `CreateUserApiTokenResponseDto`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateUserApiTokenResponseDto {
-    #[serde(flatten)]
-    pub token: GetUserApiTokensResponseDto,
-    pub secret: Secret,
-}
-
-/// `UserAccessTokenResponse` (`secret` only in the create response).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserAccessTokenResponse {
-    pub id: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub expires: Option<String>,
-    #[serde(default)]
-    pub secret: Option<Secret>,
-}
-
-/// `GetUserAccessTokensResponse`: `{accessTokens: [...]}`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct GetUserAccessTokensResponse {
-    pub access_tokens: Option<Vec<UserAccessTokenResponse>>,
+pub struct AccessTokenList {
+    pub access_tokens: Option<Vec<TokenDto>>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,
@@ -246,55 +177,48 @@ mod tests {
     }
 
     #[test]
-    fn tenant_api_tokens_parse_full_null_and_minimal_shapes() {
-        let full: Vec<GetTenantApiTokensResponse> = serde_json::from_str(
+    fn tokens_parse_full_null_and_minimal_shapes() {
+        let full: Vec<TokenDto> = serde_json::from_str(
             r#"[{"clientId":"c1","description":"CI","tenantId":"t","createdByUserId":"u","metadata":{},
                 "createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":"2027-01-01T00:00:00Z","extra":[1,2]}]"#,
         )
         .unwrap();
         assert_eq!(full[0].role_ids.as_deref(), Some(&["r1".to_string()][..]));
-        let nulls: Vec<GetTenantApiTokensResponse> = serde_json::from_str(
+        assert_eq!(full[0].created_by_user_id.as_deref(), Some("u"));
+        let nulls: Vec<TokenDto> = serde_json::from_str(
             r#"[{"clientId":"c2","description":null,"tenantId":null,"createdByUserId":null,"metadata":null,
-                "createdAt":null,"permissionIds":null,"roleIds":null,"expires":null}]"#,
+                "createdAt":null,"permissionIds":null,"roleIds":null,"expires":null,"secret":null}]"#,
         )
         .unwrap();
         assert_eq!(nulls[0].description, None);
-        let minimal: Vec<GetTenantApiTokensResponse> =
-            serde_json::from_str(r#"[{"clientId":"c3"}]"#).unwrap();
-        assert_eq!(minimal[0].client_id, "c3");
-        assert!(serde_json::from_str::<Vec<GetTenantApiTokensResponse>>(
-            r#"[{"description":"no id"}]"#
-        )
-        .is_err());
+        let minimal: Vec<TokenDto> = serde_json::from_str(r#"[{"clientId":"c3"}]"#).unwrap();
+        assert_eq!(minimal[0].client_id.as_deref(), Some("c3"));
+        // A wrong type is still a broken answer.
+        assert!(serde_json::from_str::<Vec<TokenDto>>(r#"[{"clientId":7}]"#).is_err());
     }
 
     #[test]
     fn access_token_lists_are_wrapped_and_tolerant() {
-        let t: GetTenantAccessTokensResponse = serde_json::from_str(
+        let t: AccessTokenList = serde_json::from_str(
             r#"{"accessTokens":[{"id":"a1","description":null,"createdAt":"2026-11-28T00:00:00Z","roleIds":null,"createdByUserId":null}]}"#,
         )
         .unwrap();
-        assert_eq!(t.access_tokens.unwrap()[0].id, "a1");
-        let empty: GetUserAccessTokensResponse =
-            serde_json::from_str(r#"{"accessTokens":null}"#).unwrap();
+        assert_eq!(t.access_tokens.unwrap()[0].id.as_deref(), Some("a1"));
+        let empty: AccessTokenList = serde_json::from_str(r#"{"accessTokens":null}"#).unwrap();
         assert!(empty.access_tokens.is_none());
-        let empty: GetUserAccessTokensResponse = serde_json::from_str("{}").unwrap();
+        let empty: AccessTokenList = serde_json::from_str("{}").unwrap();
         assert!(empty.access_tokens.is_none());
     }
 
     #[test]
     fn create_responses_carry_the_secret() {
-        let c: CreateTenantApiTokenResponseDto = serde_json::from_str(
+        let c: TokenDto = serde_json::from_str(
             r#"{"clientId":"c1","description":"x","tenantId":"t","secret":"s3","createdByUserId":null,"metadata":{},"createdAt":"2026-11-28T00:00:00Z"}"#,
         )
         .unwrap();
-        assert_eq!(c.secret.expose(), "s3");
-        assert_eq!(c.token.client_id, "c1");
-        assert!(
-            serde_json::from_str::<CreateUserApiTokenResponseDto>(r#"{"clientId":"c1"}"#).is_err()
-        );
-        let a: UserAccessTokenResponse =
-            serde_json::from_str(r#"{"id":"a","secret":"tok"}"#).unwrap();
+        assert_eq!(c.secret.unwrap().expose(), "s3");
+        assert_eq!(c.client_id.as_deref(), Some("c1"));
+        let a: TokenDto = serde_json::from_str(r#"{"id":"a","secret":"tok"}"#).unwrap();
         assert_eq!(a.secret.unwrap().expose(), "tok");
     }
 

@@ -1,6 +1,7 @@
 //! From the spec's DTOs to the model's values: the one place each wire shape is read.
 
-use super::dto;
+use super::dto::{self, TokenDto};
+use super::{ApiError, CreatedToken};
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
@@ -10,52 +11,43 @@ fn ts(s: &Option<String>) -> Option<i64> {
     s.as_deref().and_then(parse_rfc3339)
 }
 
-pub fn account_client(t: dto::GetTenantApiTokensResponse) -> TokenRow {
-    TokenRow {
-        source: Source::AccountClients,
-        created_at: ts(&t.created_at),
-        expires_at: ts(&t.expires),
-        id: t.client_id,
+/// A token of `source` as the list shows it: its id is the client id (client credentials) or
+/// the id (access tokens), roles and creator are read on account tokens only; a timestamp that
+/// is not RFC 3339 counts as absent. No id: the answer is broken.
+pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
+    let (id, account) = match source {
+        Source::AccountClients => (t.client_id, true),
+        Source::AccountAccess => (t.id, true),
+        Source::PersonalClients => (t.client_id, false),
+        Source::PersonalAccess => (t.id, false),
+    };
+    let id = id.ok_or_else(|| ApiError::Decode("a token has no identifier".into()))?;
+    Ok(TokenRow {
+        source,
+        id,
         description: t.description,
-        role_ids: t.role_ids.unwrap_or_default(),
-        created_by_user_id: t.created_by_user_id,
-    }
-}
-
-pub fn account_access(t: &dto::TenantAccessTokenResponse) -> TokenRow {
-    TokenRow {
-        source: Source::AccountAccess,
-        id: t.id.clone(),
-        description: t.description.clone(),
         created_at: ts(&t.created_at),
         expires_at: ts(&t.expires),
-        role_ids: t.role_ids.clone().unwrap_or_default(),
-        created_by_user_id: t.created_by_user_id.clone(),
-    }
+        role_ids: if account {
+            t.role_ids.unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        created_by_user_id: if account { t.created_by_user_id } else { None },
+    })
 }
 
-pub fn personal_client(t: dto::GetUserApiTokensResponseDto) -> TokenRow {
-    TokenRow {
-        source: Source::PersonalClients,
-        created_at: ts(&t.created_at),
-        expires_at: ts(&t.expires),
-        id: t.client_id,
-        description: t.description,
-        role_ids: vec![],
-        created_by_user_id: None,
-    }
-}
-
-pub fn personal_access(t: &dto::UserAccessTokenResponse) -> TokenRow {
-    TokenRow {
-        source: Source::PersonalAccess,
-        id: t.id.clone(),
-        description: t.description.clone(),
-        created_at: ts(&t.created_at),
-        expires_at: ts(&t.expires),
-        role_ids: vec![],
-        created_by_user_id: None,
-    }
+/// A create's answer: the token and its one-time secret, which the answer must hold.
+pub fn created(source: Source, mut t: TokenDto) -> Result<CreatedToken, ApiError> {
+    let secret = t
+        .secret
+        .take()
+        .filter(|s| !s.expose().is_empty())
+        .ok_or_else(|| ApiError::Decode("the create response has no secret".into()))?;
+    Ok(CreatedToken {
+        row: token(source, t)?,
+        secret,
+    })
 }
 
 /// A role for the picker; a level that is not a finite number counts as none.
@@ -103,14 +95,17 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
 mod tests {
     use super::*;
 
+    fn dto(json: &str) -> TokenDto {
+        serde_json::from_str(json).unwrap()
+    }
+
     #[test]
     fn rows_take_timestamps_and_roles_and_survive_garbage() {
-        let r = account_client(
-            serde_json::from_str(
-                r#"{"clientId":"c","createdAt":"2026-11-28T00:00:00Z","expires":"not a date","roleIds":["a"]}"#,
-            )
-            .unwrap(),
-        );
+        let r = token(
+            Source::AccountClients,
+            dto(r#"{"clientId":"c","createdAt":"2026-11-28T00:00:00Z","expires":"not a date","roleIds":["a"]}"#),
+        )
+        .unwrap();
         assert_eq!(r.created_at, Some(1_795_824_000_000));
         assert_eq!(
             r.expires_at, None,
@@ -118,11 +113,47 @@ mod tests {
         );
         assert_eq!(r.role_ids, ["a"]);
         assert_eq!(r.source, Source::AccountClients);
-        let p = personal_client(serde_json::from_str(r#"{"clientId":"p"}"#).unwrap());
+        let p = token(Source::PersonalClients, dto(r#"{"clientId":"p"}"#)).unwrap();
         assert_eq!(
             (p.source, p.created_at, p.role_ids.len()),
             (Source::PersonalClients, None, 0)
         );
+    }
+
+    #[test]
+    fn each_source_reads_the_fields_its_shape_has() {
+        let json = r#"{"clientId":"c","id":"a","roleIds":["r"],"createdByUserId":"u"}"#;
+        let ids: Vec<String> = Source::ALL.map(|s| token(s, dto(json)).unwrap().id).into();
+        assert_eq!(ids, ["c", "a", "c", "a"]);
+        // Personal tokens act with the user's roles: none of their own, and no creator.
+        let p = token(Source::PersonalAccess, dto(json)).unwrap();
+        assert!(p.role_ids.is_empty() && p.created_by_user_id.is_none());
+        let a = token(Source::AccountAccess, dto(json)).unwrap();
+        assert_eq!(
+            (a.role_ids.len(), a.created_by_user_id.as_deref()),
+            (1, Some("u"))
+        );
+        // No identifier of its kind: a broken answer.
+        assert!(matches!(
+            token(Source::AccountAccess, dto(r#"{"clientId":"c"}"#)),
+            Err(ApiError::Decode(_))
+        ));
+    }
+
+    #[test]
+    fn a_create_answer_must_hold_a_secret() {
+        let c = created(Source::PersonalAccess, dto(r#"{"id":"a","secret":"tok"}"#)).unwrap();
+        assert_eq!((c.row.id.as_str(), c.secret.expose()), ("a", "tok"));
+        for json in [
+            r#"{"id":"a"}"#,
+            r#"{"id":"a","secret":""}"#,
+            r#"{"id":"a","secret":null}"#,
+        ] {
+            assert!(matches!(
+                created(Source::AccountAccess, dto(json)),
+                Err(ApiError::Decode(_))
+            ));
+        }
     }
 
     #[test]
