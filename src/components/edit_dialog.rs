@@ -99,7 +99,7 @@ pub fn EditDialog(
                         id=description_id
                         type="text"
                         required
-                        maxlength="255"
+                        maxlength=validate::DESCRIPTION_MAX
                         autocomplete="off"
                         aria-invalid=move || description_error.get().is_some().then_some("true")
                         aria-describedby=description_err_id.clone()

@@ -241,7 +241,7 @@ pub fn GenerateDialog(
                         id=description_id
                         type="text"
                         required
-                        maxlength="255"
+                        maxlength=validate::DESCRIPTION_MAX
                         autocomplete="off"
                         aria-invalid=move || errors.with(|e| e.description.is_some()).then_some("true")
                         aria-describedby=description_err_id.clone()
