@@ -25,9 +25,53 @@ pub fn expires_in_minutes(minutes: i64) -> Result<i64, ExpiresError> {
     }
 }
 
+/// Why a lifetime breaks an organization's expiry policy (`maxExpiresInMinutes`, an
+/// extension of ours: a token must expire, within that many minutes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// The token would never expire.
+    MustExpire { max_minutes: i64 },
+    /// It would live longer than the policy allows.
+    TooLong { max_minutes: i64 },
+}
+
+/// Checks a lifetime (`None`: never expires) against a policy's longest lifetime (`None`: no
+/// policy, anything goes).
+pub fn within_policy(minutes: Option<i64>, max_minutes: Option<i64>) -> Result<(), PolicyError> {
+    match (minutes, max_minutes) {
+        (_, None) => Ok(()),
+        (None, Some(max_minutes)) => Err(PolicyError::MustExpire { max_minutes }),
+        (Some(m), Some(max_minutes)) if m > max_minutes => {
+            Err(PolicyError::TooLong { max_minutes })
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_policy_requires_an_expiry_within_its_limit() {
+        let ninety_days = 90 * 1440;
+        assert_eq!(within_policy(None, None), Ok(()));
+        assert_eq!(within_policy(Some(5_256_000), None), Ok(()));
+        assert_eq!(within_policy(Some(ninety_days), Some(ninety_days)), Ok(()));
+        assert_eq!(within_policy(Some(1), Some(ninety_days)), Ok(()));
+        assert_eq!(
+            within_policy(Some(ninety_days + 1), Some(ninety_days)),
+            Err(PolicyError::TooLong {
+                max_minutes: ninety_days
+            })
+        );
+        assert_eq!(
+            within_policy(None, Some(ninety_days)),
+            Err(PolicyError::MustExpire {
+                max_minutes: ninety_days
+            })
+        );
+    }
 
     #[test]
     fn expiry_is_one_minute_to_ten_years() {

@@ -9,7 +9,8 @@
 //! - [`permissions`]: the permission keys ([`permission_key`]) and wildcards ([`covers`]).
 //! - [`levels`]: the role-level rule ([`user_level`], [`may_assign`]).
 //! - [`description`]: what a token's description may be ([`description()`]).
-//! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]).
+//! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]) and an
+//!   organization's expiry policy ([`within_policy`]).
 //!
 //! Pure Rust without dependencies: it is compiled into the tab's WebAssembly.
 
@@ -24,7 +25,10 @@ pub mod vocab;
 pub use description::{
     description, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,
 };
-pub use expiry::{expires_in_minutes, ExpiresError, MAX_EXPIRES_MINUTES, MIN_EXPIRES_MINUTES};
+pub use expiry::{
+    expires_in_minutes, within_policy, ExpiresError, PolicyError, MAX_EXPIRES_MINUTES,
+    MIN_EXPIRES_MINUTES,
+};
 pub use levels::{may_assign, user_level};
 pub use permissions::{covers, has_permission, permission_key, Action};
 pub use vocab::{Owner, Source, TokenType};

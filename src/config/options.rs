@@ -614,4 +614,56 @@ mod tests {
             "the attributes element.js reads as numbers"
         );
     }
+
+    /// The README documents each door's options: the module's example names every option, the
+    /// element's list every attribute, the `config.json` example every field it reads.
+    #[test]
+    fn the_readme_documents_every_option() {
+        let readme = include_str!("../../README.md");
+        let module = readme
+            .split_once("mountApiTokens(document.getElementById")
+            .and_then(|(_, rest)| rest.split_once("});"))
+            .expect("README has the ES module example")
+            .0;
+        for o in &HOST_OPTIONS {
+            assert!(
+                module.contains(&format!("    {}:", o.name))
+                    || module.contains(&format!("// {}:", o.name)),
+                "the README's ES module example lacks {}",
+                o.name
+            );
+        }
+        let attributes: Vec<&str> = readme
+            .split_once("Attributes: ")
+            .and_then(|(_, rest)| rest.split_once(';'))
+            .expect("README lists the element's attributes")
+            .0
+            .split(',')
+            .map(|a| a.trim().trim_matches('`'))
+            .collect();
+        let expected: Vec<String> = HOST_OPTIONS
+            .iter()
+            .filter_map(HostOption::attribute)
+            .collect();
+        assert_eq!(attributes, expected, "the README's attribute list");
+        let json = readme
+            .split_once("reads an optional `config.json`")
+            .and_then(|(_, rest)| rest.split_once("```json\n"))
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .expect("README shows a config.json")
+            .0;
+        let fields: Vec<&str> = json
+            .split('"')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|w| w[1].trim_start().starts_with(':'))
+            .map(|w| w[0])
+            .collect();
+        let read: Vec<&str> = HOST_OPTIONS
+            .iter()
+            .filter(|o| o.kind != Kind::Function)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(fields, read, "the README's config.json example");
+    }
 }
