@@ -43,6 +43,8 @@ pub struct AppState {
     pub attempts_per_minute: u32,
     /// Token lists kept rendered while their tenant's tokens stay unchanged.
     pub lists: Arc<crate::list_cache::ListCache>,
+    /// Whether `X-Forwarded-For` names the client (`--trust-proxy`, see [`crate::client_ip`]).
+    pub trust_proxy: bool,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             limits: Arc::new(Limiter::default()),
             attempts_per_minute: 300,
             lists: Arc::default(),
+            trust_proxy: false,
         }
     }
 
@@ -73,6 +76,21 @@ impl AppState {
         })
         .await
         .map_err(AppError::internal)?
+    }
+
+    /// Records that token `id` just authenticated from `ip` (throttled: see
+    /// [`crate::store::record_use`]), before the answer goes out, so a list read after the use
+    /// shows it. A failure to record is logged and does not refuse the token: it did
+    /// authenticate.
+    pub async fn record_use(&self, id: &str, ip: std::net::IpAddr) {
+        let (id, ip) = (id.to_string(), ip.to_string());
+        let recorded = self
+            .db(move |c| crate::store::record_use(c, &id, &ip, chrono::Utc::now()))
+            .await;
+        if recorded.is_err() {
+            // AppError::internal has logged the cause.
+            tracing::warn!("a token's last use was not recorded");
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_token_versions.sql"),
+    include_str!("../migrations/0003_last_used.sql"),
 ];
 
 /// One shared connection. SQLite serialises writers anyway; WAL keeps readers going.
@@ -54,7 +55,7 @@ fn migrate(conn: &mut Connection) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tokens_version;
+    use crate::store::{record_use, tokens_version};
 
     fn token(c: &Connection, id: &str, tenant: &str, owner: Option<&str>) {
         c.execute(
@@ -99,6 +100,26 @@ mod tests {
         c.execute("UPDATE tokens SET description = 'CI' WHERE id = 't1'", [])
             .unwrap();
         last = bumped(&c, last, "a token updated");
+        // A use is written at most once a minute per token, and each write bumps the version.
+        let used = chrono::Utc::now();
+        let seconds = |s: i64| used + chrono::TimeDelta::seconds(s);
+        assert!(record_use(&c, "t1", "192.0.2.1", used).unwrap());
+        last = bumped(&c, last, "a first use recorded");
+        assert!(!record_use(&c, "t1", "192.0.2.2", seconds(59)).unwrap());
+        assert_eq!(version(&c), last, "a use within the minute writes nothing");
+        assert!(record_use(&c, "t1", "192.0.2.3", seconds(61)).unwrap());
+        last = bumped(&c, last, "a use a minute later recorded");
+        let (at, ip): (String, String) = c
+            .query_row(
+                "SELECT last_used_at, last_used_ip FROM tokens WHERE id = 't1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (at, ip),
+            (crate::store::timestamp(seconds(61)), "192.0.2.3".into())
+        );
         c.execute("UPDATE token_roles SET role_id = role_id", [])
             .unwrap();
         last = bumped(&c, last, "a role link rewritten");

@@ -34,9 +34,14 @@ enum Field {
     PermissionIds,
     RoleIds,
     Expires,
+    /// Our extension (not in Frontegg's spec): when the token last authenticated, or null.
+    LastUsedAt,
+    /// Our extension: the client address it last authenticated from, or null.
+    LastUsedIp,
 }
 
-/// The fields of each source's shape, in the spec's order; `secret` follows them on create.
+/// The fields of each source's shape: the spec's, in its order, then our extensions
+/// `lastUsedAt` and `lastUsedIp`; `secret` follows them on create.
 fn shape(source: Source) -> &'static [Field] {
     use Field::*;
     match source {
@@ -51,6 +56,8 @@ fn shape(source: Source) -> &'static [Field] {
             PermissionIds,
             RoleIds,
             Expires,
+            LastUsedAt,
+            LastUsedIp,
         ],
         // `TenantAccessTokenResponse`.
         Source::AccountAccess => &[
@@ -60,11 +67,21 @@ fn shape(source: Source) -> &'static [Field] {
             Expires,
             RoleIds,
             CreatedByUserId,
+            LastUsedAt,
+            LastUsedIp,
         ],
         // `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
-        Source::PersonalClients => &[ClientId, Description, Metadata, CreatedAt, Expires],
+        Source::PersonalClients => &[
+            ClientId,
+            Description,
+            Metadata,
+            CreatedAt,
+            Expires,
+            LastUsedAt,
+            LastUsedIp,
+        ],
         // `UserAccessTokenResponse`.
-        Source::PersonalAccess => &[Id, Description, CreatedAt, Expires],
+        Source::PersonalAccess => &[Id, Description, CreatedAt, Expires, LastUsedAt, LastUsedIp],
     }
 }
 
@@ -87,6 +104,8 @@ impl Serialize for TokenBody<'_> {
                 Field::PermissionIds => map.serialize_entry("permissionIds", &t.permission_ids)?,
                 Field::RoleIds => map.serialize_entry("roleIds", &t.role_ids)?,
                 Field::Expires => map.serialize_entry("expires", &t.expires_at)?,
+                Field::LastUsedAt => map.serialize_entry("lastUsedAt", &t.last_used_at)?,
+                Field::LastUsedIp => map.serialize_entry("lastUsedIp", &t.last_used_ip)?,
             }
         }
         if let Some(secret) = self.secret {
@@ -203,6 +222,8 @@ mod tests {
             metadata: json!({"a": 1}),
             role_ids: vec!["r1".into()],
             permission_ids: vec![],
+            last_used_at: None,
+            last_used_ip: None,
         }
     }
 
@@ -214,19 +235,19 @@ mod tests {
         };
         assert_eq!(
             body(Source::AccountClients, None),
-            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null}"#
+            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null,"lastUsedAt":null,"lastUsedIp":null}"#
         );
         assert_eq!(
             body(Source::AccountAccess, None),
-            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"roleIds":["r1"],"createdByUserId":"u1"}"#
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"roleIds":["r1"],"createdByUserId":"u1","lastUsedAt":null,"lastUsedIp":null}"#
         );
         assert_eq!(
             body(Source::PersonalClients, None),
-            r#"{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null}"#
+            r#"{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}"#
         );
         assert_eq!(
             body(Source::PersonalAccess, Some("s3cret")),
-            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"secret":"s3cret"}"#
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"secret":"s3cret"}"#
         );
         let listed = |source| {
             let t = token(source);
@@ -234,11 +255,18 @@ mod tests {
         };
         assert_eq!(
             listed(Source::PersonalAccess),
-            r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null}]}"#
+            r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}]}"#
+        );
+        let mut used = token(Source::PersonalAccess);
+        used.last_used_at = Some("2026-11-29T08:15:00.000Z".into());
+        used.last_used_ip = Some("2001:db8::17".into());
+        assert_eq!(
+            serde_json::to_string(&token_body(&used, None)).unwrap(),
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":"2026-11-29T08:15:00.000Z","lastUsedIp":"2001:db8::17"}"#
         );
         assert_eq!(
             listed(Source::PersonalClients),
-            r#"[{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null}]"#
+            r#"[{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}]"#
         );
     }
 }

@@ -5,6 +5,7 @@
 
 mod app;
 mod auth;
+mod client_ip;
 mod db;
 mod dto;
 mod error;
@@ -51,6 +52,12 @@ pub struct Cli {
     /// more answer 429 with Retry-After. Failed attempts per account are limited separately.
     #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = 300)]
     pub attempts_per_minute: u32,
+    /// The server runs behind a reverse proxy that appends the client's address to
+    /// X-Forwarded-For: take the client address from that header's right-most entry (for the
+    /// per-address limit and a token's last use). Without it the header is ignored, since any
+    /// caller could forge it.
+    #[arg(long, env = "ATT_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 #[tokio::main]
@@ -102,6 +109,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let mut state = app::AppState::new(db, keys);
     state.attempts_per_minute = cli.attempts_per_minute;
+    state.trust_proxy = cli.trust_proxy;
     let app = app::router(state, &cli)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await

@@ -111,6 +111,10 @@ pub struct Token {
     pub metadata: serde_json::Value,
     pub role_ids: Vec<String>,
     pub permission_ids: Vec<String>,
+    /// When it last authenticated (at most a minute late, see [`record_use`]); `None`: never.
+    pub last_used_at: Option<String>,
+    /// The client address it last authenticated from.
+    pub last_used_ip: Option<String>,
 }
 
 impl Token {
@@ -132,7 +136,7 @@ fn split_ids(s: Option<String>) -> Vec<String> {
 
 /// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-    t.created_by_user_id, t.created_at, t.expires_at, t.metadata";
+    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
@@ -146,6 +150,8 @@ struct TokenColumns {
     created_at: usize,
     expires_at: usize,
     metadata: usize,
+    last_used_at: usize,
+    last_used_ip: usize,
 }
 
 impl TokenColumns {
@@ -161,6 +167,8 @@ impl TokenColumns {
             created_at: at("created_at")?,
             expires_at: at("expires_at")?,
             metadata: at("metadata")?,
+            last_used_at: at("last_used_at")?,
+            last_used_ip: at("last_used_ip")?,
         })
     }
 
@@ -185,6 +193,8 @@ impl TokenColumns {
             metadata: serde_json::from_str(&metadata).unwrap_or_else(|_| serde_json::json!({})),
             role_ids: vec![],
             permission_ids: vec![],
+            last_used_at: row.get(self.last_used_at)?,
+            last_used_ip: row.get(self.last_used_ip)?,
         })
     }
 }
@@ -345,7 +355,37 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
         metadata: t.metadata,
         role_ids,
         permission_ids,
+        last_used_at: None,
+        last_used_ip: None,
     })
+}
+
+/// A token's last use is written at most this often: a token used many times a second costs
+/// one write a minute, not one per request.
+pub const LAST_USED_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Records that token `id` authenticated at `now` from `ip`, unless a use less than
+/// [`LAST_USED_EVERY`] ago is recorded already (then that one stays, time and address). True
+/// when it wrote. The write is an UPDATE of `tokens`, so it bumps the tenant's token version
+/// like every other change (migration 0002) and no kept list goes on showing the old value.
+pub fn record_use(
+    c: &Connection,
+    id: &str,
+    ip: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> rusqlite::Result<bool> {
+    let n = c
+        .prepare_cached(
+            "UPDATE tokens SET last_used_at = ?2, last_used_ip = ?3 \
+             WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at > ?2 OR last_used_at < ?4)",
+        )?
+        .execute(params![
+            id,
+            timestamp(now),
+            ip,
+            timestamp(now - LAST_USED_EVERY)
+        ])?;
+    Ok(n > 0)
 }
 
 /// Deletes one token of a list; false when there was none (or it is foreign).

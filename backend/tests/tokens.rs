@@ -69,7 +69,9 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
                 "createdAt",
                 "permissionIds",
                 "roleIds",
-                "expires"
+                "expires",
+                "lastUsedAt",
+                "lastUsedIp"
             ])
         );
         assert_eq!(cc["description"], "CI");
@@ -94,7 +96,9 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
                 "createdAt",
                 "permissionIds",
                 "roleIds",
-                "expires"
+                "expires",
+                "lastUsedAt",
+                "lastUsedIp"
             ])
         );
     }
@@ -114,7 +118,9 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "secret",
             "expires",
             "roleIds",
-            "createdByUserId"
+            "createdByUserId",
+            "lastUsedAt",
+            "lastUsedIp"
         ])
     );
     assert_eq!(at["expires"], Value::Null);
@@ -132,7 +138,9 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "createdAt",
             "expires",
             "roleIds",
-            "createdByUserId"
+            "createdByUserId",
+            "lastUsedAt",
+            "lastUsedIp"
         ])
     );
 
@@ -150,7 +158,9 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "metadata",
             "createdAt",
             "secret",
-            "expires"
+            "expires",
+            "lastUsedAt",
+            "lastUsedIp"
         ])
     );
     let row = list(&s, &owner, USER_CC)
@@ -164,14 +174,24 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "description",
             "metadata",
             "createdAt",
-            "expires"
+            "expires",
+            "lastUsedAt",
+            "lastUsedIp"
         ])
     );
 
     let uat = create(&s, &owner, USER_AT, json!({"description": "cli"}));
     assert_eq!(
         keys(&uat),
-        sorted(&["id", "description", "createdAt", "secret", "expires"])
+        sorted(&[
+            "id",
+            "description",
+            "createdAt",
+            "secret",
+            "expires",
+            "lastUsedAt",
+            "lastUsedIp"
+        ])
     );
     let row = list(&s, &owner, USER_AT)
         .into_iter()
@@ -179,7 +199,14 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
         .unwrap();
     assert_eq!(
         keys(&row),
-        sorted(&["id", "description", "createdAt", "expires"])
+        sorted(&[
+            "id",
+            "description",
+            "createdAt",
+            "expires",
+            "lastUsedAt",
+            "lastUsedIp"
+        ])
     );
 
     // Newest first.

@@ -1,7 +1,8 @@
 //! `GET /api/demo/whoami`: a protected route of the vendor's own API, as a customer's service
 //! would call it. It proves a generated token works: an access token in `X-API-KEY`, or the
 //! Bearer JWT from exchanging client credentials. Deleted and expired tokens are refused at
-//! once, because every call checks the live token.
+//! once, because every call checks the live token. An access token's use through `X-API-KEY`
+//! is recorded as its last use (a client-credentials token's at the exchange).
 
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -11,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::app::AppState;
 use crate::auth;
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, AppResult};
 use crate::secrets;
 use crate::store::{self, Token};
@@ -19,8 +21,14 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/demo/whoami", get(whoami))
 }
 
-async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Json<Value>> {
+async fn whoami(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+) -> AppResult<Json<Value>> {
     let refused = |why: &str| AppError::unauthorized(why.to_string());
+    // Whether the token authenticates here (an access token) rather than at the exchange.
+    let mut via_api_key = false;
     let token = if let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
         let hash = secrets::hash(&state.keys.secret, key.trim());
         let (token, stored) = state
@@ -30,6 +38,7 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
         if !secrets::verify(&state.keys.secret, key.trim(), &stored) {
             return Err(refused("invalid API key"));
         }
+        via_api_key = true;
         token
     } else if let Some(jwt) = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -57,6 +66,9 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
     };
     if token.is_expired(&store::now()) {
         return Err(refused("token expired"));
+    }
+    if via_api_key {
+        state.record_use(&token.id, ip).await;
     }
     describe(&state, token).await.map(Json)
 }

@@ -1,9 +1,9 @@
 //! Who-am-I and settings routes, the demo sign-in and the client-credentials exchange.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 use api_tokens_rules::TokenType;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use tracing::info;
 
 use crate::app::AppState;
 use crate::auth::{self, AuthUser, Claims};
+use crate::client_ip::ClientIp;
 use crate::dto::{self, AuthApiToken, SignIn};
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::{secrets, store};
@@ -122,7 +123,7 @@ async fn public_configuration(
 /// `POST auth/v1/user`: the demo sign-in. Answers a signed user JWT valid for an hour.
 /// `POST auth/v1/user`, rate-limited (see [`crate::limits`]).
 async fn sign_in(
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     State(state): State<AppState>,
     JsonBody(body): JsonBody<SignIn>,
 ) -> Response {
@@ -130,7 +131,7 @@ async fn sign_in(
     limited(
         &state,
         "sign-in",
-        peer,
+        ip,
         &account,
         check_sign_in(state.clone(), body),
     )
@@ -141,11 +142,11 @@ async fn sign_in(
 async fn limited(
     state: &AppState,
     route: &str,
-    peer: SocketAddr,
+    ip: IpAddr,
     account: &str,
     attempt: impl std::future::Future<Output = AppResult<Json<Value>>>,
 ) -> Response {
-    let ip = peer.ip().to_string();
+    let ip = ip.to_string();
     if let Err(too_many) =
         state
             .limits
@@ -199,7 +200,7 @@ async fn check_sign_in(state: AppState, body: SignIn) -> AppResult<Json<Value>> 
 /// `POST auth/v2/api-token`: exchanges client credentials for a JWT. Any failure (unknown
 /// client, wrong secret, expired token) is the same 401.
 async fn exchange(
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     State(state): State<AppState>,
     JsonBody(body): JsonBody<AuthApiToken>,
 ) -> Response {
@@ -207,14 +208,14 @@ async fn exchange(
     limited(
         &state,
         "exchange",
-        peer,
+        ip,
         &account,
-        check_exchange(state.clone(), body),
+        check_exchange(state.clone(), body, ip),
     )
     .await
 }
 
-async fn check_exchange(state: AppState, body: AuthApiToken) -> AppResult<Json<Value>> {
+async fn check_exchange(state: AppState, body: AuthApiToken, ip: IpAddr) -> AppResult<Json<Value>> {
     let refused = || AppError::unauthorized("invalid client credentials");
     let client_id = body.client_id.trim().to_string();
     if client_id.is_empty() || body.secret.is_empty() {
@@ -228,6 +229,7 @@ async fn check_exchange(state: AppState, body: AuthApiToken) -> AppResult<Json<V
     {
         return Err(refused());
     }
+    state.record_use(&token.id, ip).await;
     let now = auth::now_secs();
     // Never outlive the token itself.
     let token_exp = token

@@ -52,6 +52,7 @@ impl Server {
             .env_remove("ATT_DB")
             .env_remove("ATT_STATIC")
             .env_remove("ATT_ALLOW_ORIGINS")
+            .env_remove("ATT_TRUST_PROXY")
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,0 +1,317 @@
+//! Our extension of Frontegg's API over real HTTP: a token's last use (when and from where,
+//! written when it authenticates, at most once a minute, listed at once) and the client
+//! address behind `--trust-proxy`.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::*;
+use serde_json::{json, Value};
+
+const TENANT_AT: &str = "tenants/access-tokens";
+const USER_CC: &str = "users/api-tokens";
+
+fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
+    let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
+    assert_eq!(status, 200, "GET {base}: {body}");
+    match body {
+        Value::Array(a) => a,
+        Value::Object(o) => o["accessTokens"].as_array().expect("accessTokens").clone(),
+        other => panic!("unexpected list body {other}"),
+    }
+}
+
+fn id_of(v: &Value) -> String {
+    v.get("clientId")
+        .or_else(|| v.get("id"))
+        .and_then(Value::as_str)
+        .unwrap()
+        .to_string()
+}
+
+fn create(s: &Server, jwt: &str, path: &str, body: Value) -> Value {
+    let (status, resp) = s.api("POST", path, Some(jwt), Some(&body));
+    assert_eq!(status, 201, "POST {path} {body}: {resp}");
+    resp
+}
+
+/// The row of token `id` in `base`'s list as `jwt` reads it.
+fn row(s: &Server, jwt: &str, base: &str, id: &str) -> Value {
+    list(s, jwt, base)
+        .into_iter()
+        .find(|t| id_of(t) == id)
+        .unwrap_or_else(|| panic!("{id} not in {base}"))
+}
+
+/// (lastUsedAt, lastUsedIp) of token `id` as listed.
+fn last_use(s: &Server, jwt: &str, base: &str, id: &str) -> (Value, Value) {
+    let r = row(s, jwt, base, id);
+    (r["lastUsedAt"].clone(), r["lastUsedIp"].clone())
+}
+
+fn time(v: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
+        .unwrap_or_else(|e| panic!("{v}: {e}"))
+        .with_timezone(&Utc)
+}
+
+/// Asserts `v` is a time from `from` to `to` (give or take the server's millisecond rounding).
+fn assert_between(v: &Value, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) {
+    let t = time(v);
+    assert!(
+        t >= from - Duration::milliseconds(1) && t <= to + Duration::milliseconds(1),
+        "{what}: {t} not within {from} .. {to}"
+    );
+}
+
+/// `POST auth/v2/api-token` with extra `headers`; answers the status.
+fn exchange(s: &Server, client_id: &Value, secret: &Value, headers: &[(&str, &str)]) -> u16 {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let body = json!({"clientId": client_id, "secret": secret}).to_string();
+    let url = format!("{}/frontegg/identity/resources/auth/v2/api-token", s.base);
+    s.request("POST", &url, &headers, Some(body)).0
+}
+
+/// `GET /api/demo/whoami` with `X-API-KEY: secret` and extra `headers`; answers the status.
+fn use_key(s: &Server, secret: &Value, headers: &[(&str, &str)]) -> u16 {
+    let mut all = vec![(
+        "x-api-key".to_string(),
+        secret.as_str().unwrap().to_string(),
+    )];
+    all.extend(headers.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    s.request("GET", &format!("{}/api/demo/whoami", s.base), &all, None)
+        .0
+}
+
+/// The version of `tenant`'s tokens, read from the database file: it moves with every write
+/// to them (migration 0002), so an unchanged version means nothing was written.
+fn tokens_version(s: &Server, tenant: &str) -> i64 {
+    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
+    conn.query_row(
+        "SELECT coalesce((SELECT version FROM token_versions WHERE tenant_id = ?1), 0)",
+        [tenant],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// Sets `sql` on the server's database behind its back.
+fn by_hand(s: &Server, sql: &str, params: impl rusqlite::Params) {
+    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
+    conn.execute(sql, params).unwrap();
+}
+
+/// How each kind authenticates: client credentials at the exchange, access tokens through
+/// X-API-KEY on the demo route.
+fn authenticate(s: &Server, token: &Value, headers: &[(&str, &str)]) -> u16 {
+    match token.get("clientId") {
+        Some(client_id) => exchange(s, client_id, &token["secret"], headers),
+        None => use_key(s, &token["secret"], headers),
+    }
+}
+
+/// A client-credentials and an access token of Acme's admin: (list, token) pairs.
+fn fresh_tokens(s: &Server, admin: &str, what: &str) -> Vec<(&'static str, Value)> {
+    let viewer = s.role_id(admin, "viewer");
+    vec![
+        (
+            USER_CC,
+            create(
+                s,
+                admin,
+                "users/api-tokens/v1",
+                json!({"description": format!("{what} cc")}),
+            ),
+        ),
+        (
+            TENANT_AT,
+            create(
+                s,
+                admin,
+                "tenants/access-tokens/v1",
+                json!({"description": format!("{what} at"), "roleIds": [viewer]}),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_use_is_recorded_when_a_token_authenticates_and_listed_at_once() {
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    for (base, token) in fresh_tokens(&s, &admin, "used") {
+        let id = id_of(&token);
+        assert_eq!(token["lastUsedAt"], Value::Null, "{base}: a new token");
+        assert_eq!(token["lastUsedIp"], Value::Null, "{base}: a new token");
+        // Read, and so kept rendered (list_cache.rs), before the use: a list served from
+        // that kept rendering after the use would still say never.
+        assert_eq!(
+            last_use(&s, &admin, base, &id),
+            (Value::Null, Value::Null),
+            "{base}: never used"
+        );
+        assert_eq!(
+            last_use(&s, &admin, base, &id),
+            (Value::Null, Value::Null),
+            "{base}"
+        );
+
+        // A refused attempt is no use.
+        let wrong = json!("not-the-secret-not-the-secret-not-the-secret");
+        let refused = match token.get("clientId") {
+            Some(client_id) => exchange(&s, client_id, &wrong, &[]),
+            None => use_key(&s, &wrong, &[]),
+        };
+        assert_eq!(refused, 401, "{base}");
+        assert_eq!(
+            last_use(&s, &admin, base, &id),
+            (Value::Null, Value::Null),
+            "{base}: a refused attempt"
+        );
+
+        let before = Utc::now();
+        assert_eq!(authenticate(&s, &token, &[]), 200, "{base}");
+        let after = Utc::now();
+        let (at, ip) = last_use(&s, &admin, base, &id);
+        assert_between(&at, before, after, &format!("{base}: lastUsedAt"));
+        assert_eq!(ip, "127.0.0.1", "{base}: the socket's peer");
+    }
+}
+
+#[test]
+fn an_expired_token_that_tries_is_not_used() {
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    for (base, token) in fresh_tokens(&s, &admin, "expired") {
+        let id = id_of(&token);
+        by_hand(
+            &s,
+            "UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1",
+            [&id],
+        );
+        assert_eq!(authenticate(&s, &token, &[]), 401, "{base}");
+        assert_eq!(
+            last_use(&s, &admin, base, &id),
+            (Value::Null, Value::Null),
+            "{base}"
+        );
+    }
+}
+
+#[test]
+fn uses_within_a_minute_write_once_and_leave_the_first_time() {
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    for (base, token) in fresh_tokens(&s, &admin, "hot") {
+        let id = id_of(&token);
+        assert_eq!(authenticate(&s, &token, &[]), 200, "{base}");
+        let first = last_use(&s, &admin, base, &id);
+        assert_ne!(first.0, Value::Null, "{base}: the first use is recorded");
+        let version = tokens_version(&s, "acme");
+
+        // Later, but within the minute: nothing is written; the first use stays, time and all.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        for _ in 0..3 {
+            assert_eq!(authenticate(&s, &token, &[]), 200, "{base}");
+        }
+        assert_eq!(
+            tokens_version(&s, "acme"),
+            version,
+            "{base}: a use within the minute wrote to the tokens"
+        );
+        assert_eq!(last_use(&s, &admin, base, &id), first, "{base}");
+
+        // Once the recorded use is over a minute old, the next one is written (and listed).
+        let old = (Utc::now() - Duration::seconds(61))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        by_hand(
+            &s,
+            "UPDATE tokens SET last_used_at = ?2 WHERE id = ?1",
+            [&id, &old],
+        );
+        assert_eq!(
+            last_use(&s, &admin, base, &id).0,
+            json!(old),
+            "{base}: listed"
+        );
+        let before = Utc::now();
+        assert_eq!(authenticate(&s, &token, &[]), 200, "{base}");
+        let after = Utc::now();
+        let (at, ip) = last_use(&s, &admin, base, &id);
+        assert_between(
+            &at,
+            before,
+            after,
+            &format!("{base}: the use after a minute"),
+        );
+        assert_eq!(ip, "127.0.0.1");
+    }
+}
+
+#[test]
+fn x_forwarded_for_is_ignored_without_trust_proxy() {
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    for (base, token) in fresh_tokens(&s, &admin, "forged") {
+        let forged = [("x-forwarded-for", "203.0.113.7")];
+        assert_eq!(authenticate(&s, &token, &forged), 200, "{base}");
+        assert_eq!(
+            last_use(&s, &admin, base, &id_of(&token)).1,
+            "127.0.0.1",
+            "{base}: a forged X-Forwarded-For was believed"
+        );
+    }
+}
+
+#[test]
+fn behind_a_trusted_proxy_the_address_it_appended_is_the_client() {
+    let s = Server::start_with(&["--trust-proxy"]);
+    let admin = s.sign_in("admin@acme.test");
+    for (i, (header, want)) in [
+        // The right-most entry is the proxy's; what the client wrote before it proves nothing.
+        (Some("198.51.100.1, 203.0.113.7"), "203.0.113.7"),
+        (Some("2001:db8::5"), "2001:db8::5"),
+        // Absent or not an address: the socket's peer.
+        (None, "127.0.0.1"),
+        (Some("garbage"), "127.0.0.1"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let headers: Vec<(&str, &str)> =
+            header.map(|h| ("x-forwarded-for", h)).into_iter().collect();
+        for (base, token) in fresh_tokens(&s, &admin, &format!("proxied {i}")) {
+            assert_eq!(authenticate(&s, &token, &headers), 200, "{base}");
+            assert_eq!(
+                last_use(&s, &admin, base, &id_of(&token)).1,
+                want,
+                "{base} with X-Forwarded-For {header:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_per_address_limit_counts_the_proxys_address_only_with_trust_proxy() {
+    let url = |s: &Server| format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
+    let ok = json!({"email": "viewer@acme.test", "password": PASSWORD}).to_string();
+    let sign_in = |s: &Server, from: &str| {
+        let headers = [("x-forwarded-for".to_string(), from.to_string())];
+        s.raw("POST", &url(s), &headers, Some(ok.clone())).0
+    };
+    // Without the flag a new forged address buys no new attempts.
+    let s = Server::start_with(&["--attempts-per-minute", "2"]);
+    assert_eq!(sign_in(&s, "203.0.113.1"), 200);
+    assert_eq!(sign_in(&s, "203.0.113.1"), 200);
+    assert_eq!(sign_in(&s, "203.0.113.2"), 429);
+    drop(s);
+    // With it, each client behind the proxy has attempts of its own.
+    let s = Server::start_with(&["--attempts-per-minute", "2", "--trust-proxy"]);
+    assert_eq!(sign_in(&s, "203.0.113.1"), 200);
+    assert_eq!(sign_in(&s, "203.0.113.1"), 200);
+    assert_eq!(sign_in(&s, "203.0.113.1"), 429);
+    assert_eq!(sign_in(&s, "192.0.2.9, 203.0.113.2"), 200);
+}
