@@ -3,7 +3,7 @@
 //! reading `expiresInMinutes` out of a JSON body. Enforced over HTTP in `tests/`.
 
 use api_tokens_rules::{
-    DescriptionError, DESCRIPTION_MAX, MAX_EXPIRES_MINUTES, MIN_EXPIRES_MINUTES,
+    DescriptionError, PolicyError, DESCRIPTION_MAX, MAX_EXPIRES_MINUTES, MIN_EXPIRES_MINUTES,
 };
 
 /// Trims and checks a description ([`api_tokens_rules::description`]); the message says why
@@ -41,6 +41,37 @@ pub fn validate_expires(raw: Option<&serde_json::Value>) -> Result<Option<i64>, 
             "expiresInMinutes must be a whole number from {MIN_EXPIRES_MINUTES} to {MAX_EXPIRES_MINUTES}, or absent for a token that never expires"
         )),
     }
+}
+
+/// Checks a new token's lifetime (`None`: never expires) against its tenant's policy
+/// (`maxExpiresInMinutes`, `None`: none) with [`api_tokens_rules::within_policy`]; the message
+/// names the limit. Both ways of breaking it (no expiry, too long) get the one message, which
+/// says what would be accepted.
+pub fn check_policy(minutes: Option<i64>, max_minutes: Option<i64>) -> Result<(), String> {
+    api_tokens_rules::within_policy(minutes, max_minutes).map_err(|e| {
+        let max = match e {
+            PolicyError::MustExpire { max_minutes } | PolicyError::TooLong { max_minutes } => {
+                max_minutes
+            }
+        };
+        format!(
+            "This account allows tokens for at most {}: expiresInMinutes is required and must be at most {max}",
+            lifetime(max)
+        )
+    })
+}
+
+/// `minutes` in words: "90 days (129600 minutes)", "12 hours (720 minutes)", "45 minutes".
+fn lifetime(minutes: i64) -> String {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let whole = if minutes % 1440 == 0 {
+        plural(minutes / 1440, "day")
+    } else if minutes % 60 == 0 {
+        plural(minutes / 60, "hour")
+    } else {
+        return plural(minutes, "minute");
+    };
+    format!("{whole} ({})", plural(minutes, "minute"))
 }
 
 #[cfg(test)]
@@ -101,5 +132,34 @@ mod tests {
                 "{bad} accepted"
             );
         }
+    }
+
+    #[test]
+    fn a_policy_refusal_names_the_limit() {
+        assert_eq!(check_policy(None, None), Ok(()));
+        assert_eq!(check_policy(Some(5_256_000), None), Ok(()));
+        assert_eq!(check_policy(Some(129_600), Some(129_600)), Ok(()));
+        let ninety_days = "This account allows tokens for at most 90 days (129600 minutes): expiresInMinutes is required and must be at most 129600";
+        assert_eq!(check_policy(None, Some(129_600)).unwrap_err(), ninety_days);
+        assert_eq!(
+            check_policy(Some(129_601), Some(129_600)).unwrap_err(),
+            ninety_days
+        );
+        assert_eq!(
+            check_policy(None, Some(1440)).unwrap_err(),
+            "This account allows tokens for at most 1 day (1440 minutes): expiresInMinutes is required and must be at most 1440"
+        );
+        assert_eq!(
+            check_policy(Some(721), Some(720)).unwrap_err(),
+            "This account allows tokens for at most 12 hours (720 minutes): expiresInMinutes is required and must be at most 720"
+        );
+        assert_eq!(
+            check_policy(Some(46), Some(45)).unwrap_err(),
+            "This account allows tokens for at most 45 minutes: expiresInMinutes is required and must be at most 45"
+        );
+        assert_eq!(
+            check_policy(None, Some(1)).unwrap_err(),
+            "This account allows tokens for at most 1 minute: expiresInMinutes is required and must be at most 1"
+        );
     }
 }

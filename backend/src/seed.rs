@@ -2,7 +2,8 @@
 //!
 //! Tenant "Acme" with roles Owner (0), Admin (1), Developer (2), Viewer (3) and Auditor (no
 //! level), one user per leveled role, and a dozen tokens of all four kinds (one expired, one
-//! expiring within a week); tenant "Globex" with its own owner and tokens, to show isolation.
+//! expiring within a week); tenant "Globex" with its own owner and tokens, to show isolation,
+//! and an expiry policy: new tokens must expire within 90 days.
 
 use rusqlite::{params, Connection};
 
@@ -11,6 +12,9 @@ use crate::secrets;
 use api_tokens_rules::{permission_key, Action, Owner, TokenType};
 
 use crate::store::{self, kind_column};
+
+/// Globex's expiry policy: new tokens must expire within 90 days. Acme has none.
+pub const GLOBEX_MAX_EXPIRES_IN_MINUTES: i64 = 90 * 1440;
 
 /// Every demo user's password (printed on start).
 pub const DEMO_PASSWORD: &str = "acme-demo-password";
@@ -105,13 +109,21 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
 
     // Hash once: argon2 is deliberately slow and every demo user shares the password.
     let password_hash = hash_password(DEMO_PASSWORD);
-    for (tenant_id, tenant_name, strategy, force) in [
-        ("acme", "Acme", TokenType::ClientCredentials, true),
-        ("globex", "Globex", TokenType::AccessToken, false),
+    // (id, name, token type, forcePermissions, maxExpiresInMinutes)
+    for (tenant_id, tenant_name, strategy, force, max_expires) in [
+        ("acme", "Acme", TokenType::ClientCredentials, true, None),
+        (
+            "globex",
+            "Globex",
+            TokenType::AccessToken,
+            false,
+            Some(GLOBEX_MAX_EXPIRES_IN_MINUTES),
+        ),
     ] {
         tx.execute(
-            "INSERT INTO tenants (id, name, m2m_strategy, force_permissions) VALUES (?1, ?2, ?3, ?4)",
-            params![tenant_id, tenant_name, strategy.strategy(), force],
+            "INSERT INTO tenants (id, name, m2m_strategy, force_permissions, max_expires_in_minutes) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![tenant_id, tenant_name, strategy.strategy(), force, max_expires],
         )?;
         for (key, name, level, perms) in ROLES {
             let role_id = format!("{tenant_id}-{key}");

@@ -604,16 +604,36 @@ pub fn user_brief(c: &Connection, user_id: &str) -> rusqlite::Result<Option<(Str
     .optional()
 }
 
-/// A tenant's name and token settings: (name, machineToMachineAuthStrategy, forcePermissions).
+/// A tenant's name and token settings.
+#[derive(Clone, Debug)]
+pub struct TenantSettings {
+    pub name: String,
+    /// `machineToMachineAuthStrategy`: which type new tokens are.
+    pub strategy: String,
+    /// `forcePermissions`: account tokens must carry roles or permissions.
+    pub force_permissions: bool,
+    /// `maxExpiresInMinutes` (our extension): new tokens must expire within this many
+    /// minutes; `None`: no policy.
+    pub max_expires_in_minutes: Option<i64>,
+}
+
+/// The settings of `tenant_id`; `None` when there is no such tenant.
 pub fn tenant_settings(
     c: &Connection,
     tenant_id: &str,
-) -> rusqlite::Result<Option<(String, String, bool)>> {
-    c.query_row(
-        "SELECT name, m2m_strategy, force_permissions FROM tenants WHERE id = ?1",
-        params![tenant_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+) -> rusqlite::Result<Option<TenantSettings>> {
+    c.prepare_cached(
+        "SELECT name, m2m_strategy, force_permissions, max_expires_in_minutes \
+         FROM tenants WHERE id = ?1",
+    )?
+    .query_row(params![tenant_id], |r| {
+        Ok(TenantSettings {
+            name: r.get("name")?,
+            strategy: r.get("m2m_strategy")?,
+            force_permissions: r.get("force_permissions")?,
+            max_expires_in_minutes: r.get("max_expires_in_minutes")?,
+        })
+    })
     .optional()
 }
 

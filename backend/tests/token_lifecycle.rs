@@ -1,6 +1,7 @@
 //! Our extension of Frontegg's API over real HTTP: a token's last use (when and from where,
-//! written when it authenticates, at most once a minute, listed at once) and the client
-//! address behind `--trust-proxy`.
+//! written when it authenticates, at most once a minute, listed at once), the client address
+//! behind `--trust-proxy`, a tenant's expiry policy on every create route, and
+//! `tokenLifecycle` in the public configuration.
 
 mod common;
 
@@ -8,8 +9,21 @@ use chrono::{DateTime, Duration, Utc};
 use common::*;
 use serde_json::{json, Value};
 
+const TENANT_CC: &str = "tenants/api-tokens";
 const TENANT_AT: &str = "tenants/access-tokens";
 const USER_CC: &str = "users/api-tokens";
+const USER_AT: &str = "users/access-tokens";
+
+/// Every create route: (path, the list it adds to).
+const CREATE_ROUTES: [(&str, &str); 5] = [
+    ("tenants/api-tokens/v2", TENANT_CC),
+    ("tenants/api-tokens/v1", TENANT_CC),
+    ("tenants/access-tokens/v1", TENANT_AT),
+    ("users/api-tokens/v1", USER_CC),
+    ("users/access-tokens/v1", USER_AT),
+];
+
+const GLOBEX_REFUSAL: &str = "This account allows tokens for at most 90 days (129600 minutes): expiresInMinutes is required and must be at most 129600";
 
 fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
     let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
@@ -314,4 +328,166 @@ fn the_per_address_limit_counts_the_proxys_address_only_with_trust_proxy() {
     assert_eq!(sign_in(&s, "203.0.113.1"), 200);
     assert_eq!(sign_in(&s, "203.0.113.1"), 429);
     assert_eq!(sign_in(&s, "192.0.2.9, 203.0.113.2"), 200);
+}
+
+#[test]
+fn an_expiry_policy_holds_on_every_create_route() {
+    let s = Server::start();
+    let globex = s.sign_in("owner@globex.test");
+    let role = s.role_id(&globex, "viewer");
+    for (path, base) in CREATE_ROUTES {
+        let before = list(&s, &globex, base).len();
+        for expiry in [
+            None,
+            Some(json!(null)),
+            Some(json!(129_601)),
+            Some(json!(5_256_000)),
+        ] {
+            let mut body = json!({"description": "policy", "roleIds": [role]});
+            if let Some(e) = &expiry {
+                body["expiresInMinutes"] = e.clone();
+            }
+            let (status, resp) = s.api("POST", path, Some(&globex), Some(&body));
+            assert_eq!(
+                (status, resp),
+                (400, json!({"errors": [GLOBEX_REFUSAL], "statusCode": 400})),
+                "POST {path} with expiresInMinutes {expiry:?}"
+            );
+        }
+        assert_eq!(
+            list(&s, &globex, base).len(),
+            before,
+            "{path}: nothing created"
+        );
+        // A malformed expiry is still refused for what it is.
+        let (status, resp) = s.api(
+            "POST",
+            path,
+            Some(&globex),
+            Some(&json!({"description": "policy", "roleIds": [role], "expiresInMinutes": "60"})),
+        );
+        assert_eq!(status, 400);
+        assert!(
+            resp["errors"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("expiresInMinutes must be a whole number"),
+            "{resp}"
+        );
+        // Within the limit, up to it exactly: created, expiring when asked.
+        for minutes in [129_600, 60] {
+            let t = create(
+                &s,
+                &globex,
+                path,
+                json!({"description": "within", "roleIds": [role], "expiresInMinutes": minutes}),
+            );
+            assert_eq!(
+                (time(&t["expires"]) - time(&t["createdAt"])).num_minutes(),
+                minutes,
+                "{path}"
+            );
+        }
+        assert_eq!(list(&s, &globex, base).len(), before + 2, "{path}");
+    }
+}
+
+#[test]
+fn a_tenant_without_a_policy_is_unaffected_and_the_policy_is_each_tenants_own() {
+    let s = Server::start();
+    let acme = s.sign_in("owner@acme.test");
+    let globex = s.sign_in("owner@globex.test");
+    let role = s.role_id(&acme, "viewer");
+    for (path, _) in CREATE_ROUTES {
+        let never = create(
+            &s,
+            &acme,
+            path,
+            json!({"description": "never", "roleIds": [role]}),
+        );
+        assert_eq!(never["expires"], Value::Null, "{path}");
+        create(
+            &s,
+            &acme,
+            path,
+            json!({"description": "ten years", "roleIds": [role], "expiresInMinutes": 5_256_000}),
+        );
+    }
+    // The setting is read on every create, per tenant: a day for Globex, none for Acme at once.
+    by_hand(
+        &s,
+        "UPDATE tenants SET max_expires_in_minutes = 1440 WHERE id = 'globex'",
+        [],
+    );
+    by_hand(
+        &s,
+        "UPDATE tenants SET max_expires_in_minutes = NULL WHERE id = 'acme'",
+        [],
+    );
+    let (status, resp) = s.api(
+        "POST",
+        "users/access-tokens/v1",
+        Some(&globex),
+        Some(&json!({"description": "a day and a minute", "expiresInMinutes": 1441})),
+    );
+    assert_eq!(
+        (status, resp["errors"].clone()),
+        (
+            400,
+            json!(["This account allows tokens for at most 1 day (1440 minutes): expiresInMinutes is required and must be at most 1440"])
+        )
+    );
+    create(
+        &s,
+        &globex,
+        "users/access-tokens/v1",
+        json!({"description": "a day", "expiresInMinutes": 1440}),
+    );
+    create(
+        &s,
+        &acme,
+        "users/access-tokens/v1",
+        json!({"description": "still never"}),
+    );
+    // And Acme with a policy of its own is held to it.
+    by_hand(
+        &s,
+        "UPDATE tenants SET max_expires_in_minutes = 60 WHERE id = 'acme'",
+        [],
+    );
+    let (status, resp) = s.api(
+        "POST",
+        "users/api-tokens/v1",
+        Some(&acme),
+        Some(&json!({"description": "never"})),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(
+        resp["errors"],
+        json!(["This account allows tokens for at most 1 hour (60 minutes): expiresInMinutes is required and must be at most 60"])
+    );
+}
+
+#[test]
+fn token_lifecycle_is_discovered_with_the_callers_policy() {
+    let s = Server::start();
+    let lifecycle = |jwt: Option<&str>| {
+        let (status, cfg) = s.api("GET", "configurations/v1/public", jwt, None);
+        assert_eq!(status, 200, "{cfg}");
+        cfg["tokenLifecycle"].clone()
+    };
+    let expect = |max: Value| json!({"lastUsed": true, "rotation": false, "history": false, "maxExpiresInMinutes": max});
+    let acme = s.sign_in("dev@acme.test");
+    let globex = s.sign_in("owner@globex.test");
+    assert_eq!(lifecycle(Some(&acme)), expect(Value::Null));
+    assert_eq!(lifecycle(Some(&globex)), expect(json!(129_600)));
+    // Not signed in (or not validly): no tenant, so no policy to tell.
+    assert_eq!(lifecycle(None), expect(Value::Null));
+    assert_eq!(lifecycle(Some("garbage")), expect(Value::Null));
+    by_hand(
+        &s,
+        "UPDATE tenants SET max_expires_in_minutes = 43200 WHERE id = 'acme'",
+        [],
+    );
+    assert_eq!(lifecycle(Some(&acme)), expect(json!(43_200)));
 }

@@ -918,9 +918,14 @@ fn input_is_validated_with_clear_messages() {
         );
         assert_eq!(status, 400);
     }
-    // Globex does not force roles.
+    // Globex does not force roles (it requires an expiry: see lifecycle.rs).
     let g = s.sign_in("owner@globex.test");
-    create(&s, &g, TENANT_AT, json!({"description": "no roles"}));
+    create(
+        &s,
+        &g,
+        TENANT_AT,
+        json!({"description": "no roles", "expiresInMinutes": 60}),
+    );
     let _ = role;
 }
 
@@ -1143,13 +1148,31 @@ fn identity_routes_answer_in_frontegg_shapes() {
     let (_, cfg) = s.api("GET", "configurations/v1/public", Some(&dev), None);
     assert_eq!(
         cfg,
-        json!({"machineToMachineAuthStrategy": "ClientCredentials", "forcePermissions": true})
+        json!({
+            "machineToMachineAuthStrategy": "ClientCredentials",
+            "forcePermissions": true,
+            "tokenLifecycle": {
+                "lastUsed": true,
+                "rotation": false,
+                "history": false,
+                "maxExpiresInMinutes": null
+            }
+        })
     );
     let globex = s.sign_in("owner@globex.test");
     let (_, cfg) = s.api("GET", "configurations/v1/public", Some(&globex), None);
     assert_eq!(
         cfg,
-        json!({"machineToMachineAuthStrategy": "AccessToken", "forcePermissions": false})
+        json!({
+            "machineToMachineAuthStrategy": "AccessToken",
+            "forcePermissions": false,
+            "tokenLifecycle": {
+                "lastUsed": true,
+                "rotation": false,
+                "history": false,
+                "maxExpiresInMinutes": 129600
+            }
+        })
     );
     let (status, cfg) = s.api("GET", "configurations/v1/public", None, None);
     assert_eq!(status, 200);

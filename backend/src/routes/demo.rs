@@ -76,8 +76,9 @@ async fn whoami(
 async fn describe(state: &AppState, token: Token) -> AppResult<Value> {
     state
         .db(move |c| {
-            let (tenant_name, _, _) = store::tenant_settings(c, &token.tenant_id)?
-                .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
+            let tenant_name = store::tenant_settings(c, &token.tenant_id)?
+                .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?
+                .name;
             // Personal tokens act with their owner's current roles.
             let (owner, roles) = match &token.owner_user_id {
                 Some(uid) => {

@@ -98,7 +98,9 @@ impl FromRequestParts<AppState> for MaybeUser {
 }
 
 /// `GET configurations/v1/public`: which type new tokens are and whether roles are required,
-/// for the caller's tenant (defaults when not signed in).
+/// for the caller's tenant (defaults when not signed in); and, our extension, `tokenLifecycle`:
+/// what this server offers beyond Frontegg (last use recorded; no rotation or history yet) and
+/// the tenant's expiry policy (`maxExpiresInMinutes`, null without one or when not signed in).
 async fn public_configuration(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -111,12 +113,23 @@ async fn public_configuration(
         }
         None => None,
     };
-    let (strategy, force) = settings
-        .map(|(_, s, f)| (s, f))
-        .unwrap_or_else(|| (TokenType::ClientCredentials.strategy().to_string(), false));
+    let (strategy, force, max_expires) = match settings {
+        Some(s) => (s.strategy, s.force_permissions, s.max_expires_in_minutes),
+        None => (
+            TokenType::ClientCredentials.strategy().to_string(),
+            false,
+            None,
+        ),
+    };
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,
         "forcePermissions": force,
+        "tokenLifecycle": {
+            "lastUsed": true,
+            "rotation": false,
+            "history": false,
+            "maxExpiresInMinutes": max_expires,
+        },
     })))
 }
 

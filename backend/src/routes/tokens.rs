@@ -118,11 +118,14 @@ async fn create(
 
     let token = state
         .db(move |c| {
+            let settings = store::tenant_settings(c, &user.tenant_id)?
+                .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
+            // The tenant's expiry policy holds for its account tokens and its users' own alike.
+            rules::check_policy(expires, settings.max_expires_in_minutes)
+                .map_err(AppError::bad_request)?;
             let (role_ids, permission_ids) = if src.owner() == Owner::Account {
                 let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
-                let (_, _, force) = store::tenant_settings(c, &user.tenant_id)?
-                    .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
-                if force && r.is_empty() && p.is_empty() {
+                if settings.force_permissions && r.is_empty() && p.is_empty() {
                     return Err(AppError::bad_request(
                         "roleIds: at least one role is required for account tokens",
                     ));
