@@ -2,8 +2,9 @@
 //!
 //! Tenant "Acme" with roles Owner (0), Admin (1), Developer (2), Viewer (3) and Auditor (no
 //! level), one user per leveled role, and a dozen tokens of all four kinds (one expired, one
-//! expiring within a week); tenant "Globex" with its own owner and tokens, to show isolation,
-//! and an expiry policy: new tokens must expire within 90 days.
+//! expiring within a week; some used within hours, some not for months, some never); tenant
+//! "Globex" with its own owner and tokens, to show isolation, and an expiry policy: new tokens
+//! must expire within 90 days.
 
 use rusqlite::{params, Connection};
 
@@ -190,7 +191,10 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
     }
 
     // (tenant, owner user or None for the account, kind, description, created days ago,
-    //  expires in days (None: never), roles, created by)
+    //  expires in days (None: never), roles, created by, last used (hours ago, from where;
+    //  None: never)). Last uses spread over the past year, so that a view of tokens unused for
+    //  90 days has something to show in Acme: Legacy importer, Quarterly report export and the
+    //  never used Staging deploy (old).
     type Demo<'a> = (
         &'a str,
         Option<&'a str>,
@@ -200,7 +204,9 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         Option<i64>,
         &'a [&'a str],
         &'a str,
+        Option<(i64, &'a str)>,
     );
+    const DAY: i64 = 24;
     let tokens: &[Demo] = &[
         (
             "acme",
@@ -211,6 +217,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &["acme-developer"],
             "acme-admin",
+            Some((2, "203.0.113.10")),
         ),
         (
             "acme",
@@ -221,6 +228,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(300),
             &["acme-admin"],
             "acme-owner",
+            Some((26, "10.20.0.5")),
         ),
         (
             "acme",
@@ -231,6 +239,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(-10),
             &["acme-viewer"],
             "acme-owner",
+            Some((160 * DAY, "198.51.100.23")),
         ),
         (
             "acme",
@@ -241,6 +250,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(5),
             &["acme-viewer"],
             "acme-admin",
+            Some((1, "10.20.0.8")),
         ),
         (
             "acme",
@@ -251,6 +261,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &["acme-auditor"],
             "acme-owner",
+            None,
         ),
         (
             "acme",
@@ -261,6 +272,29 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(87),
             &["acme-viewer", "acme-auditor"],
             "acme-dev",
+            Some((50, "192.0.2.44")),
+        ),
+        (
+            "acme",
+            None,
+            TokenType::ClientCredentials,
+            "Staging deploy (old)",
+            300,
+            None,
+            &["acme-developer"],
+            "acme-admin",
+            None,
+        ),
+        (
+            "acme",
+            None,
+            TokenType::AccessToken,
+            "Quarterly report export",
+            365,
+            None,
+            &["acme-viewer"],
+            "acme-owner",
+            Some((95 * DAY, "2001:db8:4::17")),
         ),
         (
             "acme",
@@ -271,6 +305,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(10),
             &[],
             "acme-admin",
+            Some((12 * DAY, "192.0.2.81")),
         ),
         (
             "acme",
@@ -281,6 +316,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &[],
             "acme-admin",
+            None,
         ),
         (
             "acme",
@@ -291,6 +327,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(25),
             &[],
             "acme-dev",
+            Some((20, "192.0.2.90")),
         ),
         (
             "acme",
@@ -301,6 +338,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &[],
             "acme-dev",
+            Some((3, "203.0.113.50")),
         ),
         (
             "acme",
@@ -311,6 +349,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(325),
             &[],
             "acme-owner",
+            Some((33 * DAY, "10.20.0.12")),
         ),
         (
             "globex",
@@ -321,6 +360,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &["globex-admin"],
             "globex-owner",
+            Some((1, "198.51.100.200")),
         ),
         (
             "globex",
@@ -331,6 +371,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             Some(30),
             &["globex-viewer"],
             "globex-owner",
+            Some((24 * DAY, "2001:db8:9::2")),
         ),
         (
             "globex",
@@ -341,15 +382,17 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
             &[],
             "globex-owner",
+            None,
         ),
     ];
-    for (i, (tenant, owner, kind, desc, ago, expires, roles, by)) in tokens.iter().enumerate() {
+    for (i, (tenant, owner, kind, desc, ago, expires, roles, by, used)) in tokens.iter().enumerate()
+    {
         let id = uuid::Uuid::new_v4().to_string();
         // Demo secrets are thrown away: only a hash of a random value is kept.
         let hash = secrets::hash(&secrets::random_bytes::<32>(), &secrets::generate());
         tx.execute(
-            "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, created_by_user_id, created_at, expires_at, metadata) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}')",
+            "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, created_by_user_id, created_at, expires_at, metadata, last_used_at, last_used_ip) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?11)",
             params![
                 id,
                 tenant,
@@ -359,7 +402,9 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
                 hash,
                 by,
                 ts(-ago, -(i as i64)),
-                expires.map(|d| ts(d, 0))
+                expires.map(|d| ts(d, 0)),
+                used.map(|(hours, _)| ts(0, -hours)),
+                used.map(|(_, ip)| ip),
             ],
         )?;
         for r in *roles {

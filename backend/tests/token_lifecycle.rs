@@ -1,7 +1,7 @@
 //! Our extension of Frontegg's API over real HTTP: a token's last use (when and from where,
 //! written when it authenticates, at most once a minute, listed at once), the client address
-//! behind `--trust-proxy`, a tenant's expiry policy on every create route, and
-//! `tokenLifecycle` in the public configuration.
+//! behind `--trust-proxy`, a tenant's expiry policy on every create route, `tokenLifecycle`
+//! in the public configuration, and the demo data's last uses.
 
 mod common;
 
@@ -490,4 +490,67 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
         [],
     );
     assert_eq!(lifecycle(Some(&acme)), expect(json!(43_200)));
+}
+
+#[test]
+fn the_demo_tokens_were_used_over_the_past_year_and_some_not_for_months() {
+    let s = Server::start();
+    let owner = s.sign_in("owner@acme.test");
+    let now = Utc::now();
+    let mut account = list(&s, &owner, TENANT_CC);
+    account.extend(list(&s, &owner, TENANT_AT));
+    let mut all = account.clone();
+    for email in [
+        "owner@acme.test",
+        "admin@acme.test",
+        "dev@acme.test",
+        "owner@globex.test",
+    ] {
+        let jwt = s.sign_in(email);
+        all.extend(list(&s, &jwt, USER_CC));
+        all.extend(list(&s, &jwt, USER_AT));
+    }
+    let globex = s.sign_in("owner@globex.test");
+    all.extend(list(&s, &globex, TENANT_CC));
+    all.extend(list(&s, &globex, TENANT_AT));
+    for t in &all {
+        let (at, ip) = (&t["lastUsedAt"], &t["lastUsedIp"]);
+        assert_eq!(at.is_null(), ip.is_null(), "{t}");
+        if !at.is_null() {
+            let used = time(at);
+            assert!(used <= now, "{t}: used in the future");
+            assert!(
+                used >= now - Duration::days(366),
+                "{t}: within the past year"
+            );
+            assert!(
+                used >= time(&t["createdAt"]),
+                "{t}: used before it was created"
+            );
+            assert!(
+                ip.as_str().unwrap().parse::<std::net::IpAddr>().is_ok(),
+                "{t}"
+            );
+        }
+    }
+    // Every Acme user sees the account's tokens: some unused for 90 days or more (never used
+    // counts once the token is that old), some used within the week, some never.
+    let ninety = now - Duration::days(90);
+    let stale = account
+        .iter()
+        .filter(|t| match t["lastUsedAt"].as_str() {
+            Some(_) => time(&t["lastUsedAt"]) < ninety,
+            None => time(&t["createdAt"]) < ninety,
+        })
+        .count();
+    assert!(stale >= 3, "{stale} account tokens unused for 90 days");
+    let recent = account
+        .iter()
+        .filter(|t| !t["lastUsedAt"].is_null() && time(&t["lastUsedAt"]) > now - Duration::days(7))
+        .count();
+    assert!(recent >= 2, "{recent} account tokens used this week");
+    assert!(
+        account.iter().any(|t| t["lastUsedAt"].is_null()),
+        "one never used"
+    );
 }
