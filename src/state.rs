@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::api::ApiError;
-use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::list::{find_created, merge, replace_source};
 use crate::model::roles::{role_options, RoleInfo, RoleOption};
 use crate::model::{Abilities, Owner, Source, TokenRow, TokenType};
@@ -37,6 +37,9 @@ pub struct Session {
     pub force_roles: bool,
     /// The signed-in user's id, when `users/v2/me` told it.
     pub user_id: Option<String>,
+    /// Our extension, when the backend offers it; `None` keeps the tab as it is against
+    /// Frontegg.
+    pub lifecycle: Option<Lifecycle>,
     /// Parts that could not load.
     pub problems: Vec<Problem>,
 }
@@ -54,6 +57,16 @@ impl Session {
     /// The role picker's lines under the level rule.
     pub fn role_options(&self) -> Vec<RoleOption> {
         role_options(&self.roles, &self.my_roles)
+    }
+
+    /// Whether the backend tells when each token was last used.
+    pub fn last_used(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.last_used)
+    }
+
+    /// The organization's longest token lifetime, in minutes (`None`: no policy).
+    pub fn max_expires(&self) -> Option<i64> {
+        self.lifecycle.and_then(|l| l.max_expires_in_minutes)
     }
 
     /// The owners the generate form offers (none: no Generate button).
@@ -235,6 +248,7 @@ impl TabState {
             force_roles: settings.force_roles,
             // Without it, Created by shows user ids instead of "You".
             user_id: wave.profile.ok().and_then(|p| p.user_id),
+            lifecycle: settings.lifecycle,
             problems,
         });
         Changed::PHASE | Changed::ROWS
@@ -340,6 +354,8 @@ mod tests {
             expires_at: None,
             role_ids: vec![],
             created_by_user_id: None,
+            last_used_at: None,
+            last_used_ip: None,
         }
     }
 
@@ -370,6 +386,7 @@ mod tests {
             settings: Ok(VendorSettings {
                 token_type: TokenType::AccessToken,
                 force_roles: true,
+                lifecycle: None,
             }),
             lists: vec![
                 Ok(vec![row(Source::AccountClients, "ac", "a", 1)]),
@@ -399,6 +416,7 @@ mod tests {
         assert!(session.force_roles);
         assert_eq!(session.user_id.as_deref(), Some("u1"));
         assert!(session.problems.is_empty());
+        assert!(!session.last_used() && session.max_expires().is_none());
         assert_eq!(session.role_names()["owner"], "OWNER");
         let selectable: Vec<_> = session
             .role_options()
@@ -543,5 +561,23 @@ mod tests {
         s.deleted(row(Source::AccountAccess, "aa", "b", 3), false);
         assert_eq!(held.len(), 3, "what a render holds is not changed under it");
         assert_eq!(s.rows().len(), 2);
+    }
+
+    #[test]
+    fn the_lifecycle_extension_is_what_the_backend_said() {
+        let mut w = wave(keys(&["fe.secure.*"]));
+        w.settings = Ok(VendorSettings {
+            lifecycle: Some(Lifecycle {
+                last_used: true,
+                max_expires_in_minutes: Some(129_600),
+                ..Lifecycle::default()
+            }),
+            ..VendorSettings::default()
+        });
+        let mut s = TabState::default();
+        s.loaded(w, None);
+        let session = s.session().unwrap();
+        assert!(session.last_used());
+        assert_eq!(session.max_expires(), Some(129_600));
     }
 }

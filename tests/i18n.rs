@@ -21,7 +21,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The demo tenant with data that reads the same in every language (so any English on screen
 /// comes from the tab, not from the data).
 fn neutral() -> FakeApi {
-    let fake = FakeApi::admin();
+    neutral_from(FakeApi::admin())
+}
+
+/// `fake` with its role names and descriptions made language-neutral.
+fn neutral_from(fake: FakeApi) -> FakeApi {
     {
         let mut s = fake.0.borrow_mut();
         for (i, r) in s.roles.iter_mut().enumerate() {
@@ -394,4 +398,50 @@ fn a_browser_without_relative_time_formatting_still_gets_words() {
         dated.contains("2026"),
         "the other formatters still work: {dated}"
     );
+}
+
+/// Our extension in German and Arabic: the Last used column, its sorts, the unused filter and
+/// its count, and the expiry policy's rule and refusal.
+#[wasm_bindgen_test]
+async fn the_lifecycle_extension_speaks_every_language() {
+    for locale in [Locale::De, Locale::Ar] {
+        let m: &Messages = locale.messages();
+        let fake = neutral_from(FakeApi::with_lifecycle(Some(90.0 * 1440.0)));
+        let tab = mount_in(&fake, RwSignal::new(Some(locale.code().to_string())));
+        let root: Element = tab.root.clone().into();
+        until("the table", || {
+            root.query_selector("tbody tr").unwrap().is_some()
+        })
+        .await;
+        assert!(text(&root).contains(m.col_last_used) && text(&root).contains(m.never_used));
+        set_checked(&field(&root, m.unused_filter).unwrap(), true);
+        assert_translated(
+            &root,
+            locale,
+            "the list with last use and the unused filter",
+        );
+
+        click(&find(&root, "button", m.generate_token).await);
+        let dialog = find(&root, "dialog", "").await;
+        pick_expiration(&dialog, "custom");
+        until("the date field", || field(&root, m.expires_on).is_some()).await;
+        // 120 days ahead: within ten years, past the policy.
+        let far = js_sys::Date::new(&(common::fake::js_now() as f64 + 120.0 * 86_400_000.0).into());
+        let far = format!(
+            "{:04}-{:02}-{:02}",
+            far.get_full_year(),
+            far.get_month() + 1,
+            far.get_date()
+        );
+        type_into(&field(&root, m.expires_on).unwrap(), &far);
+        submit_dialog(&root);
+        let refusal = Tr::new(locale, locale.code()).expiry_error(
+            api_tokens_tab::model::time::ExpiryError::BeyondPolicy {
+                max_minutes: 90 * 1440,
+            },
+        );
+        until("the policy's refusal", || text(&dialog).contains(&refusal)).await;
+        assert_translated(&root, locale, "the generate form under a policy");
+        drop(tab);
+    }
 }

@@ -9,13 +9,27 @@ use serde::{Deserialize, Serialize};
 use crate::model::Secret;
 
 /// `GET configurations/v1/public` (the fields the tab uses).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PublicConfiguration {
     /// `"ClientCredentials"` or `"AccessToken"`: which type new tokens are.
     pub machine_to_machine_auth_strategy: Option<String>,
     /// When on, roles are shown and required on tenant tokens.
     pub force_permissions: Option<bool>,
+    /// **Our extension**: what the backend offers beyond Frontegg's API. Absent from a classic
+    /// backend.
+    pub token_lifecycle: Option<TokenLifecycle>,
+}
+
+/// **Our extension**, `tokenLifecycle` of `configurations/v1/public`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenLifecycle {
+    pub last_used: Option<bool>,
+    pub rotation: Option<bool>,
+    pub history: Option<bool>,
+    /// A whole number of minutes, or null for no limit.
+    pub max_expires_in_minutes: Option<f64>,
 }
 
 /// Error body: `{"errors": ["message", ...], "errorCode"?: "...", "statusCode"?: n}`.
@@ -90,6 +104,10 @@ pub struct TokenDto {
     pub role_ids: Option<Vec<String>>,
     /// Account tokens only.
     pub created_by_user_id: Option<String>,
+    /// **Our extension**: when it last authenticated; null: never.
+    pub last_used_at: Option<String>,
+    /// **Our extension**: from where.
+    pub last_used_ip: Option<String>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,

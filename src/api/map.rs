@@ -2,7 +2,7 @@
 
 use super::dto::{self, TokenDto};
 use super::{ApiError, CreatedToken};
-use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
 use crate::model::{Abilities, Source, TokenRow, TokenType};
@@ -34,6 +34,8 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
             Vec::new()
         },
         created_by_user_id: if account { t.created_by_user_id } else { None },
+        last_used_at: ts(&t.last_used_at),
+        last_used_ip: t.last_used_ip,
     })
 }
 
@@ -88,6 +90,17 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
     VendorSettings {
         token_type: TokenType::from_strategy(c.machine_to_machine_auth_strategy.as_deref()),
         force_roles: c.force_permissions.unwrap_or(false),
+        lifecycle: c.token_lifecycle.map(|l| Lifecycle {
+            last_used: l.last_used.unwrap_or(false),
+            rotation: l.rotation.unwrap_or(false),
+            history: l.history.unwrap_or(false),
+            // A limit that is not a positive whole number of minutes is no limit the tab can
+            // keep: the server still says no to what it refuses.
+            max_expires_in_minutes: l
+                .max_expires_in_minutes
+                .filter(|m| m.is_finite() && *m >= 1.0)
+                .map(|m| m.floor() as i64),
+        }),
     }
 }
 
@@ -188,5 +201,44 @@ mod tests {
             (TokenType::AccessToken, true)
         );
         assert_eq!(settings(Default::default()), VendorSettings::default());
+        assert_eq!(s.lifecycle, None, "a classic backend has no lifecycle");
+        let s = settings(
+            serde_json::from_str(
+                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600}}"#,
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            s.lifecycle,
+            Some(Lifecycle {
+                last_used: true,
+                rotation: false,
+                history: false,
+                max_expires_in_minutes: Some(129_600)
+            })
+        );
+        for bad in ["null", "0", "-5", "\"90d\""] {
+            let json = format!(r#"{{"tokenLifecycle":{{"maxExpiresInMinutes":{bad}}}}}"#);
+            let s = serde_json::from_str::<dto::PublicConfiguration>(&json)
+                .map(settings)
+                .map(|s| s.lifecycle.and_then(|l| l.max_expires_in_minutes));
+            assert!(matches!(s, Ok(None) | Err(_)), "{bad}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn last_use_is_read_on_every_source() {
+        let json = r#"{"clientId":"c","id":"a","lastUsedAt":"2026-11-28T00:00:00Z","lastUsedIp":"203.0.113.9"}"#;
+        for source in Source::ALL {
+            let r = token(source, dto(json)).unwrap();
+            assert_eq!(r.last_used_at, Some(1_795_824_000_000));
+            assert_eq!(r.last_used_ip.as_deref(), Some("203.0.113.9"));
+        }
+        let never = token(
+            Source::AccountAccess,
+            dto(r#"{"id":"a","lastUsedAt":null}"#),
+        )
+        .unwrap();
+        assert_eq!((never.last_used_at, never.last_used_ip), (None, None));
     }
 }

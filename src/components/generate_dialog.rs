@@ -12,6 +12,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
+pub use super::draft::Draft;
 use super::expiration_field::ExpirationField;
 use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
@@ -20,52 +21,8 @@ use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
 use crate::i18n::{fill, I18n, Text};
 use crate::model::roles::RoleOption;
-use crate::model::time::Expiration;
 use crate::model::{validate, Owner, Source, TokenType};
 use std::rc::Rc;
-
-/// What the user has typed so far; kept by the tab across closing and reopening the dialog,
-/// cleared after a successful create.
-#[derive(Clone, Copy)]
-pub struct Draft {
-    pub owner: RwSignal<Owner>,
-    pub description: RwSignal<String>,
-    /// `never`, a number of days, or `custom`.
-    pub expiration: RwSignal<String>,
-    /// `YYYY-MM-DD` when `expiration` is `custom`.
-    pub custom_date: RwSignal<String>,
-    pub roles: RwSignal<Vec<String>>,
-}
-
-impl Draft {
-    pub fn new(owner: Owner) -> Draft {
-        Draft {
-            owner: RwSignal::new(owner),
-            description: RwSignal::new(String::new()),
-            expiration: RwSignal::new("30".into()),
-            custom_date: RwSignal::new(String::new()),
-            roles: RwSignal::new(Vec::new()),
-        }
-    }
-
-    pub fn clear(&self) {
-        self.description.set(String::new());
-        self.expiration.set("30".into());
-        self.custom_date.set(String::new());
-        self.roles.set(Vec::new());
-    }
-
-    fn expiration_choice(&self) -> Expiration {
-        match self.expiration.get_untracked().as_str() {
-            "never" => Expiration::Never,
-            "custom" => Expiration::Custom(self.custom_date.get_untracked()),
-            days => days
-                .parse()
-                .map(Expiration::Days)
-                .unwrap_or(Expiration::Never),
-        }
-    }
-}
 
 /// Field errors after a submit attempt.
 #[derive(Clone, Default)]
@@ -146,8 +103,8 @@ pub fn GenerateDialog(
             .ok();
         let minutes = draft
             .expiration_choice()
-            .minutes(now_ms(), tz_offset_min())
-            .map_err(|e| errs.expiration = Some(Text::new(move |t| t.m.expiry_error(e).into())))
+            .minutes(now_ms(), tz_offset_min(), draft.policy())
+            .map_err(|e| errs.expiration = Some(Text::new(move |t| t.expiry_error(e))))
             .ok();
         let roles = if owner == Owner::Account {
             draft.roles.get_untracked()
@@ -257,6 +214,7 @@ pub fn GenerateDialog(
                     choice=draft.expiration
                     custom_date=draft.custom_date
                     error=Signal::derive(move || errors.with(|e| e.expiration.clone()))
+                    max_minutes=draft.policy()
                 />
 
                 <Show

@@ -3,10 +3,11 @@
 //! - [`tab`]: [`tab::ApiTokensTab`], the whole tab: runs the load and lays out the parts that
 //!   render the [`crate::state::TabState`]; [`dialogs`] routes its open dialog, [`notices`]
 //!   says what changed.
-//! - [`token_list`]: the combined table with search, sort, the expired toggle and paging;
+//! - [`token_list`]: the combined table and its paging, under [`list_toolbar`] (search, sort,
+//!   filters);
 //!   [`token_row`]: one row; [`menu_button`]: the accessible "⋯" menu of a row.
 //! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker;
-//!   [`expiration_field`]: its expiry choice.
+//!   [`expiration_field`]: its expiry choice; [`draft`]: what it holds across openings.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
@@ -16,9 +17,11 @@ pub mod copy_button;
 pub mod delete_dialog;
 pub mod dialog;
 pub mod dialogs;
+pub mod draft;
 pub mod edit_dialog;
 pub mod expiration_field;
 pub mod generate_dialog;
+pub mod list_toolbar;
 pub mod menu_button;
 pub mod notices;
 pub mod request;

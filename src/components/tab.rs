@@ -11,10 +11,11 @@ use leptos::prelude::*;
 
 use super::dialogs::TabDialogs;
 use super::generate_dialog::Draft;
+use super::list_toolbar::ListFilters;
 use super::notices::{problems_text, Announcer, ChangeNotice, PartialFailure};
 use super::request::{Request, RetryNotice};
 use super::store::TabStore;
-use super::token_list::{ListFilters, TokenList};
+use super::token_list::TokenList;
 use super::token_row::RowActions;
 use super::ApiContext;
 use crate::api::events::ObservedApi;
@@ -131,6 +132,7 @@ pub fn ApiTokensTabWith(
                             status: None,
                         });
                     }
+                    draft.follow_policy(s.max_expires());
                     if let Some(first) = s.writable_owners().first() {
                         if !s.abilities.can_write(draft.owner.get_untracked()) {
                             draft.owner.set(*first);
@@ -212,6 +214,7 @@ pub fn ApiTokensTabWith(
                 actions=RowActions { abilities: s.abilities, ..actions }
                 on_generate=(!s.writable_owners().is_empty()).then_some(open_generate)
                 filters=filters
+                last_used=s.last_used()
             />
         }
         .into_any(),

@@ -10,31 +10,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::list_toolbar::{ListFilters, ListToolbar};
+use super::now_ms;
 use super::token_row::{RowActions, TokenRowView};
-use super::{now_ms, unique_id};
 use crate::i18n::{fill, I18n};
-use crate::model::list::{self, Query, SortBy};
+use crate::model::list::{self, Narrow, Query};
 use crate::model::TokenRow;
 use crate::state::Rows;
-
-/// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
-/// the search they typed.
-#[derive(Clone, Copy)]
-pub struct ListFilters {
-    pub query: RwSignal<String>,
-    pub sort: RwSignal<SortBy>,
-    pub show_expired: RwSignal<bool>,
-}
-
-impl Default for ListFilters {
-    fn default() -> Self {
-        Self {
-            query: RwSignal::new(String::new()),
-            sort: RwSignal::new(SortBy::Newest),
-            show_expired: RwSignal::new(true),
-        }
-    }
-}
 
 /// Rows put in the DOM at a time: a tenant with 10,000 tokens renders one page, and search
 /// runs over all of them.
@@ -61,16 +43,19 @@ pub fn TokenList(
     /// Opens the generate form (the empty state invites it); `None` without write permission.
     on_generate: Option<Callback<()>>,
     #[prop(optional)] filters: ListFilters,
+    /// The backend tells last use (our extension): a Last used column, its sorts and the
+    /// unused filter.
+    #[prop(optional)]
+    last_used: bool,
 ) -> impl IntoView {
     let ListFilters {
         query,
-        sort,
         show_expired,
+        unused_only,
+        ..
     } = filters;
+    let sort = filters.sort;
     let i18n = I18n::expect();
-    let search_id = unique_id("search");
-    let sort_id = unique_id("sort");
-    let expired_id = unique_id("expired");
 
     // The list's order as indices: changing the sort copies no row.
     let order = Memo::new(move |_| rows.with(|r| list::sort_order(r, sort.get())));
@@ -84,14 +69,21 @@ pub fn TokenList(
             })
         })
     });
+    let narrow = move || Narrow {
+        show_expired: show_expired.get(),
+        unused_only: last_used && unused_only.get(),
+        now: now_ms(),
+    };
     let matching = Memo::new(move |_| {
-        let q = Query::new(&query.get());
-        let now = now_ms();
+        let (q, narrow) = (Query::new(&query.get()), narrow());
         rows.with(|rows| {
-            keys.with(|k| {
-                order.with(|o| list::visible_indices(rows, k, o, &q, show_expired.get(), now))
-            })
+            keys.with(|k| order.with(|o| list::visible_indices(rows, k, o, &q, narrow)))
         })
+    });
+    // Beside the unused filter: how many it would show, whatever is searched.
+    let unused = Memo::new(move |_| {
+        let show = show_expired.get();
+        last_used.then(|| rows.with(|r| list::unused_count(r, show, now_ms())))
     });
     // Only the first `limit` matches are in the DOM; "Show more" adds a page. A new search or
     // filter starts again from one page (reset by the controls themselves, in the same turn
@@ -214,57 +206,20 @@ pub fn TokenList(
                 key=TokenRow::clone
                 children=move |row| {
                     let roles = role_names.with_untracked(|n| m.roles_text(&row, n));
-                    view! { <TokenRowView row=row roles=roles me=me.get_value() actions=actions /> }
+                    view! { <TokenRowView row=row roles=roles me=me.get_value() actions=actions last_used=last_used /> }
                 }
             />
         }
     };
 
     view! {
-        <div class="att-toolbar">
-            <div class="att-search">
-                <label for=search_id.clone() class="att-visually-hidden">{i18n.text(|m| m.search_label)}</label>
-                <input
-                    id=search_id
-                    type="search"
-                    placeholder=i18n.text(|m| m.search_placeholder)
-                    autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        restart();
-                        query.set(event_target_value(&ev));
-                    }
-                />
-            </div>
-            <div class="att-sort">
-                <label for=sort_id.clone()>{i18n.text(|m| m.sort_label)}</label>
-                <select
-                    id=sort_id
-                    prop:value=move || sort.get().value()
-                    on:change=move |ev| {
-                        restart();
-                        sort.set(SortBy::from_value(&event_target_value(&ev)));
-                    }
-                >
-                    {SortBy::ALL.iter().map(|&s| view! {
-                        <option value=s.value() selected=move || sort.get() == s>{move || i18n.get().m.sort(s)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="att-toggle">
-                <input
-                    type="checkbox"
-                    id=expired_id.clone()
-                    prop:checked=move || show_expired.get()
-                    on:change=move |ev| {
-                        restart();
-                        show_expired.set(event_target_checked(&ev));
-                    }
-                />
-                <label for=expired_id>{i18n.text(|m| m.show_expired)}</label>
-            </div>
-            <p class="att-count" role="status" aria-live="polite">{count_text}</p>
-        </div>
+        <ListToolbar
+            filters=filters
+            last_used=last_used
+            unused=unused
+            restart=Callback::new(move |_| restart())
+            count_text=Signal::derive(count_text)
+        />
 
         <Show
             when=move || total() != 0
@@ -289,7 +244,7 @@ pub fn TokenList(
                                 if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); }>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); unused_only.set(false); }>
                             {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>
@@ -307,6 +262,7 @@ pub fn TokenList(
                                 <th scope="col">{i18n.text(|m| m.col_roles)}</th>
                                 <th scope="col">{i18n.text(|m| m.col_created)}</th>
                                 <th scope="col">{i18n.text(|m| m.col_created_by)}</th>
+                                {last_used.then(|| view! { <th scope="col">{i18n.text(|m| m.col_last_used)}</th> })}
                                 <th scope="col">{i18n.text(|m| m.col_expires)}</th>
                                 <th scope="col"><span class="att-visually-hidden">{i18n.text(|m| m.col_actions)}</span></th>
                             </tr>

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::copy_button::CopyButton;
 use super::menu_button::{MenuButton, MenuItem};
 use super::now_ms;
-use crate::i18n::{fill, I18n};
+use crate::i18n::{fill, I18n, Tr};
 use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
@@ -57,6 +57,9 @@ pub fn TokenRowView(
     /// The signed-in user's id, to say "You" in Created by.
     me: Option<String>,
     actions: RowActions,
+    /// Show the Last used cell (the backend tells last use).
+    #[prop(optional)]
+    last_used: bool,
 ) -> impl IntoView {
     let t = I18n::expect().get_untracked();
     let m = t.m;
@@ -115,6 +118,7 @@ pub fn TokenRowView(
                 }}
             </td>
             <td title=row.created_by_user_id.clone()>{created_by}</td>
+            {last_used.then(|| view! { <td class="att-col-last-used">{last_used_cell(t, &row, now)}</td> })}
             <td>
                 <span
                     class=match status {
@@ -135,5 +139,28 @@ pub fn TokenRowView(
                 })}
             </td>
         </tr>
+    }
+}
+
+/// When a token was last used, said relatively, with the full time (and address) on hover
+/// and focus; "Never used" for a token that never authenticated.
+fn last_used_cell(t: Tr, row: &TokenRow, now: i64) -> AnyView {
+    match row.last_used_at {
+        Some(at) => {
+            let full = t.last_used_text(at, row.last_used_ip.as_deref());
+            let relative = t.relative(at, now);
+            let label = fill(
+                t.m.relative_and_date,
+                &[("relative", &relative), ("date", &full)],
+            );
+            view! {
+                <span class="att-time" tabindex="0" aria-label=label>
+                    {relative}
+                    <span class="att-tooltip" aria-hidden="true">{full}</span>
+                </span>
+            }
+            .into_any()
+        }
+        None => view! { <span class="att-placeholder">{t.m.never_used}</span> }.into_any(),
     }
 }

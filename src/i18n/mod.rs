@@ -251,7 +251,11 @@ messages! {
     sort_oldest: &'static str,
     sort_expires_soonest: &'static str,
     sort_expires_latest: &'static str,
+    sort_last_used: &'static str,
+    sort_least_recently_used: &'static str,
     show_expired: &'static str,
+    unused_filter: &'static str,
+    unused_count: Plural,
     empty_title: &'static str,
     empty_body: &'static str,
     generate_first: &'static str,
@@ -267,6 +271,9 @@ messages! {
     col_created: &'static str,
     col_created_by: &'static str,
     col_expires: &'static str,
+    col_last_used: &'static str,
+    never_used: &'static str,
+    last_used_from: &'static str,
     col_actions: &'static str,
     show_more: Plural,
     not_shown_yet: Plural,
@@ -297,6 +304,7 @@ messages! {
     description_label: &'static str,
     expiration_label: &'static str,
     days: Plural,
+    policy_limit: &'static str,
     custom_date: &'static str,
     expires_on: &'static str,
     personal_roles: &'static str,
@@ -311,6 +319,8 @@ messages! {
     pick_date: &'static str,
     pick_future_date: &'static str,
     pick_date_within_ten_years: &'static str,
+    must_expire: &'static str,
+    pick_date_within_policy: &'static str,
     checking_created: &'static str,
     created_but_lost: &'static str,
     not_created: &'static str,
@@ -419,6 +429,8 @@ impl Messages {
             SortBy::Oldest => self.sort_oldest,
             SortBy::ExpiresSoonest => self.sort_expires_soonest,
             SortBy::ExpiresLatest => self.sort_expires_latest,
+            SortBy::LastUsed => self.sort_last_used,
+            SortBy::LeastRecentlyUsed => self.sort_least_recently_used,
         }
     }
 
@@ -470,17 +482,48 @@ impl Messages {
             Blocked::UserHasNoLevel => self.only_unlevelled.to_string(),
         }
     }
-
-    pub fn expiry_error(&self, e: ExpiryError) -> &'static str {
-        match e {
-            ExpiryError::NoDate => self.pick_date,
-            ExpiryError::Past => self.pick_future_date,
-            ExpiryError::TooFar => self.pick_date_within_ten_years,
-        }
-    }
 }
 
 impl Tr {
+    pub fn expiry_error(self, e: ExpiryError) -> String {
+        match e {
+            ExpiryError::NoDate => self.m.pick_date.into(),
+            ExpiryError::Past => self.m.pick_future_date.into(),
+            ExpiryError::TooFar => self.m.pick_date_within_ten_years.into(),
+            ExpiryError::MustExpire => self.m.must_expire.into(),
+            ExpiryError::BeyondPolicy { max_minutes } => fill(
+                self.m.pick_date_within_policy,
+                &[("limit", &self.lifetime(max_minutes))],
+            ),
+        }
+    }
+
+    /// A policy's longest lifetime: whole days, or minutes under a day.
+    pub fn lifetime(self, minutes: i64) -> String {
+        if minutes >= 1440 {
+            self.count(&self.m.days, (minutes / 1440) as usize)
+        } else {
+            self.count(&self.m.minutes, minutes.max(0) as usize)
+        }
+    }
+
+    /// "Your organization allows tokens for up to 90 days."
+    pub fn policy_text(self, max_minutes: i64) -> String {
+        fill(
+            self.m.policy_limit,
+            &[("limit", &self.lifetime(max_minutes))],
+        )
+    }
+
+    /// The Last used cell's full text: when, and from where when known.
+    pub fn last_used_text(self, at: i64, ip: Option<&str>) -> String {
+        let date = self.date_time(at);
+        match ip {
+            Some(ip) => fill(self.m.last_used_from, &[("date", &date), ("ip", ip)]),
+            None => date,
+        }
+    }
+
     /// What the Expires column says: never, expired, the day, and within a week also how soon.
     pub fn expiry_text(self, expires_at: Option<i64>, now: i64) -> String {
         match (expiry_status(expires_at, now), expires_at) {
@@ -652,8 +695,19 @@ mod tests {
             m.blocked(&Blocked::AboveHighest("Admin".into())),
             "Über Ihrer höchsten Rolle, Admin"
         );
-        assert_eq!(m.expiry_error(ExpiryError::Past), m.pick_future_date);
         let en = Tr::en();
+        assert_eq!(en.expiry_error(ExpiryError::Past), en.m.pick_future_date);
+        assert_eq!(
+            en.expiry_error(ExpiryError::BeyondPolicy {
+                max_minutes: 129_600
+            }),
+            "Pick a date within 90 days: your organization allows no longer."
+        );
+        assert_eq!(
+            en.policy_text(90 * 1440 + 5),
+            "Your organization allows tokens for up to 90 days."
+        );
+        assert_eq!(en.lifetime(1), "1 minute");
         assert_eq!(
             en.description_error(DescriptionError::TooLong { n: 256 }),
             "Use at most 255 characters (256 now)."

@@ -24,6 +24,22 @@ pub struct VendorSettings {
     pub token_type: TokenType,
     /// Account tokens need at least one role (`forcePermissions`).
     pub force_roles: bool,
+    /// What the backend offers beyond Frontegg's API (our extension, `tokenLifecycle`);
+    /// `None` from a classic backend, and then the tab is exactly what it is without it.
+    pub lifecycle: Option<Lifecycle>,
+}
+
+/// Our extension's discovery: what a backend offers beyond Frontegg's API.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lifecycle {
+    /// Lists carry `lastUsedAt` and `lastUsedIp`.
+    pub last_used: bool,
+    /// Secrets can be rolled with a grace window.
+    pub rotation: bool,
+    /// Each token's events can be read.
+    pub history: bool,
+    /// The organization's longest token lifetime: every token must expire within it.
+    pub max_expires_in_minutes: Option<i64>,
 }
 
 impl Default for VendorSettings {
@@ -32,6 +48,7 @@ impl Default for VendorSettings {
         VendorSettings {
             token_type: TokenType::ClientCredentials,
             force_roles: false,
+            lifecycle: None,
         }
     }
 }

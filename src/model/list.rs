@@ -58,15 +58,30 @@ pub enum SortBy {
     ExpiresSoonest,
     /// Expires latest first; never-expiring first.
     ExpiresLatest,
+    /// Used most recently first; never used last (only where the backend tells last use).
+    LastUsed,
+    /// Never used first, then the longest unused.
+    LeastRecentlyUsed,
 }
 
 impl SortBy {
-    pub const ALL: [SortBy; 4] = [
+    pub const ALL: [SortBy; 6] = [
         SortBy::Newest,
         SortBy::Oldest,
         SortBy::ExpiresSoonest,
         SortBy::ExpiresLatest,
+        SortBy::LastUsed,
+        SortBy::LeastRecentlyUsed,
     ];
+
+    /// The orders the sort menu offers: those by last use only where the backend tells it.
+    pub fn offered(last_used: bool) -> &'static [SortBy] {
+        if last_used {
+            &SortBy::ALL
+        } else {
+            &SortBy::ALL[..4]
+        }
+    }
 
     /// A stable value for a `<select>`.
     pub fn value(self) -> &'static str {
@@ -75,6 +90,8 @@ impl SortBy {
             SortBy::Oldest => "oldest",
             SortBy::ExpiresSoonest => "expires-soonest",
             SortBy::ExpiresLatest => "expires-latest",
+            SortBy::LastUsed => "last-used",
+            SortBy::LeastRecentlyUsed => "least-recently-used",
         }
     }
 
@@ -92,12 +109,16 @@ fn compare(by: SortBy) -> impl Fn(&TokenRow, &TokenRow) -> std::cmp::Ordering {
     let created = |r: &TokenRow| r.created_at.unwrap_or(i64::MIN);
     // Never-expiring counts as the far future.
     let expires = |r: &TokenRow| r.expires_at.unwrap_or(i64::MAX);
+    // Never used counts as the distant past.
+    let used = |r: &TokenRow| r.last_used_at.unwrap_or(i64::MIN);
     move |a, b| {
         let primary = match by {
             SortBy::Newest => created(b).cmp(&created(a)),
             SortBy::Oldest => created(a).cmp(&created(b)),
             SortBy::ExpiresSoonest => expires(a).cmp(&expires(b)),
             SortBy::ExpiresLatest => expires(b).cmp(&expires(a)),
+            SortBy::LastUsed => used(b).cmp(&used(a)),
+            SortBy::LeastRecentlyUsed => used(a).cmp(&used(b)),
         };
         primary.then_with(|| a.id.cmp(&b.id))
     }
@@ -160,16 +181,57 @@ impl Query {
     }
 }
 
-/// The rows to show: matching `query`, and not expired unless `show_expired`.
+/// How long without use makes a token "unused".
+pub const UNUSED_DAYS: i64 = 90;
+
+/// Whether `row` has gone [`UNUSED_DAYS`] without authenticating: last used that long ago,
+/// or never used and created that long ago (a token whose creation is unknown is not
+/// counted). Meaningful only where the backend tells last use.
+pub fn is_unused(row: &TokenRow, now: i64) -> bool {
+    let since = now - UNUSED_DAYS * 86_400_000;
+    match row.last_used_at {
+        Some(used) => used <= since,
+        None => row.created_at.is_some_and(|c| c <= since),
+    }
+}
+
+/// What the user narrowed the list to, besides the search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Narrow {
+    pub show_expired: bool,
+    /// Only tokens [`is_unused`].
+    pub unused_only: bool,
+    pub now: i64,
+}
+
+impl Narrow {
+    /// Whether `row` stays in view.
+    pub fn keeps(&self, row: &TokenRow) -> bool {
+        (self.show_expired || expiry_status(row.expires_at, self.now) != ExpiryStatus::Expired)
+            && (!self.unused_only || is_unused(row, self.now))
+    }
+}
+
+/// How many rows [`is_unused`] among those the expired toggle keeps in view (the count beside
+/// the unused filter, whatever is searched).
+pub fn unused_count(rows: &[TokenRow], show_expired: bool, now: i64) -> usize {
+    let narrow = Narrow {
+        show_expired,
+        unused_only: true,
+        now,
+    };
+    rows.iter().filter(|r| narrow.keeps(r)).count()
+}
+
+/// The rows to show: matching `query` and kept by `narrow`.
 pub fn visible<'a>(
     rows: &'a [TokenRow],
     query: &Query,
-    show_expired: bool,
-    now: i64,
+    narrow: Narrow,
     role_names: &HashMap<String, String>,
 ) -> Vec<&'a TokenRow> {
     rows.iter()
-        .filter(|r| show_expired || expiry_status(r.expires_at, now) != ExpiryStatus::Expired)
+        .filter(|r| narrow.keeps(r))
         .filter(|r| query.matches(r, role_names))
         .collect()
 }
@@ -211,8 +273,7 @@ pub fn visible_indices(
     keys: &[String],
     order: &[usize],
     query: &Query,
-    show_expired: bool,
-    now: i64,
+    narrow: Narrow,
 ) -> Vec<usize> {
     let q = query.0.as_str();
     if q.contains(FIELD_SEPARATOR) {
@@ -221,9 +282,7 @@ pub fn visible_indices(
     order
         .iter()
         .copied()
-        .filter(|&i| {
-            show_expired || expiry_status(rows[i].expires_at, now) != ExpiryStatus::Expired
-        })
+        .filter(|&i| narrow.keeps(&rows[i]))
         .filter(|&i| contains(keys[i].as_bytes(), q.as_bytes()))
         .collect()
 }
@@ -268,6 +327,17 @@ mod tests {
             expires_at: expires,
             role_ids: roles.iter().map(|r| r.to_string()).collect(),
             created_by_user_id: None,
+            last_used_at: None,
+            last_used_ip: None,
+        }
+    }
+
+    /// Every row, or all but the expired, as of `now`.
+    fn all(show_expired: bool, now: i64) -> Narrow {
+        Narrow {
+            show_expired,
+            unused_only: false,
+            now,
         }
     }
 
@@ -407,7 +477,7 @@ mod tests {
             ),
         ];
         let find = |q: &str| -> Vec<&str> {
-            visible(&rows, &Query::new(q), true, 0, &names)
+            visible(&rows, &Query::new(q), all(true, 0), &names)
                 .iter()
                 .map(|r| r.id.as_str())
                 .collect()
@@ -431,8 +501,8 @@ mod tests {
         ];
         let q = Query::new("");
         let names = HashMap::new();
-        let shown = |all: bool| -> Vec<&str> {
-            visible(&rows, &q, all, 100, &names)
+        let shown = |every: bool| -> Vec<&str> {
+            visible(&rows, &q, all(every, 100), &names)
                 .iter()
                 .map(|r| r.id.as_str())
                 .collect()
@@ -531,12 +601,12 @@ mod tests {
         ] {
             for show_expired in [true, false] {
                 let query = Query::new(q);
-                let plain: Vec<&str> = visible(&rows, &query, show_expired, 10, &names)
+                let plain: Vec<&str> = visible(&rows, &query, all(show_expired, 10), &names)
                     .into_iter()
                     .map(|r| r.id.as_str())
                     .collect();
                 let fast: Vec<&str> =
-                    visible_indices(&rows, &keys, &natural, &query, show_expired, 10)
+                    visible_indices(&rows, &keys, &natural, &query, all(show_expired, 10))
                         .into_iter()
                         .map(|i| rows[i].id.as_str())
                         .collect();
@@ -549,8 +619,7 @@ mod tests {
             &keys,
             &natural,
             &Query::new("deploy\u{1f}ab"),
-            true,
-            10
+            all(true, 10)
         )
         .is_empty());
         // In another order: the same rows, in that order.
@@ -559,11 +628,84 @@ mod tests {
             let mut sorted = rows.clone();
             sort(&mut sorted, by);
             let via_order: Vec<&str> =
-                visible_indices(&rows, &keys, &order, &Query::new(""), true, 10)
+                visible_indices(&rows, &keys, &order, &Query::new(""), all(true, 10))
                     .into_iter()
                     .map(|i| rows[i].id.as_str())
                     .collect();
             assert_eq!(via_order, ids(&sorted), "{by:?}");
         }
+    }
+
+    #[test]
+    fn unused_means_ninety_days_without_use_or_never_used_since_creation() {
+        let day = 86_400_000;
+        let now = 1_000 * day;
+        let used = |id: &str, created: Option<i64>, last: Option<i64>, expires: Option<i64>| {
+            let mut r = row(Source::AccountClients, id, None, created, expires, &[]);
+            r.last_used_at = last;
+            r
+        };
+        let rows = vec![
+            used(
+                "fresh-use",
+                Some(now - 400 * day),
+                Some(now - 2 * day),
+                None,
+            ),
+            used("old-use", Some(now - 400 * day), Some(now - 90 * day), None),
+            used(
+                "almost",
+                Some(now - 400 * day),
+                Some(now - 90 * day + 1),
+                None,
+            ),
+            used("never-old", Some(now - 91 * day), None, None),
+            used("never-new", Some(now - 10 * day), None, None),
+            used("never-unknown", None, None, None),
+            used(
+                "expired-unused",
+                Some(now - 300 * day),
+                None,
+                Some(now - day),
+            ),
+        ];
+        let unused: Vec<&str> = rows
+            .iter()
+            .filter(|r| is_unused(r, now))
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(unused, ["old-use", "never-old", "expired-unused"]);
+        assert_eq!(unused_count(&rows, true, now), 3);
+        assert_eq!(unused_count(&rows, false, now), 2, "expired ones hidden");
+        // The filter combines with search and the expired toggle.
+        let narrow = Narrow {
+            show_expired: false,
+            unused_only: true,
+            now,
+        };
+        let names = HashMap::new();
+        let shown: Vec<&str> = visible(&rows, &Query::new("old"), narrow, &names)
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(shown, ["old-use", "never-old"]);
+    }
+
+    #[test]
+    fn sorting_by_last_use_puts_never_used_at_the_far_end() {
+        let mut rows = vec![
+            row(Source::AccountClients, "never", None, Some(1), None, &[]),
+            row(Source::AccountClients, "long-ago", None, Some(2), None, &[]),
+            row(Source::AccountClients, "recent", None, Some(3), None, &[]),
+        ];
+        rows[1].last_used_at = Some(100);
+        rows[2].last_used_at = Some(900);
+        sort(&mut rows, SortBy::LastUsed);
+        assert_eq!(ids(&rows), ["recent", "long-ago", "never"]);
+        sort(&mut rows, SortBy::LeastRecentlyUsed);
+        assert_eq!(ids(&rows), ["never", "long-ago", "recent"]);
+        assert_eq!(SortBy::offered(false).len(), 4);
+        assert!(!SortBy::offered(false).contains(&SortBy::LastUsed));
+        assert_eq!(SortBy::offered(true), SortBy::ALL);
     }
 }

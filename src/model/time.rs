@@ -2,7 +2,7 @@
 //! RFC 3339 parsing, expiry status, relative-time units, expiration choices. (The words and
 //! the formatting of dates are the browser's `Intl`, in `crate::i18n`.)
 
-use api_tokens_rules::{expires_in_minutes, ExpiresError};
+use api_tokens_rules::{expires_in_minutes, within_policy, ExpiresError, PolicyError};
 
 pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
@@ -237,6 +237,10 @@ pub enum ExpiryError {
     Past,
     /// More than ten years ahead.
     TooFar,
+    /// Never, where the organization's policy says every token must expire.
+    MustExpire,
+    /// Later than the organization's policy allows (its longest lifetime, in minutes).
+    BeyondPolicy { max_minutes: i64 },
 }
 
 /// The generate form's expiration choices.
@@ -252,10 +256,52 @@ pub enum Expiration {
 /// The preset choices, as Frontegg's portal offers them.
 pub const PRESET_DAYS: [u32; 5] = [1, 7, 30, 90, 365];
 
+/// The presets an organization's longest lifetime (`None`: no policy) allows.
+pub fn preset_days(max_minutes: Option<i64>) -> Vec<u32> {
+    PRESET_DAYS
+        .into_iter()
+        .filter(|&d| max_minutes.is_none_or(|max| i64::from(d) * 1440 <= max))
+        .collect()
+}
+
+/// The form's first choice, as a `<select>` value: 30 days without a policy (Frontegg's
+/// default); with one, the longest preset within both the policy and 90 days, else a date.
+pub fn default_choice(max_minutes: Option<i64>) -> String {
+    match max_minutes {
+        None => "30".into(),
+        Some(max) => preset_days(Some(max.min(90 * 1440)))
+            .last()
+            .map_or_else(|| "custom".into(), u32::to_string),
+    }
+}
+
+/// The last day a custom date may be under a policy (`YYYY-MM-DD` in the user's time zone,
+/// for the date input's `max`): the day the longest lifetime ends in.
+pub fn last_allowed_day(max_minutes: i64, now: i64, offset_min: i64) -> String {
+    let local = now + max_minutes * MINUTE_MS + offset_min * MINUTE_MS;
+    let (y, m, d) = civil_from_days(local.div_euclid(DAY_MS));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 impl Expiration {
-    /// `expiresInMinutes` for the create request (`None`: never), or why not.
+    /// `expiresInMinutes` for the create request (`None`: never), or why not: the bounds of
+    /// every token, then the organization's policy (`max_minutes`, `None`: none).
     /// `offset_min` is the user's time zone, minutes east of UTC.
-    pub fn minutes(&self, now: i64, offset_min: i64) -> Result<Option<i64>, ExpiryError> {
+    pub fn minutes(
+        &self,
+        now: i64,
+        offset_min: i64,
+        max_minutes: Option<i64>,
+    ) -> Result<Option<i64>, ExpiryError> {
+        let minutes = self.lifetime(now, offset_min)?;
+        within_policy(minutes, max_minutes).map_err(|e| match e {
+            PolicyError::MustExpire { .. } => ExpiryError::MustExpire,
+            PolicyError::TooLong { max_minutes } => ExpiryError::BeyondPolicy { max_minutes },
+        })?;
+        Ok(minutes)
+    }
+
+    fn lifetime(&self, now: i64, offset_min: i64) -> Result<Option<i64>, ExpiryError> {
         match self {
             Expiration::Never => Ok(None),
             Expiration::Days(d) => Ok(Some(i64::from(*d) * 1440)),
@@ -356,20 +402,71 @@ mod tests {
 
     #[test]
     fn expiration_choices_become_minutes() {
-        assert_eq!(Expiration::Never.minutes(T0, 0), Ok(None));
-        assert_eq!(Expiration::Days(30).minutes(T0, 0), Ok(Some(43_200)));
-        assert_eq!(Expiration::Days(1).minutes(T0, 0), Ok(Some(1440)));
+        assert_eq!(Expiration::Never.minutes(T0, 0, None), Ok(None));
+        assert_eq!(Expiration::Days(30).minutes(T0, 0, None), Ok(Some(43_200)));
+        assert_eq!(Expiration::Days(1).minutes(T0, 0, None), Ok(Some(1440)));
         // Midnight UTC of 30 Nov is two days away; in UTC+1 it comes an hour earlier.
         let custom = Expiration::Custom("2026-11-30".into());
-        assert_eq!(custom.minutes(T0, 0), Ok(Some(2880)));
-        assert_eq!(custom.minutes(T0, 60), Ok(Some(2820)));
+        assert_eq!(custom.minutes(T0, 0, None), Ok(Some(2880)));
+        assert_eq!(custom.minutes(T0, 60, None), Ok(Some(2820)));
         // Partial minutes round up so the token never expires before the chosen moment.
-        assert_eq!(custom.minutes(T0 + 30_000, 0), Ok(Some(2880)));
-        let err = |d: &str| Expiration::Custom(d.into()).minutes(T0, 0).unwrap_err();
+        assert_eq!(custom.minutes(T0 + 30_000, 0, None), Ok(Some(2880)));
+        let err = |d: &str| {
+            Expiration::Custom(d.into())
+                .minutes(T0, 0, None)
+                .unwrap_err()
+        };
         assert_eq!(err("2026-11-28"), ExpiryError::Past);
         assert_eq!(err("2037-01-01"), ExpiryError::TooFar);
         assert_eq!(err(""), ExpiryError::NoDate);
         assert_eq!(err("31/12/2026"), ExpiryError::NoDate);
+    }
+
+    #[test]
+    fn a_policy_limits_the_choices_and_what_they_become() {
+        let ninety = Some(90 * 1440);
+        assert_eq!(preset_days(None), PRESET_DAYS);
+        assert_eq!(preset_days(ninety), [1, 7, 30, 90]);
+        assert_eq!(preset_days(Some(10 * 1440)), [1, 7]);
+        assert_eq!(preset_days(Some(60)), [] as [u32; 0]);
+        assert_eq!(default_choice(None), "30");
+        assert_eq!(default_choice(ninety), "90");
+        assert_eq!(
+            default_choice(Some(400 * 1440)),
+            "90",
+            "never beyond 90 days"
+        );
+        assert_eq!(default_choice(Some(10 * 1440)), "7");
+        assert_eq!(default_choice(Some(60)), "custom");
+        // 90 days from 28 Nov 2026 00:00 UTC ends on 26 Feb 2027; in UTC-5 still the 25th.
+        assert_eq!(last_allowed_day(90 * 1440, T0, 0), "2027-02-26");
+        assert_eq!(last_allowed_day(90 * 1440, T0, -300), "2027-02-25");
+
+        assert_eq!(
+            Expiration::Days(90).minutes(T0, 0, ninety),
+            Ok(Some(129_600))
+        );
+        assert_eq!(
+            Expiration::Never.minutes(T0, 0, ninety),
+            Err(ExpiryError::MustExpire)
+        );
+        assert_eq!(
+            Expiration::Days(365).minutes(T0, 0, ninety),
+            Err(ExpiryError::BeyondPolicy {
+                max_minutes: 129_600
+            })
+        );
+        // The last allowed day is allowed; the day after is not.
+        let day = |d: &str| Expiration::Custom(d.into()).minutes(T0, 0, ninety);
+        assert_eq!(day("2027-02-26"), Ok(Some(129_600)));
+        assert_eq!(
+            day("2027-02-27"),
+            Err(ExpiryError::BeyondPolicy {
+                max_minutes: 129_600
+            })
+        );
+        // The bounds of every token come first.
+        assert_eq!(day("2026-11-01"), Err(ExpiryError::Past));
     }
 
     #[test]

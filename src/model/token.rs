@@ -17,6 +17,11 @@ pub struct TokenRow {
     pub expires_at: Option<i64>,
     pub role_ids: Vec<String>,
     pub created_by_user_id: Option<String>,
+    /// When it last authenticated (milliseconds); `None`: never, or the backend does not say
+    /// (see [`super::account::Lifecycle::last_used`]).
+    pub last_used_at: Option<i64>,
+    /// The address it last authenticated from, when the backend says.
+    pub last_used_ip: Option<String>,
 }
 
 impl TokenRow {
@@ -118,6 +123,8 @@ mod tests {
             expires_at: None,
             role_ids: vec![],
             created_by_user_id: None,
+            last_used_at: None,
+            last_used_ip: None,
         };
         assert_eq!(r.description_text(), None);
         r.description = Some(" CI ".into());

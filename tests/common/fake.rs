@@ -21,6 +21,8 @@ pub struct State {
     pub permissions: Vec<String>,
     pub strategy: Option<String>,
     pub force_permissions: bool,
+    /// Our extension's discovery (`tokenLifecycle`); `None`: a classic Frontegg backend.
+    pub lifecycle: Option<dto::TokenLifecycle>,
     /// Calls to fail: "me", "roles", "config", "list:AccountAccess", "create", "delete", "update".
     pub fail: HashMap<String, ApiError>,
     /// Creates that happen but whose answer is lost: the row is stored, this error returned.
@@ -66,6 +68,8 @@ pub fn row(
         expires_at: expires_in_days.map(|d| js_now() + d * day),
         role_ids: roles.iter().map(|r| r.to_string()).collect(),
         created_by_user_id: Some("u-admin".into()),
+        last_used_at: None,
+        last_used_ip: None,
     }
 }
 
@@ -146,6 +150,38 @@ impl FakeApi {
         // or hours later (whole days are counted down, so exactly 5 days would say "in 5").
         state.rows[1].expires_at = Some(js_now() + 9 * 43_200_000);
         FakeApi(Rc::new(RefCell::new(state)))
+    }
+
+    /// Acme as the admin sees it from a backend with our extension: last use told, and an
+    /// expiry policy of `max_minutes` (`None`: none). The CI deploy token was used two hours
+    /// ago from 203.0.113.7, the legacy importer 120 days ago, the metrics exporter never
+    /// (created 10 days ago), the personal CLI token never (created 150 days ago).
+    pub fn with_lifecycle(max_minutes: Option<f64>) -> FakeApi {
+        let fake = FakeApi::admin();
+        {
+            let mut s = fake.0.borrow_mut();
+            s.lifecycle = Some(dto::TokenLifecycle {
+                last_used: Some(true),
+                rotation: Some(false),
+                history: Some(false),
+                max_expires_in_minutes: max_minutes,
+            });
+            let now = js_now();
+            let hour = 3_600_000;
+            for r in &mut s.rows {
+                match r.id.as_str() {
+                    "cc-deploy-0000-1111-2222" => {
+                        r.last_used_at = Some(now - 2 * hour);
+                        r.last_used_ip = Some("203.0.113.7".into());
+                    }
+                    "cc-legacy-cccc-dddd-eeee" => r.last_used_at = Some(now - 120 * 24 * hour),
+                    "pc-laptop-6666-7777-8888" => r.last_used_at = Some(now - 30 * 24 * hour),
+                    "pa-cli-9999-aaaa-bbbb" => r.created_at = Some(now - 150 * 24 * hour),
+                    _ => {}
+                }
+            }
+        }
+        fake
     }
 
     /// A copy of the stored row with this id.
@@ -295,6 +331,7 @@ impl TokenApi for FakeApi {
         let c = dto::PublicConfiguration {
             machine_to_machine_auth_strategy: s.strategy.clone(),
             force_permissions: Some(s.force_permissions),
+            token_lifecycle: s.lifecycle.clone(),
         };
         Box::pin(async move { r.map(|_| map::settings(c)) })
     }
@@ -331,6 +368,8 @@ impl TokenApi for FakeApi {
                 expires_at: token.expires_in_minutes.map(|m| js_now() + m * 60_000),
                 role_ids: token.role_ids.clone(),
                 created_by_user_id: Some("u-admin".into()),
+                last_used_at: None,
+                last_used_ip: None,
             };
             s.rows.push(row.clone());
             s.created.push(token);

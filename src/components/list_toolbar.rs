@@ -1,0 +1,133 @@
+//! [`ListToolbar`]: what narrows and orders the token list — search (description, identifier,
+//! role name), sort, the expired toggle, where the backend tells last use the "unused for 90+
+//! days" filter with its count — and the live count of what is shown.
+
+use leptos::prelude::*;
+
+use super::unique_id;
+use crate::i18n::I18n;
+use crate::model::list::SortBy;
+
+/// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
+/// the search they typed.
+#[derive(Clone, Copy)]
+pub struct ListFilters {
+    pub query: RwSignal<String>,
+    pub sort: RwSignal<SortBy>,
+    pub show_expired: RwSignal<bool>,
+    /// Only tokens unused for 90 days (offered where the backend tells last use).
+    pub unused_only: RwSignal<bool>,
+}
+
+impl Default for ListFilters {
+    fn default() -> Self {
+        Self {
+            query: RwSignal::new(String::new()),
+            sort: RwSignal::new(SortBy::Newest),
+            show_expired: RwSignal::new(true),
+            unused_only: RwSignal::new(false),
+        }
+    }
+}
+
+#[component]
+pub fn ListToolbar(
+    filters: ListFilters,
+    /// The backend tells last use: its sorts and the unused filter are offered.
+    last_used: bool,
+    /// How many tokens the unused filter would show (`None` without last use).
+    #[prop(into)]
+    unused: Signal<Option<usize>>,
+    /// Runs before any change of the filters (the list starts again from its first page).
+    restart: Callback<()>,
+    /// "12 tokens", "Showing 3 of 12 tokens".
+    #[prop(into)]
+    count_text: Signal<String>,
+) -> impl IntoView {
+    let ListFilters {
+        query,
+        sort,
+        show_expired,
+        unused_only,
+    } = filters;
+    let i18n = I18n::expect();
+    let search_id = unique_id("search");
+    let sort_id = unique_id("sort");
+    let expired_id = unique_id("expired");
+    // A sort by last use kept from a backend that no longer tells it falls back to the default.
+    if !SortBy::offered(last_used).contains(&sort.get_untracked()) {
+        sort.set(SortBy::Newest);
+    }
+    let unused_filter = last_used.then(|| {
+        let unused_id = unique_id("unused");
+        view! {
+            <div class="att-toggle">
+                <input
+                    type="checkbox"
+                    id=unused_id.clone()
+                    prop:checked=move || unused_only.get()
+                    on:change=move |ev| {
+                        restart.run(());
+                        unused_only.set(event_target_checked(&ev));
+                    }
+                />
+                <label for=unused_id>{i18n.text(|m| m.unused_filter)}</label>
+                // Heard when it changes (a token deleted, "Show expired" switched).
+                <span class="att-hint att-unused-count" role="status" aria-live="polite">
+                    {move || {
+                        let t = i18n.get();
+                        t.count(&t.m.unused_count, unused.get().unwrap_or(0))
+                    }}
+                </span>
+            </div>
+        }
+    });
+
+    view! {
+        <div class="att-toolbar">
+            <div class="att-search">
+                <label for=search_id.clone() class="att-visually-hidden">{i18n.text(|m| m.search_label)}</label>
+                <input
+                    id=search_id
+                    type="search"
+                    placeholder=i18n.text(|m| m.search_placeholder)
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        restart.run(());
+                        query.set(event_target_value(&ev));
+                    }
+                />
+            </div>
+            <div class="att-sort">
+                <label for=sort_id.clone()>{i18n.text(|m| m.sort_label)}</label>
+                <select
+                    id=sort_id
+                    prop:value=move || sort.get().value()
+                    on:change=move |ev| {
+                        restart.run(());
+                        sort.set(SortBy::from_value(&event_target_value(&ev)));
+                    }
+                >
+                    {SortBy::offered(last_used).iter().map(|&s| view! {
+                        <option value=s.value() selected=move || sort.get() == s>{move || i18n.get().m.sort(s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="att-toggle">
+                <input
+                    type="checkbox"
+                    id=expired_id.clone()
+                    prop:checked=move || show_expired.get()
+                    on:change=move |ev| {
+                        restart.run(());
+                        show_expired.set(event_target_checked(&ev));
+                    }
+                />
+                <label for=expired_id>{i18n.text(|m| m.show_expired)}</label>
+            </div>
+            {unused_filter}
+            <p class="att-count" role="status" aria-live="polite">{move || count_text.get()}</p>
+        </div>
+    }
+}

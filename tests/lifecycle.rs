@@ -1,0 +1,294 @@
+//! Our extension (`tokenLifecycle`) over the in-memory API: the Last used column, its sorts,
+//! the unused filter and its count, the expiry policy's form; and, without the extension,
+//! none of it. Runs in Chromium and in Firefox.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::fake::{js_now, FakeApi};
+use common::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn input(m: &Mounted, label: &str) -> web_sys::HtmlInputElement {
+    field(&m.root, label).unwrap_or_else(|| panic!("no field labelled {label:?}"))
+}
+
+/// The column headers of the token table.
+fn headers(m: &Mounted) -> Vec<String> {
+    let ths = m.root.query_selector_all("thead th").unwrap();
+    (0..ths.length())
+        .map(|i| text(&ths.item(i).unwrap().unchecked_into()))
+        .collect()
+}
+
+/// The values a `<select>` offers.
+fn options(select: &web_sys::HtmlInputElement) -> Vec<String> {
+    let list = select.query_selector_all("option").unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("value")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn descriptions(m: &Mounted) -> Vec<String> {
+    table_rows(&m.root)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+}
+
+/// Waits until the table shows `expected` (by description), in that order.
+async fn rows_become(m: &Mounted, expected: &[&str]) {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    while descriptions(m) != expected {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "the rows stayed {:?}, not {expected:?}",
+            descriptions(m)
+        );
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+}
+
+/// The count beside the unused filter.
+fn unused_count(m: &Mounted) -> String {
+    text(
+        &m.root
+            .query_selector(".att-unused-count")
+            .unwrap()
+            .expect("the unused count"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn without_the_extension_the_tab_is_as_against_frontegg() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(
+        headers(&m),
+        [
+            "Description",
+            "Identifier",
+            "Owner",
+            "Type",
+            "Roles",
+            "Created",
+            "Created by",
+            "Expires",
+            "Actions"
+        ]
+    );
+    assert!(field(&m.root, "Unused for 90+ days").is_none());
+    assert!(m
+        .root
+        .query_selector(".att-unused-count")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        options(&input(&m, "Sort")),
+        ["newest", "oldest", "expires-soonest", "expires-latest"]
+    );
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate client credentials").await;
+    let expiration = input(&m, "Expiration");
+    assert_eq!(
+        options(&expiration),
+        ["never", "1", "7", "30", "90", "365", "custom"]
+    );
+    assert_eq!(expiration.value(), "30");
+    assert!(!text(&m.root).contains("Your organization allows"));
+}
+
+#[wasm_bindgen_test]
+async fn the_last_used_column_says_when_and_from_where() {
+    let fake = FakeApi::with_lifecycle(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let h = headers(&m);
+    assert_eq!(h[7], "Last used", "{h:?}");
+    let rows = table_rows(&m.root);
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+    assert!(
+        row("CI deploy")[7].starts_with("2 hours ago"),
+        "{:?}",
+        row("CI deploy")
+    );
+    assert_eq!(row("Metrics exporter")[7], "Never used");
+    assert!(
+        row("Legacy importer")[7].starts_with("4 months ago"),
+        "{:?}",
+        row("Legacy importer")
+    );
+    // On hover and focus: the full time and the address, also in the accessible name.
+    let cell = m
+        .root
+        .query_selector("tbody tr:nth-child(2) td.att-col-last-used .att-time");
+    let cell = cell.unwrap().expect("CI deploy's last use is focusable");
+    assert_eq!(cell.get_attribute("tabindex").as_deref(), Some("0"));
+    let name = name_of(&cell);
+    assert!(
+        name.starts_with("2 hours ago, ") && name.ends_with(" from 203.0.113.7"),
+        "{name}"
+    );
+    let tooltip = text(&cell.query_selector(".att-tooltip").unwrap().unwrap());
+    assert!(tooltip.ends_with("from 203.0.113.7"), "{tooltip}");
+    // A use without an address says the time alone.
+    let laptop = m
+        .root
+        .query_selector("tbody tr:nth-child(1) td.att-col-last-used .att-time");
+    let laptop = laptop.unwrap().expect("My laptop's last use");
+    assert!(!name_of(&laptop).contains("from"), "{}", name_of(&laptop));
+}
+
+#[wasm_bindgen_test]
+async fn tokens_sort_by_last_use_both_ways() {
+    let fake = FakeApi::with_lifecycle(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let sort = input(&m, "Sort");
+    assert_eq!(options(&sort)[4..], ["last-used", "least-recently-used"]);
+    choose(&sort, "last-used");
+    rows_become(
+        &m,
+        &[
+            "CI deploy",
+            "My laptop",
+            "Legacy importer",
+            // Never used: by identifier (at-metrics…, pa-cli…).
+            "Metrics exporter",
+            "Untitled token",
+        ],
+    )
+    .await;
+    choose(&sort, "least-recently-used");
+    // Never used first (ties by id), then the longest unused.
+    rows_become(
+        &m,
+        &[
+            "Metrics exporter",
+            "Untitled token",
+            "Legacy importer",
+            "My laptop",
+            "CI deploy",
+        ],
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_unused_filter_counts_and_combines_with_search_and_expired() {
+    let fake = FakeApi::with_lifecycle(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    // The legacy importer (used 120 days ago, expired) and the CLI token (never used, 150 days
+    // old) are unused; the metrics exporter was never used but is only 10 days old.
+    assert_eq!(unused_count(&m), "2 unused for 90+ days");
+    let status = m.root.query_selector(".att-unused-count").unwrap().unwrap();
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    set_checked(&input(&m, "Unused for 90+ days"), true);
+    rows_become(&m, &["Untitled token", "Legacy importer"]).await;
+    type_into(&input(&m, "Search tokens"), "legacy");
+    until("unused and searched", || {
+        descriptions(&m) == ["Legacy importer"]
+    })
+    .await;
+    type_into(&input(&m, "Search tokens"), "");
+    set_checked(&input(&m, "Show expired"), false);
+    until("unused, not expired", || {
+        descriptions(&m) == ["Untitled token"]
+    })
+    .await;
+    assert_eq!(unused_count(&m), "1 unused for 90+ days");
+    // Deleting it changes the count a screen reader hears.
+    click(&find(&m.root, "button", "Actions for Untitled token").await);
+    click(&find(&m.root, "menuitem", "Delete").await);
+    let dialog = find(&m.root, "alertdialog", "Delete “Untitled token”?").await;
+    click(&by_role(&dialog, "button", "Delete token").unwrap());
+    until("the count follows", || {
+        unused_count(&m) == "0 unused for 90+ days"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_policy_offers_only_lifetimes_within_it() {
+    let fake = FakeApi::with_lifecycle(Some(90.0 * 1440.0));
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate client credentials").await;
+    let expiration = input(&m, "Expiration");
+    assert_eq!(
+        options(&expiration),
+        ["1", "7", "30", "90", "custom"],
+        "no Never, nothing past 90 days"
+    );
+    assert_eq!(
+        expiration.value(),
+        "90",
+        "the longest preset within the limit and 90 days"
+    );
+    let rule = m
+        .root
+        .query_selector(".att-policy")
+        .unwrap()
+        .expect("the rule is said");
+    assert_eq!(
+        text(&rule),
+        "Your organization allows tokens for up to 90 days."
+    );
+    let described = expiration.get_attribute("aria-describedby").unwrap();
+    assert!(described.contains(&rule.id()), "{described}");
+
+    // A date past the limit is refused at the form, and nothing is sent.
+    choose(&expiration, "custom");
+    until("the date field", || field(&m.root, "Expires on").is_some()).await;
+    let date = input(&m, "Expires on");
+    let max = date
+        .get_attribute("max")
+        .expect("the date input's max is the last allowed day");
+    assert_eq!(max.len(), 10, "{max}");
+    let far = js_sys::Date::new(&(js_now() as f64 + 120.0 * 86_400_000.0).into());
+    let far = format!(
+        "{:04}-{:02}-{:02}",
+        far.get_full_year(),
+        far.get_month() + 1,
+        far.get_date()
+    );
+    type_into(&date, &far);
+    type_into(&input(&m, "Description"), "Too long");
+    set_checked(&input(&m, "Viewer"), true);
+    submit_dialog(&m.root);
+    until("the policy's message", || {
+        text(&m.root).contains("Pick a date within 90 days: your organization allows no longer.")
+    })
+    .await;
+    assert_eq!(fake.calls("create"), 0);
+
+    // The server's own refusal (a host that bypasses the picker) still shows at the form.
+    fake.fail(
+        "create",
+        400,
+        "This account allows tokens for at most 90 days",
+    );
+    choose(&expiration, "30");
+    submit_dialog(&m.root);
+    until("the server's refusal", || {
+        text(&m.root).contains("This account allows tokens for at most 90 days")
+    })
+    .await;
+    assert_eq!(
+        input(&m, "Description").value(),
+        "Too long",
+        "nothing typed is lost"
+    );
+}
