@@ -182,6 +182,11 @@ fn event_object(e: &TabEvent) -> Object {
             id,
             owner: o,
             token_type,
+        }
+        | TabEvent::Rotated {
+            id,
+            owner: o,
+            token_type,
         } => {
             set("id", id.into());
             set("owner", owner(o).into());

@@ -26,8 +26,14 @@ pub enum TabEvent {
     Updated {
         id: String,
     },
+    /// A new secret was issued (our extension); the old one may work for a while.
+    Rotated {
+        id: String,
+        owner: Owner,
+        token_type: TokenType,
+    },
     Error {
-        /// `"load"`, `"create"`, `"delete"` or `"update"`.
+        /// `"load"`, `"create"`, `"delete"`, `"update"` or `"rotate"`.
         operation: &'static str,
         /// What the user was shown.
         message: String,
@@ -36,12 +42,13 @@ pub enum TabEvent {
 }
 
 impl TabEvent {
-    /// `"created"`, `"deleted"`, `"updated"` or `"error"`.
+    /// `"created"`, `"deleted"`, `"updated"`, `"rotated"` or `"error"`.
     pub fn kind(&self) -> &'static str {
         match self {
             TabEvent::Created { .. } => "created",
             TabEvent::Deleted { .. } => "deleted",
             TabEvent::Updated { .. } => "updated",
+            TabEvent::Rotated { .. } => "rotated",
             TabEvent::Error { .. } => "error",
         }
     }

@@ -356,6 +356,7 @@ mod tests {
             created_by_user_id: None,
             last_used_at: None,
             last_used_ip: None,
+            previous_secret_expires_at: None,
         }
     }
 

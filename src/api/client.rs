@@ -16,6 +16,7 @@ use futures::future::{select, Either};
 
 use crate::config::{AccessToken, ApiTokensConfig};
 use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
 use crate::model::{Secret, Source, TokenRow, TokenType};
 
@@ -327,16 +328,47 @@ impl TokenApi for HttpApi {
     }
 
     fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
-        if id.is_empty() || id == "." || id == ".." {
-            return Box::pin(
-                async move { Err(ApiError::Decode(format!("invalid token id {id:?}"))) },
-            );
-        }
-        let url = self.url(&format!("{}/{}", source_paths(source).0, path_segment(&id)));
+        let url = match token_path(source, &id) {
+            Ok(path) => self.url(&path),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
         let this = self.clone();
         Box::pin(async move {
             this.call("DELETE", url, None).await?;
             Ok(())
+        })
+    }
+
+    fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken> {
+        let path = match token_path(source, &id) {
+            Ok(path) => format!("{path}/rotate"),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        let body = dto::RotateRequest { grace_minutes };
+        let fut = self.send_json::<dto::TokenDto>("POST", &path, &body);
+        Box::pin(async move { map::created(source, fut.await?) })
+    }
+
+    fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let url = match token_path(source, &id) {
+            Ok(path) => self.url(&format!("{path}/previous-secret")),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        let this = self.clone();
+        Box::pin(async move {
+            let t: dto::TokenDto = decode(this.call("DELETE", url, None).await?, false)?;
+            map::token(source, t)
+        })
+    }
+
+    fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
+        let fut = match token_path(source, &id) {
+            Ok(path) => self.get::<Option<Vec<dto::TokenEventDto>>>(&format!("{path}/events")),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        Box::pin(async move {
+            let list = fut.await?.unwrap_or_default();
+            Ok(list.into_iter().filter_map(map::event).collect())
         })
     }
 
@@ -349,6 +381,15 @@ impl TokenApi for HttpApi {
         let fut = self.send_json::<dto::TokenDto>("PATCH", &path, &body);
         Box::pin(async move { map::token(Source::AccountClients, fut.await?) })
     }
+}
+
+/// The path of token `id` of `source` (`tenants/api-tokens/v1/{clientId}`…), its id encoded
+/// as one segment; an id that could name another resource is refused before anything is sent.
+fn token_path(source: Source, id: &str) -> Result<String, ApiError> {
+    if id.is_empty() || id == "." || id == ".." {
+        return Err(ApiError::Decode(format!("invalid token id {id:?}")));
+    }
+    Ok(format!("{}/{}", source_paths(source).0, path_segment(id)))
 }
 
 /// Signs in at the reference backend's demo sign-in (`POST auth/v1/user`); answers the user's

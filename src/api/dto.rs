@@ -108,6 +108,9 @@ pub struct TokenDto {
     pub last_used_at: Option<String>,
     /// **Our extension**: from where.
     pub last_used_ip: Option<String>,
+    /// **Our extension**: until when the secret before the last roll still works; null: no
+    /// grace window.
+    pub previous_secret_expires_at: Option<String>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,
@@ -119,6 +122,26 @@ pub struct TokenDto {
 #[serde(rename_all = "camelCase", default)]
 pub struct AccessTokenList {
     pub access_tokens: Option<Vec<TokenDto>>,
+}
+
+/// **Our extension**: `POST {source}/{id}/rotate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RotateRequest {
+    /// How long the old secret keeps working, 0..=10080.
+    pub grace_minutes: u32,
+}
+
+/// **Our extension**: an item of `GET {source}/{id}/events`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenEventDto {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub at: Option<String>,
+    pub actor_user_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub ip: Option<String>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,

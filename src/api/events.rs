@@ -79,4 +79,42 @@ impl TokenApi for ObservedApi {
             result
         })
     }
+
+    fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken> {
+        let fut = self.inner.rotate(source, id, grace_minutes);
+        let tell = self.on_event.clone();
+        Box::pin(async move {
+            let result = fut.await;
+            tell(&match &result {
+                Ok(c) => TabEvent::Rotated {
+                    id: c.row.id.clone(),
+                    owner: source.owner(),
+                    token_type: source.kind(),
+                },
+                Err(e) => e.event("rotate"),
+            });
+            result
+        })
+    }
+
+    fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let fut = self.inner.expire_previous_secret(source, id);
+        let tell = self.on_event.clone();
+        Box::pin(async move {
+            let result = fut.await;
+            tell(&match &result {
+                Ok(row) => TabEvent::Updated { id: row.id.clone() },
+                Err(e) => e.event("rotate"),
+            });
+            result
+        })
+    }
+
+    fn events(
+        &self,
+        source: Source,
+        id: String,
+    ) -> ApiFuture<Vec<crate::model::history::TokenEvent>> {
+        self.inner.events(source, id)
+    }
 }

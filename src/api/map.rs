@@ -3,6 +3,7 @@
 use super::dto::{self, TokenDto};
 use super::{ApiError, CreatedToken};
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
+use crate::model::history::{EventKind, TokenEvent};
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
 use crate::model::{Abilities, Source, TokenRow, TokenType};
@@ -36,6 +37,7 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
         created_by_user_id: if account { t.created_by_user_id } else { None },
         last_used_at: ts(&t.last_used_at),
         last_used_ip: t.last_used_ip,
+        previous_secret_expires_at: ts(&t.previous_secret_expires_at),
     })
 }
 
@@ -49,6 +51,17 @@ pub fn created(source: Source, mut t: TokenDto) -> Result<CreatedToken, ApiError
     Ok(CreatedToken {
         row: token(source, t)?,
         secret,
+    })
+}
+
+/// An event of a token's history; one without a type is not an event.
+pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
+    Some(TokenEvent {
+        kind: EventKind::parse(e.kind.as_deref()?),
+        at: ts(&e.at),
+        actor_user_id: e.actor_user_id,
+        actor_name: e.actor_name,
+        ip: e.ip,
     })
 }
 

@@ -23,6 +23,7 @@ pub use client::HttpApi;
 pub use error::ApiError;
 
 use crate::model::account::{Authorization, Profile, VendorSettings};
+use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
 use crate::model::{Secret, Source, TokenRow};
 
@@ -72,6 +73,13 @@ pub trait TokenApi {
     fn delete(&self, source: Source, id: String) -> ApiFuture<()>;
     /// `PATCH tenants/api-tokens/v1/{clientId}` (account client credentials only).
     fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow>;
+    /// **Our extension**, `POST {source}/{id}/rotate`: a new secret for token `id`; the old one
+    /// keeps working for `grace_minutes`. Never sent twice by the tab.
+    fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken>;
+    /// **Our extension**, `DELETE {source}/{id}/previous-secret`: ends a grace window now.
+    fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow>;
+    /// **Our extension**, `GET {source}/{id}/events`: the token's history, newest first.
+    fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>>;
 }
 
 /// The resource path of a source's list and create (`v2` creates tenant client credentials,

@@ -13,6 +13,7 @@
 //! re-export them.
 
 pub mod account;
+pub mod history;
 pub mod list;
 pub mod permissions;
 pub mod roles;

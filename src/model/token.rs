@@ -22,6 +22,9 @@ pub struct TokenRow {
     pub last_used_at: Option<i64>,
     /// The address it last authenticated from, when the backend says.
     pub last_used_ip: Option<String>,
+    /// Until when the secret it had before its last roll still works (our extension);
+    /// `None`: no grace window open.
+    pub previous_secret_expires_at: Option<i64>,
 }
 
 impl TokenRow {
@@ -125,6 +128,7 @@ mod tests {
             created_by_user_id: None,
             last_used_at: None,
             last_used_ip: None,
+            previous_secret_expires_at: None,
         };
         assert_eq!(r.description_text(), None);
         r.description = Some(" CI ".into());

@@ -10,6 +10,7 @@ use api_tokens_tab::api::{
     dto, map, ApiError, ApiFuture, CreatedToken, NewToken, TokenApi, TokenEdit,
 };
 use api_tokens_tab::model::account::{Authorization, Profile, VendorSettings};
+use api_tokens_tab::model::history::TokenEvent;
 use api_tokens_tab::model::roles::RoleInfo;
 use api_tokens_tab::model::{Secret, Source, TokenRow};
 
@@ -35,6 +36,12 @@ pub struct State {
     pub list_delay_ms: u32,
     pub calls: Vec<String>,
     pub created: Vec<NewToken>,
+    /// Rolls carried out: token id and grace minutes.
+    pub rotated: Vec<(String, u32)>,
+    /// Rolls that happen but whose answer is lost: the roll is applied, this error returned.
+    pub lose_rotate_answer: Option<ApiError>,
+    /// Each token's history, by id.
+    pub events: HashMap<String, Vec<TokenEvent>>,
     pub next: u32,
 }
 
@@ -70,6 +77,7 @@ pub fn row(
         created_by_user_id: Some("u-admin".into()),
         last_used_at: None,
         last_used_ip: None,
+        previous_secret_expires_at: None,
     }
 }
 
@@ -370,6 +378,7 @@ impl TokenApi for FakeApi {
                 created_by_user_id: Some("u-admin".into()),
                 last_used_at: None,
                 last_used_ip: None,
+                previous_secret_expires_at: None,
             };
             s.rows.push(row.clone());
             s.created.push(token);
@@ -424,5 +433,62 @@ impl TokenApi for FakeApi {
             }
             Ok(row.clone())
         })
+    }
+
+    fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken> {
+        let me = self.clone();
+        Box::pin(async move {
+            wait(&me, "rotate", me.delay()).await;
+            me.check("rotate")?;
+            let mut s = me.0.borrow_mut();
+            s.next += 1;
+            let n = s.next;
+            s.rotated.push((id.clone(), grace_minutes));
+            let row = s
+                .rows
+                .iter_mut()
+                .find(|r| r.source == source && r.id == id)
+                .ok_or(ApiError::Http {
+                    status: 404,
+                    message: None,
+                    retry_after: None,
+                })?;
+            row.previous_secret_expires_at =
+                (grace_minutes > 0).then(|| js_now() + i64::from(grace_minutes) * 60_000);
+            let row = row.clone();
+            if let Some(e) = s.lose_rotate_answer.clone() {
+                return Err(e);
+            }
+            Ok(CreatedToken {
+                row,
+                secret: Secret::new(format!("rolled-secret-{n}-Vb7wQ3sX")),
+            })
+        })
+    }
+
+    fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let me = self.clone();
+        Box::pin(async move {
+            me.check("expire-previous")?;
+            let mut s = me.0.borrow_mut();
+            let gone = ApiError::Http {
+                status: 404,
+                message: None,
+                retry_after: None,
+            };
+            let row = s
+                .rows
+                .iter_mut()
+                .find(|r| r.source == source && r.id == id)
+                .ok_or(gone.clone())?;
+            row.previous_secret_expires_at.take().ok_or(gone)?;
+            Ok(row.clone())
+        })
+    }
+
+    fn events(&self, _source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
+        let r = self.check("events");
+        let events = self.0.borrow().events.get(&id).cloned().unwrap_or_default();
+        Box::pin(async move { r.map(|_| events) })
     }
 }

@@ -1,0 +1,68 @@
+//! A token's history (our extension, `GET {source}/{id}/events`): what happened to it, when,
+//! by whom and from where, newest first.
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Created,
+    Updated,
+    /// A new secret was issued (the old one may live on for a grace window).
+    Rotated,
+    /// The previous secret stopped working.
+    PreviousSecretExpired,
+    Deleted,
+    /// A kind this tab does not know, as the backend named it.
+    Other(String),
+}
+
+impl EventKind {
+    /// Reads the wire's `type`.
+    pub fn parse(s: &str) -> EventKind {
+        match s {
+            "created" => EventKind::Created,
+            "updated" => EventKind::Updated,
+            "rotated" => EventKind::Rotated,
+            "previousSecretExpired" => EventKind::PreviousSecretExpired,
+            "deleted" => EventKind::Deleted,
+            other => EventKind::Other(other.to_string()),
+        }
+    }
+}
+
+/// One event of a token's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenEvent {
+    pub kind: EventKind,
+    /// Milliseconds; `None` when the backend sent none or garbage.
+    pub at: Option<i64>,
+    pub actor_user_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The grace windows a roll offers, in minutes: immediately, an hour, a day (the default), a
+/// week.
+pub const GRACE_CHOICES: [u32; 4] = [0, 60, 1440, 10_080];
+
+/// The choice a roll starts at: 24 hours.
+pub const DEFAULT_GRACE: u32 = 1440;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_kinds_read_the_wire_and_keep_unknown_ones() {
+        assert_eq!(EventKind::parse("rotated"), EventKind::Rotated);
+        assert_eq!(
+            EventKind::parse("previousSecretExpired"),
+            EventKind::PreviousSecretExpired
+        );
+        assert_eq!(
+            EventKind::parse("suspended"),
+            EventKind::Other("suspended".into())
+        );
+        assert!(GRACE_CHOICES.contains(&DEFAULT_GRACE));
+        assert!(GRACE_CHOICES.iter().all(|&g| g <= 10_080));
+    }
+}
