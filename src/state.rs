@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::api::ApiError;
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::list::{find_created, merge, replace_source};
-use crate::model::roles::{role_options, RoleInfo, RoleOption};
+use crate::model::roles::{may_assign, role_options, user_level, RoleInfo, RoleOption};
 use crate::model::{Abilities, Owner, Source, TokenRow, TokenType};
 
 /// The list's rows. Shared: reading them out of the state (each render, each memo) copies a
@@ -69,6 +69,28 @@ impl Session {
         self.lifecycle.and_then(|l| l.max_expires_in_minutes)
     }
 
+    /// Whether secrets can be rolled with a grace window (our extension).
+    pub fn rotation(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.rotation)
+    }
+
+    /// Whether each token's history can be read (our extension).
+    pub fn history(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.history)
+    }
+
+    /// Why the user may not roll `row`'s secret although they may write its owner's tokens:
+    /// it holds a role above their own highest (the new secret would hand them that role),
+    /// named here. The level rule of the role picker, applied to what the token holds; a role
+    /// the tab does not know is left to the server to judge.
+    pub fn roll_blocked(&self, row: &TokenRow) -> Option<String> {
+        let mine = user_level(self.my_roles.iter().map(|r| r.level));
+        row.role_ids.iter().find_map(|id| {
+            let role = self.roles.iter().find(|r| &r.id == id)?;
+            (!may_assign(mine, role.level)).then(|| role.name.clone())
+        })
+    }
+
     /// The owners the generate form offers (none: no Generate button).
     pub fn writable_owners(&self) -> Vec<Owner> {
         self.abilities.writable_owners()
@@ -103,6 +125,12 @@ pub enum Dialog {
     Secret,
     Delete(TokenRow),
     Edit(TokenRow),
+    /// Roll the token's secret (our extension).
+    Roll(TokenRow),
+    /// End the token's grace window now.
+    ExpirePrevious(TokenRow),
+    /// The token's details and history.
+    Details(TokenRow),
 }
 
 /// A change to tell the user about.
@@ -110,6 +138,10 @@ pub enum Dialog {
 pub enum Change {
     Created(TokenType),
     Updated(TokenRow),
+    /// A new secret was issued; the row says until when the old one works.
+    Rotated(TokenRow),
+    /// The previous secret stopped working.
+    PreviousExpired(TokenRow),
     /// `already_gone`: someone else deleted it first.
     Deleted {
         row: TokenRow,
@@ -298,6 +330,21 @@ impl TabState {
         Changed::DIALOG
     }
 
+    pub fn ask_roll(&mut self, row: TokenRow) -> Changed {
+        self.dialog = Dialog::Roll(row);
+        Changed::DIALOG
+    }
+
+    pub fn ask_expire_previous(&mut self, row: TokenRow) -> Changed {
+        self.dialog = Dialog::ExpirePrevious(row);
+        Changed::DIALOG
+    }
+
+    pub fn show_details(&mut self, row: TokenRow) -> Changed {
+        self.dialog = Dialog::Details(row);
+        Changed::DIALOG
+    }
+
     pub fn close_dialog(&mut self) -> Changed {
         self.dialog = Dialog::None;
         Changed::DIALOG
@@ -318,15 +365,37 @@ impl TabState {
 
     /// A token was edited: its row is replaced where it is.
     pub fn edited(&mut self, row: TokenRow) -> Changed {
+        self.replace(row.clone());
+        self.dialog = Dialog::None;
+        self.announcement = Some(Change::Updated(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+    }
+
+    /// A token's secret was rolled: its row (with its grace window) replaced where it is, the
+    /// new secret shown next.
+    pub fn rotated(&mut self, row: TokenRow) -> Changed {
+        self.replace(row.clone());
+        self.dialog = Dialog::Secret;
+        self.announcement = Some(Change::Rotated(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+    }
+
+    /// A token's grace window ended now (or had already ended: the row says so either way).
+    pub fn previous_expired(&mut self, row: TokenRow) -> Changed {
+        self.replace(row.clone());
+        self.dialog = Dialog::None;
+        self.announcement = Some(Change::PreviousExpired(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+    }
+
+    /// Puts `row` where the row with its key is (nothing when it is gone).
+    fn replace(&mut self, row: TokenRow) {
         if let Some(x) = Arc::make_mut(&mut self.rows)
             .iter_mut()
             .find(|x| x.key() == row.key())
         {
-            *x = row.clone();
+            *x = row;
         }
-        self.dialog = Dialog::None;
-        self.announcement = Some(Change::Updated(row));
-        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 
     /// A token was deleted, or found already gone (`already_gone`, a 404 on delete or edit).
@@ -580,5 +649,48 @@ mod tests {
         let session = s.session().unwrap();
         assert!(session.last_used());
         assert_eq!(session.max_expires(), Some(129_600));
+    }
+
+    #[test]
+    fn a_roll_replaces_the_row_in_place_and_shows_the_new_secret() {
+        let mut s = ready();
+        let mut rolled = row(Source::AccountAccess, "aa", "b", 3);
+        rolled.previous_secret_expires_at = Some(99);
+        assert_eq!(s.ask_roll(rolled.clone()), Changed::DIALOG);
+        assert_eq!(s.dialog(), &Dialog::Roll(rolled.clone()));
+        assert_eq!(
+            s.rotated(rolled.clone()),
+            Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        );
+        assert_eq!(ids(&s), ["aa", "pc", "ac"], "the same place, the same id");
+        assert_eq!(s.rows()[0].previous_secret_expires_at, Some(99));
+        assert_eq!(s.dialog(), &Dialog::Secret);
+        assert_eq!(s.announcement(), Some(&Change::Rotated(rolled.clone())));
+        let mut ended = rolled;
+        ended.previous_secret_expires_at = None;
+        s.ask_expire_previous(ended.clone());
+        s.previous_expired(ended.clone());
+        assert_eq!(s.rows()[0].previous_secret_expires_at, None);
+        assert_eq!(s.dialog(), &Dialog::None);
+        assert_eq!(s.announcement(), Some(&Change::PreviousExpired(ended)));
+    }
+
+    #[test]
+    fn nobody_rolls_a_token_holding_a_role_above_their_own() {
+        let s = ready();
+        let session = s.session().unwrap();
+        // The user is an admin (level 1); the tenant has an owner role (level 0).
+        let mut held = row(Source::AccountClients, "x", "x", 1);
+        assert_eq!(session.roll_blocked(&held), None, "no roles");
+        held.role_ids = vec!["admin".into()];
+        assert_eq!(session.roll_blocked(&held), None, "their own level");
+        held.role_ids = vec!["admin".into(), "owner".into()];
+        assert_eq!(session.roll_blocked(&held).as_deref(), Some("OWNER"));
+        held.role_ids = vec!["unknown".into()];
+        assert_eq!(
+            session.roll_blocked(&held),
+            None,
+            "the server judges unknown roles"
+        );
     }
 }

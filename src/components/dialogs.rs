@@ -7,8 +7,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::delete_dialog::DeleteDialog;
+use super::details_dialog::DetailsDialog;
 use super::edit_dialog::EditDialog;
+use super::expire_previous_dialog::ExpirePreviousDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
+use super::roll_dialog::RollDialog;
 use super::secret_dialog::SecretDialog;
 use super::store::TabStore;
 use crate::api::CreatedToken;
@@ -36,6 +39,14 @@ pub fn TabDialogs(
     });
     let on_deleted = Callback::new(move |(row, already_gone): (TokenRow, bool)| {
         store.apply(|s| s.deleted(row, already_gone));
+    });
+    let on_rotated = Callback::new(move |created: CreatedToken| {
+        let row = created.row.clone();
+        secret_slot.set_value(Some(created));
+        store.apply(|s| s.rotated(row));
+    });
+    let on_expired = Callback::new(move |row: TokenRow| {
+        store.apply(|s| s.previous_expired(row));
     });
     let on_saved = Callback::new(move |row: TokenRow| {
         store.apply(|s| s.edited(row));
@@ -76,6 +87,24 @@ pub fn TabDialogs(
                 view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }
                     .into_any()
             }
+            Dialog::Roll(row) => view! {
+                <RollDialog row=row store=store on_cancel=close on_rotated=on_rotated />
+            }
+            .into_any(),
+            Dialog::ExpirePrevious(row) => view! {
+                <ExpirePreviousDialog row=row on_cancel=close on_expired=on_expired />
+            }
+            .into_any(),
+            Dialog::Details(row) => view! {
+                <DetailsDialog
+                    row=row
+                    roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
+                    me=s.user_id.clone()
+                    history=s.history()
+                    on_close=close
+                />
+            }
+            .into_any(),
             Dialog::Edit(row) => view! {
                 <EditDialog
                     row=row

@@ -16,15 +16,20 @@ pub struct MenuItem<T: 'static> {
     /// Drawn as destructive.
     pub danger: bool,
     pub on_select: Callback<T>,
+    /// Why it cannot be chosen, said under it (it stays focusable, `aria-disabled`).
+    pub disabled: Option<String>,
 }
 
 impl<T> Clone for MenuItem<T> {
     fn clone(&self) -> Self {
-        *self
+        MenuItem {
+            label: self.label,
+            danger: self.danger,
+            on_select: self.on_select,
+            disabled: self.disabled.clone(),
+        }
     }
 }
-
-impl<T> Copy for MenuItem<T> {}
 
 #[component]
 pub fn MenuButton<T: Clone + Send + Sync + 'static>(
@@ -62,22 +67,37 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
         move || {
             open.get().then(|| {
                 let i18n = I18n::expect();
-                let items = items.iter().map(|&item| {
+                let items = items.iter().cloned().map(|item| {
                     let value = value.clone();
+                    let on_select = item.on_select;
+                    let blocked = item.disabled.is_some();
                     // Focus goes back to the menu button before the action runs, so a dialog
                     // it opens returns focus there (the item itself is about to disappear).
                     let choose = move |_| {
-                        back_to_button();
-                        item.on_select.run(value.clone());
+                        if !blocked {
+                            back_to_button();
+                            on_select.run(value.clone());
+                        }
                     };
                     let class = if item.danger {
                         "att-menu-item att-menu-danger"
                     } else {
                         "att-menu-item"
                     };
+                    let reason_id = item.disabled.as_ref().map(|_| unique_id("reason"));
+                    let described_by = reason_id.clone();
                     view! {
-                        <button type="button" role="menuitem" tabindex="-1" class=class on:click=choose>
+                        <button
+                            type="button"
+                            role="menuitem"
+                            tabindex="-1"
+                            class=class
+                            aria-disabled=blocked.then_some("true")
+                            aria-describedby=described_by
+                            on:click=choose
+                        >
                             {i18n.text(item.label)}
+                            {item.disabled.map(|reason| view! { <span class="att-hint att-menu-reason" id=reason_id>{reason}</span> })}
                         </button>
                     }
                 });

@@ -9,23 +9,28 @@
 //! - [`generate_dialog`]: the generate form; [`role_picker`]: its level-limited role picker;
 //!   [`expiration_field`]: its expiry choice; [`draft`]: what it holds across openings.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
+//! - Our extension: [`roll_dialog`] (a new secret with a grace window),
+//!   [`expire_previous_dialog`], [`details_dialog`] (everything about a token, its history).
 //! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
 pub mod copy_button;
 pub mod delete_dialog;
+pub mod details_dialog;
 pub mod dialog;
 pub mod dialogs;
 pub mod draft;
 pub mod edit_dialog;
 pub mod expiration_field;
+pub mod expire_previous_dialog;
 pub mod generate_dialog;
 pub mod list_toolbar;
 pub mod menu_button;
 pub mod notices;
 pub mod request;
 pub mod role_picker;
+pub mod roll_dialog;
 pub mod secret_dialog;
 pub mod sign_in;
 pub mod store;

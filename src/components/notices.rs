@@ -14,6 +14,11 @@ fn change_text(change: &Change, t: Tr) -> String {
     match change {
         Change::Created(kind) => fill(t.m.created_announcement, &[("type", t.m.kind(*kind))]),
         Change::Updated(row) => fill(t.m.updated_announcement, &[("name", &t.m.name(row))]),
+        Change::Rotated(row) => fill(t.m.rotated_announcement, &[("name", &t.m.name(row))]),
+        Change::PreviousExpired(row) => fill(
+            t.m.previous_expired_announcement,
+            &[("name", &t.m.name(row))],
+        ),
         Change::Deleted { row, already_gone } => {
             let template = if *already_gone {
                 t.m.already_deleted_notice

@@ -171,11 +171,7 @@ pub fn ApiTokensTabWith(
             s.session().is_some_and(|s| !s.writable_owners().is_empty())
         })
     };
-    let actions = RowActions {
-        abilities: Default::default(),
-        edit: Callback::new(move |row| store.apply(|s| s.edit(row))),
-        delete: Callback::new(move |row| store.apply(|s| s.ask_delete(row))),
-    };
+    let actions = RowActions::new(store);
 
     let body = move || {
         match store.read(Changed::PHASE, |s| s.phase().clone()) {

@@ -8,10 +8,12 @@ use zeroize::Zeroizing;
 use super::copy_button::CopyButton;
 use super::menu_button::{MenuButton, MenuItem};
 use super::now_ms;
-use crate::i18n::{fill, I18n, Tr};
+use super::store::TabStore;
+use crate::i18n::{fill, I18n, Messages, Tr};
 use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
+use crate::state::{Changed, TabState};
 
 /// What a row's menu offers, each item shared by every row.
 #[derive(Clone, Copy)]
@@ -19,29 +21,68 @@ pub struct RowActions {
     pub abilities: Abilities,
     pub edit: Callback<TokenRow>,
     pub delete: Callback<TokenRow>,
+    /// Our extension's actions, offered as the backend's `tokenLifecycle` says.
+    pub roll: Callback<TokenRow>,
+    pub expire_previous: Callback<TokenRow>,
+    pub details: Callback<TokenRow>,
+    /// The session: what the backend offers, and whether the user may roll a row.
+    pub store: TabStore,
 }
 
 impl RowActions {
+    /// Each action opens its dialog through the tab's state; abilities are set per session.
+    pub fn new(store: TabStore) -> RowActions {
+        let open = |to: fn(&mut TabState, TokenRow) -> Changed| {
+            Callback::new(move |row| store.apply(|s| to(s, row)))
+        };
+        RowActions {
+            abilities: Abilities::default(),
+            edit: open(TabState::edit),
+            delete: open(TabState::ask_delete),
+            roll: open(TabState::ask_roll),
+            expire_previous: open(TabState::ask_expire_previous),
+            details: open(TabState::show_details),
+            store,
+        }
+    }
+
     /// The items `row`'s menu offers the user (none: no menu).
-    fn items(&self, row: &TokenRow) -> Vec<MenuItem<TokenRow>> {
+    fn items(&self, row: &TokenRow, now: i64) -> Vec<MenuItem<TokenRow>> {
         let (owner, kind) = (row.source.owner(), row.source.kind());
+        let can_write = self.abilities.can_write(owner);
         // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
-        let can_edit = owner == Owner::Account
-            && kind == TokenType::ClientCredentials
-            && self.abilities.can_write(owner);
-        let edit = MenuItem {
-            label: |m| m.edit,
-            danger: false,
-            on_select: self.edit,
+        let can_edit = owner == Owner::Account && kind == TokenType::ClientCredentials && can_write;
+        let item = |label: fn(&'static Messages) -> &'static str, danger, on_select| MenuItem {
+            label,
+            danger,
+            on_select,
+            disabled: None,
         };
-        let delete = MenuItem {
-            label: |m| m.delete,
-            danger: true,
-            on_select: self.delete,
-        };
+        let (rotation, history, blocked) = self.store.read_untracked(|s| {
+            s.session().map_or((false, false, None), |s| {
+                let blocked = (s.rotation() && can_write)
+                    .then(|| s.roll_blocked(row))
+                    .flatten();
+                (s.rotation(), s.history(), blocked)
+            })
+        });
+        let roll = (rotation && can_write).then(|| MenuItem {
+            disabled: blocked.map(|role| {
+                let m = I18n::expect().get_untracked().m;
+                fill(m.roll_blocked, &[("role", &role)])
+            }),
+            ..item(|m| m.roll_secret, false, self.roll)
+        });
+        let window_open = row.previous_secret_expires_at.is_some_and(|at| at > now);
         [
-            can_edit.then_some(edit),
-            self.abilities.can_delete(owner).then_some(delete),
+            history.then(|| item(|m| m.details, false, self.details)),
+            roll,
+            (rotation && can_write && window_open)
+                .then(|| item(|m| m.expire_previous, true, self.expire_previous)),
+            can_edit.then(|| item(|m| m.edit, false, self.edit)),
+            self.abilities
+                .can_delete(owner)
+                .then(|| item(|m| m.delete, true, self.delete)),
         ]
         .into_iter()
         .flatten()
@@ -78,7 +119,11 @@ pub fn TokenRowView(
         },
         &[("name", &display_name)],
     );
-    let items = actions.items(&row);
+    let items = actions.items(&row, now);
+    let grace = row
+        .previous_secret_expires_at
+        .filter(|&at| at > now)
+        .map(|at| fill(m.previous_valid_until, &[("date", &t.date_time(at))]));
 
     view! {
         // Whole class strings, not class: toggles: a toggle holds the element's classList,
@@ -131,6 +176,7 @@ pub fn TokenRowView(
                     {(status == ExpiryStatus::Soon).then_some(view! { <span aria-hidden="true">"⚠ "</span><span class="att-visually-hidden">{m.expires_soon} " "</span> })}
                     {t.expiry_text(row.expires_at, now)}
                 </span>
+                {grace.map(|g| view! { <span class="att-grace">{g}</span> })}
             </td>
             <td class="att-col-actions">
                 {(!items.is_empty()).then(|| {

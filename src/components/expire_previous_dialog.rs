@@ -1,0 +1,78 @@
+//! [`ExpirePreviousDialog`]: ending a token's grace window now (our extension), after a
+//! confirmation that says what stops working. A 404 means no window was open any more: the
+//! row is shown without one.
+
+use leptos::prelude::*;
+
+use super::dialog::Modal;
+use super::request::{Request, RetryNotice, StopOrCancel};
+use super::ApiContext;
+use crate::i18n::{fill, I18n, Text};
+use crate::model::TokenRow;
+
+#[component]
+pub fn ExpirePreviousDialog(
+    row: TokenRow,
+    on_cancel: Callback<()>,
+    /// Runs with the token as it is now (no previous secret working).
+    on_expired: Callback<TokenRow>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let error = RwSignal::new(None::<Text>);
+    let request = Request::new();
+    let target = row.clone();
+    let expire = Action::new_local(move |_: &()| {
+        let (api, row) = (ApiContext::expect(), target.clone());
+        async move {
+            match request
+                .run(|| api.expire_previous_secret(row.source, row.id.clone()))
+                .await
+            {
+                Ok(now) => on_expired.run(now),
+                // Already over (it ran out, or someone ended it): the user's intent holds.
+                Err(e) if e.status() == Some(404) => on_expired.run(TokenRow {
+                    previous_secret_expires_at: None,
+                    ..row
+                }),
+                // Ending it twice is harmless: the second answers 404.
+                Err(e) if e.outcome_unknown() => error.set(Some(Text::new(move |t| {
+                    fill(t.m.maybe_expired, &[("error", &e.message(t))])
+                }))),
+                Err(e) => error.set(Some(e.into())),
+            }
+        }
+    });
+    let pending = expire.pending();
+    let title_row = row.clone();
+    view! {
+        <Modal
+            title=Signal::derive(move || {
+                let m = i18n.get().m;
+                fill(m.expire_previous_title, &[("name", &m.name(&title_row))])
+            })
+            on_close=on_cancel
+            can_escape=Signal::derive(move || !pending.get())
+            class="att-dialog-danger"
+            role="alertdialog"
+        >
+            <p class="att-warning">{i18n.text(|m| m.expire_previous_body)}</p>
+            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
+            <RetryNotice request=request />
+            <div class="att-actions">
+                <StopOrCancel request=request pending=pending on_cancel=on_cancel />
+                <button
+                    type="button"
+                    class="att-button att-button-danger"
+                    disabled=move || pending.get()
+                    aria-busy=move || pending.get().then_some("true")
+                    on:click=move |_| {
+                        error.set(None);
+                        expire.dispatch(());
+                    }
+                >
+                    {move || { let m = i18n.get().m; if pending.get() { m.expiring } else { m.expire_previous_confirm } }}
+                </button>
+            </div>
+        </Modal>
+    }
+}
