@@ -132,8 +132,9 @@ const createSecs = (performance.now() - started) / 1000;
 const perSecond = toCreate / createSecs;
 row('backend: creates per second (8 requests in parallel)', `${perSecond.toFixed(0)} /s (${toCreate} in ${createSecs.toFixed(1)} s)`, '—', '—');
 
+// Globex's expiry policy (at most 90 days) refuses a token without an expiry: 30 days.
 for (let n = await visibleCount(globex); n < SMALL; n++) {
-  await call(globex, 'POST', 'users/access-tokens/v1', { description: `small ${n}` });
+  await call(globex, 'POST', 'users/access-tokens/v1', { description: `small ${n}`, expiresInMinutes: 30 * 1440 });
 }
 const smallCount = await visibleCount(globex);
 
