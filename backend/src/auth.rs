@@ -32,6 +32,10 @@ pub struct Claims {
     pub exp: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// For `typ = "api-token"`: the [`crate::secrets::fingerprint`] of the secret it was
+    /// exchanged for. The JWT works only while that secret does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sfp: Option<String>,
 }
 
 pub const TYP_USER: &str = "user";
@@ -124,6 +128,8 @@ pub struct AuthUser {
     pub user_id: String,
     pub tenant_id: String,
     pub email: String,
+    /// Their display name (recorded with what they do to tokens).
+    pub name: String,
     pub roles: Vec<Role>,
     pub permissions: Vec<String>,
 }
@@ -138,6 +144,15 @@ impl AuthUser {
             Err(AppError::forbidden(format!(
                 "missing permission {permission}"
             )))
+        }
+    }
+
+    /// Them as the actor of a change made from `ip`.
+    pub fn actor(&self, ip: std::net::IpAddr) -> crate::store::Actor {
+        crate::store::Actor {
+            user_id: self.user_id.clone(),
+            name: self.name.clone(),
+            ip: ip.to_string(),
         }
     }
 
@@ -191,6 +206,7 @@ mod tests {
             iat: 0,
             exp,
             email: None,
+            sfp: None,
         }
     }
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_token_versions.sql"),
     include_str!("../migrations/0003_last_used.sql"),
     include_str!("../migrations/0004_expiry_policy.sql"),
+    include_str!("../migrations/0005_rotation_and_history.sql"),
 ];
 
 /// One shared connection. SQLite serialises writers anyway; WAL keeps readers going.

@@ -7,16 +7,16 @@ use serde_json::{json, Value};
 
 use api_tokens_rules::{Source, TokenType};
 
-use crate::store::{Permission, Role, Token};
+use crate::store::{Permission, Role, Token, TokenEvent};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
-/// 10,000 builds no intermediate JSON tree). `secret` appears only on create.
+/// 10,000 builds no intermediate JSON tree). `secret` appears only on create and rotate.
 pub struct TokenBody<'a> {
     token: &'a Token,
     secret: Option<&'a str>,
 }
 
-/// `t` in the shape of its source; `secret` only on create.
+/// `t` in the shape of its source; `secret` only on create and rotate.
 pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody { token: t, secret }
 }
@@ -38,10 +38,13 @@ enum Field {
     LastUsedAt,
     /// Our extension: the client address it last authenticated from, or null.
     LastUsedIp,
+    /// Our extension: until when the secret before the last roll still works, or null.
+    PreviousSecretExpiresAt,
 }
 
 /// The fields of each source's shape: the spec's, in its order, then our extensions
-/// `lastUsedAt` and `lastUsedIp`; `secret` follows them on create.
+/// `lastUsedAt`, `lastUsedIp` and `previousSecretExpiresAt`; `secret` follows them on create
+/// and rotate.
 fn shape(source: Source) -> &'static [Field] {
     use Field::*;
     match source {
@@ -58,6 +61,7 @@ fn shape(source: Source) -> &'static [Field] {
             Expires,
             LastUsedAt,
             LastUsedIp,
+            PreviousSecretExpiresAt,
         ],
         // `TenantAccessTokenResponse`.
         Source::AccountAccess => &[
@@ -69,6 +73,7 @@ fn shape(source: Source) -> &'static [Field] {
             CreatedByUserId,
             LastUsedAt,
             LastUsedIp,
+            PreviousSecretExpiresAt,
         ],
         // `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
         Source::PersonalClients => &[
@@ -79,9 +84,18 @@ fn shape(source: Source) -> &'static [Field] {
             Expires,
             LastUsedAt,
             LastUsedIp,
+            PreviousSecretExpiresAt,
         ],
         // `UserAccessTokenResponse`.
-        Source::PersonalAccess => &[Id, Description, CreatedAt, Expires, LastUsedAt, LastUsedIp],
+        Source::PersonalAccess => &[
+            Id,
+            Description,
+            CreatedAt,
+            Expires,
+            LastUsedAt,
+            LastUsedIp,
+            PreviousSecretExpiresAt,
+        ],
     }
 }
 
@@ -106,6 +120,9 @@ impl Serialize for TokenBody<'_> {
                 Field::Expires => map.serialize_entry("expires", &t.expires_at)?,
                 Field::LastUsedAt => map.serialize_entry("lastUsedAt", &t.last_used_at)?,
                 Field::LastUsedIp => map.serialize_entry("lastUsedIp", &t.last_used_ip)?,
+                Field::PreviousSecretExpiresAt => {
+                    map.serialize_entry("previousSecretExpiresAt", &t.previous_secret_expires_at)?
+                }
             }
         }
         if let Some(secret) = self.secret {
@@ -189,6 +206,37 @@ pub struct UpdateToken {
     pub metadata: Option<Value>,
 }
 
+/// Our extension, `POST {source}/{id}/rotate`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RotateToken {
+    /// Checked by `rules::validate_grace` (a whole number of minutes, required).
+    pub grace_minutes: Option<Value>,
+}
+
+/// Our extension: an item of `GET {source}/{id}/events`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventBody<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    at: &'a str,
+    actor_user_id: Option<&'a str>,
+    actor_name: Option<&'a str>,
+    ip: Option<&'a str>,
+}
+
+/// `e` on the wire.
+pub fn event(e: &TokenEvent) -> EventBody<'_> {
+    EventBody {
+        kind: &e.kind,
+        at: &e.at,
+        actor_user_id: e.actor_user_id.as_deref(),
+        actor_name: e.actor_name.as_deref(),
+        ip: e.ip.as_deref(),
+    }
+}
+
 /// `POST auth/v1/user`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -209,6 +257,32 @@ pub struct AuthApiToken {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_event_has_its_five_fields() {
+        let e = TokenEvent {
+            kind: "rotated".into(),
+            at: "2026-11-28T00:00:00.000Z".into(),
+            actor_user_id: Some("u1".into()),
+            actor_name: Some("Ann".into()),
+            ip: Some("192.0.2.1".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&event(&e)).unwrap(),
+            r#"{"type":"rotated","at":"2026-11-28T00:00:00.000Z","actorUserId":"u1","actorName":"Ann","ip":"192.0.2.1"}"#
+        );
+        let lapsed = TokenEvent {
+            kind: "previousSecretExpired".into(),
+            actor_user_id: None,
+            actor_name: None,
+            ip: None,
+            ..e
+        };
+        assert_eq!(
+            serde_json::to_string(&event(&lapsed)).unwrap(),
+            r#"{"type":"previousSecretExpired","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null}"#
+        );
+    }
+
     fn token(source: Source) -> Token {
         Token {
             id: "t1".into(),
@@ -224,6 +298,7 @@ mod tests {
             permission_ids: vec![],
             last_used_at: None,
             last_used_ip: None,
+            previous_secret_expires_at: None,
         }
     }
 
@@ -235,19 +310,19 @@ mod tests {
         };
         assert_eq!(
             body(Source::AccountClients, None),
-            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null,"lastUsedAt":null,"lastUsedIp":null}"#
+            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}"#
         );
         assert_eq!(
             body(Source::AccountAccess, None),
-            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"roleIds":["r1"],"createdByUserId":"u1","lastUsedAt":null,"lastUsedIp":null}"#
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"roleIds":["r1"],"createdByUserId":"u1","lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}"#
         );
         assert_eq!(
             body(Source::PersonalClients, None),
-            r#"{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}"#
+            r#"{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}"#
         );
         assert_eq!(
             body(Source::PersonalAccess, Some("s3cret")),
-            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"secret":"s3cret"}"#
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null,"secret":"s3cret"}"#
         );
         let listed = |source| {
             let t = token(source);
@@ -255,18 +330,24 @@ mod tests {
         };
         assert_eq!(
             listed(Source::PersonalAccess),
-            r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}]}"#
+            r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}]}"#
         );
         let mut used = token(Source::PersonalAccess);
         used.last_used_at = Some("2026-11-29T08:15:00.000Z".into());
         used.last_used_ip = Some("2001:db8::17".into());
         assert_eq!(
             serde_json::to_string(&token_body(&used, None)).unwrap(),
-            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":"2026-11-29T08:15:00.000Z","lastUsedIp":"2001:db8::17"}"#
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":"2026-11-29T08:15:00.000Z","lastUsedIp":"2001:db8::17","previousSecretExpiresAt":null}"#
+        );
+        let mut rolled = token(Source::AccountClients);
+        rolled.previous_secret_expires_at = Some("2026-11-30T08:15:00.000Z".into());
+        assert_eq!(
+            serde_json::to_string(&token_body(&rolled, Some("n3w"))).unwrap(),
+            r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":"2026-11-30T08:15:00.000Z","secret":"n3w"}"#
         );
         assert_eq!(
             listed(Source::PersonalClients),
-            r#"[{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null}]"#
+            r#"[{"clientId":"t1","description":"CI","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}]"#
         );
     }
 }

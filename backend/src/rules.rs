@@ -27,19 +27,38 @@ pub fn validate_expires(raw: Option<&serde_json::Value>) -> Result<Option<i64>, 
         None | Some(serde_json::Value::Null) => return Ok(None),
         Some(v) => v,
     };
-    let minutes = match v {
+    match whole_number(v).map(api_tokens_rules::expires_in_minutes) {
+        Some(Ok(m)) => Ok(Some(m)),
+        _ => Err(format!(
+            "expiresInMinutes must be a whole number from {MIN_EXPIRES_MINUTES} to {MAX_EXPIRES_MINUTES}, or absent for a token that never expires"
+        )),
+    }
+}
+
+/// The longest grace window of a roll (`graceMinutes`, our extension): a week.
+pub const MAX_GRACE_MINUTES: i64 = 7 * 1440;
+
+/// Checks `graceMinutes` of a roll: required, a whole number (`60.0` counts) from 0 (the old
+/// secret stops at once) to [`MAX_GRACE_MINUTES`].
+pub fn validate_grace(raw: Option<&serde_json::Value>) -> Result<i64, String> {
+    raw.and_then(whole_number)
+        .filter(|m| (0..=MAX_GRACE_MINUTES).contains(m))
+        .ok_or_else(|| {
+            format!(
+                "graceMinutes must be a whole number from 0 to {MAX_GRACE_MINUTES}: how many minutes the old secret keeps working (0: it stops at once)"
+            )
+        })
+}
+
+/// A JSON number that is a whole number (`1440.0` counts), else `None`.
+fn whole_number(v: &serde_json::Value) -> Option<i64> {
+    match v {
         serde_json::Value::Number(n) => n.as_i64().or_else(|| {
             n.as_f64()
                 .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
                 .map(|f| f as i64)
         }),
         _ => None,
-    };
-    match minutes.map(api_tokens_rules::expires_in_minutes) {
-        Some(Ok(m)) => Ok(Some(m)),
-        _ => Err(format!(
-            "expiresInMinutes must be a whole number from {MIN_EXPIRES_MINUTES} to {MAX_EXPIRES_MINUTES}, or absent for a token that never expires"
-        )),
     }
 }
 
@@ -130,6 +149,30 @@ mod tests {
                 validate_expires(Some(&bad)).unwrap_err(),
                 "expiresInMinutes must be a whole number from 1 to 5256000, or absent for a token that never expires",
                 "{bad} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn grace_is_a_whole_number_of_minutes_up_to_a_week_and_required() {
+        assert_eq!(validate_grace(Some(&json!(0))), Ok(0));
+        assert_eq!(validate_grace(Some(&json!(60))), Ok(60));
+        assert_eq!(validate_grace(Some(&json!(60.0))), Ok(60));
+        assert_eq!(validate_grace(Some(&json!(10_080))), Ok(10_080));
+        for bad in [
+            None,
+            Some(json!(null)),
+            Some(json!(-1)),
+            Some(json!(10_081)),
+            Some(json!(1.5)),
+            Some(json!(1e300)),
+            Some(json!("60")),
+            Some(json!(true)),
+        ] {
+            assert_eq!(
+                validate_grace(bad.as_ref()).unwrap_err(),
+                "graceMinutes must be a whole number from 0 to 10080: how many minutes the old secret keeps working (0: it stops at once)",
+                "{bad:?} accepted"
             );
         }
     }

@@ -81,6 +81,15 @@ impl ListId {
         }
     }
 
+    /// The list `token` is in (or was in, for a deleted token's events).
+    pub fn of(token: &Token) -> ListId {
+        ListId {
+            tenant_id: token.tenant_id.clone(),
+            source: token.source,
+            user_id: token.owner_user_id.clone(),
+        }
+    }
+
     pub fn tenant_id(&self) -> &str {
         &self.tenant_id
     }
@@ -115,11 +124,38 @@ pub struct Token {
     pub last_used_at: Option<String>,
     /// The client address it last authenticated from.
     pub last_used_ip: Option<String>,
+    /// Until when the secret before its last roll still works; `None`: no grace window.
+    pub previous_secret_expires_at: Option<String>,
 }
 
 impl Token {
     pub fn is_expired(&self, now: &str) -> bool {
         self.expires_at.as_deref().is_some_and(|e| e <= now)
+    }
+
+    /// Whether the secret before the last roll still works at `now`.
+    pub fn previous_secret_open(&self, now: &str) -> bool {
+        self.previous_secret_expires_at
+            .as_deref()
+            .is_some_and(|e| e > now)
+    }
+}
+
+/// The stored hashes of a token's secrets (only the checks of a secret need them).
+#[derive(Debug)]
+pub struct SecretHashes {
+    pub current: Vec<u8>,
+    /// The secret before the last roll, whether or not its window is still open (see
+    /// [`Token::previous_secret_open`]).
+    pub previous: Option<Vec<u8>>,
+}
+
+impl SecretHashes {
+    /// The previous secret's hash while its window is open at `now`, else `None`.
+    pub fn open_previous<'a>(&'a self, token: &Token, now: &str) -> Option<&'a [u8]> {
+        self.previous
+            .as_deref()
+            .filter(|_| token.previous_secret_open(now))
     }
 }
 
@@ -136,7 +172,8 @@ fn split_ids(s: Option<String>) -> Vec<String> {
 
 /// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
-    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip";
+    t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip, \
+    t.previous_secret_expires_at";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
@@ -152,6 +189,7 @@ struct TokenColumns {
     metadata: usize,
     last_used_at: usize,
     last_used_ip: usize,
+    previous_secret_expires_at: usize,
 }
 
 impl TokenColumns {
@@ -169,6 +207,7 @@ impl TokenColumns {
             metadata: at("metadata")?,
             last_used_at: at("last_used_at")?,
             last_used_ip: at("last_used_ip")?,
+            previous_secret_expires_at: at("previous_secret_expires_at")?,
         })
     }
 
@@ -195,24 +234,25 @@ impl TokenColumns {
             permission_ids: vec![],
             last_used_at: row.get(self.last_used_at)?,
             last_used_ip: row.get(self.last_used_ip)?,
+            previous_secret_expires_at: row.get(self.previous_secret_expires_at)?,
         })
     }
 }
 
 /// The one token `filter` (a WHERE clause over `tokens t`) finds, with its role and
-/// permission ids, and its secret hash (which only the exchange and the API key check need).
+/// permission ids, and its secret hashes (which only the checks of a secret need).
 fn find_token(
     c: &Connection,
     filter: &str,
     params: impl Params,
-) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {TOKEN_COLUMNS}, \
          (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id) \
              AS role_ids, \
          (SELECT group_concat(permission_id, ',') FROM token_permissions p \
              WHERE p.token_id = t.id) AS permission_ids, \
-         t.secret_hash \
+         t.secret_hash, t.previous_secret_hash \
          FROM tokens t WHERE {filter}"
     ))?;
     let columns = TokenColumns::of(&stmt)?;
@@ -220,7 +260,11 @@ fn find_token(
         let mut token = columns.token(row)?;
         token.role_ids = split_ids(row.get("role_ids")?);
         token.permission_ids = split_ids(row.get("permission_ids")?);
-        Ok((token, row.get("secret_hash")?))
+        let hashes = SecretHashes {
+            current: row.get("secret_hash")?,
+            previous: row.get("previous_secret_hash")?,
+        };
+        Ok((token, hashes))
     })
     .optional()
 }
@@ -304,8 +348,9 @@ pub struct NewToken {
     pub permission_ids: Vec<String>,
 }
 
-/// Inserts a token with its roles and permissions in one transaction.
-pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> {
+/// Inserts a token with its roles and permissions, and its `created` event by `actor`, in one
+/// transaction.
+pub fn insert_token(c: &mut Connection, t: NewToken, actor: &Actor) -> rusqlite::Result<Token> {
     let tx = c.transaction()?;
     tx.execute(
         "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
@@ -336,6 +381,14 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
             params![t.id, p],
         )?;
     }
+    record_event(
+        &tx,
+        &t.list,
+        &t.id,
+        EventType::Created,
+        &t.created_at,
+        Some(actor),
+    )?;
     tx.commit()?;
     let mut role_ids = t.role_ids;
     role_ids.sort();
@@ -357,6 +410,7 @@ pub fn insert_token(c: &mut Connection, t: NewToken) -> rusqlite::Result<Token> 
         permission_ids,
         last_used_at: None,
         last_used_ip: None,
+        previous_secret_expires_at: None,
     })
 }
 
@@ -388,13 +442,25 @@ pub fn record_use(
     Ok(n > 0)
 }
 
-/// Deletes one token of a list; false when there was none (or it is foreign).
-pub fn delete_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<bool> {
-    let n = c.execute(
+/// Deletes one token of a list and records its `deleted` event by `actor`, in one
+/// transaction; false when there was none (or it is foreign). Its events are kept.
+pub fn delete_token(
+    c: &mut Connection,
+    list: &ListId,
+    id: &str,
+    actor: &Actor,
+) -> rusqlite::Result<bool> {
+    let tx = c.transaction()?;
+    let n = tx.execute(
         "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4",
         params![id, list.tenant_id, list.user_id(), list.kind()],
     )?;
-    Ok(n > 0)
+    if n == 0 {
+        return Ok(false);
+    }
+    record_event(&tx, list, id, EventType::Deleted, &now(), Some(actor))?;
+    tx.commit()?;
+    Ok(true)
 }
 
 /// Changes of a PATCH; `None` leaves a field as it is.
@@ -405,12 +471,14 @@ pub struct TokenUpdate {
     pub metadata: Option<serde_json::Value>,
 }
 
-/// Applies `u` to a token of a list in one transaction; `None` when missing.
+/// Applies `u` to a token of a list and records its `updated` event by `actor`, in one
+/// transaction; `None` when missing.
 pub fn update_token(
     c: &mut Connection,
     list: &ListId,
     id: &str,
     u: TokenUpdate,
+    actor: &Actor,
 ) -> rusqlite::Result<Option<Token>> {
     let tx = c.transaction()?;
     let exists = get_token(&tx, list, id)?.is_some();
@@ -450,16 +518,209 @@ pub fn update_token(
             )?;
         }
     }
+    record_event(&tx, list, id, EventType::Updated, &now(), Some(actor))?;
     let updated = get_token(&tx, list, id)?;
     tx.commit()?;
     Ok(updated)
 }
 
-/// A client-credentials token by client id, with its stored secret hash (for the exchange).
+/// Who changed a token, and from where: recorded with each event.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user_id: String,
+    /// Their name at the time (kept as it was when they are renamed or gone).
+    pub name: String,
+    /// The client address (`client_ip.rs`).
+    pub ip: String,
+}
+
+/// What happened to a token (the `type` of an event).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventType {
+    Created,
+    Updated,
+    Rotated,
+    /// The secret before the last roll stopped working: ended by hand, by a second roll, or
+    /// its window ran out.
+    PreviousSecretExpired,
+    Deleted,
+}
+
+impl EventType {
+    /// How the `type` column and the wire spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Created => "created",
+            EventType::Updated => "updated",
+            EventType::Rotated => "rotated",
+            EventType::PreviousSecretExpired => "previousSecretExpired",
+            EventType::Deleted => "deleted",
+        }
+    }
+}
+
+/// One event of a token's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenEvent {
+    /// [`EventType::as_str`].
+    pub kind: String,
+    pub at: String,
+    pub actor_user_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// Records that `what` happened at `at` to token `id` of `list`, by `actor` (`None`: nobody
+/// acted).
+pub fn record_event(
+    c: &Connection,
+    list: &ListId,
+    id: &str,
+    what: EventType,
+    at: &str,
+    actor: Option<&Actor>,
+) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO token_events \
+         (token_id, tenant_id, owner_user_id, kind, type, at, actor_user_id, actor_name, ip) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        list.tenant_id,
+        list.user_id(),
+        list.kind(),
+        what.as_str(),
+        at,
+        actor.map(|a| &a.user_id),
+        actor.map(|a| &a.name),
+        actor.map(|a| &a.ip),
+    ])?;
+    Ok(())
+}
+
+/// The history of token `id` of `list`, newest first: a deleted token's too, reached through
+/// the list it was in (the same tenant, owner and kind). Empty for an id never in that list.
+pub fn token_events(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Vec<TokenEvent>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT type, at, actor_user_id, actor_name, ip FROM token_events \
+         WHERE token_id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4 \
+         ORDER BY at DESC, seq DESC",
+    )?;
+    let rows = stmt.query_map(
+        params![id, list.tenant_id, list.user_id(), list.kind()],
+        |r| {
+            Ok(TokenEvent {
+                kind: r.get("type")?,
+                at: r.get("at")?,
+                actor_user_id: r.get("actor_user_id")?,
+                actor_name: r.get("actor_name")?,
+                ip: r.get("ip")?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+/// Closes every grace window of `tenant_id`'s tokens that has run out by `now`: forgets the
+/// previous secret and records a `previousSecretExpired` event at the moment it ran out, by
+/// nobody. Called (inside the caller's transaction, as its two statements must go together)
+/// before the tenant's tokens are listed, rolled, or their history read, so a window that ran
+/// out is never listed as open and its end is in the history. The secret itself stopped
+/// working at that moment regardless: every check compares the time.
+pub fn end_lapsed_windows(c: &Connection, tenant_id: &str, now: &str) -> rusqlite::Result<usize> {
+    const LAPSED: &str = "tenant_id = ?1 AND previous_secret_expires_at <= ?2";
+    let any: bool = c
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM tokens WHERE {LAPSED})"
+        ))?
+        .query_row(params![tenant_id, now], |r| r.get(0))?;
+    if !any {
+        return Ok(0);
+    }
+    c.prepare_cached(&format!(
+        "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at) \
+         SELECT id, tenant_id, owner_user_id, kind, 'previousSecretExpired', \
+             previous_secret_expires_at FROM tokens WHERE {LAPSED}"
+    ))?
+    .execute(params![tenant_id, now])?;
+    c.prepare_cached(&format!(
+        "UPDATE tokens SET previous_secret_hash = NULL, previous_secret_expires_at = NULL \
+         WHERE {LAPSED}"
+    ))?
+    .execute(params![tenant_id, now])
+}
+
+/// Gives `token` the secret hashed as `new_hash`. With `previous_until` the secret it had so
+/// far keeps working until then; with `None` it stops at once. A grace window still open ends
+/// now (one previous secret at most), recorded as `previousSecretExpired`; then `rotated`,
+/// both by `actor`. Call inside a transaction, after [`end_lapsed_windows`]. Answers the
+/// token as it is now.
+pub fn rotate_secret(
+    c: &Connection,
+    token: &Token,
+    new_hash: &[u8],
+    previous_until: Option<&str>,
+    now: &str,
+    actor: &Actor,
+) -> rusqlite::Result<Token> {
+    let list = ListId::of(token);
+    if token.previous_secret_open(now) {
+        record_event(
+            c,
+            &list,
+            &token.id,
+            EventType::PreviousSecretExpired,
+            now,
+            Some(actor),
+        )?;
+    }
+    // Every expression of a SET reads the row as it was: the current secret becomes the
+    // previous one.
+    c.prepare_cached(
+        "UPDATE tokens SET secret_hash = ?2, \
+             previous_secret_hash = CASE WHEN ?3 IS NULL THEN NULL ELSE secret_hash END, \
+             previous_secret_expires_at = ?3 \
+         WHERE id = ?1",
+    )?
+    .execute(params![token.id, new_hash, previous_until])?;
+    record_event(c, &list, &token.id, EventType::Rotated, now, Some(actor))?;
+    get_token(c, &list, &token.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
+}
+
+/// Ends `token`'s grace window now, by `actor`: the previous secret stops working and
+/// `previousSecretExpired` is recorded. False when no window is open. Call inside a
+/// transaction, after [`end_lapsed_windows`].
+pub fn end_previous_secret(
+    c: &Connection,
+    token: &Token,
+    now: &str,
+    actor: &Actor,
+) -> rusqlite::Result<bool> {
+    if !token.previous_secret_open(now) {
+        return Ok(false);
+    }
+    c.prepare_cached(
+        "UPDATE tokens SET previous_secret_hash = NULL, previous_secret_expires_at = NULL \
+         WHERE id = ?1",
+    )?
+    .execute(params![token.id])?;
+    record_event(
+        c,
+        &ListId::of(token),
+        &token.id,
+        EventType::PreviousSecretExpired,
+        now,
+        Some(actor),
+    )?;
+    Ok(true)
+}
+
+/// A client-credentials token by client id, with its stored secret hashes (for the exchange).
 pub fn client_with_hash(
     c: &Connection,
     client_id: &str,
-) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
     find_token(
         c,
         "t.id = ?1 AND t.kind = ?2",
@@ -467,20 +728,20 @@ pub fn client_with_hash(
     )
 }
 
-/// A token of any kind by id (for checking an exchanged JWT is still backed by a live token).
-pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<Token>> {
-    let found = find_token(c, "t.id = ?1", params![id])?;
-    Ok(found.map(|(token, _)| token))
+/// A token of any kind by id, with its secret hashes (for checking an exchanged JWT is still
+/// backed by a live token and a secret that still works).
+pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
+    find_token(c, "t.id = ?1", params![id])
 }
 
-/// An access token by the hash of its secret, with that hash.
+/// An access token by the hash of its secret, current or previous, with its hashes.
 pub fn access_token_by_hash(
     c: &Connection,
     hash: &[u8],
-) -> rusqlite::Result<Option<(Token, Vec<u8>)>> {
+) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
     find_token(
         c,
-        "t.secret_hash = ?1 AND t.kind = ?2",
+        "(t.secret_hash = ?1 OR t.previous_secret_hash = ?1) AND t.kind = ?2",
         params![hash, kind_column(TokenType::AccessToken)],
     )
 }
@@ -555,14 +816,13 @@ pub fn load_user(
     user_id: &str,
     tenant_id: &str,
 ) -> rusqlite::Result<Option<AuthUser>> {
-    let email: Option<String> = c
-        .query_row(
-            "SELECT email FROM users WHERE id = ?1 AND tenant_id = ?2",
-            params![user_id, tenant_id],
-            |r| r.get(0),
-        )
+    let found: Option<(String, String)> = c
+        .prepare_cached("SELECT email, name FROM users WHERE id = ?1 AND tenant_id = ?2")?
+        .query_row(params![user_id, tenant_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(email) = email else { return Ok(None) };
+    let Some((email, name)) = found else {
+        return Ok(None);
+    };
     let roles = user_roles(c, user_id)?;
     let mut stmt = c.prepare_cached(
         "SELECT DISTINCT p.key FROM permissions p \
@@ -576,6 +836,7 @@ pub fn load_user(
         user_id: user_id.to_string(),
         tenant_id: tenant_id.to_string(),
         email,
+        name,
         roles,
         permissions,
     }))

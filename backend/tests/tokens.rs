@@ -71,7 +71,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
                 "roleIds",
                 "expires",
                 "lastUsedAt",
-                "lastUsedIp"
+                "lastUsedIp",
+                "previousSecretExpiresAt"
             ])
         );
         assert_eq!(cc["description"], "CI");
@@ -98,7 +99,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
                 "roleIds",
                 "expires",
                 "lastUsedAt",
-                "lastUsedIp"
+                "lastUsedIp",
+                "previousSecretExpiresAt"
             ])
         );
     }
@@ -120,7 +122,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "roleIds",
             "createdByUserId",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
     assert_eq!(at["expires"], Value::Null);
@@ -140,7 +143,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "roleIds",
             "createdByUserId",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
 
@@ -160,7 +164,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "secret",
             "expires",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
     let row = list(&s, &owner, USER_CC)
@@ -176,7 +181,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "createdAt",
             "expires",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
 
@@ -190,7 +196,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "secret",
             "expires",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
     let row = list(&s, &owner, USER_AT)
@@ -205,7 +212,8 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             "createdAt",
             "expires",
             "lastUsedAt",
-            "lastUsedIp"
+            "lastUsedIp",
+            "previousSecretExpiresAt"
         ])
     );
 
@@ -297,6 +305,18 @@ fn every_token_route_requires_a_valid_user_jwt() {
         ("GET", "users/access-tokens/v1"),
         ("POST", "users/access-tokens/v1"),
         ("DELETE", "users/access-tokens/v1/x"),
+        ("POST", "tenants/api-tokens/v1/x/rotate"),
+        ("DELETE", "tenants/api-tokens/v1/x/previous-secret"),
+        ("GET", "tenants/api-tokens/v1/x/events"),
+        ("POST", "tenants/access-tokens/v1/x/rotate"),
+        ("DELETE", "tenants/access-tokens/v1/x/previous-secret"),
+        ("GET", "tenants/access-tokens/v1/x/events"),
+        ("POST", "users/api-tokens/v1/x/rotate"),
+        ("DELETE", "users/api-tokens/v1/x/previous-secret"),
+        ("GET", "users/api-tokens/v1/x/events"),
+        ("POST", "users/access-tokens/v1/x/rotate"),
+        ("DELETE", "users/access-tokens/v1/x/previous-secret"),
+        ("GET", "users/access-tokens/v1/x/events"),
         ("GET", "roles/v1"),
         ("GET", "users/v1/me/authorization"),
         ("GET", "users/v2/me"),
@@ -1153,8 +1173,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
             "forcePermissions": true,
             "tokenLifecycle": {
                 "lastUsed": true,
-                "rotation": false,
-                "history": false,
+                "rotation": true,
+                "history": true,
                 "maxExpiresInMinutes": null
             }
         })
@@ -1168,8 +1188,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
             "forcePermissions": false,
             "tokenLifecycle": {
                 "lastUsed": true,
-                "rotation": false,
-                "history": false,
+                "rotation": true,
+                "history": true,
                 "maxExpiresInMinutes": 129600
             }
         })

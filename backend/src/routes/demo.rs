@@ -1,7 +1,9 @@
 //! `GET /api/demo/whoami`: a protected route of the vendor's own API, as a customer's service
 //! would call it. It proves a generated token works: an access token in `X-API-KEY`, or the
 //! Bearer JWT from exchanging client credentials. Deleted and expired tokens are refused at
-//! once, because every call checks the live token. An access token's use through `X-API-KEY`
+//! once, because every call checks the live token; so are an exchanged JWT whose secret has
+//! since been rolled (past its grace window) and the previous secret of an access token once
+//! its window ends. An access token's use through `X-API-KEY`
 //! is recorded as its last use (a client-credentials token's at the exchange).
 
 use axum::extract::State;
@@ -31,11 +33,20 @@ async fn whoami(
     let mut via_api_key = false;
     let token = if let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
         let hash = secrets::hash(&state.keys.secret, key.trim());
-        let (token, stored) = state
+        let (token, hashes) = state
             .db(move |c| store::access_token_by_hash(c, &hash))
             .await?
             .ok_or_else(|| refused("invalid API key"))?;
-        if !secrets::verify(&state.keys.secret, key.trim(), &stored) {
+        // The current key, or the one before the last roll while its grace window is open.
+        let open_previous = hashes.open_previous(&token, &store::now());
+        if secrets::check(
+            &state.keys.secret,
+            key.trim(),
+            &hashes.current,
+            open_previous,
+        )
+        .is_none()
+        {
             return Err(refused("invalid API key"));
         }
         via_api_key = true;
@@ -54,11 +65,27 @@ async fn whoami(
             return Err(refused("not an API token"));
         }
         let id = claims.sub.clone();
-        state
+        let (token, hashes) = state
             .db(move |c| store::token_by_id(c, &id))
             .await?
-            .filter(|t| t.tenant_id == claims.tenant_id)
-            .ok_or_else(|| refused("token revoked"))?
+            .filter(|(t, _)| t.tenant_id == claims.tenant_id)
+            .ok_or_else(|| refused("token revoked"))?;
+        // Issued for a secret that still works: the current one, or the previous one inside
+        // its grace window. A roll without grace, or a window's end, stops it at once.
+        let now = store::now();
+        let still_works = [
+            Some(hashes.current.as_slice()),
+            hashes.open_previous(&token, &now),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|h| claims.sfp.as_deref() == Some(secrets::fingerprint(h).as_str()));
+        if !still_works {
+            return Err(refused(
+                "the secret this token was issued for no longer works: exchange the client credentials again",
+            ));
+        }
+        token
     } else {
         return Err(refused(
             "send an access token in X-API-KEY or a Bearer token",

@@ -99,7 +99,8 @@ impl FromRequestParts<AppState> for MaybeUser {
 
 /// `GET configurations/v1/public`: which type new tokens are and whether roles are required,
 /// for the caller's tenant (defaults when not signed in); and, our extension, `tokenLifecycle`:
-/// what this server offers beyond Frontegg (last use recorded; no rotation or history yet) and
+/// what this server offers beyond Frontegg (last use recorded, secrets rolled with a grace
+/// window, each token's history) and
 /// the tenant's expiry policy (`maxExpiresInMinutes`, null without one or when not signed in).
 async fn public_configuration(
     State(state): State<AppState>,
@@ -126,8 +127,8 @@ async fn public_configuration(
         "forcePermissions": force,
         "tokenLifecycle": {
             "lastUsed": true,
-            "rotation": false,
-            "history": false,
+            "rotation": true,
+            "history": true,
             "maxExpiresInMinutes": max_expires,
         },
     })))
@@ -199,6 +200,7 @@ async fn check_sign_in(state: AppState, body: SignIn) -> AppResult<Json<Value>> 
             iat: now,
             exp: now + auth::JWT_TTL_SECS,
             email: Some(body.email.trim().to_string()),
+            sfp: None,
         },
     );
     info!(user_id = %user_id, "signed in");
@@ -237,22 +239,35 @@ async fn check_exchange(state: AppState, body: AuthApiToken, ip: IpAddr) -> AppR
     let found = state
         .db(move |c| store::client_with_hash(c, &client_id))
         .await?;
-    let (token, hash) = found.ok_or_else(refused)?;
-    if !secrets::verify(&state.keys.secret, &body.secret, &hash) || token.is_expired(&store::now())
-    {
+    let (token, hashes) = found.ok_or_else(refused)?;
+    let at = store::now();
+    // The current secret, or the one before the last roll while its grace window is open.
+    let matched = secrets::check(
+        &state.keys.secret,
+        &body.secret,
+        &hashes.current,
+        hashes.open_previous(&token, &at),
+    );
+    let (used_hash, until) = match matched {
+        Some(secrets::Matched::Current) => (&hashes.current, None),
+        Some(secrets::Matched::Previous) => (
+            hashes.previous.as_ref().ok_or_else(refused)?,
+            token.previous_secret_expires_at.as_deref(),
+        ),
+        None => return Err(refused()),
+    };
+    if token.is_expired(&at) {
         return Err(refused());
     }
     state.record_use(&token.id, ip).await;
     let now = auth::now_secs();
-    // Never outlive the token itself.
-    let token_exp = token
-        .expires_at
-        .as_deref()
-        .and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok())
-        .map(|e| e.timestamp());
-    let exp = token_exp.map_or(now + auth::JWT_TTL_SECS, |e| {
-        e.min(now + auth::JWT_TTL_SECS)
-    });
+    // Never outlive the token itself, nor the grace window of the secret it was exchanged for.
+    let exp = [token.expires_at.as_deref(), until]
+        .into_iter()
+        .flatten()
+        .filter_map(|e| chrono::DateTime::parse_from_rfc3339(e).ok())
+        .map(|e| e.timestamp())
+        .fold(now + auth::JWT_TTL_SECS, i64::min);
     let jwt = auth::sign(
         &state.keys.jwt,
         &Claims {
@@ -262,6 +277,7 @@ async fn check_exchange(state: AppState, body: AuthApiToken, ip: IpAddr) -> AppR
             iat: now,
             exp,
             email: None,
+            sfp: Some(secrets::fingerprint(used_hash)),
         },
     );
     let expires = chrono::DateTime::from_timestamp(exp, 0)

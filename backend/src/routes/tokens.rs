@@ -1,7 +1,11 @@
-//! The four token sources: list, create, delete; and PATCH of tenant client credentials.
+//! The four token sources: list, create, delete; and PATCH of tenant client credentials. Our
+//! extension on all four: roll a token's secret with a grace window for the old one
+//! (`POST …/{id}/rotate`), end that window now (`DELETE …/{id}/previous-secret`), and a token's
+//! history (`GET …/{id}/events`).
 //!
 //! One set of handlers serves all four, parameterised by a [`Source`], so every rule
-//! (permissions, validation, isolation, role levels) is applied once.
+//! (permissions, validation, isolation, role levels) is applied once. Every change records an
+//! event with who made it (the signed-in user) and from where (the client address).
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -15,11 +19,12 @@ use tracing::info;
 
 use crate::app::AppState;
 use crate::auth::AuthUser;
-use crate::dto::{self, CreateToken, UpdateToken};
+use crate::client_ip::ClientIp;
+use crate::dto::{self, CreateToken, RotateToken, UpdateToken};
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::rules;
 use crate::secrets;
-use crate::store::{self, ListId, NewToken, TokenUpdate};
+use crate::store::{self, ListId, NewToken, Token, TokenUpdate};
 use api_tokens_rules::{permission_key, Action, Owner, Source, TokenType};
 
 /// Routes under `/identity/resources`.
@@ -47,16 +52,48 @@ pub fn routes() -> Router<AppState> {
             r = r.route(
                 &format!("{base}{p}"),
                 post(
-                    move |s: State<AppState>, u: AuthUser, b: JsonBody<CreateToken>| {
-                        create(s, u, src, b)
+                    move |s: State<AppState>,
+                          u: AuthUser,
+                          ip: ClientIp,
+                          b: JsonBody<CreateToken>| {
+                        create(s, u, ip, src, b)
                     },
                 ),
             );
         }
-        r = r.route(
-            &format!("{base}/v1/{{id}}"),
-            delete(move |s: State<AppState>, u: AuthUser, id: Path<String>| remove(s, u, src, id)),
-        );
+        r = r
+            .route(
+                &format!("{base}/v1/{{id}}"),
+                delete(
+                    move |s: State<AppState>, u: AuthUser, ip: ClientIp, id: Path<String>| {
+                        remove(s, u, ip, src, id)
+                    },
+                ),
+            )
+            .route(
+                &format!("{base}/v1/{{id}}/rotate"),
+                post(
+                    move |s: State<AppState>,
+                          u: AuthUser,
+                          ip: ClientIp,
+                          id: Path<String>,
+                          b: JsonBody<RotateToken>| {
+                        rotate(s, u, ip, src, id, b)
+                    },
+                ),
+            )
+            .route(
+                &format!("{base}/v1/{{id}}/previous-secret"),
+                delete(
+                    move |s: State<AppState>, u: AuthUser, ip: ClientIp, id: Path<String>| {
+                        end_previous_secret(s, u, ip, src, id)
+                    },
+                ),
+            )
+            .route(
+                &format!("{base}/v1/{{id}}/events"),
+                get(move |s: State<AppState>, u: AuthUser, id: Path<String>| events(s, u, src, id)),
+            );
     }
     r.route("/tenants/api-tokens/v1/{id}", patch(update))
 }
@@ -72,6 +109,9 @@ async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> App
     let (lists, key) = (state.lists.clone(), list.clone());
     let found = state
         .db(move |c| {
+            // A grace window that ran out is closed (a change, bumping the version) before the
+            // list is read, so none is listed as open.
+            end_lapsed_windows(c, key.tenant_id())?;
             // The version before the rows: a change landing in between makes this reading stale
             // at once, never a stale reading current.
             let version = store::tokens_version(c, key.tenant_id())?;
@@ -93,6 +133,7 @@ async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> App
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientIp(ip): ClientIp,
     src: Source,
     JsonBody(body): JsonBody<CreateToken>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
@@ -135,6 +176,7 @@ async fn create(
                 // Personal tokens act with the user's own roles; they carry none themselves.
                 (vec![], vec![])
             };
+            let actor = user.actor(ip);
             Ok(store::insert_token(
                 c,
                 NewToken {
@@ -149,6 +191,7 @@ async fn create(
                     role_ids,
                     permission_ids,
                 },
+                &actor,
             )?)
         })
         .await?;
@@ -166,14 +209,19 @@ async fn create(
 async fn remove(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientIp(ip): ClientIp,
     src: Source,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     user.require(permission_key(Action::Delete, src.owner()))?;
     let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
-    let id2 = id.clone();
+    let (id2, actor) = (id.clone(), user.actor(ip));
     let deleted = state
-        .db(move |c| store::delete_token(c, &list, &id2))
+        .db(move |c| {
+            // A window that ran out before the token went is in its history as such.
+            end_lapsed_windows(c, list.tenant_id())?;
+            store::delete_token(c, &list, &id2, &actor)
+        })
         .await?;
     if !deleted {
         return Err(AppError::not_found("token not found"));
@@ -185,6 +233,7 @@ async fn remove(
 async fn update(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateToken>,
 ) -> AppResult<Json<Value>> {
@@ -195,8 +244,10 @@ async fn update(
     };
     let metadata = validate_metadata(body.metadata)?;
     let list = ListId::seen_by(Source::AccountClients, &user.tenant_id, &user.user_id);
+    let actor = user.actor(ip);
     let token = state
         .db(move |c| {
+            end_lapsed_windows(c, list.tenant_id())?;
             let current = store::get_token(c, &list, &id)?
                 .ok_or_else(|| AppError::not_found("token not found"))?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
@@ -221,6 +272,7 @@ async fn update(
                 &list,
                 &id,
                 TokenUpdate { description, role_ids, permission_ids, metadata },
+                &actor,
             )?
             .ok_or_else(|| AppError::not_found("token not found"))
         })
@@ -229,6 +281,173 @@ async fn update(
     Ok(Json(
         serde_json::to_value(dto::token_body(&token, None)).map_err(AppError::internal)?,
     ))
+}
+
+/// `POST {source}/{id}/rotate` (our extension): a new secret for token `id`, returned this
+/// once; the old one keeps working for `graceMinutes` (0: not at all). The token keeps its id.
+/// Needs the source's write permission, and the caller must hold everything the token does:
+/// a new secret of a token with a role above theirs would hand them that role.
+async fn rotate(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientIp(ip): ClientIp,
+    src: Source,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RotateToken>,
+) -> AppResult<Json<Value>> {
+    user.require(permission_key(Action::Write, src.owner()))?;
+    let grace =
+        rules::validate_grace(body.grace_minutes.as_ref()).map_err(AppError::bad_request)?;
+    let secret = secrets::generate();
+    let new_hash = secrets::hash(&state.keys.secret, &secret);
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let actor = user.actor(ip);
+    let token = state
+        .db(move |c| {
+            let tx = c.transaction()?;
+            let now = chrono::Utc::now();
+            let at = store::timestamp(now);
+            store::end_lapsed_windows(&tx, list.tenant_id(), &at)?;
+            let token = store::get_token(&tx, &list, &id)?
+                .ok_or_else(|| AppError::not_found("token not found"))?;
+            holds_all_of(&tx, &user, &token, "roll the secret of")?;
+            if token.is_expired(&at) {
+                return Err(AppError::bad_request(
+                    "this token has expired: a new secret would not make it work again (create a new token instead)",
+                ));
+            }
+            let until = (grace > 0).then(|| store::timestamp(now + chrono::Duration::minutes(grace)));
+            let rolled = store::rotate_secret(&tx, &token, &new_hash, until.as_deref(), &at, &actor)?;
+            tx.commit()?;
+            Ok::<_, AppError>(rolled)
+        })
+        .await?;
+    info!(token_id = %token.id, tenant_id = %token.tenant_id, grace_minutes = grace, "token secret rolled");
+    Ok(Json(
+        serde_json::to_value(dto::token_body(&token, Some(&secret))).map_err(AppError::internal)?,
+    ))
+}
+
+/// `DELETE {source}/{id}/previous-secret` (our extension): the secret before the last roll
+/// stops working now. 404 when no grace window is open. Whoever may roll the token may end
+/// its window (rolling with no grace does as much).
+async fn end_previous_secret(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientIp(ip): ClientIp,
+    src: Source,
+    Path(id): Path<String>,
+) -> AppResult<Json<Value>> {
+    user.require(permission_key(Action::Write, src.owner()))?;
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let actor = user.actor(ip);
+    let token = state
+        .db(move |c| {
+            let tx = c.transaction()?;
+            let at = store::now();
+            store::end_lapsed_windows(&tx, list.tenant_id(), &at)?;
+            let token = store::get_token(&tx, &list, &id)?
+                .ok_or_else(|| AppError::not_found("token not found"))?;
+            holds_all_of(&tx, &user, &token, "end the grace window of")?;
+            if !store::end_previous_secret(&tx, &token, &at, &actor)? {
+                return Err(AppError::not_found(
+                    "this token has no previous secret in a grace window",
+                ));
+            }
+            let ended = store::get_token(&tx, &list, &id)?
+                .ok_or_else(|| AppError::not_found("token not found"))?;
+            tx.commit()?;
+            Ok::<_, AppError>(ended)
+        })
+        .await?;
+    info!(token_id = %token.id, tenant_id = %token.tenant_id, "previous secret ended");
+    Ok(Json(
+        serde_json::to_value(dto::token_body(&token, None)).map_err(AppError::internal)?,
+    ))
+}
+
+/// `GET {source}/{id}/events` (our extension): token `id`'s history, newest first. A deleted
+/// token's history stays readable through the source it was in, by whoever may read that
+/// source (for a personal token: its owner); an id that was never in the caller's list is 404.
+async fn events(
+    State(state): State<AppState>,
+    user: AuthUser,
+    src: Source,
+    Path(id): Path<String>,
+) -> AppResult<Json<Value>> {
+    user.require(permission_key(Action::Read, src.owner()))?;
+    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let events = state
+        .db(move |c| {
+            end_lapsed_windows(c, list.tenant_id())?;
+            let events = store::token_events(c, &list, &id)?;
+            if events.is_empty() && store::get_token(c, &list, &id)?.is_none() {
+                return Err(AppError::not_found("token not found"));
+            }
+            Ok::<_, AppError>(events)
+        })
+        .await?;
+    let body: Vec<_> = events.iter().map(dto::event).collect();
+    Ok(Json(
+        serde_json::to_value(body).map_err(AppError::internal)?,
+    ))
+}
+
+/// Closes the grace windows of `tenant_id` that have run out ([`store::end_lapsed_windows`]),
+/// in a transaction of its own.
+fn end_lapsed_windows(c: &mut Connection, tenant_id: &str) -> rusqlite::Result<()> {
+    let tx = c.transaction()?;
+    store::end_lapsed_windows(&tx, tenant_id, &store::now())?;
+    tx.commit()
+}
+
+/// 403 unless `user` holds everything `token` does: each of its roles at their level or below,
+/// each of its permissions. `what` says what was refused ("roll the secret of"). A personal
+/// token acts with its owner's roles, and only its owner reaches it.
+fn holds_all_of(c: &Connection, user: &AuthUser, token: &Token, what: &str) -> AppResult<()> {
+    if token.source.owner() == Owner::Personal {
+        return Ok(());
+    }
+    if !token.role_ids.is_empty() {
+        let roles = store::tenant_roles(c, &user.tenant_id)?;
+        let caller = user.level();
+        if let Some(r) = roles.iter().find(|r| {
+            token.role_ids.contains(&r.id) && !api_tokens_rules::may_assign(caller, r.level)
+        }) {
+            return Err(AppError::forbidden(match highest_role(user) {
+                Some(h) => format!(
+                    "cannot {what} this token: it has role {}, which is above your highest role, {h}",
+                    r.name
+                ),
+                None => format!(
+                    "cannot {what} this token: it has role {}, and your roles have no level",
+                    r.name
+                ),
+            }));
+        }
+    }
+    if !token.permission_ids.is_empty() {
+        let all = store::all_permissions(c)?;
+        for p in all.iter().filter(|p| token.permission_ids.contains(&p.id)) {
+            user.require(&p.key).map_err(|_| {
+                AppError::forbidden(format!(
+                    "cannot {what} this token: it has permission {}, which you do not hold",
+                    p.key
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The name of the caller's highest role (the one at their level), if any role has a level.
+fn highest_role(user: &AuthUser) -> Option<&str> {
+    let caller = user.level();
+    user.roles
+        .iter()
+        .filter(|r| r.level.is_some() && r.level == caller)
+        .map(|r| r.name.as_str())
+        .next()
 }
 
 fn validate_metadata(m: Option<Value>) -> AppResult<Option<Value>> {
@@ -269,12 +488,7 @@ fn check_assignments(
             )));
         }
         let caller = user.level();
-        let highest = user
-            .roles
-            .iter()
-            .filter(|r| r.level.is_some() && r.level == caller)
-            .map(|r| r.name.as_str())
-            .next();
+        let highest = highest_role(user);
         for r in roles.iter().filter(|r| role_ids.contains(&r.id)) {
             if !api_tokens_rules::may_assign(caller, r.level) {
                 return Err(AppError::forbidden(match highest {
