@@ -2,20 +2,30 @@
 //!
 //! Tenant "Acme" with roles Owner (0), Admin (1), Developer (2), Viewer (3) and Auditor (no
 //! level), one user per leveled role, and a dozen tokens of all four kinds (one expired, one
-//! expiring within a week; some used within hours, some not for months, some never); tenant
-//! "Globex" with its own owner and tokens, to show isolation, and an expiry policy: new tokens
-//! must expire within 90 days.
+//! expiring within a week; some used within hours, some not for months, some never; one rolled
+//! three hours ago whose old secret still works for another 21 hours); tenant "Globex" with its
+//! own owner and tokens, to show isolation, and an expiry policy: new tokens must expire within
+//! 90 days. Every token has a history: created, and for some edits, rolls and the ends of grace
+//! windows. All times are relative to the start, so the data holds at any date.
 
 use rusqlite::{params, Connection};
 
+use std::collections::HashMap;
+
 use crate::auth::hash_password;
 use crate::secrets;
-use api_tokens_rules::{permission_key, Action, Owner, TokenType};
+use api_tokens_rules::{permission_key, Action, Owner, Source, TokenType};
 
-use crate::store::{self, kind_column};
+use crate::store::{self, kind_column, Actor, EventType, ListId};
 
 /// Globex's expiry policy: new tokens must expire within 90 days. Acme has none.
 pub const GLOBEX_MAX_EXPIRES_IN_MINUTES: i64 = 90 * 1440;
+
+/// The demo token in a grace window: its secret was rolled this many hours ago, and the old
+/// one keeps working for [`IN_GRACE_HOURS_LEFT`] hours more.
+pub const IN_GRACE: &str = "CI deploy pipeline";
+pub const IN_GRACE_ROLLED_HOURS_AGO: i64 = 3;
+pub const IN_GRACE_HOURS_LEFT: i64 = 21;
 
 /// Every demo user's password (printed on start).
 pub const DEMO_PASSWORD: &str = "acme-demo-password";
@@ -82,6 +92,7 @@ const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
 pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
     let tx = c.transaction()?;
     for table in [
+        "token_events",
         "token_permissions",
         "token_roles",
         "tokens",
@@ -179,6 +190,22 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             "globex-owner",
         ),
     ];
+    // Where each demo user works from: their changes to tokens are recorded from there.
+    let office = |user: &str| match user {
+        "acme-owner" => "192.0.2.10",
+        "acme-admin" => "192.0.2.11",
+        "acme-dev" => "192.0.2.12",
+        _ => "198.51.100.7",
+    };
+    let actor = |user: &str| Actor {
+        user_id: user.to_string(),
+        name: users
+            .iter()
+            .find(|u| u.0 == user)
+            .map_or(user, |u| u.3)
+            .to_string(),
+        ip: office(user).to_string(),
+    };
     for (id, tenant, email, name, role) in users {
         tx.execute(
             "INSERT INTO users (id, tenant_id, email, name, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -385,9 +412,12 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             None,
         ),
     ];
+    // Each token's id and list, by description.
+    let mut ids: HashMap<&str, (String, ListId)> = HashMap::new();
     for (i, (tenant, owner, kind, desc, ago, expires, roles, by, used)) in tokens.iter().enumerate()
     {
         let id = uuid::Uuid::new_v4().to_string();
+        let created_at = ts(-ago, -(i as i64));
         // Demo secrets are thrown away: only a hash of a random value is kept.
         let hash = secrets::hash(&secrets::random_bytes::<32>(), &secrets::generate());
         tx.execute(
@@ -401,7 +431,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
                 desc,
                 hash,
                 by,
-                ts(-ago, -(i as i64)),
+                created_at,
                 expires.map(|d| ts(d, 0)),
                 used.map(|(hours, _)| ts(0, -hours)),
                 used.map(|(_, ip)| ip),
@@ -413,6 +443,75 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
                 params![id, r],
             )?;
         }
+        let owner_kind = if owner.is_some() {
+            Owner::Personal
+        } else {
+            Owner::Account
+        };
+        let list = ListId::seen_by(
+            Source::new(owner_kind, *kind),
+            tenant,
+            owner.unwrap_or_default(),
+        );
+        store::record_event(
+            &tx,
+            &list,
+            &id,
+            EventType::Created,
+            &created_at,
+            Some(&actor(by)),
+        )?;
+        ids.insert(desc, (id, list));
     }
+
+    // What happened to some of them since: (token, what, hours ago, by whom; None: nobody, a
+    // grace window that ran out).
+    use EventType::{PreviousSecretExpired, Rotated, Updated};
+    let history: &[(&str, EventType, i64, Option<&str>)] = &[
+        (IN_GRACE, Updated, 60 * DAY, Some("acme-admin")),
+        (IN_GRACE, Rotated, 45 * DAY, Some("acme-admin")),
+        (IN_GRACE, PreviousSecretExpired, 44 * DAY, None),
+        (
+            IN_GRACE,
+            Rotated,
+            IN_GRACE_ROLLED_HOURS_AGO,
+            Some("acme-admin"),
+        ),
+        (
+            "Billing sync service",
+            Rotated,
+            10 * DAY,
+            Some("acme-owner"),
+        ),
+        ("Support dashboard", Updated, DAY, Some("acme-dev")),
+        (
+            "Adam's laptop scripts",
+            Rotated,
+            5 * DAY,
+            Some("acme-admin"),
+        ),
+        (
+            "Adam's laptop scripts",
+            PreviousSecretExpired,
+            5 * DAY - 1,
+            Some("acme-admin"),
+        ),
+        ("Globex payroll", Rotated, 2 * DAY, Some("globex-owner")),
+    ];
+    for (desc, what, ago, by) in history {
+        let (id, list) = &ids[desc];
+        let by = by.map(actor);
+        store::record_event(&tx, list, id, *what, &ts(0, -ago), by.as_ref())?;
+    }
+    // The one window still open: the secret before that last roll works for a while yet (a
+    // hash of a value nobody keeps, like every demo secret).
+    tx.execute(
+        "UPDATE tokens SET previous_secret_hash = ?2, previous_secret_expires_at = ?3 WHERE id = ?1",
+        params![
+            ids[IN_GRACE].0,
+            secrets::hash(&secrets::random_bytes::<32>(), &secrets::generate()),
+            ts(0, IN_GRACE_HOURS_LEFT),
+        ],
+    )?;
     tx.commit()
 }

@@ -1017,3 +1017,49 @@ fn every_roll_and_window_end_reaches_a_list_kept_rendered() {
         assert_eq!(window(&s), Value::Null, "{base}: ran out");
     }
 }
+
+#[test]
+fn the_demo_data_has_a_token_in_a_grace_window_and_histories() {
+    let s = Server::start();
+    let owner = s.sign_in("owner@acme.test");
+    let now = Utc::now();
+    let mut account: Vec<(&str, Value)> = Vec::new();
+    for base in [TENANT_CC, TENANT_AT] {
+        account.extend(list(&s, &owner, base).into_iter().map(|t| (base, t)));
+    }
+    let open: Vec<&Value> = account
+        .iter()
+        .map(|(_, t)| t)
+        .filter(|t| !t["previousSecretExpiresAt"].is_null())
+        .collect();
+    assert_eq!(open.len(), 1, "one demo token in a grace window");
+    let until = time(&open[0]["previousSecretExpiresAt"]);
+    assert!(
+        until > now && until < now + Duration::days(1),
+        "its window ends within a day: {until}"
+    );
+    let (_, history) = events(&s, &owner, TENANT_CC, &id_of(open[0]));
+    assert_eq!(history[0]["type"], "rotated", "{history}");
+    assert_eq!(history[0]["actorName"], "Adam Admin", "{history}");
+    assert!(time(&history[0]["at"]) < now, "{history}");
+    // Every demo token has a history that starts with its creation, by its creator.
+    for (base, t) in &account {
+        let (status, history) = events(&s, &owner, base, &id_of(t));
+        assert_eq!(status, 200, "{history}");
+        let history = history.as_array().unwrap();
+        let created = history.last().unwrap();
+        assert_eq!(created["type"], "created", "{t}");
+        assert_eq!(created["at"], t["createdAt"], "{t}");
+        assert_eq!(created["actorUserId"], t["createdByUserId"], "{t}");
+        assert!(created["ip"].is_string(), "{t}");
+        assert!(history.iter().all(|e| time(&e["at"]) <= now), "{t}");
+    }
+    let rolled_ones = account
+        .iter()
+        .filter(|(base, t)| event_types(&s, &owner, base, &id_of(t)).len() > 1)
+        .count();
+    assert!(
+        rolled_ones >= 3,
+        "{rolled_ones} demo tokens with more than a creation"
+    );
+}
