@@ -407,6 +407,10 @@ async fn the_lifecycle_extension_speaks_every_language() {
     for locale in [Locale::De, Locale::Ar] {
         let m: &Messages = locale.messages();
         let fake = neutral_from(FakeApi::with_lifecycle(Some(90.0 * 1440.0)));
+        if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+            l.rotation = Some(true);
+            l.history = Some(true);
+        }
         let tab = mount_in(&fake, RwSignal::new(Some(locale.code().to_string())));
         let root: Element = tab.root.clone().into();
         until("the table", || {
@@ -442,6 +446,39 @@ async fn the_lifecycle_extension_speaks_every_language() {
         );
         until("the policy's refusal", || text(&dialog).contains(&refusal)).await;
         assert_translated(&root, locale, "the generate form under a policy");
+        click(&find(&dialog, "button", m.cancel).await);
+        until("generate closed", || !dialog.is_connected()).await;
+
+        // A roll, its secret, the grace window on the row, ending it, the details.
+        set_checked(&field(&root, m.unused_filter).unwrap(), false);
+        let menu_button = find(&root, "button", &fill(m.actions_for, &[("name", "α-1")])).await;
+        click(&menu_button);
+        find(&root, "menu", "").await;
+        assert_translated(&root, locale, "the row menu with rolls and details");
+        click(&find(&root, "menuitem", m.roll_secret).await);
+        let dialog = find(&root, "dialog", "").await;
+        assert_translated(&root, locale, "the roll dialog");
+        click(&find(&dialog, "button", m.roll_confirm).await);
+        let secret = find(&root, "dialog", m.secret_title).await;
+        set_checked(&field(&root, m.copied_it).unwrap(), true);
+        let done = find(&secret, "button", m.done).await;
+        until("Done enabled", || !done.has_attribute("disabled")).await;
+        click(&done);
+        until("secret closed", || !secret.is_connected()).await;
+        assert_translated(&root, locale, "a row in a grace window");
+        // The row was built again with its window: its menu button is a new one.
+        let menu_button = find(&root, "button", &fill(m.actions_for, &[("name", "α-1")])).await;
+        click(&menu_button);
+        click(&find(&root, "menuitem", m.expire_previous).await);
+        let dialog = find(&root, "alertdialog", "").await;
+        assert_translated(&root, locale, "ending the previous secret");
+        click(&find(&dialog, "button", m.cancel).await);
+        until("expire closed", || !dialog.is_connected()).await;
+        click(&menu_button);
+        click(&find(&root, "menuitem", m.details).await);
+        let dialog = find(&root, "dialog", "").await;
+        until("the history", || text(&dialog).contains(m.history_empty)).await;
+        assert_translated(&root, locale, "the details");
         drop(tab);
     }
 }

@@ -48,6 +48,11 @@ pub fn Modal(
         OPENERS.with(|m| m.borrow_mut().insert(title_id.clone(), o.clone()));
     }
     let registered = title_id.clone();
+    // A row built again while the dialog was open (edited, rolled) has a new menu button for
+    // the same token (`data-att-row`): focus goes there when the opener itself is gone.
+    let opener_row = opener
+        .as_ref()
+        .and_then(|o| o.get_attribute("data-att-row"));
     // on_cleanup wants Send; everything runs on the browser's one thread.
     let opener = send_wrapper::SendWrapper::new(opener);
     // If the opener is gone by then (its row was deleted), focus lands on the tab's heading
@@ -56,14 +61,17 @@ pub fn Modal(
     let fallback_slot = send_wrapper::SendWrapper::new(fallback.clone());
     let fallback = send_wrapper::SendWrapper::new(fallback);
 
+    let tab_root = std::rc::Rc::new(std::cell::RefCell::new(None::<web_sys::Element>));
+    let tab_slot = send_wrapper::SendWrapper::new(tab_root.clone());
+    let tab_root = send_wrapper::SendWrapper::new(tab_root);
     dialog.on_load(move |el| {
-        let heading = el
-            .closest(".att")
-            .ok()
-            .flatten()
+        let tab = el.closest(".att").ok().flatten();
+        let heading = tab
+            .as_ref()
             .and_then(|tab| tab.query_selector(".att-title").ok().flatten())
             .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
         *fallback_slot.borrow_mut() = heading;
+        *tab_slot.borrow_mut() = tab;
         if !el.open() {
             let _ = el.show_modal();
         }
@@ -75,7 +83,20 @@ pub fn Modal(
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
-        match opener.take().filter(|el| el.is_connected()) {
+        let renewed = || {
+            let row = opener_row.as_deref()?;
+            let tab = tab_root.borrow_mut().take()?;
+            let buttons = tab.query_selector_all("button[data-att-row]").ok()?;
+            (0..buttons.length())
+                .filter_map(|i| buttons.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                .find(|b| b.get_attribute("data-att-row").as_deref() == Some(row))
+        };
+        match opener
+            .take()
+            .filter(|el| el.is_connected())
+            .or_else(renewed)
+        {
             Some(el) => {
                 let _ = el.focus();
             }

@@ -38,6 +38,10 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
     items: Vec<MenuItem<T>>,
     /// What the items act on.
     value: T,
+    /// Names what the menu is for across rebuilds (`data-att-row`): a dialog it opened gives
+    /// focus back to the menu button of the same thing when its own is gone.
+    #[prop(optional)]
+    key: Option<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let menu_id = unique_id("menu");
@@ -110,7 +114,7 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if !open.get_untracked() {
+        if !open.try_get_untracked().unwrap_or(false) {
             return;
         }
         let key = ev.key();
@@ -148,7 +152,7 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
     };
     // Close when focus leaves the menu entirely.
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        if !open.get_untracked() {
+        if !open.try_get_untracked().unwrap_or(false) {
             return;
         }
         let node =
@@ -170,6 +174,7 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls=menu_id
                 aria-label=label
+                data-att-row=key
                 on:click=toggle
             >
                 "⋯"

@@ -181,7 +181,8 @@ pub fn TokenRowView(
             <td class="att-col-actions">
                 {(!items.is_empty()).then(|| {
                     let label = fill(m.actions_for, &[("name", &display_name)]);
-                    view! { <MenuButton label=label items=items value=row.clone() /> }
+                    let key = format!("{}:{}", row.source as u8, row.id);
+                    view! { <MenuButton label=label items=items value=row.clone() key=key /> }
                 })}
             </td>
         </tr>

@@ -192,6 +192,17 @@ impl FakeApi {
         fake
     }
 
+    /// [`FakeApi::with_lifecycle`] without a policy, whose backend also rolls secrets and keeps
+    /// each token's history.
+    pub fn with_rotation() -> FakeApi {
+        let fake = FakeApi::with_lifecycle(None);
+        if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+            l.rotation = Some(true);
+            l.history = Some(true);
+        }
+        fake
+    }
+
     /// A copy of the stored row with this id.
     pub fn row(&self, id: &str) -> TokenRow {
         let s = self.0.borrow();

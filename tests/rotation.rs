@@ -1,0 +1,246 @@
+//! Our extension's rolls and history over the in-memory API: the roll dialog and each grace
+//! choice, the roll refused with its reason, the secret after a roll, the grace window and
+//! ending it, a roll whose answer is lost (never sent again), the details and history; and
+//! none of it without the extension. Runs in Chromium and in Firefox.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use api_tokens_tab::api::ApiError;
+use api_tokens_tab::model::history::{EventKind, TokenEvent};
+use common::fake::{js_now, FakeApi};
+use common::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEPLOY: &str = "cc-deploy-0000-1111-2222";
+
+/// Opens `name`'s row menu and answers the names of its items.
+async fn menu_of(m: &Mounted, name: &str) -> Vec<String> {
+    click(&find(&m.root, "button", &format!("Actions for {name}")).await);
+    let menu = find(&m.root, "menu", "").await;
+    let items = menu.query_selector_all("[role=menuitem]").unwrap();
+    (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect()
+}
+
+/// The row whose first cell is `name`, as its cells' texts.
+fn row_of(m: &Mounted, name: &str) -> Vec<String> {
+    table_rows(&m.root)
+        .into_iter()
+        .find(|r| r[0] == name)
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+/// Rolls `name` with the grace choice labelled `choice`, answering the secret dialog.
+async fn roll(m: &Mounted, name: &str, choice: &str) -> Element {
+    menu_of(m, name).await;
+    click(&find(&m.root, "menuitem", "Roll secret…").await);
+    let dialog = find(&m.root, "dialog", &format!("Roll the secret of “{name}”?")).await;
+    set_checked(&field(&dialog, choice).unwrap(), true);
+    click(&find(&dialog, "button", "Roll secret").await);
+    find(&m.root, "dialog", "Copy your token now").await
+}
+
+#[wasm_bindgen_test]
+async fn without_rotation_nothing_of_it_shows() {
+    for fake in [FakeApi::admin(), FakeApi::with_lifecycle(None)] {
+        let m = mount_tab(&fake);
+        loaded(&m).await;
+        assert_eq!(menu_of(&m, "CI deploy").await, ["Edit", "Delete"]);
+        assert!(!text(&m.root).contains("Previous secret"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn each_grace_choice_is_sent_and_the_new_secret_shown_once() {
+    let fake = FakeApi::with_rotation();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(
+        menu_of(&m, "CI deploy").await,
+        ["Details", "Roll secret…", "Edit", "Delete"]
+    );
+    press(
+        &m.root.query_selector("[role=menu]").unwrap().unwrap(),
+        "Escape",
+    );
+    // The dialog starts at 24 hours and says what happens.
+    menu_of(&m, "CI deploy").await;
+    click(&find(&m.root, "menuitem", "Roll secret…").await);
+    let dialog = find(&m.root, "dialog", "Roll the secret of “CI deploy”?").await;
+    assert!(text(&dialog).contains("Services still using the old one keep working"));
+    assert!(field(&dialog, "For 24 hours").unwrap().checked());
+    click(&find(&dialog, "button", "Cancel").await);
+    until("the roll dialog closed", || !dialog.is_connected()).await;
+    assert!(fake.0.borrow().rotated.is_empty(), "cancel sends nothing");
+
+    for (choice, minutes) in [
+        ("For 1 hour", 60),
+        ("For 7 days", 10_080),
+        ("For 24 hours", 1440),
+        ("No longer: it stops now", 0),
+    ] {
+        let secret = roll(&m, "CI deploy", choice).await;
+        assert!(
+            text(&secret).contains("rolled-secret-"),
+            "{}",
+            text(&secret)
+        );
+        assert_eq!(
+            fake.0.borrow().rotated.last().cloned(),
+            Some((DEPLOY.to_string(), minutes)),
+            "{choice}"
+        );
+        close_secret_dialog(&m.root, &secret).await;
+        // The row was built again (its window changed); focus is on its new menu button.
+        until("focus back on the row's menu button", || {
+            api_tokens_tab::components::active_element()
+                .is_some_and(|e| e.is_connected() && name_of(&e) == "Actions for CI deploy")
+        })
+        .await;
+        let grace = row_of(&m, "CI deploy")[8].clone();
+        assert_eq!(
+            grace.contains("Previous secret valid until"),
+            minutes > 0,
+            "{choice}: {grace}"
+        );
+    }
+    assert_eq!(fake.0.borrow().rotated.len(), 4, "one request per roll");
+}
+
+#[wasm_bindgen_test]
+async fn a_token_holding_a_role_above_the_users_cannot_be_rolled() {
+    let fake = FakeApi::with_rotation();
+    fake.0.borrow_mut().rows[4].role_ids = vec!["r-viewer".into(), "r-owner".into()];
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    menu_of(&m, "Legacy importer").await;
+    let item = find(&m.root, "menuitem", "Roll secret…").await;
+    assert_eq!(item.get_attribute("aria-disabled").as_deref(), Some("true"));
+    let reason = by_id(&item, &item.get_attribute("aria-describedby").unwrap()).unwrap();
+    assert_eq!(text(&reason), "Holds “Owner”, above your highest role");
+    click(&item);
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert!(by_role(&m.root, "dialog", "Roll the secret").is_none());
+    assert_eq!(fake.calls("rotate"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_grace_window_shows_on_its_row_and_can_be_ended_now() {
+    let fake = FakeApi::with_rotation();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let secret = roll(&m, "CI deploy", "For 1 hour").await;
+    close_secret_dialog(&m.root, &secret).await;
+    assert!(row_of(&m, "CI deploy")[8].contains("Previous secret valid until"));
+    assert!(menu_of(&m, "CI deploy")
+        .await
+        .contains(&"Expire previous secret now".to_string()));
+    click(&find(&m.root, "menuitem", "Expire previous secret now").await);
+    let dialog = find(
+        &m.root,
+        "alertdialog",
+        "End the previous secret of “CI deploy” now?",
+    )
+    .await;
+    assert!(text(&dialog).contains("stop working at once"));
+    click(&find(&dialog, "button", "Expire previous secret").await);
+    until("the window ended", || {
+        !dialog.is_connected() && !row_of(&m, "CI deploy")[8].contains("Previous secret")
+    })
+    .await;
+    assert_eq!(fake.calls("expire-previous"), 1);
+    assert!(!menu_of(&m, "CI deploy")
+        .await
+        .contains(&"Expire previous secret now".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn a_roll_whose_answer_is_lost_is_not_sent_again() {
+    let fake = FakeApi::with_rotation();
+    fake.0.borrow_mut().lose_rotate_answer = Some(ApiError::Timeout { seconds: 8 });
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    menu_of(&m, "CI deploy").await;
+    click(&find(&m.root, "menuitem", "Roll secret…").await);
+    let dialog = find(&m.root, "dialog", "Roll the secret of “CI deploy”?").await;
+    click(&find(&dialog, "button", "Roll secret").await);
+    until("what the reload showed", || {
+        text(&dialog).contains("The secret was rolled: the previous one works until")
+    })
+    .await;
+    assert_eq!(fake.0.borrow().rotated.len(), 1, "never sent twice");
+    assert!(
+        fake.calls("list:AccountClients") >= 2,
+        "its source was loaded again"
+    );
+    assert!(
+        by_role(&dialog, "button", "Roll secret").is_none(),
+        "rolling again is the user's decision, from the row"
+    );
+    assert!(by_role(&m.root, "dialog", "Copy your token now").is_none());
+    assert!(row_of(&m, "CI deploy")[8].contains("Previous secret valid until"));
+}
+
+#[wasm_bindgen_test]
+async fn details_show_everything_about_a_token_and_its_history_in_order() {
+    let fake = FakeApi::with_rotation();
+    let now = js_now();
+    let event = |kind, minutes_ago: i64, name: Option<&str>| TokenEvent {
+        kind,
+        at: Some(now - minutes_ago * 60_000),
+        actor_user_id: Some("u-admin".into()),
+        actor_name: name.map(Into::into),
+        ip: Some("203.0.113.7".into()),
+    };
+    fake.0.borrow_mut().events.insert(
+        DEPLOY.into(),
+        vec![
+            event(EventKind::Rotated, 5, Some("Adam Admin")),
+            event(EventKind::Updated, 60, None),
+            event(EventKind::Created, 3 * 1440, Some("Adam Admin")),
+        ],
+    );
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    menu_of(&m, "CI deploy").await;
+    click(&find(&m.root, "menuitem", "Details").await);
+    let dialog = find(&m.root, "dialog", "Details of “CI deploy”").await;
+    let said = text(&dialog);
+    assert!(said.contains(DEPLOY), "the full identifier: {said}");
+    assert!(by_role(&dialog, "button", "Copy").is_some());
+    assert!(said.contains("Developer (level 2)"), "{said}");
+    assert!(said.contains("from 203.0.113.7"), "last used: {said}");
+    until("the history", || {
+        dialog.query_selector("ol li").unwrap().is_some()
+    })
+    .await;
+    let items = dialog.query_selector_all("ol.att-history li").unwrap();
+    let history: Vec<String> = (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(history.len(), 3);
+    assert!(
+        history[0].starts_with("Secret rolled · 5 minutes ago"),
+        "{history:?}"
+    );
+    assert!(
+        history[0].ends_with("by Adam Admin · from 203.0.113.7"),
+        "{history:?}"
+    );
+    assert!(
+        history[1].starts_with("Updated") && history[1].contains("by u-admin"),
+        "{history:?}"
+    );
+    assert!(
+        history[2].starts_with("Created · 3 days ago"),
+        "{history:?}"
+    );
+    click(&find(&dialog, "button", "Close").await);
+    until("details closed", || !dialog.is_connected()).await;
+}
