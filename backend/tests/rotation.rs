@@ -355,7 +355,29 @@ fn a_roll_without_grace_stops_the_old_secret_at_once() {
         let old = t["secret"].clone();
         let (_, old_jwt) = try_secret(&s, &t, &old, &[]);
         row(&s, &admin, base, &id);
-        let r = rolled(&s, &admin, base, &id, 0);
+        // The answer in the source's own order (the spec's fields, then ours), secret last.
+        let url = format!(
+            "{}/frontegg/identity/resources/{base}/v1/{id}/rotate",
+            s.base
+        );
+        let (status, text, _) = s.raw(
+            "POST",
+            &url,
+            &header_list(Some(&admin)),
+            Some(r#"{"graceMinutes": 0}"#.into()),
+        );
+        assert_eq!(status, 200, "{base}: {text}");
+        let first = if base.ends_with("api-tokens") {
+            "{\"clientId\":"
+        } else {
+            "{\"id\":"
+        };
+        assert!(text.starts_with(first), "{base}: {text}");
+        assert!(
+            text.contains(r#","previousSecretExpiresAt":null,"secret":""#),
+            "{base}: {text}"
+        );
+        let r: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(r["previousSecretExpiresAt"], Value::Null, "{base}: {r}");
         assert_eq!(works(&s, &t, &old), 401, "{base}: the old secret");
         assert_eq!(works(&s, &t, &r["secret"]), 200, "{base}: the new secret");
@@ -803,6 +825,15 @@ fn without_a_proxy_the_socket_peer_is_recorded() {
     headers.push(("x-forwarded-for".into(), "203.0.113.9".into()));
     let (status, _) = s.request("POST", &url, &headers, Some(r#"{"graceMinutes":5}"#.into()));
     assert_eq!(status, 200);
+    let url = format!(
+        "{}/frontegg/identity/resources/{USER_AT}/v1/{id}/events",
+        s.base
+    );
+    let (_, text, _) = s.raw("GET", &url, &header_list(Some(&admin)), None);
+    assert!(
+        text.starts_with(r#"[{"type":"rotated","at":""#),
+        "in the documented order: {text}"
+    );
     let (_, history) = events(&s, &admin, USER_AT, &id);
     for e in history.as_array().unwrap() {
         assert_eq!(

@@ -294,7 +294,7 @@ async fn rotate(
     src: Source,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RotateToken>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Response> {
     user.require(permission_key(Action::Write, src.owner()))?;
     let grace =
         rules::validate_grace(body.grace_minutes.as_ref()).map_err(AppError::bad_request)?;
@@ -323,9 +323,7 @@ async fn rotate(
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, grace_minutes = grace, "token secret rolled");
-    Ok(Json(
-        serde_json::to_value(dto::token_body(&token, Some(&secret))).map_err(AppError::internal)?,
-    ))
+    in_order(&dto::token_body(&token, Some(&secret)))
 }
 
 /// `DELETE {source}/{id}/previous-secret` (our extension): the secret before the last roll
@@ -337,7 +335,7 @@ async fn end_previous_secret(
     ClientIp(ip): ClientIp,
     src: Source,
     Path(id): Path<String>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Response> {
     user.require(permission_key(Action::Write, src.owner()))?;
     let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let actor = user.actor(ip);
@@ -361,9 +359,7 @@ async fn end_previous_secret(
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "previous secret ended");
-    Ok(Json(
-        serde_json::to_value(dto::token_body(&token, None)).map_err(AppError::internal)?,
-    ))
+    in_order(&dto::token_body(&token, None))
 }
 
 /// `GET {source}/{id}/events` (our extension): token `id`'s history, newest first. A deleted
@@ -374,7 +370,7 @@ async fn events(
     user: AuthUser,
     src: Source,
     Path(id): Path<String>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Response> {
     user.require(permission_key(Action::Read, src.owner()))?;
     let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let events = state
@@ -388,9 +384,14 @@ async fn events(
         })
         .await?;
     let body: Vec<_> = events.iter().map(dto::event).collect();
-    Ok(Json(
-        serde_json::to_value(body).map_err(AppError::internal)?,
-    ))
+    in_order(&body)
+}
+
+/// A JSON answer with the fields in the order `body` writes them (a `serde_json::Value` would
+/// sort them).
+fn in_order(body: &impl serde::Serialize) -> AppResult<Response> {
+    let bytes = serde_json::to_vec(body).map_err(AppError::internal)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], bytes).into_response())
 }
 
 /// Closes the grace windows of `tenant_id` that have run out ([`store::end_lapsed_windows`]),
