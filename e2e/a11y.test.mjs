@@ -1,10 +1,7 @@
 // Accessibility: axe-core (WCAG 2.2 AA rules) on each state of the tab, in light and dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { BASE_URL, launch, screenshotPath } from './browser.mjs';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { BASE_URL, axeViolations, launch, screenshotPath } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -18,11 +15,7 @@ after(async () => {
 async function audit(page, state) {
   const scheme = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   await page.screenshot({ path: screenshotPath(`state-${state.replace(/\W+/g, '-')}-${scheme}`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const found = result.violations.map(
-    (v) => `${state}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('\n    ')}`,
-  );
-  return found;
+  return axeViolations(page, state);
 }
 
 for (const scheme of ['light', 'dark']) {

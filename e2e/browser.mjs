@@ -1,6 +1,9 @@
 // Shared by the end-to-end tests: Debian's Chromium driven by playwright-core (never a
-// downloaded browser), the server URL from scripts/test, and where screenshots go.
+// downloaded browser), the server URL from scripts/test, where screenshots go, the client
+// credentials exchange, axe's WCAG rules, and moving focus with Tab.
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,4 +49,71 @@ export async function exchange(clientId, secret) {
   }
   if (resp.status === 401) return null;
   throw new Error(`exchange: expected 200 or 401 (refused), got ${resp.status} ${await resp.text()}`);
+}
+
+// The WCAG 2.2 AA rules of axe-core the suite holds the tab to.
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Runs axe on the page as it is; answers one line per violation, naming `state` and the first
+// nodes (empty when there is none).
+export async function axeViolations(page, state) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return result.violations.map(
+    (v) => `${state}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('\n    ')}`,
+  );
+}
+
+// The focused element (looking into shadow roots): its accessible name, whether it sits in an
+// open dialog, and whether its focus is drawn.
+export const focused = (page) =>
+  page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    if (!a || a === document.body) return { name: '<body>', inDialog: false, visible: false };
+    const label = a.getAttribute('aria-label') ?? (a.labels?.[0]?.textContent) ?? a.textContent;
+    const style = getComputedStyle(a);
+    const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    return {
+      name: (label ?? '').replace(/\s+/g, ' ').trim(),
+      role: a.getAttribute('role') ?? a.tagName.toLowerCase(),
+      inDialog: !!a.closest('dialog[open]'),
+      visible: a.matches(':focus-visible') && drawn,
+    };
+  });
+
+// How many elements Tab can stop on now (rendered, not disabled, not tabindex=-1), looking
+// into open shadow roots; inside an open modal dialog, only its own.
+export const tabStops = (page) =>
+  page.evaluate(() => {
+    const SELECTOR =
+      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
+      'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+    const stops = [];
+    let modal = null;
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('dialog[open]')) modal = el;
+        if (el.matches(SELECTOR) && el.getClientRects().length > 0) stops.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return modal ? stops.filter((e) => modal.contains(e)).length : stops.length;
+  });
+
+// Presses Tab (or Shift+Tab) until the focused element's name matches; checks on the way that
+// focus is always visible. A full lap passes every tab stop once (plus the browser's own stop
+// at the end of the page), so more presses than that means the target is not reachable.
+export async function tabTo(page, pattern, { back = false } = {}) {
+  const stops = await tabStops(page);
+  const limit = stops + 2;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    assert.ok(f.visible || f.name === '<body>', `focus is visible on ${f.role} "${f.name}"`);
+    if (pattern.test(f.name)) return f;
+  }
+  assert.fail(
+    `Tab never reached ${pattern}: ${limit} presses for ${stops} tab stops; focus is on ${JSON.stringify(await focused(page))}`,
+  );
 }

@@ -3,7 +3,7 @@
 // and is always visible.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch } from './browser.mjs';
+import { BASE_URL, focused, launch, tabTo } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -12,24 +12,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-// The focused element (looking into shadow roots): its accessible name, whether it sits in an
-// open dialog, and whether its focus is drawn.
-const focused = (page) =>
-  page.evaluate(() => {
-    let a = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    if (!a || a === document.body) return { name: '<body>', inDialog: false, visible: false };
-    const label = a.getAttribute('aria-label') ?? (a.labels?.[0]?.textContent) ?? a.textContent;
-    const style = getComputedStyle(a);
-    const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-    return {
-      name: (label ?? '').replace(/\s+/g, ' ').trim(),
-      role: a.getAttribute('role') ?? a.tagName.toLowerCase(),
-      inDialog: !!a.closest('dialog[open]'),
-      visible: a.matches(':focus-visible') && drawn,
-    };
-  });
 
 // Waits (up to 5 s) until the focused element satisfies `check`; answers it. The DOM and
 // focus update a frame after a key press.
@@ -40,43 +22,6 @@ async function focusWhere(page, check, what) {
     await page.waitForTimeout(50);
   }
   assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(await focused(page))}`);
-}
-
-// How many elements Tab can stop on now (rendered, not disabled, not tabindex=-1), looking
-// into open shadow roots; inside an open modal dialog, only its own.
-const tabStops = (page) =>
-  page.evaluate(() => {
-    const SELECTOR =
-      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
-      'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-    const stops = [];
-    let modal = null;
-    const walk = (root) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.matches('dialog[open]')) modal = el;
-        if (el.matches(SELECTOR) && el.getClientRects().length > 0) stops.push(el);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    walk(document);
-    return modal ? stops.filter((e) => modal.contains(e)).length : stops.length;
-  });
-
-// Presses Tab (or Shift+Tab) until the focused element's name matches; checks on the way that
-// focus is always visible. A full lap passes every tab stop once (plus the browser's own stop
-// at the end of the page), so more presses than that means the target is not reachable.
-async function tabTo(page, pattern, { back = false } = {}) {
-  const stops = await tabStops(page);
-  const limit = stops + 2;
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    const f = await focused(page);
-    assert.ok(f.visible || f.name === '<body>', `focus is visible on ${f.role} "${f.name}"`);
-    if (pattern.test(f.name)) return f;
-  }
-  assert.fail(
-    `Tab never reached ${pattern}: ${limit} presses for ${stops} tab stops; focus is on ${JSON.stringify(await focused(page))}`,
-  );
 }
 
 test('create, copy, confirm and delete a token with the keyboard alone', async () => {
