@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 use super::copy_button::CopyButton;
 use super::dialog::Modal;
 use super::{now_ms, ApiContext};
+use crate::api::ApiError;
 use crate::i18n::{fill, I18n, Messages, Tr};
 use crate::model::history::{EventKind, TokenEvent};
 use crate::model::roles::RoleInfo;
@@ -61,11 +62,16 @@ pub fn DetailsDialog(
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let (source, id) = (row.source, row.id.clone());
+    // Asked once, when the dialog opens (a plain task: no async resource machinery in the
+    // wasm for one request).
     let events = history.then(|| {
-        LocalResource::new(move || {
-            let (api, id) = (ApiContext::expect(), id.clone());
-            async move { api.events(source, id).await }
-        })
+        let events = RwSignal::new(None::<Result<Vec<TokenEvent>, ApiError>>);
+        let api = ApiContext::expect();
+        leptos::task::spawn_local(async move {
+            let answer = api.events(source, id).await;
+            events.try_set(Some(answer));
+        });
+        events
     });
     let t = i18n.get_untracked();
     let now = now_ms();
