@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice, StopOrCancel};
+use super::dialog_actions::DialogActions;
+use super::request::Request;
 use super::ApiContext;
 use crate::i18n::{fill, I18n, Text};
 use crate::model::token::short_id;
@@ -74,23 +75,18 @@ pub fn DeleteDialog(
                 " "
                 {i18n.text(|m| m.stops_working)}
             </p>
-            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
-            <RetryNotice request=request />
-            <div class="att-actions">
-                <StopOrCancel request=request pending=pending on_cancel=on_cancel />
-                <button
-                    type="button"
-                    class="att-button att-button-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().then_some("true")
-                    on:click=move |_| {
-                        error.set(None);
-                        delete.dispatch(());
-                    }
-                >
-                    {move || { let m = i18n.get().m; if pending.get() { m.deleting } else { m.delete_token } }}
-                </button>
-            </div>
+            <DialogActions
+                request=request
+                pending=pending
+                error=error
+                on_cancel=on_cancel
+                on_confirm=Callback::new(move |_| {
+                    delete.dispatch(());
+                })
+                label=|m| m.delete_token
+                busy_label=|m| m.deleting
+                danger=true
+            />
         </Modal>
     }
 }

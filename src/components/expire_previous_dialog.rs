@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice, StopOrCancel};
+use super::dialog_actions::DialogActions;
+use super::request::Request;
 use super::ApiContext;
 use crate::i18n::{fill, I18n, Text};
 use crate::model::TokenRow;
@@ -56,23 +57,18 @@ pub fn ExpirePreviousDialog(
             role="alertdialog"
         >
             <p class="att-warning">{i18n.text(|m| m.expire_previous_body)}</p>
-            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
-            <RetryNotice request=request />
-            <div class="att-actions">
-                <StopOrCancel request=request pending=pending on_cancel=on_cancel />
-                <button
-                    type="button"
-                    class="att-button att-button-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().then_some("true")
-                    on:click=move |_| {
-                        error.set(None);
-                        expire.dispatch(());
-                    }
-                >
-                    {move || { let m = i18n.get().m; if pending.get() { m.expiring } else { m.expire_previous_confirm } }}
-                </button>
-            </div>
+            <DialogActions
+                request=request
+                pending=pending
+                error=error
+                on_cancel=on_cancel
+                on_confirm=Callback::new(move |_| {
+                    expire.dispatch(());
+                })
+                label=|m| m.expire_previous_confirm
+                busy_label=|m| m.expiring
+                danger=true
+            />
         </Modal>
     }
 }

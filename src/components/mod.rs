@@ -11,7 +11,8 @@
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - Our extension: [`roll_dialog`] (a new secret with a grace window),
 //!   [`expire_previous_dialog`], [`details_dialog`] (everything about a token, its history).
-//! - [`dialog`]: the modal shell they share; [`copy_button`]: copy with feedback.
+//! - [`dialog`]: the modal shell they share; [`dialog_actions`]: the foot of those that act;
+//!   [`copy_button`]: copy with feedback.
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
@@ -19,6 +20,7 @@ pub mod copy_button;
 pub mod delete_dialog;
 pub mod details_dialog;
 pub mod dialog;
+pub mod dialog_actions;
 pub mod dialogs;
 pub mod draft;
 pub mod edit_dialog;

@@ -12,7 +12,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::dialog::Modal;
-use super::request::{Request, RetryNotice, StopOrCancel};
+use super::dialog_actions::DialogActions;
+use super::request::Request;
 use super::store::TabStore;
 use super::ApiContext;
 use crate::api::{ApiError, CreatedToken, TokenApi};
@@ -93,25 +94,18 @@ pub fn RollDialog(
                     </label>
                 }).collect_view()}
             </fieldset>
-            {move || error.get().map(|e| view! { <p class="att-error" role="alert">{move || e.say(i18n.get())}</p> })}
-            <RetryNotice request=request />
-            <div class="att-actions">
-                <StopOrCancel request=request pending=pending on_cancel=on_cancel />
-                <Show when=move || !lost.get()>
-                    <button
-                        type="button"
-                        class="att-button"
-                        disabled=move || pending.get()
-                        aria-busy=move || pending.get().then_some("true")
-                        on:click=move |_| {
-                            error.set(None);
-                            roll.dispatch(grace.get_untracked());
-                        }
-                    >
-                        {move || { let m = i18n.get().m; if pending.get() { m.rolling } else { m.roll_confirm } }}
-                    </button>
-                </Show>
-            </div>
+            <DialogActions
+                request=request
+                pending=pending
+                error=error
+                on_cancel=on_cancel
+                on_confirm=Callback::new(move |_| {
+                    roll.dispatch(grace.get_untracked());
+                })
+                label=|m| m.roll_confirm
+                busy_label=|m| m.rolling
+                withdrawn=lost
+            />
         </Modal>
     }
 }
