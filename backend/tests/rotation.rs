@@ -13,55 +13,16 @@ use chrono::{DateTime, Duration, Utc};
 use common::*;
 use serde_json::{json, Value};
 
-const TENANT_CC: &str = "tenants/api-tokens";
-const TENANT_AT: &str = "tenants/access-tokens";
-const USER_CC: &str = "users/api-tokens";
-const USER_AT: &str = "users/access-tokens";
-const SOURCES: [&str; 4] = [TENANT_CC, TENANT_AT, USER_CC, USER_AT];
-
 const BAD_GRACE: &str = "graceMinutes must be a whole number from 0 to 10080: how many minutes the old secret keeps working (0: it stops at once)";
 const NO_WINDOW: &str = "this token has no previous secret in a grace window";
 
-fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
-    let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
-    assert_eq!(status, 200, "GET {base}: {body}");
-    match body {
-        Value::Array(a) => a,
-        Value::Object(o) => o["accessTokens"].as_array().expect("accessTokens").clone(),
-        other => panic!("unexpected list body {other}"),
-    }
-}
-
-fn id_of(v: &Value) -> String {
-    v.get("clientId")
-        .or_else(|| v.get("id"))
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no id in {v}"))
-        .to_string()
-}
-
-/// The row of token `id` in `base`'s list as `jwt` reads it.
-fn row(s: &Server, jwt: &str, base: &str, id: &str) -> Value {
-    list(s, jwt, base)
-        .into_iter()
-        .find(|t| id_of(t) == id)
-        .unwrap_or_else(|| panic!("{id} not in {base}"))
-}
-
 /// A new token of `base` by `jwt` (account tokens with role `role_key`), with its secret.
 fn fresh(s: &Server, jwt: &str, base: &str, role_key: &str, what: &str) -> Value {
-    let path = if base == TENANT_CC {
-        format!("{base}/v2")
-    } else {
-        format!("{base}/v1")
-    };
     let mut body = json!({"description": what});
     if base.starts_with("tenants/") {
         body["roleIds"] = json!([s.role_id(jwt, role_key)]);
     }
-    let (status, t) = s.api("POST", &path, Some(jwt), Some(&body));
-    assert_eq!(status, 201, "POST {path}: {t}");
-    t
+    create(s, jwt, base, body)
 }
 
 fn rotate(s: &Server, jwt: &str, base: &str, id: &str, grace: Value) -> (u16, Value) {
@@ -104,37 +65,6 @@ fn event_types(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Authenticates as `token` (a client id or access token id) with `secret`, from `headers`:
-/// client credentials at the exchange, access tokens in X-API-KEY. Answers the status and,
-/// for an exchange, the JWT it gave.
-fn try_secret(
-    s: &Server,
-    token: &Value,
-    secret: &Value,
-    headers: &[(&str, &str)],
-) -> (u16, Option<String>) {
-    let mut all: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    match token.get("clientId") {
-        Some(client_id) => {
-            let body = json!({"clientId": client_id, "secret": secret}).to_string();
-            let url = format!("{}/frontegg/identity/resources/auth/v2/api-token", s.base);
-            let (status, resp) = s.request("POST", &url, &all, Some(body));
-            (status, resp["access_token"].as_str().map(str::to_string))
-        }
-        None => {
-            all.push((
-                "x-api-key".into(),
-                secret.as_str().unwrap_or_default().to_string(),
-            ));
-            let url = format!("{}/api/demo/whoami", s.base);
-            (s.request("GET", &url, &all, None).0, None)
-        }
-    }
-}
-
 fn works(s: &Server, token: &Value, secret: &Value) -> u16 {
     try_secret(s, token, secret, &[]).0
 }
@@ -146,29 +76,8 @@ fn call_with_jwt(s: &Server, jwt: &str) -> (u16, Value) {
     (status, body["errors"].clone())
 }
 
-fn time(v: &Value) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
-        .unwrap_or_else(|e| panic!("{v}: {e}"))
-        .with_timezone(&Utc)
-}
-
-/// Asserts `v` is a time from `from` to `to` (give or take the server's millisecond rounding).
-fn assert_between(v: &Value, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) {
-    let t = time(v);
-    assert!(
-        t >= from - Duration::milliseconds(1) && t <= to + Duration::milliseconds(1),
-        "{what}: {t} not within {from} .. {to}"
-    );
-}
-
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// Runs `sql` on the server's database behind its back.
-fn by_hand(s: &Server, sql: &str, params: impl rusqlite::Params) {
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.execute(sql, params).unwrap();
 }
 
 /// Moves the end of token `id`'s grace window to now; answers that time as stored.
@@ -209,44 +118,6 @@ fn hash_of(s: &Server, secret: &str) -> Vec<u8> {
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
     mac.update(secret.as_bytes());
     mac.finalize().into_bytes().to_vec()
-}
-
-/// The keys each source lists, and with `secret` the keys of its create and rotate answers.
-fn listed_keys(base: &str, secret: bool) -> Vec<String> {
-    let mut k: Vec<&str> = match base {
-        TENANT_CC => vec![
-            "clientId",
-            "description",
-            "tenantId",
-            "createdByUserId",
-            "metadata",
-            "createdAt",
-            "permissionIds",
-            "roleIds",
-            "expires",
-        ],
-        TENANT_AT => vec![
-            "id",
-            "description",
-            "createdAt",
-            "expires",
-            "roleIds",
-            "createdByUserId",
-        ],
-        USER_CC => vec![
-            "clientId",
-            "description",
-            "metadata",
-            "createdAt",
-            "expires",
-        ],
-        _ => vec!["id", "description", "createdAt", "expires"],
-    };
-    k.extend(["lastUsedAt", "lastUsedIp", "previousSecretExpiresAt"]);
-    if secret {
-        k.push("secret");
-    }
-    sorted(&k)
 }
 
 #[test]

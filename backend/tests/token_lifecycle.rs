@@ -5,14 +5,9 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use common::*;
 use serde_json::{json, Value};
-
-const TENANT_CC: &str = "tenants/api-tokens";
-const TENANT_AT: &str = "tenants/access-tokens";
-const USER_CC: &str = "users/api-tokens";
-const USER_AT: &str = "users/access-tokens";
 
 /// Every create route: (path, the list it adds to).
 const CREATE_ROUTES: [(&str, &str); 5] = [
@@ -25,79 +20,10 @@ const CREATE_ROUTES: [(&str, &str); 5] = [
 
 const GLOBEX_REFUSAL: &str = "This account allows tokens for at most 90 days (129600 minutes): expiresInMinutes is required and must be at most 129600";
 
-fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
-    let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
-    assert_eq!(status, 200, "GET {base}: {body}");
-    match body {
-        Value::Array(a) => a,
-        Value::Object(o) => o["accessTokens"].as_array().expect("accessTokens").clone(),
-        other => panic!("unexpected list body {other}"),
-    }
-}
-
-fn id_of(v: &Value) -> String {
-    v.get("clientId")
-        .or_else(|| v.get("id"))
-        .and_then(Value::as_str)
-        .unwrap()
-        .to_string()
-}
-
-fn create(s: &Server, jwt: &str, path: &str, body: Value) -> Value {
-    let (status, resp) = s.api("POST", path, Some(jwt), Some(&body));
-    assert_eq!(status, 201, "POST {path} {body}: {resp}");
-    resp
-}
-
-/// The row of token `id` in `base`'s list as `jwt` reads it.
-fn row(s: &Server, jwt: &str, base: &str, id: &str) -> Value {
-    list(s, jwt, base)
-        .into_iter()
-        .find(|t| id_of(t) == id)
-        .unwrap_or_else(|| panic!("{id} not in {base}"))
-}
-
 /// (lastUsedAt, lastUsedIp) of token `id` as listed.
 fn last_use(s: &Server, jwt: &str, base: &str, id: &str) -> (Value, Value) {
     let r = row(s, jwt, base, id);
     (r["lastUsedAt"].clone(), r["lastUsedIp"].clone())
-}
-
-fn time(v: &Value) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
-        .unwrap_or_else(|e| panic!("{v}: {e}"))
-        .with_timezone(&Utc)
-}
-
-/// Asserts `v` is a time from `from` to `to` (give or take the server's millisecond rounding).
-fn assert_between(v: &Value, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) {
-    let t = time(v);
-    assert!(
-        t >= from - Duration::milliseconds(1) && t <= to + Duration::milliseconds(1),
-        "{what}: {t} not within {from} .. {to}"
-    );
-}
-
-/// `POST auth/v2/api-token` with extra `headers`; answers the status.
-fn exchange(s: &Server, client_id: &Value, secret: &Value, headers: &[(&str, &str)]) -> u16 {
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let body = json!({"clientId": client_id, "secret": secret}).to_string();
-    let url = format!("{}/frontegg/identity/resources/auth/v2/api-token", s.base);
-    s.request("POST", &url, &headers, Some(body)).0
-}
-
-/// `GET /api/demo/whoami` with `X-API-KEY: secret` and extra `headers`; answers the status.
-fn use_key(s: &Server, secret: &Value, headers: &[(&str, &str)]) -> u16 {
-    let mut all = vec![(
-        "x-api-key".to_string(),
-        secret.as_str().unwrap().to_string(),
-    )];
-    all.extend(headers.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    s.request("GET", &format!("{}/api/demo/whoami", s.base), &all, None)
-        .0
 }
 
 /// The version of `tenant`'s tokens, read from the database file: it moves with every write
@@ -112,19 +38,10 @@ fn tokens_version(s: &Server, tenant: &str) -> i64 {
     .unwrap()
 }
 
-/// Sets `sql` on the server's database behind its back.
-fn by_hand(s: &Server, sql: &str, params: impl rusqlite::Params) {
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.execute(sql, params).unwrap();
-}
-
 /// How each kind authenticates: client credentials at the exchange, access tokens through
 /// X-API-KEY on the demo route.
 fn authenticate(s: &Server, token: &Value, headers: &[(&str, &str)]) -> u16 {
-    match token.get("clientId") {
-        Some(client_id) => exchange(s, client_id, &token["secret"], headers),
-        None => use_key(s, &token["secret"], headers),
-    }
+    try_secret(s, token, &token["secret"], headers).0
 }
 
 /// A client-credentials and an access token of Acme's admin: (list, token) pairs.
@@ -136,7 +53,7 @@ fn fresh_tokens(s: &Server, admin: &str, what: &str) -> Vec<(&'static str, Value
             create(
                 s,
                 admin,
-                "users/api-tokens/v1",
+                USER_CC,
                 json!({"description": format!("{what} cc")}),
             ),
         ),
@@ -145,7 +62,7 @@ fn fresh_tokens(s: &Server, admin: &str, what: &str) -> Vec<(&'static str, Value
             create(
                 s,
                 admin,
-                "tenants/access-tokens/v1",
+                TENANT_AT,
                 json!({"description": format!("{what} at"), "roleIds": [viewer]}),
             ),
         ),
@@ -175,10 +92,7 @@ fn a_use_is_recorded_when_a_token_authenticates_and_listed_at_once() {
 
         // A refused attempt is no use.
         let wrong = json!("not-the-secret-not-the-secret-not-the-secret");
-        let refused = match token.get("clientId") {
-            Some(client_id) => exchange(&s, client_id, &wrong, &[]),
-            None => use_key(&s, &wrong, &[]),
-        };
+        let refused = try_secret(&s, &token, &wrong, &[]).0;
         assert_eq!(refused, 401, "{base}");
         assert_eq!(
             last_use(&s, &admin, base, &id),
@@ -376,7 +290,7 @@ fn an_expiry_policy_holds_on_every_create_route() {
         );
         // Within the limit, up to it exactly: created, expiring when asked.
         for minutes in [129_600, 60] {
-            let t = create(
+            let t = create_at(
                 &s,
                 &globex,
                 path,
@@ -399,14 +313,14 @@ fn a_tenant_without_a_policy_is_unaffected_and_the_policy_is_each_tenants_own() 
     let globex = s.sign_in("owner@globex.test");
     let role = s.role_id(&acme, "viewer");
     for (path, _) in CREATE_ROUTES {
-        let never = create(
+        let never = create_at(
             &s,
             &acme,
             path,
             json!({"description": "never", "roleIds": [role]}),
         );
         assert_eq!(never["expires"], Value::Null, "{path}");
-        create(
+        create_at(
             &s,
             &acme,
             path,
@@ -437,13 +351,13 @@ fn a_tenant_without_a_policy_is_unaffected_and_the_policy_is_each_tenants_own() 
             json!(["This account allows tokens for at most 1 day (1440 minutes): expiresInMinutes is required and must be at most 1440"])
         )
     );
-    create(
+    create_at(
         &s,
         &globex,
         "users/access-tokens/v1",
         json!({"description": "a day", "expiresInMinutes": 1440}),
     );
-    create(
+    create_at(
         &s,
         &acme,
         "users/access-tokens/v1",

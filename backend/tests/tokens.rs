@@ -5,43 +5,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-const TENANT_CC: &str = "tenants/api-tokens";
-const TENANT_AT: &str = "tenants/access-tokens";
-const USER_CC: &str = "users/api-tokens";
-const USER_AT: &str = "users/access-tokens";
-
-fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
-    let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
-    assert_eq!(status, 200, "GET {base}: {body}");
-    match body {
-        Value::Array(a) => a,
-        Value::Object(o) => o["accessTokens"].as_array().expect("accessTokens").clone(),
-        other => panic!("unexpected list body {other}"),
-    }
-}
-
-fn id_of(v: &Value) -> String {
-    v.get("clientId")
-        .or_else(|| v.get("id"))
-        .and_then(Value::as_str)
-        .unwrap()
-        .to_string()
-}
-
-fn create_path(base: &str) -> String {
-    if base == TENANT_CC {
-        format!("{base}/v2")
-    } else {
-        format!("{base}/v1")
-    }
-}
-
-fn create(s: &Server, jwt: &str, base: &str, body: Value) -> Value {
-    let (status, resp) = s.api("POST", &create_path(base), Some(jwt), Some(&body));
-    assert_eq!(status, 201, "POST {base} {body}: {resp}");
-    resp
-}
-
 #[test]
 fn create_list_delete_all_four_kinds_with_exact_shapes() {
     let s = Server::start();
@@ -57,24 +20,7 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             Some(&json!({"description": "  CI  ", "roleIds": [viewer_role], "expiresInMinutes": 60, "unknownField": 1})),
         );
         assert_eq!(status, 201, "{cc}");
-        assert_eq!(
-            keys(&cc),
-            sorted(&[
-                "clientId",
-                "description",
-                "tenantId",
-                "secret",
-                "createdByUserId",
-                "metadata",
-                "createdAt",
-                "permissionIds",
-                "roleIds",
-                "expires",
-                "lastUsedAt",
-                "lastUsedIp",
-                "previousSecretExpiresAt"
-            ])
-        );
+        assert_eq!(keys(&cc), listed_keys(TENANT_CC, true));
         assert_eq!(cc["description"], "CI");
         assert_eq!(cc["tenantId"], "acme");
         assert_eq!(cc["createdByUserId"], "acme-owner");
@@ -86,23 +32,7 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
             .filter(|t| t["clientId"] == cc["clientId"])
             .collect();
         assert_eq!(listed.len(), 1);
-        assert_eq!(
-            keys(&listed[0]),
-            sorted(&[
-                "clientId",
-                "description",
-                "tenantId",
-                "createdByUserId",
-                "metadata",
-                "createdAt",
-                "permissionIds",
-                "roleIds",
-                "expires",
-                "lastUsedAt",
-                "lastUsedIp",
-                "previousSecretExpiresAt"
-            ])
-        );
+        assert_eq!(keys(&listed[0]), listed_keys(TENANT_CC, false));
     }
 
     let at = create(
@@ -111,111 +41,22 @@ fn create_list_delete_all_four_kinds_with_exact_shapes() {
         TENANT_AT,
         json!({"description": "exporter", "roleIds": [viewer_role]}),
     );
-    assert_eq!(
-        keys(&at),
-        sorted(&[
-            "id",
-            "description",
-            "createdAt",
-            "secret",
-            "expires",
-            "roleIds",
-            "createdByUserId",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
     assert_eq!(at["expires"], Value::Null);
     let (_, wrapped) = s.api("GET", "tenants/access-tokens/v1", Some(&owner), None);
     assert!(wrapped["accessTokens"].is_array(), "{wrapped}");
-    let row = list(&s, &owner, TENANT_AT)
-        .into_iter()
-        .find(|t| t["id"] == at["id"])
-        .unwrap();
-    assert_eq!(
-        keys(&row),
-        sorted(&[
-            "id",
-            "description",
-            "createdAt",
-            "expires",
-            "roleIds",
-            "createdByUserId",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
-
     let ucc = create(
         &s,
         &owner,
         USER_CC,
         json!({"description": "laptop", "expiresInMinutes": 1440}),
     );
-    assert_eq!(
-        keys(&ucc),
-        sorted(&[
-            "clientId",
-            "description",
-            "metadata",
-            "createdAt",
-            "secret",
-            "expires",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
-    let row = list(&s, &owner, USER_CC)
-        .into_iter()
-        .find(|t| t["clientId"] == ucc["clientId"])
-        .unwrap();
-    assert_eq!(
-        keys(&row),
-        sorted(&[
-            "clientId",
-            "description",
-            "metadata",
-            "createdAt",
-            "expires",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
-
     let uat = create(&s, &owner, USER_AT, json!({"description": "cli"}));
-    assert_eq!(
-        keys(&uat),
-        sorted(&[
-            "id",
-            "description",
-            "createdAt",
-            "secret",
-            "expires",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
-    let row = list(&s, &owner, USER_AT)
-        .into_iter()
-        .find(|t| t["id"] == uat["id"])
-        .unwrap();
-    assert_eq!(
-        keys(&row),
-        sorted(&[
-            "id",
-            "description",
-            "createdAt",
-            "expires",
-            "lastUsedAt",
-            "lastUsedIp",
-            "previousSecretExpiresAt"
-        ])
-    );
+    // Each answers its create with its own keys and the secret, and lists the same without.
+    for (base, tok) in [(TENANT_AT, &at), (USER_CC, &ucc), (USER_AT, &uat)] {
+        assert_eq!(keys(tok), listed_keys(base, true), "{base}");
+        let listed = row(&s, &owner, base, &id_of(tok));
+        assert_eq!(keys(&listed), listed_keys(base, false), "{base}");
+    }
 
     // Newest first.
     let all = list(&s, &owner, USER_AT);

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 pub const PASSWORD: &str = "acme-demo-password";
@@ -345,4 +346,153 @@ pub fn sorted(names: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     v.sort();
     v
+}
+
+// The four token sources and what the token tests do with them, written once for
+// tokens.rs, token_lifecycle.rs and rotation.rs (each uses a part).
+
+pub const TENANT_CC: &str = "tenants/api-tokens";
+pub const TENANT_AT: &str = "tenants/access-tokens";
+pub const USER_CC: &str = "users/api-tokens";
+pub const USER_AT: &str = "users/access-tokens";
+pub const SOURCES: [&str; 4] = [TENANT_CC, TENANT_AT, USER_CC, USER_AT];
+
+/// The tokens of source `base` as `jwt` lists them (unwrapped from `accessTokens`).
+pub fn list(s: &Server, jwt: &str, base: &str) -> Vec<Value> {
+    let (status, body) = s.api("GET", &format!("{base}/v1"), Some(jwt), None);
+    assert_eq!(status, 200, "GET {base}: {body}");
+    match body {
+        Value::Array(a) => a,
+        Value::Object(o) => o["accessTokens"].as_array().expect("accessTokens").clone(),
+        other => panic!("unexpected list body {other}"),
+    }
+}
+
+/// A token's id: `clientId` for client credentials, `id` for access tokens.
+pub fn id_of(v: &Value) -> String {
+    v.get("clientId")
+        .or_else(|| v.get("id"))
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no id in {v}"))
+        .to_string()
+}
+
+/// The row of token `id` in `base`'s list as `jwt` reads it.
+pub fn row(s: &Server, jwt: &str, base: &str, id: &str) -> Value {
+    list(s, jwt, base)
+        .into_iter()
+        .find(|t| id_of(t) == id)
+        .unwrap_or_else(|| panic!("{id} not in {base}"))
+}
+
+/// Where source `base` creates (tenant client credentials: v2; v1 creates alike).
+pub fn create_path(base: &str) -> String {
+    if base == TENANT_CC {
+        format!("{base}/v2")
+    } else {
+        format!("{base}/v1")
+    }
+}
+
+/// `POST path` by `jwt`, expecting 201; answers the new token with its secret.
+pub fn create_at(s: &Server, jwt: &str, path: &str, body: Value) -> Value {
+    let (status, resp) = s.api("POST", path, Some(jwt), Some(&body));
+    assert_eq!(status, 201, "POST {path} {body}: {resp}");
+    resp
+}
+
+/// A new token of source `base` by `jwt`, with its secret.
+pub fn create(s: &Server, jwt: &str, base: &str, body: Value) -> Value {
+    create_at(s, jwt, &create_path(base), body)
+}
+
+/// The keys each source lists, and with `secret` the keys of its create and rotate answers.
+pub fn listed_keys(base: &str, secret: bool) -> Vec<String> {
+    let mut k: Vec<&str> = match base {
+        TENANT_CC => vec![
+            "clientId",
+            "description",
+            "tenantId",
+            "createdByUserId",
+            "metadata",
+            "createdAt",
+            "permissionIds",
+            "roleIds",
+            "expires",
+        ],
+        TENANT_AT => vec![
+            "id",
+            "description",
+            "createdAt",
+            "expires",
+            "roleIds",
+            "createdByUserId",
+        ],
+        USER_CC => vec![
+            "clientId",
+            "description",
+            "metadata",
+            "createdAt",
+            "expires",
+        ],
+        _ => vec!["id", "description", "createdAt", "expires"],
+    };
+    k.extend(["lastUsedAt", "lastUsedIp", "previousSecretExpiresAt"]);
+    if secret {
+        k.push("secret");
+    }
+    sorted(&k)
+}
+
+/// Authenticates as `token` (a client id or access token id) with `secret`, from `headers`:
+/// client credentials at the exchange, access tokens in X-API-KEY. Answers the status and,
+/// for an exchange, the JWT it gave.
+pub fn try_secret(
+    s: &Server,
+    token: &Value,
+    secret: &Value,
+    headers: &[(&str, &str)],
+) -> (u16, Option<String>) {
+    let mut all: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    match token.get("clientId") {
+        Some(client_id) => {
+            let body = serde_json::json!({"clientId": client_id, "secret": secret}).to_string();
+            let url = format!("{}/frontegg/identity/resources/auth/v2/api-token", s.base);
+            let (status, resp) = s.request("POST", &url, &all, Some(body));
+            (status, resp["access_token"].as_str().map(str::to_string))
+        }
+        None => {
+            all.push((
+                "x-api-key".into(),
+                secret.as_str().unwrap_or_default().to_string(),
+            ));
+            let url = format!("{}/api/demo/whoami", s.base);
+            (s.request("GET", &url, &all, None).0, None)
+        }
+    }
+}
+
+/// Runs `sql` on the server's database behind its back.
+pub fn by_hand(s: &Server, sql: &str, params: impl rusqlite::Params) {
+    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
+    conn.execute(sql, params).unwrap();
+}
+
+pub fn time(v: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
+        .unwrap_or_else(|e| panic!("{v}: {e}"))
+        .with_timezone(&Utc)
+}
+
+/// Asserts `v` is a time from `from` to `to` (give or take the server's millisecond rounding).
+pub fn assert_between(v: &Value, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) {
+    let t = time(v);
+    assert!(
+        t >= from - chrono::Duration::milliseconds(1)
+            && t <= to + chrono::Duration::milliseconds(1),
+        "{what}: {t} not within {from} .. {to}"
+    );
 }
