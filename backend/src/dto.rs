@@ -21,7 +21,7 @@ pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
     TokenBody { token: t, secret }
 }
 
-/// A field of a token on the wire.
+/// A field of a token on the wire, as Frontegg's spec has it.
 #[derive(Clone, Copy)]
 enum Field {
     Id,
@@ -34,17 +34,10 @@ enum Field {
     PermissionIds,
     RoleIds,
     Expires,
-    /// Our extension (not in Frontegg's spec): when the token last authenticated, or null.
-    LastUsedAt,
-    /// Our extension: the client address it last authenticated from, or null.
-    LastUsedIp,
-    /// Our extension: until when the secret before the last roll still works, or null.
-    PreviousSecretExpiresAt,
 }
 
-/// The fields of each source's shape: the spec's, in its order, then our extensions
-/// `lastUsedAt`, `lastUsedIp` and `previousSecretExpiresAt`; `secret` follows them on create
-/// and rotate.
+/// The spec's fields of each source's shape, in its order. Every source follows them with our
+/// extensions (see [`TokenBody`]'s `serialize`), then `secret` on create and rotate.
 fn shape(source: Source) -> &'static [Field] {
     use Field::*;
     match source {
@@ -59,9 +52,6 @@ fn shape(source: Source) -> &'static [Field] {
             PermissionIds,
             RoleIds,
             Expires,
-            LastUsedAt,
-            LastUsedIp,
-            PreviousSecretExpiresAt,
         ],
         // `TenantAccessTokenResponse`.
         Source::AccountAccess => &[
@@ -71,31 +61,11 @@ fn shape(source: Source) -> &'static [Field] {
             Expires,
             RoleIds,
             CreatedByUserId,
-            LastUsedAt,
-            LastUsedIp,
-            PreviousSecretExpiresAt,
         ],
         // `GetUserApiTokensResponseDto`; with `secret`, `CreateUserApiTokenResponseDto`.
-        Source::PersonalClients => &[
-            ClientId,
-            Description,
-            Metadata,
-            CreatedAt,
-            Expires,
-            LastUsedAt,
-            LastUsedIp,
-            PreviousSecretExpiresAt,
-        ],
+        Source::PersonalClients => &[ClientId, Description, Metadata, CreatedAt, Expires],
         // `UserAccessTokenResponse`.
-        Source::PersonalAccess => &[
-            Id,
-            Description,
-            CreatedAt,
-            Expires,
-            LastUsedAt,
-            LastUsedIp,
-            PreviousSecretExpiresAt,
-        ],
+        Source::PersonalAccess => &[Id, Description, CreatedAt, Expires],
     }
 }
 
@@ -103,7 +73,9 @@ impl Serialize for TokenBody<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.token;
         let fields = shape(t.source);
-        let mut map = s.serialize_map(Some(fields.len() + usize::from(self.secret.is_some())))?;
+        // The spec's fields, our three, and the secret when there is one.
+        let mut map =
+            s.serialize_map(Some(fields.len() + 3 + usize::from(self.secret.is_some())))?;
         for field in fields {
             match field {
                 Field::Id => map.serialize_entry("id", &t.id)?,
@@ -118,13 +90,14 @@ impl Serialize for TokenBody<'_> {
                 Field::PermissionIds => map.serialize_entry("permissionIds", &t.permission_ids)?,
                 Field::RoleIds => map.serialize_entry("roleIds", &t.role_ids)?,
                 Field::Expires => map.serialize_entry("expires", &t.expires_at)?,
-                Field::LastUsedAt => map.serialize_entry("lastUsedAt", &t.last_used_at)?,
-                Field::LastUsedIp => map.serialize_entry("lastUsedIp", &t.last_used_ip)?,
-                Field::PreviousSecretExpiresAt => {
-                    map.serialize_entry("previousSecretExpiresAt", &t.previous_secret_expires_at)?
-                }
             }
         }
+        // Our extensions (not in Frontegg's spec), on every source: when the token last
+        // authenticated and from which client address, and until when the secret before the
+        // last roll still works; each null when there is none.
+        map.serialize_entry("lastUsedAt", &t.last_used_at)?;
+        map.serialize_entry("lastUsedIp", &t.last_used_ip)?;
+        map.serialize_entry("previousSecretExpiresAt", &t.previous_secret_expires_at)?;
         if let Some(secret) = self.secret {
             map.serialize_entry("secret", secret)?;
         }
