@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use tracing::info;
@@ -27,7 +27,8 @@ use crate::secrets;
 use crate::store::{self, ListId, NewToken, Token, TokenUpdate};
 use api_tokens_rules::{permission_key, Action, Owner, Source, TokenType};
 
-/// Routes under `/identity/resources`.
+/// Routes under `/identity/resources`. Each source's routes carry it as an [`Extension`], so
+/// the handlers serve all four.
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new();
     for (base, src, create_paths) in [
@@ -44,63 +45,29 @@ pub fn routes() -> Router<AppState> {
         ("/users/api-tokens", Source::PersonalClients, &["/v1"][..]),
         ("/users/access-tokens", Source::PersonalAccess, &["/v1"][..]),
     ] {
-        r = r.route(
-            &format!("{base}/v1"),
-            get(move |s: State<AppState>, u: AuthUser| list(s, u, src)),
-        );
+        let mut one = Router::new().route(&format!("{base}/v1"), get(list));
         for p in create_paths {
-            r = r.route(
-                &format!("{base}{p}"),
-                post(
-                    move |s: State<AppState>,
-                          u: AuthUser,
-                          ip: ClientIp,
-                          b: JsonBody<CreateToken>| {
-                        create(s, u, ip, src, b)
-                    },
-                ),
-            );
+            one = one.route(&format!("{base}{p}"), post(create));
         }
-        r = r
-            .route(
-                &format!("{base}/v1/{{id}}"),
-                delete(
-                    move |s: State<AppState>, u: AuthUser, ip: ClientIp, id: Path<String>| {
-                        remove(s, u, ip, src, id)
-                    },
-                ),
-            )
-            .route(
-                &format!("{base}/v1/{{id}}/rotate"),
-                post(
-                    move |s: State<AppState>,
-                          u: AuthUser,
-                          ip: ClientIp,
-                          id: Path<String>,
-                          b: JsonBody<RotateToken>| {
-                        rotate(s, u, ip, src, id, b)
-                    },
-                ),
-            )
+        let one = one
+            .route(&format!("{base}/v1/{{id}}"), delete(remove))
+            .route(&format!("{base}/v1/{{id}}/rotate"), post(rotate))
             .route(
                 &format!("{base}/v1/{{id}}/previous-secret"),
-                delete(
-                    move |s: State<AppState>, u: AuthUser, ip: ClientIp, id: Path<String>| {
-                        end_previous_secret(s, u, ip, src, id)
-                    },
-                ),
+                delete(end_previous_secret),
             )
-            .route(
-                &format!("{base}/v1/{{id}}/events"),
-                get(move |s: State<AppState>, u: AuthUser, id: Path<String>| events(s, u, src, id)),
-            );
+            .route(&format!("{base}/v1/{{id}}/events"), get(events));
+        r = r.merge(one.layer(Extension(src)));
     }
     r.route("/tenants/api-tokens/v1/{id}", patch(update))
 }
 
-async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> AppResult<Response> {
-    user.require(permission_key(Action::Read, src.owner()))?;
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+async fn list(
+    State(state): State<AppState>,
+    Extension(src): Extension<Source>,
+    user: AuthUser,
+) -> AppResult<Response> {
+    let list = list_for(&user, src, Action::Read)?;
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
     enum Found {
         Kept(Bytes),
@@ -132,12 +99,12 @@ async fn list(State(state): State<AppState>, user: AuthUser, src: Source) -> App
 
 async fn create(
     State(state): State<AppState>,
+    Extension(src): Extension<Source>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
-    src: Source,
     JsonBody(body): JsonBody<CreateToken>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    user.require(permission_key(Action::Write, src.owner()))?;
+    let list = list_for(&user, src, Action::Write)?;
     let description =
         rules::validate_description(body.description.as_deref()).map_err(AppError::bad_request)?;
     let expires =
@@ -149,7 +116,6 @@ async fn create(
     let now = chrono::Utc::now();
     let created_at = store::timestamp(now);
     let expires_at = expires.map(|m| store::timestamp(now + chrono::Duration::minutes(m)));
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let role_ids = body.role_ids;
     let permission_ids = if src.kind() == TokenType::ClientCredentials {
         body.permission_ids
@@ -208,13 +174,12 @@ async fn create(
 
 async fn remove(
     State(state): State<AppState>,
+    Extension(src): Extension<Source>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
-    src: Source,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
-    user.require(permission_key(Action::Delete, src.owner()))?;
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let list = list_for(&user, src, Action::Delete)?;
     let (id2, actor) = (id.clone(), user.actor(ip));
     let deleted = state
         .db(move |c| {
@@ -224,7 +189,7 @@ async fn remove(
         })
         .await?;
     if !deleted {
-        return Err(AppError::not_found("token not found"));
+        return Err(token_not_found());
     }
     info!(token_id = %id, tenant_id = %user.tenant_id, "token deleted");
     Ok(StatusCode::OK)
@@ -237,19 +202,18 @@ async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateToken>,
 ) -> AppResult<Json<Value>> {
-    user.require(permission_key(Action::Write, Owner::Account))?;
+    let list = list_for(&user, Source::AccountClients, Action::Write)?;
     let description = match body.description.as_deref() {
         Some(d) => Some(rules::validate_description(Some(d)).map_err(AppError::bad_request)?),
         None => None,
     };
     let metadata = validate_metadata(body.metadata)?;
-    let list = ListId::seen_by(Source::AccountClients, &user.tenant_id, &user.user_id);
     let actor = user.actor(ip);
     let token = state
         .db(move |c| {
             end_lapsed_windows(c, list.tenant_id())?;
             let current = store::get_token(c, &list, &id)?
-                .ok_or_else(|| AppError::not_found("token not found"))?;
+                .ok_or_else(token_not_found)?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
             let (role_ids, permission_ids) = if changes_access {
                 // Nobody re-scopes a token that holds more power than they do.
@@ -274,7 +238,7 @@ async fn update(
                 TokenUpdate { description, role_ids, permission_ids, metadata },
                 &actor,
             )?
-            .ok_or_else(|| AppError::not_found("token not found"))
+            .ok_or_else(token_not_found)
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
@@ -289,28 +253,24 @@ async fn update(
 /// a new secret of a token with a role above theirs would hand them that role.
 async fn rotate(
     State(state): State<AppState>,
+    Extension(src): Extension<Source>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
-    src: Source,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RotateToken>,
 ) -> AppResult<Response> {
-    user.require(permission_key(Action::Write, src.owner()))?;
+    let list = list_for(&user, src, Action::Write)?;
     let grace =
         rules::validate_grace(body.grace_minutes.as_ref()).map_err(AppError::bad_request)?;
     let secret = secrets::generate();
     let new_hash = secrets::hash(&state.keys.secret, &secret);
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
     let actor = user.actor(ip);
     let token = state
         .db(move |c| {
             let tx = c.transaction()?;
             let now = chrono::Utc::now();
             let at = store::timestamp(now);
-            store::end_lapsed_windows(&tx, list.tenant_id(), &at)?;
-            let token = store::get_token(&tx, &list, &id)?
-                .ok_or_else(|| AppError::not_found("token not found"))?;
-            holds_all_of(&tx, &user, &token, "roll the secret of")?;
+            let token = token_to_change(&tx, &list, &id, &user, &at, "roll the secret of")?;
             if token.is_expired(&at) {
                 return Err(AppError::bad_request(
                     "this token has expired: a new secret would not make it work again (create a new token instead)",
@@ -331,29 +291,24 @@ async fn rotate(
 /// its window (rolling with no grace does as much).
 async fn end_previous_secret(
     State(state): State<AppState>,
+    Extension(src): Extension<Source>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
-    src: Source,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.require(permission_key(Action::Write, src.owner()))?;
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let list = list_for(&user, src, Action::Write)?;
     let actor = user.actor(ip);
     let token = state
         .db(move |c| {
             let tx = c.transaction()?;
             let at = store::now();
-            store::end_lapsed_windows(&tx, list.tenant_id(), &at)?;
-            let token = store::get_token(&tx, &list, &id)?
-                .ok_or_else(|| AppError::not_found("token not found"))?;
-            holds_all_of(&tx, &user, &token, "end the grace window of")?;
+            let token = token_to_change(&tx, &list, &id, &user, &at, "end the grace window of")?;
             if !store::end_previous_secret(&tx, &token, &at, &actor)? {
                 return Err(AppError::not_found(
                     "this token has no previous secret in a grace window",
                 ));
             }
-            let ended = store::get_token(&tx, &list, &id)?
-                .ok_or_else(|| AppError::not_found("token not found"))?;
+            let ended = store::get_token(&tx, &list, &id)?.ok_or_else(token_not_found)?;
             tx.commit()?;
             Ok::<_, AppError>(ended)
         })
@@ -367,24 +322,30 @@ async fn end_previous_secret(
 /// source (for a personal token: its owner); an id that was never in the caller's list is 404.
 async fn events(
     State(state): State<AppState>,
+    Extension(src): Extension<Source>,
     user: AuthUser,
-    src: Source,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.require(permission_key(Action::Read, src.owner()))?;
-    let list = ListId::seen_by(src, &user.tenant_id, &user.user_id);
+    let list = list_for(&user, src, Action::Read)?;
     let events = state
         .db(move |c| {
             end_lapsed_windows(c, list.tenant_id())?;
             let events = store::token_events(c, &list, &id)?;
             if events.is_empty() && store::get_token(c, &list, &id)?.is_none() {
-                return Err(AppError::not_found("token not found"));
+                return Err(token_not_found());
             }
             Ok::<_, AppError>(events)
         })
         .await?;
     let body: Vec<_> = events.iter().map(dto::event).collect();
     in_order(&body)
+}
+
+/// The list of source `src` that `user` sees, once they hold the permission to `action` it
+/// (403 naming the permission otherwise).
+fn list_for(user: &AuthUser, src: Source, action: Action) -> AppResult<ListId> {
+    user.require(permission_key(action, src.owner()))?;
+    Ok(ListId::seen_by(src, &user.tenant_id, &user.user_id))
 }
 
 /// A JSON answer with the fields in the order `body` writes them (a `serde_json::Value` would
@@ -400,6 +361,28 @@ fn end_lapsed_windows(c: &mut Connection, tenant_id: &str) -> rusqlite::Result<(
     let tx = c.transaction()?;
     store::end_lapsed_windows(&tx, tenant_id, &store::now())?;
     tx.commit()
+}
+
+/// In `tx`, as of `at`: token `id` of `list`, to be changed by `user`. The grace windows that
+/// ran out are closed first; 404 when the token is not there, 403 unless `user` holds all it
+/// does ([`holds_all_of`]; `what` says what was refused).
+fn token_to_change(
+    tx: &Connection,
+    list: &ListId,
+    id: &str,
+    user: &AuthUser,
+    at: &str,
+    what: &str,
+) -> AppResult<Token> {
+    store::end_lapsed_windows(tx, list.tenant_id(), at)?;
+    let token = store::get_token(tx, list, id)?.ok_or_else(token_not_found)?;
+    holds_all_of(tx, user, &token, what)?;
+    Ok(token)
+}
+
+/// The 404 of a token that is not in the caller's list (or in no list at all).
+fn token_not_found() -> AppError {
+    AppError::not_found("token not found")
 }
 
 /// 403 unless `user` holds everything `token` does: each of its roles at their level or below,
