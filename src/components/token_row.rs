@@ -164,7 +164,7 @@ pub fn TokenRowView(
             </td>
             <td title=row.created_by_user_id.clone()>{created_by}</td>
             {last_used.then(|| view! { <td class="att-col-last-used">{last_used_cell(t, &row, now)}</td> })}
-            <td>
+            <td class="att-col-expires">
                 <span
                     class=match status {
                         ExpiryStatus::Soon => "att-expiry att-expiry-soon",
