@@ -12,6 +12,32 @@ if (!BASE_URL) {
   throw new Error('ATT_E2E_URL is not set: run the e2e tests through scripts/test');
 }
 
+// The reference backend's identity API, and the demo users' password (backend/src/seed.rs).
+export const API = BASE_URL + '/frontegg/identity/resources';
+export const DEMO_PASSWORD = 'acme-demo-password';
+
+// A demo user's JWT, signed in through the API.
+export async function jwtOf(email) {
+  const resp = await fetch(`${API}/auth/v1/user`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  assert.equal(resp.status, 200, `sign-in of ${email}`);
+  return (await resp.json()).accessToken;
+}
+
+// One call of the identity API as `jwt`: its status and its body (null when empty).
+export async function api(jwt, method, path, body) {
+  const resp = await fetch(`${API}/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  const text = await resp.text();
+  return { status: resp.status, body: text ? JSON.parse(text) : null };
+}
+
 export const ARTIFACTS = process.env.ATT_E2E_ARTIFACTS ?? 'e2e/artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -104,6 +130,17 @@ export const tabStops = (page) =>
 // Presses Tab (or Shift+Tab) until the focused element's name matches; checks on the way that
 // focus is always visible. A full lap passes every tab stop once (plus the browser's own stop
 // at the end of the page), so more presses than that means the target is not reachable.
+// Waits (up to 5 s) until the focused element satisfies `check`; answers it. The DOM and
+// focus update a frame after a key press.
+export async function focusWhere(page, check, what) {
+  for (let i = 0; i < 100; i++) {
+    const f = await focused(page);
+    if (check(f)) return f;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(await focused(page))}`);
+}
+
 export async function tabTo(page, pattern, { back = false } = {}) {
   const stops = await tabStops(page);
   const limit = stops + 2;

@@ -5,10 +5,8 @@
 // the user's input kept, retry possible, no duplicate token, and the rest of the tab usable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch } from './browser.mjs';
+import { API, BASE_URL, DEMO_PASSWORD as PASSWORD, launch } from './browser.mjs';
 
-const API = BASE_URL + '/frontegg/identity/resources';
-const PASSWORD = 'acme-demo-password';
 const TIMEOUT_S = 8; // the tab's default request timeout
 
 let browser;

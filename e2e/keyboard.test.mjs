@@ -3,7 +3,7 @@
 // and is always visible.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, focused, launch, tabTo } from './browser.mjs';
+import { BASE_URL, focused, focusWhere, launch, tabTo } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -13,16 +13,6 @@ after(async () => {
   await browser?.close();
 });
 
-// Waits (up to 5 s) until the focused element satisfies `check`; answers it. The DOM and
-// focus update a frame after a key press.
-async function focusWhere(page, check, what) {
-  for (let i = 0; i < 100; i++) {
-    const f = await focused(page);
-    if (check(f)) return f;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(await focused(page))}`);
-}
 
 test('create, copy, confirm and delete a token with the keyboard alone', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

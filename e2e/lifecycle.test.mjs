@@ -7,10 +7,19 @@
 // Screenshots: list-last-used-light.png and list-last-used-dark.png (docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, axeViolations, exchange, launch, screenshotPath, tabTo } from './browser.mjs';
+import {
+  BASE_URL,
+  api,
+  API,
+  axeViolations,
+  DEMO_PASSWORD as PASSWORD,
+  exchange,
+  jwtOf,
+  launch,
+  screenshotPath,
+  tabTo,
+} from './browser.mjs';
 
-const API = BASE_URL + '/frontegg/identity/resources';
-const PASSWORD = 'acme-demo-password';
 const SOURCES = ['tenants/api-tokens/v1', 'tenants/access-tokens/v1', 'users/api-tokens/v1', 'users/access-tokens/v1'];
 const DAY_MS = 86_400_000;
 // Globex's expiry policy in the demo data (backend/src/seed.rs): 90 days.
@@ -25,26 +34,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function jwtOf(email) {
-  const resp = await fetch(`${API}/auth/v1/user`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(resp.status, 200, `sign-in of ${email}`);
-  return (await resp.json()).accessToken;
-}
-
-async function api(jwt, method, path, body) {
-  const resp = await fetch(`${API}/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await resp.text();
-  return { status: resp.status, body: text ? JSON.parse(text) : null };
-}
 
 // Every token the backend lets the holder of `jwt` read, over the four sources (403: not
 // readable), as the backend sends them (lastUsedAt, lastUsedIp, createdAt, expires, ...).

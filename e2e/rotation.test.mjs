@@ -9,10 +9,21 @@
 // Screenshots: roll-dialog.png, grace-window-row.png, details-dialog.png (docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, axeViolations, exchange, focused, launch, screenshotPath, tabTo } from './browser.mjs';
+import {
+  BASE_URL,
+  api,
+  API,
+  axeViolations,
+  DEMO_PASSWORD as PASSWORD,
+  exchange,
+  focused,
+  focusWhere,
+  jwtOf,
+  launch,
+  screenshotPath,
+  tabTo,
+} from './browser.mjs';
 
-const API = BASE_URL + '/frontegg/identity/resources';
-const PASSWORD = 'acme-demo-password';
 const HOUR_MS = 3_600_000;
 // The demo data (backend/src/seed.rs).
 const IN_GRACE = 'CI deploy pipeline';
@@ -28,26 +39,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function jwtOf(email) {
-  const resp = await fetch(`${API}/auth/v1/user`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(resp.status, 200, `sign-in of ${email}`);
-  return (await resp.json()).accessToken;
-}
-
-async function api(jwt, method, path, body) {
-  const resp = await fetch(`${API}/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await resp.text();
-  return { status: resp.status, body: text ? JSON.parse(text) : null };
-}
 
 // An account client-credentials token of the admin's, made through the API: its clientId and
 // first secret.
@@ -103,15 +94,6 @@ async function choose(page, description, item) {
 // Waits two animation frames: any re-render a handled event scheduled has happened by then.
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-// Waits (up to 5 s) until the focused element satisfies `check`; answers it.
-async function focusWhere(page, check, what) {
-  for (let i = 0; i < 100; i++) {
-    const f = await focused(page);
-    if (check(f)) return f;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(await focused(page))}`);
-}
 
 test('roll with a 1-hour window: both secrets work; ending the window through the tab refuses the old one; the history says so', async () => {
   const jwt = await jwtOf('admin@acme.test');

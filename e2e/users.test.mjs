@@ -3,10 +3,15 @@
 // the clipboard) → use → delete → refused, with each step announced to screen readers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, exchange, launch, screenshotPath } from './browser.mjs';
-
-const API = BASE_URL + '/frontegg/identity/resources';
-const PASSWORD = 'acme-demo-password';
+import {
+  BASE_URL,
+  API,
+  DEMO_PASSWORD as PASSWORD,
+  exchange,
+  jwtOf,
+  launch,
+  screenshotPath,
+} from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -15,16 +20,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function jwtOf(email) {
-  const resp = await fetch(`${API}/auth/v1/user`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(resp.status, 200);
-  return (await resp.json()).accessToken;
-}
 
 // What the backend lets `email` read, from all four sources (403 = not readable).
 async function readable(email) {
