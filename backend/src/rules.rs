@@ -3,7 +3,8 @@
 //! reading `expiresInMinutes` out of a JSON body. Enforced over HTTP in `tests/`.
 
 use api_tokens_rules::{
-    DescriptionError, PolicyError, DESCRIPTION_MAX, MAX_EXPIRES_MINUTES, MIN_EXPIRES_MINUTES,
+    DescriptionError, PolicyError, DESCRIPTION_MAX, MAX_EXPIRES_MINUTES, MAX_GRACE_MINUTES,
+    MIN_EXPIRES_MINUTES,
 };
 
 /// Trims and checks a description ([`api_tokens_rules::description`]); the message says why
@@ -34,9 +35,6 @@ pub fn validate_expires(raw: Option<&serde_json::Value>) -> Result<Option<i64>, 
         )),
     }
 }
-
-/// The longest grace window of a roll (`graceMinutes`, our extension): a week.
-pub const MAX_GRACE_MINUTES: i64 = 7 * 1440;
 
 /// Checks `graceMinutes` of a roll: required, a whole number (`60.0` counts) from 0 (the old
 /// secret stops at once) to [`MAX_GRACE_MINUTES`].

@@ -25,6 +25,10 @@ pub fn expires_in_minutes(minutes: i64) -> Result<i64, ExpiresError> {
     }
 }
 
+/// The longest grace window of a roll (our extension): the old secret keeps working at most
+/// a week after a new one is issued.
+pub const MAX_GRACE_MINUTES: i64 = 7 * 1440;
+
 /// Why a lifetime breaks an organization's expiry policy (`maxExpiresInMinutes`, an
 /// extension of ours: a token must expire, within that many minutes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -27,7 +27,7 @@ pub use description::{
 };
 pub use expiry::{
     expires_in_minutes, within_policy, ExpiresError, PolicyError, MAX_EXPIRES_MINUTES,
-    MIN_EXPIRES_MINUTES,
+    MAX_GRACE_MINUTES, MIN_EXPIRES_MINUTES,
 };
 pub use levels::{may_assign, user_level};
 pub use permissions::{covers, has_permission, permission_key, Action};

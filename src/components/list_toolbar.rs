@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::unique_id;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Messages};
 use crate::model::list::SortBy;
 
 /// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
@@ -53,25 +53,31 @@ pub fn ListToolbar(
     let i18n = I18n::expect();
     let search_id = unique_id("search");
     let sort_id = unique_id("sort");
-    let expired_id = unique_id("expired");
     // A sort by last use kept from a backend that no longer tells it falls back to the default.
     if !SortBy::offered(last_used).contains(&sort.get_untracked()) {
         sort.set(SortBy::Newest);
     }
-    let unused_filter = last_used.then(|| {
-        let unused_id = unique_id("unused");
-        view! {
-            <div class="att-toggle">
+    // A filter's checkbox and its label; a change starts the list again from its first page.
+    let checkbox =
+        move |name: &str, on: RwSignal<bool>, label: fn(&'static Messages) -> &'static str| {
+            let id = unique_id(name);
+            view! {
                 <input
                     type="checkbox"
-                    id=unused_id.clone()
-                    prop:checked=move || unused_only.get()
+                    id=id.clone()
+                    prop:checked=move || on.get()
                     on:change=move |ev| {
                         restart.run(());
-                        unused_only.set(event_target_checked(&ev));
+                        on.set(event_target_checked(&ev));
                     }
                 />
-                <label for=unused_id>{i18n.text(|m| m.unused_filter)}</label>
+                <label for=id>{i18n.text(label)}</label>
+            }
+        };
+    let unused_filter = last_used.then(|| {
+        view! {
+            <div class="att-toggle">
+                {checkbox("unused", unused_only, |m| m.unused_filter)}
                 // Heard when it changes (a token deleted, "Show expired" switched).
                 <span class="att-hint att-unused-count" role="status" aria-live="polite">
                     {move || {
@@ -114,18 +120,7 @@ pub fn ListToolbar(
                     }).collect_view()}
                 </select>
             </div>
-            <div class="att-toggle">
-                <input
-                    type="checkbox"
-                    id=expired_id.clone()
-                    prop:checked=move || show_expired.get()
-                    on:change=move |ev| {
-                        restart.run(());
-                        show_expired.set(event_target_checked(&ev));
-                    }
-                />
-                <label for=expired_id>{i18n.text(|m| m.show_expired)}</label>
-            </div>
+            <div class="att-toggle">{checkbox("expired", show_expired, |m| m.show_expired)}</div>
             {unused_filter}
             <p class="att-count" role="status" aria-live="polite">{move || count_text.get()}</p>
         </div>

@@ -251,7 +251,7 @@ pub fn TokenList(
                 }
             >
                 <div class="att-table-wrap">
-                    <table class="att-table" node_ref=table aria-busy=move || busy().then_some("true")>
+                    <table class=if last_used { "att-table att-table-wide" } else { "att-table" } node_ref=table aria-busy=move || busy().then_some("true")>
                         <caption class="att-visually-hidden">{i18n.text(|m| m.table_caption)}</caption>
                         <thead>
                             <tr>

@@ -1,6 +1,8 @@
 //! A token's history (our extension, `GET {source}/{id}/events`): what happened to it, when,
 //! by whom and from where, newest first.
 
+use api_tokens_rules::MAX_GRACE_MINUTES;
+
 /// What happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
@@ -42,7 +44,7 @@ pub struct TokenEvent {
 
 /// The grace windows a roll offers, in minutes: immediately, an hour, a day (the default), a
 /// week.
-pub const GRACE_CHOICES: [u32; 4] = [0, 60, 1440, 10_080];
+pub const GRACE_CHOICES: [u32; 4] = [0, 60, 1440, MAX_GRACE_MINUTES as u32];
 
 /// The choice a roll starts at: 24 hours.
 pub const DEFAULT_GRACE: u32 = 1440;
@@ -63,6 +65,8 @@ mod tests {
             EventKind::Other("suspended".into())
         );
         assert!(GRACE_CHOICES.contains(&DEFAULT_GRACE));
-        assert!(GRACE_CHOICES.iter().all(|&g| g <= 10_080));
+        assert!(GRACE_CHOICES
+            .iter()
+            .all(|&g| i64::from(g) <= MAX_GRACE_MINUTES));
     }
 }
