@@ -27,6 +27,10 @@ pub mod state;
 
 #[cfg(test)]
 mod layout;
+// The npm package's .d.ts against HOST_OPTIONS and TabEvent (the file sits with them in npm/).
+#[cfg(test)]
+#[path = "../npm/types_test.rs"]
+mod npm_types;
 
 pub use components::tab::ApiTokensTab;
 pub use config::{AccessToken, ApiTokensConfig, Theme};
