@@ -1,9 +1,13 @@
 // api-tokens-tab/react: <ApiTokensTab ...options />, a thin React wrapper of mountApiTokens.
 // Mounts once (after the wasm loaded), update()s when a prop changes, unmounts on unmount;
-// React's StrictMode mount, unmount and mount again leaves one tab and no handle behind.
+// React's StrictMode effect, cleanup and effect again mounts one tab and leaves no handle behind.
 import { createElement, useEffect, useRef, useState } from "react";
 import init, { mountApiTokens } from "./api-tokens-tab.js";
 
+// The wasm, loaded once per page. The tab always mounts a microtask after the effect, never in
+// it: StrictMode's effect, cleanup and effect again (one synchronous commit) then mounts one
+// tab, and the cancelled first effect never mounts one it would unmount in the same task (the
+// tab is not ready to be unmounted before its first tasks have run).
 let loading = null;
 const ready = () => (loading ??= init());
 
@@ -28,6 +32,8 @@ export function ApiTokensTab(props) {
   const handle = useRef(null);
   const latest = useRef(props);
   latest.current = props;
+  // The key of the options the tab has now.
+  const applied = useRef(null);
   // An error thrown into render reaches the host's error boundary.
   const [, fail] = useState(null);
   const raise = (error) =>
@@ -37,19 +43,18 @@ export function ApiTokensTab(props) {
 
   useEffect(() => {
     let cancelled = false;
-    ready().then(
-      () => {
-        if (cancelled) return;
-        try {
-          handle.current = mountApiTokens(host.current, options(latest.current, latest));
-        } catch (error) {
-          raise(error);
-        }
-      },
-      (error) => {
-        if (!cancelled) raise(new Error(`api-tokens-tab: the tab could not load (${error?.message ?? error})`));
-      },
-    );
+    const mount = () => {
+      if (cancelled) return;
+      try {
+        handle.current = mountApiTokens(host.current, options(latest.current, latest));
+        applied.current = key(latest.current);
+      } catch (error) {
+        raise(error);
+      }
+    };
+    ready().then(mount, (error) => {
+      if (!cancelled) raise(new Error(`api-tokens-tab: the tab could not load (${error?.message ?? error})`));
+    });
     return () => {
       cancelled = true;
       const h = handle.current;
@@ -63,7 +68,8 @@ export function ApiTokensTab(props) {
 
   const k = key(props);
   useEffect(() => {
-    if (!handle.current) return;
+    if (!handle.current || applied.current === k) return;
+    applied.current = k;
     try {
       handle.current.update(options(latest.current, latest));
     } catch (error) {
