@@ -84,6 +84,7 @@ const WRONG = [
   ['wrong-message-key.ts', /error TS(2353|2561):.*'titel' does not exist/],
   ['wrong-plural-forms.ts', /error TS2322:.*Property 'other' is missing/],
   ['wrong-react-prop.tsx', /error TS2322: Type 'string' is not assignable to type 'number'/],
+  ['wrong-element-messages.tsx', /error TS2322: Type 'string' is not assignable to type 'Record<string, ApiTokensCatalog>'/],
   ['wrong-element-attribute.tsx', /error TS2322:.*Property 'baseurl' does not exist on type 'ApiTokensTabJsxProps'/],
 ];
 

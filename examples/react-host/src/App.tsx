@@ -17,6 +17,8 @@ const LOCALES: [string, string][] = [
   ["en", "English"],
   ["de", "Deutsch"],
   ["ar", "العربية"],
+  ["fr", "Français"],
+  ["ja", "日本語"],
 ];
 
 function describe(e: ApiTokensEvent): string {

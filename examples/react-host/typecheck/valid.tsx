@@ -57,6 +57,8 @@ export function theElement(): HTMLElementTagNameMap["api-tokens-tab"] {
   tab.getAccessToken = async () => session.refresh();
   tab.getAccessToken = () => session.token;
   tab.getAccessToken = null;
+  tab.setAttribute("messages", JSON.stringify({ en: { title: "API keys" } }));
+  tab.messages = { en: { title: "API keys", token_count: "{n} keys" } };
   tab.addEventListener("api-tokens-created", (e) => console.log(e.detail.id, e.detail.tokenType));
   tab.addEventListener("api-tokens-deleted", (e) => console.log(e.detail.alreadyGone));
   document.addEventListener("api-tokens-error", (e) => console.log(e.detail.operation, e.detail.message));
@@ -89,6 +91,7 @@ export function WithTheElement() {
       theme="dark"
       request-timeout-ms={5000}
       getAccessToken={() => session.refresh()}
+      messages={{ ja: { title: "APIキー" } }}
       className="tokens"
       ref={(el) => {
         if (el) el.getAccessToken = () => session.token;
