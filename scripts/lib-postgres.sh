@@ -57,10 +57,11 @@ pg_start() {
   }
   rm -f "$PG_DIR/pwfile"
   port="$(pg_free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
-  # fsync off: a throwaway cluster whose durability across a crash of the machine nobody
-  # tests (the kill -9 tests kill a backend, not the database server).
+  # fsync off unless PG_FSYNC=on: the tests' cluster is thrown away, and nothing tests its
+  # durability across a crash of the machine (the kill -9 tests kill a backend, not the
+  # database server). The benchmark keeps it on, as SQLite's synchronous=FULL does.
   "${PG_RUN[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200" \
     start >/dev/null || {
     tail -n 20 "$PG_DIR/server.log" >&2
     return 1

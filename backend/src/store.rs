@@ -1,5 +1,6 @@
-//! Every SQL statement of the server. Handlers call these through `AppState::db`, which runs
-//! them on a blocking thread with the shared connection.
+//! Every SQL statement of the server, written once for SQLite and PostgreSQL (`db.rs`).
+//! Handlers call these through `AppState::db`, which runs them on a blocking thread with a
+//! connection: SQLite's one shared connection, or one of PostgreSQL's pool.
 
 use crate::db::{Conn, OptionalExtension, Params, Result, Row, Rows};
 use crate::params;
@@ -621,13 +622,7 @@ pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>
 /// out is never listed as open and its end is in the history. The secret itself stopped
 /// working at that moment regardless: every check compares the time.
 pub fn end_lapsed_windows(c: &Conn, tenant_id: &str, now: &str) -> Result<usize> {
-    const LAPSED: &str = "tenant_id = ?1 AND previous_secret_expires_at <= ?2";
-    let any: bool = c.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM tokens WHERE {LAPSED})"),
-        params![tenant_id, now],
-        |r| r.get(0),
-    )?;
-    if !any {
+    if !any_lapsed_window(c, tenant_id, now)? {
         return Ok(0);
     }
     c.execute(
@@ -644,6 +639,19 @@ pub fn end_lapsed_windows(c: &Conn, tenant_id: &str, now: &str) -> Result<usize>
          WHERE {LAPSED}"
         ),
         params![tenant_id, now],
+    )
+}
+
+/// The grace windows of a tenant's tokens that have run out by `now` and not been closed.
+const LAPSED: &str = "tenant_id = ?1 AND previous_secret_expires_at <= ?2";
+
+/// Whether any of `tenant_id`'s tokens has a grace window that ran out by `now` and is still
+/// to be closed ([`end_lapsed_windows`]).
+pub fn any_lapsed_window(c: &Conn, tenant_id: &str, now: &str) -> Result<bool> {
+    c.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM tokens WHERE {LAPSED})"),
+        params![tenant_id, now],
+        |r| r.get(0),
     )
 }
 
