@@ -711,7 +711,7 @@ pub fn open<T>(
     match location {
         Location::File(path) => {
             let conn = open_sqlite(path)?;
-            let tx = conn.transaction().map_err(|e| e.to_string())?;
+            let tx = begin_start(&conn)?;
             migrate_sqlite(&tx)?;
             let prepared = prepare(&tx).map_err(|e| e.to_string())?;
             tx.commit().map_err(|e| e.to_string())?;
@@ -751,13 +751,47 @@ fn open_sqlite(path: &Path) -> std::result::Result<Conn, String> {
     let conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
     conn.busy_timeout(std::time::Duration::from_secs(10))
         .map_err(|e| e.to_string())?;
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| e.to_string())?;
+    // Two processes turning a new file to WAL at the same moment can deadlock on its lock, and
+    // SQLite then answers one of them "busy" at once rather than making it wait: try again.
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if is_busy(&e) && started.elapsed() < START_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            done => break done.map_err(|e| e.to_string())?,
+        }
+    }
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(|e| e.to_string())?;
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(|e| e.to_string())?;
     Ok(Conn::Sqlite(conn))
+}
+
+/// How long a start waits for another instance's start at most.
+const START_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+}
+
+/// The start's transaction on SQLite, holding the write lock; waits for another process's
+/// start (the busy timeout, then again while it is still busy, up to [`START_WAIT`]).
+fn begin_start(conn: &Conn) -> std::result::Result<Tx<'_>, String> {
+    let Conn::Sqlite(c) = conn else {
+        return Err("not a SQLite connection".into());
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match c.execute_batch("BEGIN IMMEDIATE") {
+            Err(e) if is_busy(&e) && started.elapsed() < START_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.to_string()),
+            Ok(()) => return Ok(Tx { conn, done: false }),
+        }
+    }
 }
 
 /// Applies the pending SQLite migrations inside `tx` (which holds the write lock, so the
