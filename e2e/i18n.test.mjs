@@ -150,3 +150,54 @@ test('the locale attribute switches to Arabic at run time: right to left, input 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the element takes the host's words as JSON or as a property, and names a mistake in them", async () => {
+  const { page, context, errors } = await vendorPage('en-US');
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  const element = page.locator('api-tokens-tab');
+  await element.evaluate((el) =>
+    el.setAttribute('messages', JSON.stringify({ en: { title: 'API keys', table_caption: 'Your API keys' } })),
+  );
+  await page.getByRole('table', { name: 'Your API keys' }).waitFor();
+  assert.equal(await tab(page).locator('.att-title').textContent(), 'API keys');
+
+  // The property wins over the attribute; a locale of the host's, English where it is silent.
+  await element.evaluate((el) => {
+    el.messages = { 'pt-BR': { title: 'Chaves de API', table_caption: 'Chaves', token_count: { one: '{n} chave', other: '{n} chaves' } } };
+    el.setAttribute('locale', 'pt-BR');
+  });
+  await page.getByRole('table', { name: 'Chaves' }).waitFor();
+  assert.equal(await tab(page).getAttribute('lang'), 'pt-BR');
+  assert.match(await tab(page).locator('.att-count').textContent(), /^\d+ chaves?$/);
+  await page.getByRole('button', { name: 'Generate token' }).waitFor();
+  await audit(page, "the host's locale");
+
+  // A mistake names the key and the tag inside the element, and tells the page.
+  const told = element.evaluate(
+    (el) => new Promise((resolve) => el.addEventListener('api-tokens-error', (e) => resolve(e.detail.message), { once: true })),
+  );
+  await element.evaluate((el) => {
+    el.messages = { 'pt-BR': { deleted_notice: 'Excluída.' } };
+  });
+  const expected = 'api-tokens-tab: option "messages": message "deleted_notice" in "pt-BR" lacks the placeholder {name}';
+  const alert = element.locator('[data-att-error]');
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), expected);
+  assert.equal(await told, expected);
+
+  // Fixed, the tab is back; JSON that does not parse names the attribute.
+  await element.evaluate((el) => {
+    el.messages = null;
+  });
+  await page.getByRole('table', { name: 'Your API keys' }).waitFor();
+  await element.evaluate((el) => el.setAttribute('messages', '{"en": {'));
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^api-tokens-tab: attribute "messages" must be JSON \(/);
+  await element.evaluate((el) => {
+    el.removeAttribute('messages');
+    el.removeAttribute('locale');
+  });
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

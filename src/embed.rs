@@ -26,6 +26,7 @@ use crate::components::tab::{live_api, ApiTokensTabWith};
 use crate::config::options::{parse, Door, Value, GET_ACCESS_TOKEN, HOST_OPTIONS, ON_EVENT};
 use crate::config::{AccessToken, ApiTokensConfig, Theme};
 use crate::events::{EventHandler, TabEvent};
+use crate::i18n::VendorMessages;
 use crate::model::{Owner, TokenType};
 
 /// The tab's stylesheet, adopted by every shadow root the embed creates.
@@ -39,6 +40,7 @@ struct Options {
     connection: ApiTokensConfig,
     token: TokenSource,
     locale: Option<String>,
+    messages: Option<VendorMessages>,
     theme: Theme,
     on_event: Option<Function>,
 }
@@ -51,8 +53,13 @@ enum TokenSource {
     Getter(Function),
 }
 
-/// A JavaScript value in the options' terms (`null` and `undefined` are described, not absent).
+/// A JavaScript value in the options' terms (`null` and `undefined` are described, not absent);
+/// a plain object is read three levels deep (`messages`: tag, key, plural form).
 fn value(v: &JsValue) -> Value {
+    value_at(v, 0)
+}
+
+fn value_at(v: &JsValue, depth: u8) -> Value {
     if let Some(s) = v.as_string() {
         Value::Str(s)
     } else if let Some(n) = v.as_f64() {
@@ -63,7 +70,19 @@ fn value(v: &JsValue) -> Value {
         Value::List(
             v.unchecked_ref::<js_sys::Array>()
                 .iter()
-                .map(|i| value(&i))
+                .map(|i| value_at(&i, depth + 1))
+                .collect(),
+        )
+    } else if v.is_object() && depth < 3 {
+        let entries = Object::entries(v.unchecked_ref());
+        Value::Map(
+            entries
+                .iter()
+                .map(|e| {
+                    let e: js_sys::Array = e.unchecked_into();
+                    let key = e.get(0).as_string().unwrap_or_default();
+                    (key, value_at(&e.get(1), depth + 1))
+                })
                 .collect(),
         )
     } else {
@@ -132,6 +151,7 @@ fn parse_options(options: &JsValue) -> Result<Options, JsError> {
     Ok(Options {
         token,
         locale: connection.locale.take(),
+        messages: connection.messages.take(),
         theme: std::mem::take(&mut connection.theme),
         on_event: function(options, ON_EVENT),
         connection,
@@ -250,6 +270,7 @@ struct Controls {
     connection: RwSignal<ApiTokensConfig, LocalStorage>,
     theme: RwSignal<Theme>,
     locale: RwSignal<Option<String>>,
+    messages: RwSignal<Option<VendorMessages>>,
 }
 
 /// A mounted tab. `unmount()` removes it; `update(options)` replaces its options in place.
@@ -277,8 +298,8 @@ impl EmbedHandle {
         }
     }
 
-    /// Replaces the options (the same ones `mountApiTokens` takes). Theme, locale and the
-    /// token source change in place, keeping what the user typed; a new backend, prefix,
+    /// Replaces the options (the same ones `mountApiTokens` takes). Theme, locale, messages and
+    /// the token source change in place, keeping what the user typed; a new backend, prefix,
     /// tenant or token type reloads the tab.
     pub fn update(&self, options: JsValue) -> Result<(), JsError> {
         if self.mounted.is_none() {
@@ -290,6 +311,9 @@ impl EmbedHandle {
         let c = self.controls;
         c.theme.try_set(o.theme);
         c.locale.try_set(o.locale);
+        if c.messages.try_get_untracked().as_ref() != Some(&o.messages) {
+            c.messages.try_set(o.messages);
+        }
         if c.connection.try_get_untracked().as_ref() != Some(&o.connection) {
             c.connection.try_set(o.connection);
         }
@@ -354,12 +378,13 @@ pub fn mount_api_tokens(element: JsValue, options: JsValue) -> Result<EmbedHandl
     let mounted = {
         let live = live.clone();
         let controls = controls.clone();
-        let (connection, theme, locale) = (o.connection, o.theme, o.locale);
+        let (connection, theme, locale, messages) = (o.connection, o.theme, o.locale, o.messages);
         leptos::mount::mount_to(container.clone(), move || {
             let c = Controls {
                 connection: RwSignal::new_local(connection),
                 theme: RwSignal::new(theme),
                 locale: RwSignal::new(locale),
+                messages: RwSignal::new(messages),
             };
             *controls.borrow_mut() = Some(c);
             view! { <Embedded live=live controls=c /> }
@@ -419,6 +444,7 @@ fn Embedded(live: Rc<Live>, controls: Controls) -> impl IntoView {
                 token_type=config.token_type
                 theme=controls.theme
                 locale=controls.locale
+                messages=controls.messages
                 on_event=Some(on_event)
             />
         }

@@ -92,12 +92,13 @@ impl<'de> serde::Deserialize<'de> for ConfigJson {
     }
 }
 
-/// A JSON value in the options' terms: `null` is absent, an object only described.
+/// A JSON value in the options' terms: `null` is absent, an object its fields (the last of a
+/// repeated one).
 struct JsonValue(Value);
 
 impl<'de> serde::Deserialize<'de> for JsonValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{IgnoredAny, MapAccess, SeqAccess};
+        use serde::de::{MapAccess, SeqAccess};
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = JsonValue;
@@ -130,8 +131,12 @@ impl<'de> serde::Deserialize<'de> for JsonValue {
                 Ok(JsonValue(Value::List(items)))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(JsonValue(Value::Other("an object")))
+                let mut fields: Vec<(String, Value)> = Vec::new();
+                while let Some((key, JsonValue(value))) = map.next_entry::<String, JsonValue>()? {
+                    fields.retain(|(k, _)| *k != key);
+                    fields.push((key, value));
+                }
+                Ok(JsonValue(Value::Map(fields)))
             }
         }
         d.deserialize_any(V)
@@ -228,6 +233,16 @@ mod tests {
         assert_eq!(c.token_type, Some(TokenType::AccessToken));
         assert_eq!(c.request_timeout_ms, 20_000);
         assert_eq!(parse_config_json("{}").unwrap(), ApiTokensConfig::default());
+        // The host's words: an override and a whole locale of its own.
+        let c = parse_config_json(
+            r#"{"locale":"pt-BR","messages":{"en":{"title":"API keys"},"pt-BR":{"title":"Chaves de API","token_count":{"one":"{n} chave","other":"{n} chaves"}}}}"#,
+        )
+        .unwrap();
+        assert!(c.messages.is_some());
+        assert_eq!(
+            parse_config_json(r#"{"messages":{"en":{"title":"API {keys}"}}}"#).unwrap_err(),
+            "config.json: option \"messages\": message \"title\" in \"en\" has {keys}, which it cannot fill (it takes no placeholder)"
+        );
         let blank = parse_config_json(r#"{"accessToken":"","baseUrl":null}"#).unwrap();
         assert!(blank.access_token.is_none());
         // Functions are the JavaScript door's: here they are unknown fields.

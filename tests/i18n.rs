@@ -1,15 +1,18 @@
 //! The tab in German, Arabic, French and Japanese: the list and every dialog render with no
 //! English left and no unfilled placeholder, Arabic mirrors (`dir="rtl"`), plurals and numbers
 //! follow each language's rules through the browser's Intl (Japanese has one form and no
-//! spaces), and switching the locale at run time keeps what the user typed. Runs in Chromium
-//! and in Firefox.
+//! spaces), and switching the locale at run time keeps what the user typed. The host's words
+//! (`messages`): an override, a whole locale the tab does not ship, and each kind of mistake
+//! refused with the key and the tag named. Runs in Chromium and in Firefox.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
 use api_tokens_tab::api::ApiError;
 use api_tokens_tab::components::tab::ApiTokensTabWith;
-use api_tokens_tab::i18n::{fill, Locale, Messages, Tr};
+use api_tokens_tab::config::options::Value;
+use api_tokens_tab::embed::mount_api_tokens;
+use api_tokens_tab::i18n::{fill, Entry, Locale, Messages, Tr, VendorMessages};
 use common::fake::FakeApi;
 use common::*;
 use leptos::prelude::*;
@@ -537,5 +540,220 @@ async fn the_lifecycle_extension_speaks_every_language() {
         until("the history", || text(&dialog).contains(m.history_empty)).await;
         assert_translated(&root, locale, "the details");
         drop(tab);
+    }
+}
+
+/// Every message of `source` under `tag`, as a host would give a whole catalog for a language
+/// the tab does not ship (plurals by their forms).
+fn whole_catalog(tag: &str, source: Locale) -> VendorMessages {
+    let text = |t: &str| Value::Str(t.to_string());
+    let words = source
+        .messages()
+        .entries()
+        .into_iter()
+        .map(|(key, entry)| {
+            let said = match entry {
+                Entry::Text(t) => text(t),
+                Entry::Plural(p) => Value::Map(vec![
+                    ("one".into(), text(p.one)),
+                    ("other".into(), text(p.other)),
+                ]),
+            };
+            (key.to_string(), said)
+        })
+        .collect();
+    VendorMessages::parse(Value::Map(vec![(tag.into(), Value::Map(words))])).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_locale_of_the_hosts_speaks_in_the_list_and_the_dialogs() {
+    // French words under a tag the tab does not ship: none of ours may show through.
+    let m = Locale::Fr.messages();
+    let messages = RwSignal::new(Some(whole_catalog("pt-BR", Locale::Fr)));
+    let locale = RwSignal::new(Some("pt-BR".to_string()));
+    let fake = neutral();
+    let api = fake.as_api();
+    let tab = mount(move || view! { <ApiTokensTabWith api=api locale=locale messages=messages /> });
+    let root: Element = tab.root.clone().into();
+    until("the table", || {
+        root.query_selector("tbody tr").unwrap().is_some()
+    })
+    .await;
+    let section = root.query_selector("section.att").unwrap().unwrap();
+    assert_eq!(section.get_attribute("lang").as_deref(), Some("pt-BR"));
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_translated(&root, Locale::Fr, "a host's whole locale: the list");
+    click(&find(&root, "button", m.generate_token).await);
+    let dialog = find(&root, "dialog", m.generate_client_credentials).await;
+    submit_dialog(&root);
+    until("field errors", || {
+        text(&dialog).contains(m.enter_description)
+    })
+    .await;
+    assert_translated(
+        &root,
+        Locale::Fr,
+        "a host's whole locale: the generate form",
+    );
+    type_into(&field(&root, m.description_label).unwrap(), "garder");
+
+    // Without the host's words the tag is not spoken: English (the browser's language in
+    // the test browsers), the dialog still open with what was typed.
+    messages.set(None);
+    let en = Locale::En.messages();
+    find(&root, "dialog", en.generate_client_credentials).await;
+    assert_eq!(
+        field(&root, en.description_label).unwrap().value(),
+        "garder"
+    );
+}
+
+/// The tab's `<h2>` title inside `host`'s shadow root, once it is there.
+async fn title_in(host: &Element) -> String {
+    until("the tab", || {
+        host.shadow_root()
+            .and_then(|r| r.query_selector("h2.att-title").ok().flatten())
+            .is_some()
+    })
+    .await;
+    let h2 = host
+        .shadow_root()
+        .unwrap()
+        .query_selector("h2.att-title")
+        .unwrap()
+        .unwrap();
+    text(&h2)
+}
+
+fn new_host() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn js(source: &str) -> JsValue {
+    js_sys::eval(&format!("({source})")).unwrap()
+}
+
+fn error_message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    String::from(v.dyn_into::<js_sys::Error>().expect("a JS Error").message())
+}
+
+#[wasm_bindgen_test]
+async fn the_hosts_override_replaces_its_message_and_update_changes_it_in_place() {
+    // Through the JavaScript door, with a plain object (no backend: the list fails to load,
+    // the header is there all the same).
+    let host = new_host();
+    let handle = mount_api_tokens(
+        host.clone().into(),
+        js("{ locale: 'en', messages: { en: { title: 'API keys', lead: 'Keys for your services.' } } }"),
+    )
+    .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(title_in(&host).await, "API keys");
+    let root = host.shadow_root().unwrap();
+    let lead = root.query_selector(".att-lead").unwrap().unwrap();
+    assert_eq!(text(&lead), "Keys for your services.");
+    let en = Locale::En.messages();
+
+    // German is not English: its own title. Then other words, then none.
+    handle
+        .update(js(
+            "{ locale: 'de', messages: { en: { title: 'API keys' } } }",
+        ))
+        .unwrap();
+    until("German", || {
+        text(&root.query_selector("h2").unwrap().unwrap()) == "API-Tokens"
+    })
+    .await;
+    handle
+        .update(js(
+            "{ locale: 'en-GB', messages: { en: { title: 'Keys' } } }",
+        ))
+        .unwrap();
+    until("the new words", || {
+        text(&root.query_selector("h2").unwrap().unwrap()) == "Keys"
+    })
+    .await;
+    handle.update(js("{ locale: 'en' }")).unwrap();
+    until("ours again", || {
+        text(&root.query_selector("h2").unwrap().unwrap()) == en.title
+    })
+    .await;
+    // A mistake in an update is refused and changes nothing.
+    let refused = handle
+        .update(js("{ messages: { en: { titel: 'x' } } }"))
+        .unwrap_err();
+    assert!(error_message(refused).contains("unknown message \"titel\" in \"en\""));
+    assert_eq!(text(&root.query_selector("h2").unwrap().unwrap()), en.title);
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn each_kind_of_mistake_in_the_hosts_words_is_refused_naming_the_key_and_the_locale() {
+    let o = "api-tokens-tab: option \"messages\"";
+    let cases = [
+        (
+            "{ en: { titel: 'API keys' } }",
+            format!("{o}: unknown message \"titel\" in \"en\" (the README lists the keys)"),
+        ),
+        (
+            "{ 'pt-BR': { deleted_notice: 'Excluído.' } }",
+            format!("{o}: message \"deleted_notice\" in \"pt-BR\" lacks the placeholder {{name}}"),
+        ),
+        (
+            "{ fr: { title: 'Jetons de {org}' } }",
+            format!("{o}: message \"title\" in \"fr\" has {{org}}, which it cannot fill (it takes no placeholder)"),
+        ),
+        (
+            "{ ja: { delete_title: '「{nom}」を削除しますか？' } }",
+            format!("{o}: message \"delete_title\" in \"ja\" has {{nom}}, which it cannot fill (its placeholders: {{name}})"),
+        ),
+        (
+            "{ en: { token_count: { one: '{n} key' } } }",
+            format!("{o}: message \"token_count\" in \"en\" needs its \"other\" form (the one said for any count)"),
+        ),
+        (
+            "{ en: { token_count: { one: '{n} key', other: '{n} keys', lots: 'x' } } }",
+            format!("{o}: message \"token_count\" in \"en\" has no plural form \"lots\" (its forms: zero, one, two, few, many, other)"),
+        ),
+        (
+            "{ en: { title: 42 } }",
+            format!("{o}: message \"title\" in \"en\" must be a string (got a number)"),
+        ),
+        (
+            "{ de: { title: '' } }",
+            format!("{o}: message \"title\" in \"de\" is empty"),
+        ),
+        (
+            "{ english: { title: 'x' } }",
+            format!("{o}: \"english\" is not a language tag like \"en\" or \"pt-BR\""),
+        ),
+        (
+            "{ en: 'API keys' }",
+            format!("{o}: \"en\" must be an object of messages by key (got a string)"),
+        ),
+        (
+            "[{ en: {} }]",
+            format!("{o} must be an object of catalogs by language tag, like {{ en: {{ title: \"API keys\" }} }} (got an array)"),
+        ),
+    ];
+    for (messages, expected) in cases {
+        let host = new_host();
+        let refused = mount_api_tokens(
+            host.clone().into(),
+            js(&format!("{{ messages: {messages} }}")),
+        );
+        match refused {
+            Ok(_) => panic!("{messages} was taken"),
+            Err(e) => assert_eq!(error_message(e), expected, "{messages}"),
+        }
+        assert!(
+            host.shadow_root().is_none(),
+            "nothing mounted for {messages}"
+        );
+        host.remove();
     }
 }

@@ -22,7 +22,7 @@ use crate::api::events::ObservedApi;
 use crate::api::{HttpApi, TokenApi};
 use crate::config::{ApiTokensConfig, Theme};
 use crate::events::{EventHandler, TabEvent};
-use crate::i18n::{I18n, Tr};
+use crate::i18n::{I18n, Tr, VendorMessages};
 use crate::model::{Owner, Source, TokenType};
 use crate::state::{Changed, Phase, Session, TabState, Wave};
 
@@ -38,6 +38,7 @@ pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
             token_type=config.token_type
             theme=config.theme
             locale=config.locale
+            messages=config.messages
             on_event=config.on_event
         />
     }
@@ -89,18 +90,21 @@ pub fn ApiTokensTabWith(
     token_type: Option<TokenType>,
     #[prop(into, default = Signal::stored(Theme::Auto))] theme: Signal<Theme>,
     /// The host's language tag (`de`, `ar-EG`…); `None` follows the browser's languages.
-    /// English, German, Arabic, French and Japanese are spoken; anything else falls back to the
-    /// browser's, then English. It may change at run time: everything re-renders, nothing typed
-    /// is lost.
+    /// English, German, Arabic, French and Japanese are spoken (and the host's `messages`
+    /// locales); anything else falls back to the browser's, then English. It may change at run
+    /// time: everything re-renders, nothing typed is lost.
     #[prop(into, default = Signal::stored(None))]
     locale: Signal<Option<String>>,
+    /// The host's words: overrides and whole catalogs by language tag (checked already).
+    #[prop(into, default = Signal::stored(None))]
+    messages: Signal<Option<VendorMessages>>,
     /// Told of load errors here; mutations are reported by the API ([`live_api`]).
     #[prop(default = None)]
     on_event: Option<EventHandler>,
 ) -> impl IntoView {
     let ctx = ApiContext::new(api);
     provide_context(ctx);
-    let i18n = I18n::new(locale);
+    let i18n = I18n::new(locale, messages);
     provide_context(i18n);
     let on_event = StoredValue::new_local(on_event);
     let tell = move |e: TabEvent| on_event.with_value(|f| f.as_ref().map(|f| f(&e)));
@@ -224,7 +228,7 @@ pub fn ApiTokensTabWith(
             aria-label=i18n.text(|m| m.title)
             data-theme=move || theme.get().as_str()
             lang=move || i18n.get().tag
-            dir=move || i18n.get().locale.dir()
+            dir=move || i18n.get().dir()
         >
             <header class="att-header">
                 <div>

@@ -7,8 +7,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use crate::events::EventHandler;
+pub use crate::i18n::is_language_tag;
+use crate::i18n::VendorMessages;
 use crate::model::TokenType;
 
+pub mod messages;
 pub mod options;
 
 /// A future of an access token: `Err` carries a message for the user.
@@ -85,15 +88,6 @@ impl Theme {
     }
 }
 
-/// Whether `tag` looks like a BCP 47 language tag (`en`, `de-CH`, `ar`, `zh-Hant-TW`).
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 /// Settings for one mounted tab.
 ///
 /// `base_url` defaults to the page's origin and `url_prefix` to `"frontegg"`, so requests go to
@@ -125,6 +119,9 @@ pub struct ApiTokensConfig {
     pub token_type: Option<TokenType>,
     /// BCP 47 language tag of the widget (its `lang`); `None`: the page's.
     pub locale: Option<String>,
+    /// The host's words: messages overridden, or whole catalogs, by language tag
+    /// ([`VendorMessages::from_texts`] checks them).
+    pub messages: Option<VendorMessages>,
     pub theme: Theme,
     /// Told of every create, delete, edit and error.
     pub on_event: Option<EventHandler>,
@@ -148,6 +145,7 @@ impl Default for ApiTokensConfig {
             tenant_id: None,
             token_type: None,
             locale: None,
+            messages: None,
             theme: Theme::Auto,
             on_event: None,
             request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -163,6 +161,7 @@ impl PartialEq for ApiTokensConfig {
             && self.tenant_id == other.tenant_id
             && self.token_type == other.token_type
             && self.locale == other.locale
+            && self.messages == other.messages
             && self.theme == other.theme
             && self.request_timeout_ms == other.request_timeout_ms
             && match (&self.on_event, &other.on_event) {
@@ -197,6 +196,7 @@ impl std::fmt::Debug for ApiTokensConfig {
             .field("tenant_id", &self.tenant_id)
             .field("token_type", &self.token_type)
             .field("locale", &self.locale)
+            .field("messages", &self.messages.is_some())
             .field("theme", &self.theme)
             .field("on_event", &self.on_event.is_some())
             .field("request_timeout_ms", &self.request_timeout_ms)

@@ -6,6 +6,7 @@
 //! messages are here.
 
 use super::{is_language_tag, AccessToken, ApiTokensConfig, Theme, REQUEST_TIMEOUT_RANGE_MS};
+use crate::i18n::VendorMessages;
 use crate::model::TokenType;
 
 /// What an option holds, as a door hands it over.
@@ -18,6 +19,9 @@ pub enum Kind {
     /// A JavaScript function: only in the options object, neither an attribute nor a field of
     /// `config.json`.
     Function,
+    /// An object (a JSON object in `config.json`); the element reads the attribute with
+    /// `JSON.parse()`, and takes the same object as a property.
+    Object,
 }
 
 /// One host option.
@@ -53,7 +57,7 @@ pub const GET_ACCESS_TOKEN: &str = "getAccessToken";
 pub const ON_EVENT: &str = "onEvent";
 
 /// Every option a host may set, in the order they are checked (and listed in messages).
-pub const HOST_OPTIONS: [HostOption; 10] = [
+pub const HOST_OPTIONS: [HostOption; 11] = [
     HostOption {
         name: "baseUrl",
         kind: Kind::Text,
@@ -104,6 +108,11 @@ pub const HOST_OPTIONS: [HostOption; 10] = [
         kind: Kind::Number,
         check: request_timeout_ms,
     },
+    HostOption {
+        name: "messages",
+        kind: Kind::Object,
+        check: messages,
+    },
 ];
 
 /// Where the options come from; it says how mistakes begin and what a blank credential means.
@@ -138,6 +147,8 @@ pub enum Value {
     Func,
     /// An array, with its items.
     List(Vec<Value>),
+    /// An object, with its fields in order.
+    Map(Vec<(String, Value)>),
     /// Anything else, in the words of [`Value::describe`].
     Other(&'static str),
 }
@@ -152,6 +163,7 @@ impl Value {
             Value::Num(_) => "a number",
             Value::Func => "a function",
             Value::List(_) => "an array",
+            Value::Map(_) => "an object",
             Value::Other(what) => what,
         }
     }
@@ -325,6 +337,13 @@ fn theme(o: &HostOption, v: Value, _: Door, c: &mut ApiTokensConfig) -> Result<(
     Ok(())
 }
 
+/// The host's words by language tag ([`VendorMessages::parse`] checks them).
+fn messages(o: &HostOption, v: Value, _: Door, c: &mut ApiTokensConfig) -> Result<(), String> {
+    let checked = VendorMessages::parse(v).map_err(|m| format!("option \"{}\"{m}", o.name))?;
+    c.messages = Some(checked);
+    Ok(())
+}
+
 fn request_timeout_ms(
     o: &HostOption,
     v: Value,
@@ -384,9 +403,20 @@ mod tests {
                 ("theme", s("dark")),
                 ("onEvent", Value::Func),
                 ("requestTimeoutMs", Value::Num(1500.0)),
+                (
+                    "messages",
+                    Value::Map(vec![(
+                        "en".into(),
+                        Value::Map(vec![("title".into(), s("API keys"))]),
+                    )]),
+                ),
             ],
         )
         .unwrap();
+        assert_eq!(
+            c.messages,
+            Some(VendorMessages::from_texts(&[("en", &[("title", "API keys")])]).unwrap())
+        );
         assert_eq!(c.base_url.as_deref(), Some("https://api.example.com"));
         assert_eq!(c.url_prefix, "");
         assert_eq!(c.access_token, AccessToken::Fixed("jwt".into()));
@@ -459,6 +489,20 @@ mod tests {
             (
                 vec![("requestTimeoutMs", Value::Num(f64::NAN))],
                 "option \"requestTimeoutMs\" must be a whole number",
+            ),
+            (
+                vec![("messages", s("{}"))],
+                "option \"messages\" must be an object of catalogs by language tag",
+            ),
+            (
+                vec![(
+                    "messages",
+                    Value::Map(vec![(
+                        "de".into(),
+                        Value::Map(vec![("titel".into(), s("Schlüssel"))]),
+                    )]),
+                )],
+                "option \"messages\": unknown message \"titel\" in \"de\"",
             ),
             (
                 vec![("requestTimeoutMs", s("5000"))],
@@ -613,6 +657,18 @@ mod tests {
             converted, numbers,
             "the attributes element.js reads as numbers"
         );
+        let objects: Vec<&str> = HOST_OPTIONS
+            .iter()
+            .filter(|o| o.kind == Kind::Object)
+            .map(|o| o.name)
+            .collect();
+        let parsed: Vec<&str> = js
+            .lines()
+            .filter(|l| l.contains("json(attribute, value)"))
+            .flat_map(|l| l.split("option === \"").skip(1))
+            .filter_map(|s| s.split_once('"').map(|(name, _)| name))
+            .collect();
+        assert_eq!(parsed, objects, "the attributes element.js reads as JSON");
     }
 
     /// The README documents each door's options: the module's example names every option, the
@@ -649,16 +705,26 @@ mod tests {
         let json = readme
             .split_once("reads an optional `config.json`")
             .and_then(|(_, rest)| rest.split_once("```json\n"))
-            .and_then(|(_, rest)| rest.split_once('}'))
+            .and_then(|(_, rest)| rest.split_once("\n```"))
             .expect("README shows a config.json")
             .0;
-        let fields: Vec<&str> = json
-            .split('"')
-            .collect::<Vec<_>>()
-            .windows(2)
-            .filter(|w| w[1].trim_start().starts_with(':'))
-            .map(|w| w[0])
-            .collect();
+        // The object's own fields: strings at depth 1 followed by a colon.
+        let mut fields: Vec<&str> = Vec::new();
+        let (mut depth, mut in_string, mut start) = (0, false, 0);
+        for (i, c) in json.char_indices() {
+            match c {
+                '"' if in_string => {
+                    in_string = false;
+                    if depth == 1 && json[i + 1..].trim_start().starts_with(':') {
+                        fields.push(&json[start..i]);
+                    }
+                }
+                '"' => (in_string, start) = (true, i + 1),
+                '{' if !in_string => depth += 1,
+                '}' if !in_string => depth -= 1,
+                _ => {}
+            }
+        }
         let read: Vec<&str> = HOST_OPTIONS
             .iter()
             .filter(|o| o.kind != Kind::Function)

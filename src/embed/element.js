@@ -6,9 +6,10 @@
 //   document.querySelector("api-tokens-tab").getAccessToken = () => mySession.token();
 //
 // Attributes: base-url, url-prefix, access-token, tenant-id, token-types, locale, theme,
-// request-timeout-ms.
+// request-timeout-ms, messages.
 // Property: getAccessToken (a function returning a string or a Promise of one; wins over
-// access-token). Events (bubbling, composed): api-tokens-created, api-tokens-deleted,
+// access-token), messages (an object, e.g. { en: { title: "API keys" } }; wins over the
+// messages attribute, which holds the same as JSON). Events (bubbling, composed): api-tokens-created, api-tokens-deleted,
 // api-tokens-updated, api-tokens-error; `event.detail` never holds a secret.
 import init, { mountApiTokens } from "./api-tokens-tab.js";
 
@@ -24,7 +25,17 @@ const ATTRIBUTES = {
   locale: "locale",
   theme: "theme",
   "request-timeout-ms": "requestTimeoutMs",
+  messages: "messages",
 };
+
+// An object attribute's JSON; a mistake names the attribute (mountApiTokens checks the rest).
+function json(attribute, value) {
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new Error(`api-tokens-tab: attribute "${attribute}" must be JSON (${error.message})`);
+  }
+}
 
 let loading = null;
 const ready = () => {
@@ -55,6 +66,7 @@ class ApiTokensTabElement extends HTMLElement {
 
   #handle = null;
   #getAccessToken = null;
+  #messages = null;
   #generation = 0;
 
   get getAccessToken() {
@@ -66,6 +78,15 @@ class ApiTokensTabElement extends HTMLElement {
     this.#reconfigure();
   }
 
+  get messages() {
+    return this.#messages;
+  }
+
+  set messages(catalogs) {
+    this.#messages = catalogs ?? null;
+    this.#reconfigure();
+  }
+
   #options() {
     const options = {};
     for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
@@ -73,8 +94,10 @@ class ApiTokensTabElement extends HTMLElement {
       if (value !== null && value !== "") {
         // A number option: "abc" becomes NaN, which mountApiTokens reports by name.
         options[option] = option === "requestTimeoutMs" ? Number(value) : value;
+        if (option === "messages") options[option] = json(attribute, value);
       }
     }
+    if (this.#messages !== null) options.messages = this.#messages;
     if (this.#getAccessToken !== null) {
       delete options.accessToken;
       options.getAccessToken = this.#getAccessToken;
@@ -89,12 +112,17 @@ class ApiTokensTabElement extends HTMLElement {
 
   constructor() {
     super();
-    // A getAccessToken set before this script defined the element sits on the instance;
-    // move it behind the setter.
+    // A getAccessToken or messages set before this script defined the element sits on the
+    // instance; move it behind the setter.
     if (Object.hasOwn(this, "getAccessToken")) {
       const fn = this.getAccessToken;
       delete this.getAccessToken;
       this.#getAccessToken = fn ?? null;
+    }
+    if (Object.hasOwn(this, "messages")) {
+      const catalogs = this.messages;
+      delete this.messages;
+      this.#messages = catalogs ?? null;
     }
   }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{Locale, Messages, Tr};
+use super::{custom, Messages, Tr, VendorMessages};
 
 /// The tab's current locale, reactive.
 #[derive(Clone, Copy)]
@@ -14,12 +14,12 @@ pub struct I18n(Memo<Tr>);
 
 impl I18n {
     /// The locale the host asks for (`requested`, which may change at run time), else the
-    /// browser's languages, else English.
-    pub fn new(requested: Signal<Option<String>>) -> I18n {
+    /// browser's languages, else English; in the host's words where it gave some (`host`,
+    /// which may change too).
+    pub fn new(requested: Signal<Option<String>>, host: Signal<Option<VendorMessages>>) -> I18n {
         I18n(Memo::new(move |_| {
             let languages = browser_languages();
-            let (locale, tag) = Locale::negotiate(requested.get().as_deref(), &languages);
-            Tr::new(locale, &tag)
+            host.with(|h| custom::speak(requested.get().as_deref(), &languages, h.as_ref()))
         }))
     }
 

@@ -11,16 +11,17 @@ use crate::model::time::{relative_parts, RelativeUnit};
 /// What a component needs to say something in the user's language. Cheap to copy.
 #[derive(Clone, Copy, Debug)]
 pub struct Tr {
+    /// The shipped catalog (English for a host's locale we do not ship).
     pub locale: Locale,
     pub m: &'static Messages,
     /// The tag `Intl` formats with (`de-CH` keeps Swiss dates).
     pub tag: &'static str,
 }
 
-/// The same locale and tag (the messages follow from the locale).
+/// The same locale, tag and catalog (a host's words make another catalog).
 impl PartialEq for Tr {
     fn eq(&self, other: &Self) -> bool {
-        self.locale == other.locale && self.tag == other.tag
+        self.locale == other.locale && self.tag == other.tag && std::ptr::eq(self.m, other.m)
     }
 }
 
@@ -34,10 +35,27 @@ impl Default for Tr {
 
 impl Tr {
     pub fn new(locale: Locale, tag: &str) -> Tr {
+        Tr::with(locale, locale.messages(), tag)
+    }
+
+    /// `locale`'s rules with other words (the host's, [`super::custom`]).
+    pub fn with(locale: Locale, m: &'static Messages, tag: &str) -> Tr {
         Tr {
             locale,
-            m: locale.messages(),
+            m,
             tag: intern(tag),
+        }
+    }
+
+    /// The writing direction of the tag's language, for `dir` on the tab's root: right to
+    /// left for Arabic, and for Hebrew, Persian, Urdu… in a host's catalog.
+    pub fn dir(self) -> &'static str {
+        const RTL: [&str; 10] = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "sd", "ckb"];
+        let lang = self.tag.split('-').next().unwrap_or("");
+        if RTL.iter().any(|l| lang.eq_ignore_ascii_case(l)) {
+            "rtl"
+        } else {
+            self.locale.dir()
         }
     }
 

@@ -15,6 +15,7 @@
 
 pub mod ar;
 pub mod context;
+pub mod custom;
 pub mod de;
 pub mod en;
 pub mod format;
@@ -22,7 +23,17 @@ pub mod fr;
 pub mod ja;
 
 pub use context::{I18n, Text};
+pub use custom::VendorMessages;
 pub use format::Tr;
+
+/// Whether `tag` looks like a BCP 47 language tag (`en`, `de-CH`, `ar`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
 
 /// A language the tab speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -82,7 +93,7 @@ impl Locale {
             .into_iter()
             .chain(languages.iter().map(String::as_str))
             .map(str::trim)
-            .filter(|t| crate::config::is_language_tag(t))
+            .filter(|t| is_language_tag(t))
             .find_map(|t| Locale::from_tag(t).map(|l| (l, t.to_string())))
             .unwrap_or((Locale::En, "en".to_string()))
     }
@@ -90,6 +101,7 @@ impl Locale {
 
 /// A message with a form per CLDR plural category; `{n}` stands for the count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct Plural {
     pub zero: &'static str,
     pub one: &'static str,
@@ -209,21 +221,102 @@ impl From<&Plural> for Entry {
     }
 }
 
+/// How many texts a field of [`Messages`] holds: one, or six for a [`Plural`].
+trait Width {
+    const WIDTH: u8;
+}
+
+impl Width for &'static str {
+    const WIDTH: u8 = 1;
+}
+
+impl Width for Plural {
+    const WIDTH: u8 = 6;
+}
+
+/// Declares [`Messages`] and its key table once: the field names are the keys hosts write in
+/// the `messages` option and the README's table lists (no key is spelled twice).
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident: $ty:ty,)*) => {
         /// Every user-visible string of the tab. `{name}` marks a value filled in at run time.
-        #[derive(Debug)]
+        /// `Copy`: a copy is one block of memory (a derived `Clone` alone copied field by field,
+        /// kilobytes of code in the embed).
+        #[derive(Clone, Copy, Debug)]
+        #[repr(C)]
         pub struct Messages {
             $($(#[$doc])* pub $name: $ty,)*
         }
 
         impl Messages {
-            /// Every entry with its key, in declaration order.
-            pub fn entries(&self) -> Vec<(&'static str, Entry)> {
-                vec![$((stringify!($name), Entry::from(&self.$name)),)*]
-            }
+            /// Every key, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($name)),*];
+            /// How many texts each key holds, in the same order.
+            const WIDTHS: &'static [u8] = &[$(<$ty as Width>::WIDTH),*];
         }
     };
+}
+
+/// How many texts a catalog holds, plural forms counted one by one.
+const TEXTS: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < Messages::WIDTHS.len() {
+        n += Messages::WIDTHS[i] as usize;
+        i += 1;
+    }
+    n
+};
+
+// `Messages` and `Plural` are `repr(C)` structs of `&'static str` fields only: no padding, so a
+// catalog is its texts one after another (what `texts` reads). Checked here, at compile time.
+const _: () = assert!(std::mem::size_of::<Messages>() == TEXTS * std::mem::size_of::<&str>());
+const _: () = assert!(std::mem::size_of::<Plural>() == 6 * std::mem::size_of::<&str>());
+
+/// A catalog as a table: key number `i` of [`Messages::KEYS`] is found by its place, not by
+/// code per key (a host's words replace messages by key; the embed stays small).
+impl Messages {
+    fn texts(&self) -> &[&'static str] {
+        // SAFETY: the fields are `TEXTS` consecutive `&'static str` (the layout check above).
+        unsafe { std::slice::from_raw_parts((self as *const Messages).cast(), TEXTS) }
+    }
+
+    fn texts_mut(&mut self) -> &mut [&'static str] {
+        // SAFETY: as in `texts`; any `&'static str` is a valid value for each of them.
+        unsafe { std::slice::from_raw_parts_mut((self as *mut Messages).cast(), TEXTS) }
+    }
+
+    /// Where key `i`'s texts begin, and how many there are.
+    fn span(i: usize) -> Option<(usize, usize)> {
+        let width = *Self::WIDTHS.get(i)? as usize;
+        let at = Self::WIDTHS[..i].iter().map(|w| *w as usize).sum();
+        Some((at, width))
+    }
+
+    /// The entry of key number `i` of [`Messages::KEYS`].
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        let (at, width) = Self::span(i)?;
+        let t = &self.texts()[at..at + width];
+        Some(match t {
+            [text] => Entry::Text(text),
+            _ => Entry::Plural(Plural::six(t[0], t[1], t[2], t[3], t[4], t[5])),
+        })
+    }
+
+    /// Replaces key number `i` with `forms` (zero, one, two, few, many, other; a text keeps
+    /// "other").
+    fn put(&mut self, i: usize, forms: [&'static str; 6]) {
+        if let Some((at, width)) = Self::span(i) {
+            self.texts_mut()[at..at + width].copy_from_slice(&forms[6 - width..]);
+        }
+    }
+
+    /// Every entry with its key, in declaration order.
+    pub fn entries(&self) -> Vec<(&'static str, Entry)> {
+        Self::KEYS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((*k, self.entry(i)?)))
+            .collect()
+    }
 }
 
 messages! {
