@@ -127,6 +127,7 @@ fn intern(base: Locale, changes: Changes) -> &'static Messages {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Entry;
     use super::*;
 
     /// One catalog for `tag` changing key `key` to `text`.
@@ -180,6 +181,61 @@ mod tests {
             (fr.locale, fr.m.title, fr.m.cancel),
             (Locale::Fr, "Jetons", "Annuler")
         );
+    }
+
+    /// The README's table of message keys, as the English catalog makes it.
+    fn key_table() -> String {
+        let mut table = String::from("| key | English | keep |\n|---|---|---|\n");
+        for (key, entry) in Locale::En.messages().entries() {
+            let (text, last) = match entry {
+                Entry::Text(t) => (format!("{t:?}"), t),
+                Entry::Plural(p) => (format!("one: {:?}, other: {:?}", p.one, p.other), p.other),
+            };
+            let keep: Vec<String> = placeholders(last)
+                .iter()
+                .map(|p| format!("`{{{p}}}`"))
+                .collect();
+            let text = text.replace('|', "\\|");
+            table.push_str(&format!("| `{key}` | {text} | {} |\n", keep.join(" ")));
+        }
+        table
+    }
+
+    /// The `{names}` of a text.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for part in text.split('{').skip(1) {
+            if let Some((name, _)) = part.split_once('}') {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn the_readme_lists_every_message_key_as_the_catalog_says_it() {
+        const BEGIN: &str = "<!-- message keys: generated from src/i18n/en.rs -->\n";
+        const END: &str = "<!-- end of message keys -->";
+        let readme = include_str!("../../README.md");
+        let listed = readme
+            .split_once(BEGIN)
+            .and_then(|(_, rest)| rest.split_once(END))
+            .map(|(table, _)| table.trim())
+            .expect("README has the message keys between their markers");
+        let table = key_table();
+        if listed != table.trim() {
+            let at = std::env::temp_dir().join("api-tokens-tab-message-keys.md");
+            std::fs::write(&at, &table).unwrap();
+            panic!(
+                "the README's message keys differ from src/i18n/en.rs; the table to paste is in {}",
+                at.display()
+            );
+        }
+        // The table is not blind: it has a row per key, with the placeholders to keep.
+        assert_eq!(table.lines().count(), Messages::KEYS.len() + 2);
+        assert!(table.contains("| `delete_title` | \"Delete “{name}”?\" | `{name}` |"));
     }
 
     #[test]
