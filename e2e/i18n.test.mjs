@@ -171,6 +171,13 @@ test("the element takes the host's words as JSON or as a property, and names a m
   assert.match(await tab(page).locator('.att-count').textContent(), /^\d+ chaves?$/);
   await page.getByRole('button', { name: 'Generate token' }).waitFor();
   await audit(page, "the host's locale");
+  // With the property set the attribute is not read, not even JSON that does not parse.
+  await element.evaluate((el) => el.setAttribute('messages', '{"en": {'));
+  await page.getByRole('table', { name: 'Chaves' }).waitFor();
+  assert.equal(await element.locator('[data-att-error]').count(), 0);
+  await element.evaluate((el) =>
+    el.setAttribute('messages', JSON.stringify({ en: { title: 'API keys', table_caption: 'Your API keys' } })),
+  );
 
   // A mistake names the key and the tag inside the element, and tells the page.
   const told = element.evaluate(

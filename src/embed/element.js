@@ -94,7 +94,8 @@ class ApiTokensTabElement extends HTMLElement {
       if (value !== null && value !== "") {
         // A number option: "abc" becomes NaN, which mountApiTokens reports by name.
         options[option] = option === "requestTimeoutMs" ? Number(value) : value;
-        if (option === "messages") options[option] = json(attribute, value);
+        // An object option: JSON, unless the property (which wins) is set.
+        if (option === "messages") options[option] = this.#messages ?? json(attribute, value);
       }
     }
     if (this.#messages !== null) options.messages = this.#messages;
