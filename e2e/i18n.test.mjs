@@ -1,6 +1,7 @@
-// The element in German and Arabic on the vendor page: the browser's language picks German by
-// itself, the `locale` attribute switches to Arabic at run time, Arabic lays the tab out right
-// to left, both stay accessible (axe), and the screenshots in docs/screenshots come from here.
+// The element in German, Arabic, French and Japanese on the vendor page: the browser's language
+// picks German, French or Japanese by itself, the `locale` attribute switches to Arabic at run
+// time, Arabic lays the tab out right to left, all stay accessible (axe), and the screenshots in
+// docs/screenshots come from here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -55,6 +56,58 @@ test('a German browser gets the tab in German, dates and counts included', async
   await dialog.getByText('Geben Sie eine Beschreibung ein').waitFor();
   await audit(page, 'German generate form');
   await page.screenshot({ path: screenshotPath('generate-de'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a French browser gets the tab in French: French typography, dates and counts', async () => {
+  const { page, context, errors } = await vendorPage('fr-FR');
+  await page.getByRole('table', { name: 'Jetons d’API' }).waitFor();
+  assert.equal(await tab(page).getAttribute('lang'), 'fr-FR');
+  assert.equal(await tab(page).getAttribute('dir'), 'ltr');
+  await page.getByRole('button', { name: 'Générer un jeton' }).waitFor();
+  const count = await tab(page).locator('.att-count').textContent();
+  assert.match(count, /^\d+ jetons?$/, count);
+  // Dates as the French write them (28 nov. 2026), relative times in French.
+  const created = await tab(page).locator('tbody tr .att-time').first().getAttribute('aria-label');
+  assert.match(created, /(il y a|maintenant|hier|aujourd’hui)/, created);
+  assert.match(created, /\d{1,2} [a-zéû]+\.? \d{4}/, created);
+  await audit(page, 'French list');
+  await page.screenshot({ path: screenshotPath('list-fr'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Générer un jeton' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Générer des identifiants client' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Générer un jeton' }).click();
+  await dialog.getByText('Saisissez une description').waitFor();
+  await audit(page, 'French generate form');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a Japanese browser gets the tab in Japanese: one form per count, no spaces added', async () => {
+  const { page, context, errors } = await vendorPage('ja-JP');
+  await page.getByRole('table', { name: 'APIトークン' }).waitFor();
+  assert.equal(await tab(page).getAttribute('lang'), 'ja-JP');
+  await page.getByRole('button', { name: 'トークンを生成' }).waitFor();
+  const count = await tab(page).locator('.att-count').textContent();
+  assert.match(count, /^[\d,]+件のトークン$/, count);
+  // Dates as Japanese write them (2026/11/28), relative times in Japanese.
+  const created = await tab(page).locator('tbody tr .att-time').first().getAttribute('aria-label');
+  assert.match(created, /\d{4}\/\d{1,2}\/\d{1,2}/, created);
+  assert.match(created, /(前|今|昨日|今日)/, created);
+  await audit(page, 'Japanese list');
+  await page.screenshot({ path: screenshotPath('list-ja'), fullPage: true });
+
+  // The delete dialog's two sentences meet with no space between them.
+  await tab(page).locator('tbody tr button[aria-haspopup]').first().click();
+  await page.getByRole('menuitem', { name: '削除' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  const warning = await dialog.locator('.att-warning').textContent();
+  assert.ok(warning.includes('この操作は元に戻せません。このトークン'), warning);
+  await audit(page, 'Japanese delete dialog');
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
   assert.deepEqual(errors, []);
   await context.close();
 });

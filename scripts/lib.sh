@@ -32,6 +32,8 @@ build_release() {
   release_wasm trunk build --release --dist dist >/dev/null &&
     echo "[build] the embed (dist/embed, dist/examples/vendor-app)" &&
     "$ROOT/scripts/build-embed" dist &&
+    echo "[build] the npm package (dist/npm, npm pack into dist/pack) and the React host (dist/examples/react-host)" &&
+    "$ROOT/scripts/package" dist &&
     echo "[build] precompressed .br and .gz beside dist's assets" &&
     precompress dist &&
     echo "[build] api-tokens-backend (release)" &&

@@ -11,7 +11,8 @@
 //! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
 //! - [`config`]: [`ApiTokensConfig`], what a host passes in.
 //! - [`events`]: [`events::TabEvent`], what the tab tells its host.
-//! - [`i18n`]: the catalogs (English, German, Arabic) and formatting through the browser's `Intl`.
+//! - [`i18n`]: the catalogs (English, German, Arabic, French, Japanese) and formatting through
+//!   the browser's `Intl`.
 //! - `embed` (feature `embed`): `mountApiTokens` for JavaScript hosts and the
 //!   `<api-tokens-tab>` element.
 
@@ -27,6 +28,10 @@ pub mod state;
 
 #[cfg(test)]
 mod layout;
+// The npm package's .d.ts against HOST_OPTIONS and TabEvent (the file sits with them in npm/).
+#[cfg(test)]
+#[path = "../npm/types_test.rs"]
+mod npm_types;
 
 /// The embed's stylesheet minifier (build.rs): it removes only comments, whitespace that
 /// cannot matter and the last `;` of a block.

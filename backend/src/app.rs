@@ -8,7 +8,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use rusqlite::Connection;
 use serde_json::{json, Value};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
@@ -16,7 +15,7 @@ use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use crate::limits::Limiter;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::db::Db;
+use crate::db::{Conn, Db};
 use crate::error::{AppError, AppResult};
 use crate::routes;
 use crate::Cli;
@@ -65,17 +64,12 @@ impl AppState {
     where
         T: Send + 'static,
         E: Into<AppError> + Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     {
         let db = self.db.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = db
-                .lock()
-                .map_err(|_| AppError::internal("database lock poisoned"))?;
-            f(&mut conn).map_err(Into::into)
-        })
-        .await
-        .map_err(AppError::internal)?
+        tokio::task::spawn_blocking(move || db.with(|c| f(c).map_err(Into::into))?)
+            .await
+            .map_err(AppError::internal)?
     }
 
     /// Records that token `id` just authenticated from `ip` (throttled: see
@@ -235,7 +229,7 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
 /// Liveness and readiness: answers 200 only when the database answers too.
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let ok = state
-        .db(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
+        .db(|c| c.query_row("SELECT 1", crate::params![], |r| r.get::<i64>(0)))
         .await
         .is_ok();
     if ok {

@@ -4,10 +4,13 @@
 //!
 //! Each list is kept with the version of its tenant's tokens it was read at, and handed out
 //! only while that version is still the current one, which every request reads (one indexed
-//! row, `store::tokens_version`). The version is bumped by triggers in the same transaction as
-//! any change to the tenant's tokens (`migrations/0002_token_versions.sql`), so no write can
-//! leave a stale list behind: not a new code path that forgets to say so, not another process
-//! writing the same database file, not a change made by hand.
+//! row, `store::tokens_version`, in the same snapshot as the rows when they are read). The
+//! version is bumped by triggers in the same transaction as any change to the tenant's tokens
+//! (`migrations/0002_token_versions.sql`, and the same triggers on PostgreSQL in
+//! `migrations/postgres/0001_schema.sql`), so no write can leave a stale list behind: not a
+//! new code path that forgets to say so, not another process or instance writing the same
+//! database, not a change made by hand (`tests/instances.rs` checks each instance's next list
+//! after every write through the other).
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -31,9 +31,11 @@ pub struct Cli {
     /// Address to listen on.
     #[arg(long, env = "ATT_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file (created, with demo data, on first start).
+    /// The database: a SQLite file path (created, with demo data, on first start) or a
+    /// PostgreSQL URL, `postgres://user:password@host:port/database` (its schema and demo data
+    /// are created on first start; several instances may share it). Other URLs are refused.
     #[arg(long, env = "ATT_DB", default_value = ".data/api-tokens.sqlite")]
-    pub db: PathBuf,
+    pub db: String,
     /// Folder of the built SPA to serve (Trunk's dist/); nothing is served when absent.
     #[arg(long = "static", env = "ATT_STATIC")]
     pub static_dir: Option<PathBuf>,
@@ -82,8 +84,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let db =
-        db::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db.display()))?;
+    let location = db::Location::parse(&cli.db)?;
     if let Some(dir) = &cli.static_dir {
         if !dir.join("index.html").is_file() {
             return Err(format!(
@@ -92,21 +93,27 @@ async fn run(cli: Cli) -> Result<(), String> {
             ));
         }
     }
-    let (keys, seeded) = {
-        let mut conn = db
-            .lock()
-            .map_err(|_| "database lock poisoned".to_string())?;
-        let fresh = store::is_empty(&conn).map_err(|e| format!("database: {e}"))?;
-        if fresh || cli.demo {
-            seed::seed(&mut conn).map_err(|e| format!("creating the demo data: {e}"))?;
-        }
-        let keys = app::Keys {
-            jwt: store::server_key(&conn, "jwt").map_err(|e| format!("database: {e}"))?,
-            secret: store::server_key(&conn, "secret-hmac")
-                .map_err(|e| format!("database: {e}"))?,
-        };
-        (keys, fresh || cli.demo)
-    };
+    // Holding the start lock (db::open): of several instances starting on one new database,
+    // one creates the demo data and the others find it.
+    // On a blocking thread: PostgreSQL's client blocks, and may not from async code.
+    let (demo, at) = (cli.demo, location.clone());
+    let opened = tokio::task::spawn_blocking(move || {
+        db::open(&at, |conn| {
+            let fresh = store::is_empty(conn)?;
+            if fresh || demo {
+                seed::seed(conn).map_err(|e| db::Error(format!("creating the demo data: {e}")))?;
+            }
+            let keys = app::Keys {
+                jwt: store::server_key(conn, "jwt")?,
+                secret: store::server_key(conn, "secret-hmac")?,
+            };
+            Ok((keys, fresh || demo))
+        })
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let (db, (keys, seeded)) =
+        opened.map_err(|e| format!("cannot open database {}: {e}", location.display()))?;
     let mut state = app::AppState::new(db, keys);
     state.attempts_per_minute = cli.attempts_per_minute;
     state.trust_proxy = cli.trust_proxy;
@@ -118,7 +125,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let shutdown = shutdown_signal()?;
     info!(%addr, "listening");
     if seeded {
-        println!("demo data created in {}", cli.db.display());
+        println!("demo data created in {}", location.display());
     }
     println!("demo sign-ins (password: {}):", seed::DEMO_PASSWORD);
     for (email, role) in seed::DEMO_USERS {

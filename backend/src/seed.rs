@@ -8,7 +8,8 @@
 //! 90 days. Every token has a history: created, and for some edits, rolls and the ends of grace
 //! windows. All times are relative to the start, so the data holds at any date.
 
-use rusqlite::{params, Connection};
+use crate::db::{Conn, Result};
+use crate::params;
 
 use std::collections::HashMap;
 
@@ -88,9 +89,9 @@ const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
     ("auditor", "Auditor", None, &[READ_ACCOUNT]),
 ];
 
-/// Replaces everything with the demo data, in one transaction.
-pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
-    let tx = c.transaction()?;
+/// Replaces everything with the demo data. Call inside a transaction (`db::open` does, holding
+/// the start lock).
+pub fn seed(tx: &Conn) -> Result<()> {
     for table in [
         "token_events",
         "token_permissions",
@@ -103,7 +104,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
         "permissions",
         "tenants",
     ] {
-        tx.execute(&format!("DELETE FROM {table}"), [])?;
+        tx.execute(&format!("DELETE FROM {table}"), params![])?;
     }
     let now = chrono::Utc::now();
     let ts = |days: i64, hours: i64| {
@@ -454,7 +455,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             owner.unwrap_or_default(),
         );
         store::record_event(
-            &tx,
+            tx,
             &list,
             &id,
             EventType::Created,
@@ -501,7 +502,7 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
     for (desc, what, ago, by) in history {
         let (id, list) = &ids[desc];
         let by = by.map(actor);
-        store::record_event(&tx, list, id, *what, &ts(0, -ago), by.as_ref())?;
+        store::record_event(tx, list, id, *what, &ts(0, -ago), by.as_ref())?;
     }
     // The one window still open: the secret before that last roll works for a while yet (a
     // hash of a value nobody keeps, like every demo secret).
@@ -513,5 +514,5 @@ pub fn seed(c: &mut Connection) -> rusqlite::Result<()> {
             ts(0, IN_GRACE_HOURS_LEFT),
         ],
     )?;
-    tx.commit()
+    Ok(())
 }

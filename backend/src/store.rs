@@ -1,7 +1,9 @@
-//! Every SQL statement of the server. Handlers call these through `AppState::db`, which runs
-//! them on a blocking thread with the shared connection.
+//! Every SQL statement of the server, written once for SQLite and PostgreSQL (`db.rs`).
+//! Handlers call these through `AppState::db`, which runs them on a blocking thread with a
+//! connection: SQLite's one shared connection, or one of PostgreSQL's pool.
 
-use rusqlite::{params, Connection, OptionalExtension, Params, Row, Statement};
+use crate::db::{Conn, OptionalExtension, Params, Result, Row, Rows};
+use crate::params;
 use std::collections::HashMap;
 
 use api_tokens_rules::{Owner, Source, TokenType};
@@ -193,8 +195,8 @@ struct TokenColumns {
 }
 
 impl TokenColumns {
-    fn of(stmt: &Statement<'_>) -> rusqlite::Result<TokenColumns> {
-        let at = |name: &str| stmt.column_index(name);
+    fn of(rows: &Rows) -> Result<TokenColumns> {
+        let at = |name: &str| rows.column_index(name);
         Ok(TokenColumns {
             id: at("id")?,
             tenant_id: at("tenant_id")?,
@@ -212,13 +214,13 @@ impl TokenColumns {
     }
 
     /// The token in `row`, without its role and permission ids.
-    fn token(&self, row: &Row<'_>) -> rusqlite::Result<Token> {
+    fn token(&self, row: &Row<'_>) -> Result<Token> {
         let owner_user_id: Option<String> = row.get(self.owner_user_id)?;
         let owner = match owner_user_id {
             Some(_) => Owner::Personal,
             None => Owner::Account,
         };
-        let kind = kind_from_column(&row.get::<_, String>(self.kind)?);
+        let kind = kind_from_column(&row.get::<String>(self.kind)?);
         let metadata: String = row.get(self.metadata)?;
         Ok(Token {
             id: row.get(self.id)?,
@@ -241,60 +243,64 @@ impl TokenColumns {
 
 /// The one token `filter` (a WHERE clause over `tokens t`) finds, with its role and
 /// permission ids, and its secret hashes (which only the checks of a secret need).
-fn find_token(
-    c: &Connection,
-    filter: &str,
-    params: impl Params,
-) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT {TOKEN_COLUMNS}, \
-         (SELECT group_concat(role_id, ',') FROM token_roles r WHERE r.token_id = t.id) \
+fn find_token(c: &Conn, filter: &str, params: Params<'_>) -> Result<Option<(Token, SecretHashes)>> {
+    let rows = c.query(
+        &format!(
+            "SELECT {TOKEN_COLUMNS}, \
+         (SELECT string_agg(role_id, ',') FROM token_roles r WHERE r.token_id = t.id) \
              AS role_ids, \
-         (SELECT group_concat(permission_id, ',') FROM token_permissions p \
+         (SELECT string_agg(permission_id, ',') FROM token_permissions p \
              WHERE p.token_id = t.id) AS permission_ids, \
          t.secret_hash, t.previous_secret_hash \
          FROM tokens t WHERE {filter}"
-    ))?;
-    let columns = TokenColumns::of(&stmt)?;
-    stmt.query_row(params, |row| {
-        let mut token = columns.token(row)?;
-        token.role_ids = split_ids(row.get("role_ids")?);
-        token.permission_ids = split_ids(row.get("permission_ids")?);
-        let hashes = SecretHashes {
-            current: row.get("secret_hash")?,
-            previous: row.get("previous_secret_hash")?,
-        };
-        Ok((token, hashes))
-    })
-    .optional()
+        ),
+        params,
+    )?;
+    let columns = TokenColumns::of(&rows)?;
+    let Some(row) = rows.iter().next() else {
+        return Ok(None);
+    };
+    let mut token = columns.token(&row)?;
+    token.role_ids = split_ids(row.get("role_ids")?);
+    token.permission_ids = split_ids(row.get("permission_ids")?);
+    let hashes = SecretHashes {
+        current: row.get("secret_hash")?,
+        previous: row.get("previous_secret_hash")?,
+    };
+    Ok(Some((token, hashes)))
 }
 
 /// The tokens of one list, newest first.
 ///
 /// Three statements, each one index scan: the tokens, then all their role ids and all their
 /// permission ids (rather than two subqueries per token: a 10,000-token list took 3x longer).
-pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>> {
-    const WHERE: &str = "t.tenant_id = ?1 AND t.owner_user_id IS ?2 AND t.kind = ?3";
-    let args = params![list.tenant_id, list.user_id(), list.kind()];
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT {TOKEN_COLUMNS} FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
-    ))?;
-    let columns = TokenColumns::of(&stmt)?;
-    let mut tokens = stmt
-        .query_map(args, |row| columns.token(row))?
-        .collect::<rusqlite::Result<Vec<Token>>>()?;
-    let ids_of = |table: &str, column: &str| -> rusqlite::Result<HashMap<String, Vec<String>>> {
-        let mut stmt = c.prepare_cached(&format!(
-            "SELECT x.token_id, x.{column} AS assigned FROM {table} x \
-             JOIN tokens t ON t.id = x.token_id WHERE {WHERE}"
-        ))?;
+pub fn list_tokens(c: &Conn, list: &ListId) -> Result<Vec<Token>> {
+    const WHERE: &str =
+        "t.tenant_id = ?1 AND t.owner_user_id IS NOT DISTINCT FROM ?2 AND t.kind = ?3";
+    let (user_id, kind) = (list.user_id(), list.kind());
+    let args = params![list.tenant_id, user_id, kind];
+    let rows = c.query(
+        &format!(
+            "SELECT {TOKEN_COLUMNS} FROM tokens t WHERE {WHERE} ORDER BY t.created_at DESC, t.id"
+        ),
+        args,
+    )?;
+    let columns = TokenColumns::of(&rows)?;
+    let mut tokens = rows.map(|row| columns.token(row))?;
+    let ids_of = |table: &str, column: &str| -> Result<HashMap<String, Vec<String>>> {
+        let rows = c.query(
+            &format!(
+                "SELECT x.token_id, x.{column} AS assigned FROM {table} x \
+                 JOIN tokens t ON t.id = x.token_id WHERE {WHERE}"
+            ),
+            args,
+        )?;
         let (token_id, assigned) = (
-            stmt.column_index("token_id")?,
-            stmt.column_index("assigned")?,
+            rows.column_index("token_id")?,
+            rows.column_index("assigned")?,
         );
         let mut by_token: HashMap<String, Vec<String>> = HashMap::new();
-        let mut rows = stmt.query(args)?;
-        while let Some(row) = rows.next()? {
+        for row in rows.iter() {
             by_token
                 .entry(row.get(token_id)?)
                 .or_default()
@@ -314,10 +320,10 @@ pub fn list_tokens(c: &Connection, list: &ListId) -> rusqlite::Result<Vec<Token>
 }
 
 /// One token of a list; `None` for a missing or foreign id alike.
-pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Option<Token>> {
+pub fn get_token(c: &Conn, list: &ListId, id: &str) -> Result<Option<Token>> {
     let found = find_token(
         c,
-        "t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS ?3 AND t.kind = ?4",
+        "t.id = ?1 AND t.tenant_id = ?2 AND t.owner_user_id IS NOT DISTINCT FROM ?3 AND t.kind = ?4",
         params![id, list.tenant_id, list.user_id(), list.kind()],
     )?;
     Ok(found.map(|(token, _)| token))
@@ -325,10 +331,13 @@ pub fn get_token(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Op
 
 /// The version of `tenant_id`'s tokens: 0 at first, then bumped by trigger in the same
 /// transaction as every change to them (`migrations/0002_token_versions.sql`).
-pub fn tokens_version(c: &Connection, tenant_id: &str) -> rusqlite::Result<i64> {
+pub fn tokens_version(c: &Conn, tenant_id: &str) -> Result<i64> {
     let version = c
-        .prepare_cached("SELECT version FROM token_versions WHERE tenant_id = ?1")?
-        .query_row(params![tenant_id], |r| r.get("version"))
+        .query_row(
+            "SELECT version FROM token_versions WHERE tenant_id = ?1",
+            params![tenant_id],
+            |r| r.get("version"),
+        )
         .optional()?;
     Ok(version.unwrap_or(0))
 }
@@ -348,11 +357,10 @@ pub struct NewToken {
     pub permission_ids: Vec<String>,
 }
 
-/// Inserts a token with its roles and permissions, and its `created` event by `actor`, in one
-/// transaction.
-pub fn insert_token(c: &mut Connection, t: NewToken, actor: &Actor) -> rusqlite::Result<Token> {
-    let tx = c.transaction()?;
-    tx.execute(
+/// Inserts a token with its roles and permissions, and its `created` event by `actor`. Call
+/// inside a transaction (with whatever the caller checked before, see `routes::tokens`).
+pub fn insert_token(c: &Conn, t: NewToken, actor: &Actor) -> Result<Token> {
+    c.execute(
         "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
          created_by_user_id, created_at, expires_at, metadata) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -370,26 +378,26 @@ pub fn insert_token(c: &mut Connection, t: NewToken, actor: &Actor) -> rusqlite:
         ],
     )?;
     for r in &t.role_ids {
-        tx.execute(
-            "INSERT OR IGNORE INTO token_roles (token_id, role_id) VALUES (?1, ?2)",
+        c.execute(
+            "INSERT INTO token_roles (token_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![t.id, r],
         )?;
     }
     for p in &t.permission_ids {
-        tx.execute(
-            "INSERT OR IGNORE INTO token_permissions (token_id, permission_id) VALUES (?1, ?2)",
+        c.execute(
+            "INSERT INTO token_permissions (token_id, permission_id) VALUES (?1, ?2) \
+                 ON CONFLICT DO NOTHING",
             params![t.id, p],
         )?;
     }
     record_event(
-        &tx,
+        c,
         &t.list,
         &t.id,
         EventType::Created,
         &t.created_at,
         Some(actor),
     )?;
-    tx.commit()?;
     let mut role_ids = t.role_ids;
     role_ids.sort();
     role_ids.dedup();
@@ -423,43 +431,31 @@ pub const LAST_USED_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 /// when it wrote. The write is an UPDATE of `tokens`, so it bumps the tenant's token version
 /// like every other change (migration 0002) and no kept list goes on showing the old value.
 pub fn record_use(
-    c: &Connection,
+    c: &Conn,
     id: &str,
     ip: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> rusqlite::Result<bool> {
-    let n = c
-        .prepare_cached(
-            "UPDATE tokens SET last_used_at = ?2, last_used_ip = ?3 \
+) -> Result<bool> {
+    let n = c.execute(
+        "UPDATE tokens SET last_used_at = ?2, last_used_ip = ?3 \
              WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at > ?2 OR last_used_at < ?4)",
-        )?
-        .execute(params![
-            id,
-            timestamp(now),
-            ip,
-            timestamp(now - LAST_USED_EVERY)
-        ])?;
+        params![id, timestamp(now), ip, timestamp(now - LAST_USED_EVERY)],
+    )?;
     Ok(n > 0)
 }
 
-/// Deletes one token of a list and records its `deleted` event by `actor`, in one
-/// transaction; false when there was none (or it is foreign). Its events are kept.
-pub fn delete_token(
-    c: &mut Connection,
-    list: &ListId,
-    id: &str,
-    actor: &Actor,
-) -> rusqlite::Result<bool> {
-    let tx = c.transaction()?;
-    let n = tx.execute(
-        "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4",
+/// Deletes one token of a list and records its `deleted` event by `actor`; false when there
+/// was none (or it is foreign). Its events are kept. Call inside a transaction: its rows in
+/// `token_roles` and `token_permissions` go with it by cascade, so no half of it remains.
+pub fn delete_token(c: &Conn, list: &ListId, id: &str, actor: &Actor) -> Result<bool> {
+    let n = c.execute(
+        "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS NOT DISTINCT FROM ?3 AND kind = ?4",
         params![id, list.tenant_id, list.user_id(), list.kind()],
     )?;
     if n == 0 {
         return Ok(false);
     }
-    record_event(&tx, list, id, EventType::Deleted, &now(), Some(actor))?;
-    tx.commit()?;
+    record_event(c, list, id, EventType::Deleted, &now(), Some(actor))?;
     Ok(true)
 }
 
@@ -471,56 +467,55 @@ pub struct TokenUpdate {
     pub metadata: Option<serde_json::Value>,
 }
 
-/// Applies `u` to a token of a list and records its `updated` event by `actor`, in one
-/// transaction; `None` when missing.
+/// Applies `u` to a token of a list and records its `updated` event by `actor`; `None` when
+/// missing. Call inside a transaction.
 pub fn update_token(
-    c: &mut Connection,
+    c: &Conn,
     list: &ListId,
     id: &str,
     u: TokenUpdate,
     actor: &Actor,
-) -> rusqlite::Result<Option<Token>> {
-    let tx = c.transaction()?;
-    let exists = get_token(&tx, list, id)?.is_some();
+) -> Result<Option<Token>> {
+    let exists = get_token(c, list, id)?.is_some();
     if !exists {
         return Ok(None);
     }
     if let Some(d) = &u.description {
-        tx.execute(
+        c.execute(
             "UPDATE tokens SET description = ?2 WHERE id = ?1",
             params![id, d],
         )?;
     }
     if let Some(m) = &u.metadata {
-        tx.execute(
+        c.execute(
             "UPDATE tokens SET metadata = ?2 WHERE id = ?1",
             params![id, m.to_string()],
         )?;
     }
     if let Some(roles) = &u.role_ids {
-        tx.execute("DELETE FROM token_roles WHERE token_id = ?1", params![id])?;
+        c.execute("DELETE FROM token_roles WHERE token_id = ?1", params![id])?;
         for r in roles {
-            tx.execute(
-                "INSERT OR IGNORE INTO token_roles (token_id, role_id) VALUES (?1, ?2)",
+            c.execute(
+                "INSERT INTO token_roles (token_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 params![id, r],
             )?;
         }
     }
     if let Some(perms) = &u.permission_ids {
-        tx.execute(
+        c.execute(
             "DELETE FROM token_permissions WHERE token_id = ?1",
             params![id],
         )?;
         for p in perms {
-            tx.execute(
-                "INSERT OR IGNORE INTO token_permissions (token_id, permission_id) VALUES (?1, ?2)",
+            c.execute(
+                "INSERT INTO token_permissions (token_id, permission_id) VALUES (?1, ?2) \
+                 ON CONFLICT DO NOTHING",
                 params![id, p],
             )?;
         }
     }
-    record_event(&tx, list, id, EventType::Updated, &now(), Some(actor))?;
-    let updated = get_token(&tx, list, id)?;
-    tx.commit()?;
+    record_event(c, list, id, EventType::Updated, &now(), Some(actor))?;
+    let updated = get_token(c, list, id)?;
     Ok(updated)
 }
 
@@ -573,53 +568,51 @@ pub struct TokenEvent {
 /// Records that `what` happened at `at` to token `id` of `list`, by `actor` (`None`: nobody
 /// acted).
 pub fn record_event(
-    c: &Connection,
+    c: &Conn,
     list: &ListId,
     id: &str,
     what: EventType,
     at: &str,
     actor: Option<&Actor>,
-) -> rusqlite::Result<()> {
-    c.prepare_cached(
+) -> Result<()> {
+    c.execute(
         "INSERT INTO token_events \
          (token_id, tenant_id, owner_user_id, kind, type, at, actor_user_id, actor_name, ip) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        id,
-        list.tenant_id,
-        list.user_id(),
-        list.kind(),
-        what.as_str(),
-        at,
-        actor.map(|a| &a.user_id),
-        actor.map(|a| &a.name),
-        actor.map(|a| &a.ip),
-    ])?;
+        params![
+            id,
+            list.tenant_id,
+            list.user_id(),
+            list.kind(),
+            what.as_str(),
+            at,
+            actor.map(|a| &a.user_id),
+            actor.map(|a| &a.name),
+            actor.map(|a| &a.ip),
+        ],
+    )?;
     Ok(())
 }
 
 /// The history of token `id` of `list`, newest first: a deleted token's too, reached through
 /// the list it was in (the same tenant, owner and kind). Empty for an id never in that list.
-pub fn token_events(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result<Vec<TokenEvent>> {
-    let mut stmt = c.prepare_cached(
+pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>> {
+    let rows = c.query(
         "SELECT type, at, actor_user_id, actor_name, ip FROM token_events \
-         WHERE token_id = ?1 AND tenant_id = ?2 AND owner_user_id IS ?3 AND kind = ?4 \
+         WHERE token_id = ?1 AND tenant_id = ?2 AND owner_user_id IS NOT DISTINCT FROM ?3 \
+             AND kind = ?4 \
          ORDER BY at DESC, seq DESC",
-    )?;
-    let rows = stmt.query_map(
         params![id, list.tenant_id, list.user_id(), list.kind()],
-        |r| {
-            Ok(TokenEvent {
-                kind: r.get("type")?,
-                at: r.get("at")?,
-                actor_user_id: r.get("actor_user_id")?,
-                actor_name: r.get("actor_name")?,
-                ip: r.get("ip")?,
-            })
-        },
     )?;
-    rows.collect()
+    rows.map(|r| {
+        Ok(TokenEvent {
+            kind: r.get("type")?,
+            at: r.get("at")?,
+            actor_user_id: r.get("actor_user_id")?,
+            actor_name: r.get("actor_name")?,
+            ip: r.get("ip")?,
+        })
+    })
 }
 
 /// Closes every grace window of `tenant_id`'s tokens that has run out by `now`: forgets the
@@ -628,27 +621,38 @@ pub fn token_events(c: &Connection, list: &ListId, id: &str) -> rusqlite::Result
 /// before the tenant's tokens are listed, rolled, or their history read, so a window that ran
 /// out is never listed as open and its end is in the history. The secret itself stopped
 /// working at that moment regardless: every check compares the time.
-pub fn end_lapsed_windows(c: &Connection, tenant_id: &str, now: &str) -> rusqlite::Result<usize> {
-    const LAPSED: &str = "tenant_id = ?1 AND previous_secret_expires_at <= ?2";
-    let any: bool = c
-        .prepare_cached(&format!(
-            "SELECT EXISTS (SELECT 1 FROM tokens WHERE {LAPSED})"
-        ))?
-        .query_row(params![tenant_id, now], |r| r.get(0))?;
-    if !any {
+pub fn end_lapsed_windows(c: &Conn, tenant_id: &str, now: &str) -> Result<usize> {
+    if !any_lapsed_window(c, tenant_id, now)? {
         return Ok(0);
     }
-    c.prepare_cached(&format!(
-        "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at) \
+    c.execute(
+        &format!(
+            "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at) \
          SELECT id, tenant_id, owner_user_id, kind, 'previousSecretExpired', \
              previous_secret_expires_at FROM tokens WHERE {LAPSED}"
-    ))?
-    .execute(params![tenant_id, now])?;
-    c.prepare_cached(&format!(
-        "UPDATE tokens SET previous_secret_hash = NULL, previous_secret_expires_at = NULL \
+        ),
+        params![tenant_id, now],
+    )?;
+    c.execute(
+        &format!(
+            "UPDATE tokens SET previous_secret_hash = NULL, previous_secret_expires_at = NULL \
          WHERE {LAPSED}"
-    ))?
-    .execute(params![tenant_id, now])
+        ),
+        params![tenant_id, now],
+    )
+}
+
+/// The grace windows of a tenant's tokens that have run out by `now` and not been closed.
+const LAPSED: &str = "tenant_id = ?1 AND previous_secret_expires_at <= ?2";
+
+/// Whether any of `tenant_id`'s tokens has a grace window that ran out by `now` and is still
+/// to be closed ([`end_lapsed_windows`]).
+pub fn any_lapsed_window(c: &Conn, tenant_id: &str, now: &str) -> Result<bool> {
+    c.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM tokens WHERE {LAPSED})"),
+        params![tenant_id, now],
+        |r| r.get(0),
+    )
 }
 
 /// Gives `token` the secret hashed as `new_hash`. With `previous_until` the secret it had so
@@ -657,13 +661,13 @@ pub fn end_lapsed_windows(c: &Connection, tenant_id: &str, now: &str) -> rusqlit
 /// both by `actor`. Call inside a transaction, after [`end_lapsed_windows`]. Answers the
 /// token as it is now.
 pub fn rotate_secret(
-    c: &Connection,
+    c: &Conn,
     token: &Token,
     new_hash: &[u8],
     previous_until: Option<&str>,
     now: &str,
     actor: &Actor,
-) -> rusqlite::Result<Token> {
+) -> Result<Token> {
     let list = ListId::of(token);
     if token.previous_secret_open(now) {
         record_event(
@@ -677,34 +681,28 @@ pub fn rotate_secret(
     }
     // Every expression of a SET reads the row as it was: the current secret becomes the
     // previous one.
-    c.prepare_cached(
+    c.execute(
         "UPDATE tokens SET secret_hash = ?2, \
-             previous_secret_hash = CASE WHEN ?3 IS NULL THEN NULL ELSE secret_hash END, \
+             previous_secret_hash = CASE WHEN CAST(?3 AS TEXT) IS NULL THEN NULL ELSE secret_hash END, \
              previous_secret_expires_at = ?3 \
          WHERE id = ?1",
-    )?
-    .execute(params![token.id, new_hash, previous_until])?;
+        params![token.id, new_hash, previous_until])?;
     record_event(c, &list, &token.id, EventType::Rotated, now, Some(actor))?;
-    get_token(c, &list, &token.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
+    get_token(c, &list, &token.id)?.ok_or_else(|| crate::db::Error(crate::db::NO_ROWS.into()))
 }
 
 /// Ends `token`'s grace window now, by `actor`: the previous secret stops working and
 /// `previousSecretExpired` is recorded. False when no window is open. Call inside a
 /// transaction, after [`end_lapsed_windows`].
-pub fn end_previous_secret(
-    c: &Connection,
-    token: &Token,
-    now: &str,
-    actor: &Actor,
-) -> rusqlite::Result<bool> {
+pub fn end_previous_secret(c: &Conn, token: &Token, now: &str, actor: &Actor) -> Result<bool> {
     if !token.previous_secret_open(now) {
         return Ok(false);
     }
-    c.prepare_cached(
+    c.execute(
         "UPDATE tokens SET previous_secret_hash = NULL, previous_secret_expires_at = NULL \
          WHERE id = ?1",
-    )?
-    .execute(params![token.id])?;
+        params![token.id],
+    )?;
     record_event(
         c,
         &ListId::of(token),
@@ -717,10 +715,7 @@ pub fn end_previous_secret(
 }
 
 /// A client-credentials token by client id, with its stored secret hashes (for the exchange).
-pub fn client_with_hash(
-    c: &Connection,
-    client_id: &str,
-) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
+pub fn client_with_hash(c: &Conn, client_id: &str) -> Result<Option<(Token, SecretHashes)>> {
     find_token(
         c,
         "t.id = ?1 AND t.kind = ?2",
@@ -730,15 +725,12 @@ pub fn client_with_hash(
 
 /// A token of any kind by id, with its secret hashes (for checking an exchanged JWT is still
 /// backed by a live token and a secret that still works).
-pub fn token_by_id(c: &Connection, id: &str) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
+pub fn token_by_id(c: &Conn, id: &str) -> Result<Option<(Token, SecretHashes)>> {
     find_token(c, "t.id = ?1", params![id])
 }
 
 /// An access token by the hash of its secret, current or previous, with its hashes.
-pub fn access_token_by_hash(
-    c: &Connection,
-    hash: &[u8],
-) -> rusqlite::Result<Option<(Token, SecretHashes)>> {
+pub fn access_token_by_hash(c: &Conn, hash: &[u8]) -> Result<Option<(Token, SecretHashes)>> {
     find_token(
         c,
         "(t.secret_hash = ?1 OR t.previous_secret_hash = ?1) AND t.kind = ?2",
@@ -746,7 +738,7 @@ pub fn access_token_by_hash(
     )
 }
 
-fn role_from_row(row: &Row<'_>) -> rusqlite::Result<Role> {
+fn role_from_row(row: &Row<'_>) -> Result<Role> {
     Ok(Role {
         id: row.get("id")?,
         tenant_id: row.get("tenant_id")?,
@@ -764,38 +756,43 @@ fn role_from_row(row: &Row<'_>) -> rusqlite::Result<Role> {
 const ROLE_COLUMNS: &str =
     "r.id, r.tenant_id, r.key, r.name, r.description, r.level, r.is_default, \
     r.created_at, r.updated_at, \
-    (SELECT group_concat(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id) \
+    (SELECT string_agg(permission_id, ',') FROM role_permissions p WHERE p.role_id = r.id) \
         AS permission_ids";
 
 /// All roles of a tenant, most privileged first (roles without a level last).
-pub fn tenant_roles(c: &Connection, tenant_id: &str) -> rusqlite::Result<Vec<Role>> {
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT {ROLE_COLUMNS} FROM roles r WHERE r.tenant_id = ?1 \
-         ORDER BY r.level IS NULL, r.level, r.name"
-    ))?;
-    let rows = stmt.query_map(params![tenant_id], role_from_row)?;
-    rows.collect()
+pub fn tenant_roles(c: &Conn, tenant_id: &str) -> Result<Vec<Role>> {
+    c.query(
+        &format!(
+            "SELECT {ROLE_COLUMNS} FROM roles r WHERE r.tenant_id = ?1 \
+             ORDER BY r.level IS NULL, r.level, r.name"
+        ),
+        params![tenant_id],
+    )?
+    .map(role_from_row)
 }
 
 /// The roles of a user.
-pub fn user_roles(c: &Connection, user_id: &str) -> rusqlite::Result<Vec<Role>> {
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT {ROLE_COLUMNS} FROM roles r JOIN user_roles ur ON ur.role_id = r.id \
-         WHERE ur.user_id = ?1 ORDER BY r.level IS NULL, r.level, r.name"
-    ))?;
-    let rows = stmt.query_map(params![user_id], role_from_row)?;
-    rows.collect()
+pub fn user_roles(c: &Conn, user_id: &str) -> Result<Vec<Role>> {
+    c.query(
+        &format!(
+            "SELECT {ROLE_COLUMNS} FROM roles r JOIN user_roles ur ON ur.role_id = r.id \
+             WHERE ur.user_id = ?1 ORDER BY r.level IS NULL, r.level, r.name"
+        ),
+        params![user_id],
+    )?
+    .map(role_from_row)
 }
 
 /// Every permission.
-pub fn all_permissions(c: &Connection) -> rusqlite::Result<Vec<Permission>> {
-    let mut stmt = c.prepare_cached(
+pub fn all_permissions(c: &Conn) -> Result<Vec<Permission>> {
+    let rows = c.query(
         "SELECT p.id, p.key, p.name, p.description, p.category_id, p.created_at, \
-         (SELECT group_concat(role_id, ',') FROM role_permissions rp WHERE rp.permission_id = p.id) \
+         (SELECT string_agg(role_id, ',') FROM role_permissions rp WHERE rp.permission_id = p.id) \
              AS role_ids \
          FROM permissions p ORDER BY p.key",
+        params![],
     )?;
-    let rows = stmt.query_map([], |row| {
+    rows.map(|row| {
         Ok(Permission {
             id: row.get("id")?,
             key: row.get("key")?,
@@ -805,33 +802,31 @@ pub fn all_permissions(c: &Connection) -> rusqlite::Result<Vec<Permission>> {
             created_at: row.get("created_at")?,
             role_ids: split_ids(row.get("role_ids")?),
         })
-    })?;
-    rows.collect()
+    })
 }
 
 /// A signed-in user with roles and the permission keys those roles grant; `None` when the
 /// user is gone or no longer in that tenant.
-pub fn load_user(
-    c: &Connection,
-    user_id: &str,
-    tenant_id: &str,
-) -> rusqlite::Result<Option<AuthUser>> {
+pub fn load_user(c: &Conn, user_id: &str, tenant_id: &str) -> Result<Option<AuthUser>> {
     let found: Option<(String, String)> = c
-        .prepare_cached("SELECT email, name FROM users WHERE id = ?1 AND tenant_id = ?2")?
-        .query_row(params![user_id, tenant_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT email, name FROM users WHERE id = ?1 AND tenant_id = ?2",
+            params![user_id, tenant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((email, name)) = found else {
         return Ok(None);
     };
     let roles = user_roles(c, user_id)?;
-    let mut stmt = c.prepare_cached(
-        "SELECT DISTINCT p.key FROM permissions p \
-         JOIN role_permissions rp ON rp.permission_id = p.id \
-         JOIN user_roles ur ON ur.role_id = rp.role_id WHERE ur.user_id = ?1 ORDER BY p.key",
-    )?;
-    let permissions = stmt
-        .query_map(params![user_id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let permissions = c
+        .query(
+            "SELECT DISTINCT p.key FROM permissions p \
+             JOIN role_permissions rp ON rp.permission_id = p.id \
+             JOIN user_roles ur ON ur.role_id = rp.role_id WHERE ur.user_id = ?1 ORDER BY p.key",
+            params![user_id],
+        )?
+        .map(|r| r.get::<String>(0))?;
     Ok(Some(AuthUser {
         user_id: user_id.to_string(),
         tenant_id: tenant_id.to_string(),
@@ -843,12 +838,9 @@ pub fn load_user(
 }
 
 /// (user id, tenant id, password hash) for a sign-in email (case-insensitive).
-pub fn user_by_email(
-    c: &Connection,
-    email: &str,
-) -> rusqlite::Result<Option<(String, String, String)>> {
+pub fn user_by_email(c: &Conn, email: &str) -> Result<Option<(String, String, String)>> {
     c.query_row(
-        "SELECT id, tenant_id, password_hash FROM users WHERE email = ?1 COLLATE NOCASE",
+        "SELECT id, tenant_id, password_hash FROM users WHERE lower(email) = lower(?1)",
         params![email.trim()],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
@@ -856,7 +848,7 @@ pub fn user_by_email(
 }
 
 /// Name and email of a user (for the demo route).
-pub fn user_brief(c: &Connection, user_id: &str) -> rusqlite::Result<Option<(String, String)>> {
+pub fn user_brief(c: &Conn, user_id: &str) -> Result<Option<(String, String)>> {
     c.query_row(
         "SELECT name, email FROM users WHERE id = ?1",
         params![user_id],
@@ -879,27 +871,25 @@ pub struct TenantSettings {
 }
 
 /// The settings of `tenant_id`; `None` when there is no such tenant.
-pub fn tenant_settings(
-    c: &Connection,
-    tenant_id: &str,
-) -> rusqlite::Result<Option<TenantSettings>> {
-    c.prepare_cached(
+pub fn tenant_settings(c: &Conn, tenant_id: &str) -> Result<Option<TenantSettings>> {
+    c.query_row(
         "SELECT name, m2m_strategy, force_permissions, max_expires_in_minutes \
          FROM tenants WHERE id = ?1",
-    )?
-    .query_row(params![tenant_id], |r| {
-        Ok(TenantSettings {
-            name: r.get("name")?,
-            strategy: r.get("m2m_strategy")?,
-            force_permissions: r.get("force_permissions")?,
-            max_expires_in_minutes: r.get("max_expires_in_minutes")?,
-        })
-    })
+        params![tenant_id],
+        |r| {
+            Ok(TenantSettings {
+                name: r.get("name")?,
+                strategy: r.get("m2m_strategy")?,
+                force_permissions: r.get("force_permissions")?,
+                max_expires_in_minutes: r.get("max_expires_in_minutes")?,
+            })
+        },
+    )
     .optional()
 }
 
 /// The server's key `name`, created from the CSPRNG on first use.
-pub fn server_key(c: &Connection, name: &str) -> rusqlite::Result<Vec<u8>> {
+pub fn server_key(c: &Conn, name: &str) -> Result<Vec<u8>> {
     let existing: Option<Vec<u8>> = c
         .query_row(
             "SELECT value FROM server_keys WHERE name = ?1",
@@ -912,7 +902,7 @@ pub fn server_key(c: &Connection, name: &str) -> rusqlite::Result<Vec<u8>> {
     }
     let key = crate::secrets::random_bytes::<32>().to_vec();
     c.execute(
-        "INSERT OR IGNORE INTO server_keys (name, value) VALUES (?1, ?2)",
+        "INSERT INTO server_keys (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         params![name, key],
     )?;
     c.query_row(
@@ -923,7 +913,7 @@ pub fn server_key(c: &Connection, name: &str) -> rusqlite::Result<Vec<u8>> {
 }
 
 /// Whether any tenant exists (a fresh database gets the demo data).
-pub fn is_empty(c: &Connection) -> rusqlite::Result<bool> {
-    let n: i64 = c.query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))?;
+pub fn is_empty(c: &Conn) -> Result<bool> {
+    let n: i64 = c.query_row("SELECT count(*) FROM tenants", params![], |r| r.get(0))?;
     Ok(n == 0)
 }

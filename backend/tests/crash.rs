@@ -129,8 +129,8 @@ fn a_sigkill_during_concurrent_writes_loses_no_acknowledged_change() {
         "{} creates acknowledged",
         created.len()
     );
+    let db = s.db.clone();
     let dir = s.kill();
-    let db = dir.path().join("db.sqlite");
     let s = Server::start_on(dir, &db, &[]);
     let owner = s.sign_in("owner@acme.test");
     for (b, base) in BASES.iter().enumerate() {

@@ -88,31 +88,30 @@ fn run_out(s: &Server, id: &str) -> String {
     by_hand(
         s,
         "UPDATE tokens SET previous_secret_expires_at = ?2 WHERE id = ?1",
-        [id, &past],
+        &[id, &past],
     );
     past
 }
 
 /// The stored (secret_hash, previous_secret_hash) of token `id`.
 fn stored_hashes(s: &Server, id: &str) -> (Vec<u8>, Option<Vec<u8>>) {
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.query_row(
-        "SELECT secret_hash, previous_secret_hash FROM tokens WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .unwrap()
+    let mut db = s.sql();
+    let current = db.bytes("SELECT secret_hash FROM tokens WHERE id = ?1", &[id]);
+    let previous = db.bytes(
+        "SELECT previous_secret_hash FROM tokens WHERE id = ?1",
+        &[id],
+    );
+    (current.expect("a secret hash"), previous)
 }
 
 /// HMAC-SHA256 of `secret` under the server's key, read from its database: what it stores.
 fn hash_of(s: &Server, secret: &str) -> Vec<u8> {
     use hmac::{Hmac, Mac};
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    let key: Vec<u8> = conn
-        .query_row(
+    let key = s
+        .sql()
+        .bytes(
             "SELECT value FROM server_keys WHERE name = 'secret-hmac'",
-            [],
-            |r| r.get(0),
+            &[],
         )
         .unwrap();
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
@@ -778,7 +777,7 @@ fn an_expired_token_is_not_rolled() {
     by_hand(
         &s,
         "UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1",
-        [&id],
+        &[&id],
     );
     assert_eq!(
         rotate(&s, &admin, USER_CC, &id, json!(60)),

@@ -86,6 +86,49 @@ fn bad_flags_unusable_paths_and_busy_ports_fail_clearly() {
 }
 
 #[test]
+fn a_db_url_is_a_database_or_refused_never_a_file_and_its_password_is_never_shown() {
+    // Run in an empty folder, to see that nothing is made there (once a `postgres:` folder was,
+    // with a SQLite file inside).
+    let cwd = tempfile::tempdir().unwrap();
+    let run_in = |db: &str| {
+        let out = bin()
+            .current_dir(cwd.path())
+            .args(["--listen", "127.0.0.1:0", "--db", db])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for refused in [
+        "mysql://db.example/tokens",
+        "sqlite:tokens.sqlite",
+        "https://x/y",
+    ] {
+        let (code, err) = run_in(refused);
+        assert_ne!(code, 0, "{refused}");
+        assert!(
+            err.contains("looks like a URL") && err.contains("postgres://"),
+            "{refused}: {err}"
+        );
+    }
+    // Nobody listens on port 1: the URL is taken as PostgreSQL's, and the failure says so
+    // without the password.
+    let (code, err) = run_in("postgres://att:hunter2@127.0.0.1:1/tokens");
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("cannot open database postgres://att:***@127.0.0.1:1/tokens"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+    let made: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().collect();
+    assert!(made.is_empty(), "made in the working folder: {made:?}");
+}
+
+#[test]
 fn health_and_the_spa_with_its_fallback() {
     let site = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -172,9 +215,8 @@ fn data_survives_a_restart_and_demo_data_is_not_recreated() {
         Some(&json!({"description": "kept"})),
     );
     assert_eq!(status, 201);
-    let db = s.db_path();
+    let db = s.db.clone();
     let dir = s.kill();
-    let db = dir.path().join(db.file_name().unwrap());
     let s = Server::start_on(dir, &db, &[]);
     // Same server keys: the JWT from before still works, and so does the token.
     let (status, list) = s.api("GET", "users/access-tokens/v1", Some(&owner), None);
@@ -196,10 +238,9 @@ fn data_survives_a_restart_and_demo_data_is_not_recreated() {
     assert!(!s.stdout().contains("demo data created"));
 
     // --demo starts over.
-    let db2 = s.db_path();
+    let db = s.db.clone();
     let dir = s.kill();
-    let db2 = dir.path().join(db2.file_name().unwrap());
-    let s = Server::start_on(dir, &db2, &["--demo"]);
+    let s = Server::start_on(dir, &db, &["--demo"]);
     assert!(s.stdout().contains("demo data created"));
     let owner = s.sign_in("owner@acme.test");
     let (_, list) = s.api("GET", "users/access-tokens/v1", Some(&owner), None);

@@ -29,13 +29,10 @@ fn last_use(s: &Server, jwt: &str, base: &str, id: &str) -> (Value, Value) {
 /// The version of `tenant`'s tokens, read from the database file: it moves with every write
 /// to them (migration 0002), so an unchanged version means nothing was written.
 fn tokens_version(s: &Server, tenant: &str) -> i64 {
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.query_row(
+    s.sql().int(
         "SELECT coalesce((SELECT version FROM token_versions WHERE tenant_id = ?1), 0)",
-        [tenant],
-        |r| r.get(0),
+        &[tenant],
     )
-    .unwrap()
 }
 
 /// How each kind authenticates: client credentials at the exchange, access tokens through
@@ -118,7 +115,7 @@ fn an_expired_token_that_tries_is_not_used() {
         by_hand(
             &s,
             "UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1",
-            [&id],
+            &[&id],
         );
         assert_eq!(authenticate(&s, &token, &[]), 401, "{base}");
         assert_eq!(
@@ -158,7 +155,7 @@ fn uses_within_a_minute_write_once_and_leave_the_first_time() {
         by_hand(
             &s,
             "UPDATE tokens SET last_used_at = ?2 WHERE id = ?1",
-            [&id, &old],
+            &[&id, &old],
         );
         assert_eq!(
             last_use(&s, &admin, base, &id).0,
@@ -331,12 +328,12 @@ fn a_tenant_without_a_policy_is_unaffected_and_the_policy_is_each_tenants_own() 
     by_hand(
         &s,
         "UPDATE tenants SET max_expires_in_minutes = 1440 WHERE id = 'globex'",
-        [],
+        &[],
     );
     by_hand(
         &s,
         "UPDATE tenants SET max_expires_in_minutes = NULL WHERE id = 'acme'",
-        [],
+        &[],
     );
     let (status, resp) = s.api(
         "POST",
@@ -367,7 +364,7 @@ fn a_tenant_without_a_policy_is_unaffected_and_the_policy_is_each_tenants_own() 
     by_hand(
         &s,
         "UPDATE tenants SET max_expires_in_minutes = 60 WHERE id = 'acme'",
-        [],
+        &[],
     );
     let (status, resp) = s.api(
         "POST",
@@ -401,7 +398,7 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
     by_hand(
         &s,
         "UPDATE tenants SET max_expires_in_minutes = 43200 WHERE id = 'acme'",
-        [],
+        &[],
     );
     assert_eq!(lifecycle(Some(&acme)), expect(json!(43_200)));
 }

@@ -111,10 +111,7 @@ fn secrets_are_stored_only_as_hashes() {
             .all(|t| t.get("secret").is_none()));
     }
     // Neither the database files nor the log hold any secret, the password or a JWT.
-    let mut bytes = Vec::new();
-    for entry in std::fs::read_dir(s.dir.path()).unwrap() {
-        bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
-    }
+    let bytes = s.sql().stored(s.dir.path());
     // Every create is logged before its answer and nothing since logs, so once the log (read
     // on another thread) shows all four, it holds everything this test made the server write.
     let log = s.wait_log("token created", secrets.len());
@@ -199,13 +196,9 @@ fn forge(s: &Server, claims: Value) -> String {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
     use hmac::{Hmac, Mac};
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    let key: Vec<u8> = conn
-        .query_row(
-            "SELECT value FROM server_keys WHERE name = 'jwt'",
-            [],
-            |r| r.get(0),
-        )
+    let key = s
+        .sql()
+        .bytes("SELECT value FROM server_keys WHERE name = 'jwt'", &[])
         .unwrap();
     let input = format!(
         "{}.{}",
@@ -915,15 +908,13 @@ fn generated_tokens_work_until_deleted_or_expired() {
     )];
     assert_eq!(s.request("GET", &whoami, &bearer2, None).0, 200);
     assert_eq!(s.request("GET", &whoami, &key2, None).0, 200);
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.execute(
+    s.sql().execute(
         "UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id IN (?1, ?2)",
-        [
+        &[
             cc2["clientId"].as_str().unwrap(),
             at2["id"].as_str().unwrap(),
         ],
-    )
-    .unwrap();
+    );
     assert_eq!(s.request("GET", &whoami, &bearer2, None).0, 401);
     assert_eq!(s.request("GET", &whoami, &key2, None).0, 401);
     assert_eq!(exchange(&cc2["clientId"], &cc2["secret"]).0, 401);
@@ -1237,7 +1228,7 @@ fn lists_are_never_served_stale_even_after_a_change_the_server_did_not_make() {
     // after one comes after a read that filled the cache, so a stale list would show.
     let s = Server::start();
     let admin = s.sign_in("admin@acme.test");
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
+    let mut conn = s.sql();
     let row = |base: &str, id: &str| -> Option<Value> {
         list(&s, &admin, base).into_iter().find(|r| id_of(r) == id)
     };
@@ -1251,18 +1242,15 @@ fn lists_are_never_served_stale_even_after_a_change_the_server_did_not_make() {
         .expect("a seeded account token with roles");
     conn.execute(
         "UPDATE tokens SET description = 'changed behind its back' WHERE id = ?1",
-        [&id],
-    )
-    .unwrap();
+        &[&id],
+    );
     assert_eq!(
         row(TENANT_CC, &id).unwrap()["description"],
         "changed behind its back"
     );
-    conn.execute("DELETE FROM token_roles WHERE token_id = ?1", [&id])
-        .unwrap();
+    conn.execute("DELETE FROM token_roles WHERE token_id = ?1", &[&id]);
     assert_eq!(row(TENANT_CC, &id).unwrap()["roleIds"], json!([]));
-    conn.execute("DELETE FROM tokens WHERE id = ?1", [&id])
-        .unwrap();
+    conn.execute("DELETE FROM tokens WHERE id = ?1", &[&id]);
     assert_eq!(row(TENANT_CC, &id), None, "deleted behind its back");
     assert_eq!(list(&s, &admin, TENANT_CC).len(), first.len() - 1);
 
@@ -1272,9 +1260,8 @@ fn lists_are_never_served_stale_even_after_a_change_the_server_did_not_make() {
         "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
          created_at) SELECT 'by-hand', tenant_id, id, 'access_token', 'by hand', \
          randomblob(32), '2026-01-01T00:00:00.000Z' FROM users WHERE email = 'admin@acme.test'",
-        [],
-    )
-    .unwrap();
+        &[],
+    );
     assert_eq!(list(&s, &admin, USER_AT).len(), before.len() + 1);
     assert_eq!(row(USER_AT, "by-hand").unwrap()["description"], "by hand");
 }

@@ -152,7 +152,7 @@ impl ApiError {
                     None => fill(m.err_http, &[("what", what), ("status", &status)]),
                 };
                 if let (Some(s), "429" | "503") = (retry_after, status.as_str()) {
-                    text.push(' ');
+                    text.push_str(m.sentence_gap);
                     text.push_str(&fill(m.err_try_again_in, &[("wait", &t.wait(*s))]));
                 }
                 text

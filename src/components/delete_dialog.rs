@@ -72,7 +72,7 @@ pub fn DeleteDialog(
             </dl>
             <p class="att-warning">
                 <strong>{i18n.text(|m| m.no_undo)}</strong>
-                " "
+                {i18n.text(|m| m.sentence_gap)}
                 {i18n.text(|m| m.stops_working)}
             </p>
             <DialogActions

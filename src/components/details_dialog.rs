@@ -151,7 +151,7 @@ pub fn DetailsDialog(
                 {move || match events.get() {
                     None => view! { <p class="att-status" role="status">{i18n.text(|m| m.history_loading)}</p> }.into_any(),
                     Some(Err(e)) => view! {
-                        <p class="att-error" role="alert">{i18n.text(|m| m.history_failed)} " " {move || e.message(i18n.get())}</p>
+                        <p class="att-error" role="alert">{i18n.text(|m| m.history_failed)} {i18n.text(|m| m.sentence_gap)} {move || e.message(i18n.get())}</p>
                     }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="att-hint">{i18n.text(|m| m.history_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {

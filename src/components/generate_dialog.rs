@@ -221,7 +221,7 @@ pub fn GenerateDialog(
                     when=move || draft.owner.get() == Owner::Account
                     fallback=move || view! {
                         <p class="att-hint att-personal-roles">
-                            {i18n.text(|m| m.personal_roles)} " " <strong>{my_roles_text.clone()}</strong>
+                            {i18n.text(|m| m.personal_roles)} {i18n.text(|m| m.sentence_gap)} <strong>{my_roles_text.clone()}</strong>
                         </p>
                     }
                 >

@@ -28,7 +28,7 @@ pub fn RolePicker(
         >
             <legend>
                 {i18n.text(|m| m.roles_legend)}
-                {move || required.get().then_some(view! { " " <span class="att-required">{i18n.text(|m| m.at_least_one)}</span> })}
+                {move || required.get().then_some(view! { {i18n.text(|m| m.sentence_gap)} <span class="att-required">{i18n.text(|m| m.at_least_one)}</span> })}
             </legend>
             <p class="att-hint">{i18n.text(|m| m.roles_hint)}</p>
             <ul class="att-role-list">

@@ -120,7 +120,7 @@ pub fn SecretDialog(
         >
             <p class="att-warning" role="note">
                 <strong>{i18n.text(|m| m.shown_once)}</strong>
-                " "
+                {i18n.text(|m| m.sentence_gap)}
                 {i18n.text(|m| m.store_it)}
             </p>
             <p class="att-secret-for">{secret_for}</p>

@@ -89,8 +89,9 @@ pub fn ApiTokensTabWith(
     token_type: Option<TokenType>,
     #[prop(into, default = Signal::stored(Theme::Auto))] theme: Signal<Theme>,
     /// The host's language tag (`de`, `ar-EG`…); `None` follows the browser's languages.
-    /// English, German and Arabic are spoken; anything else falls back to the browser's, then
-    /// English. It may change at run time: everything re-renders, nothing typed is lost.
+    /// English, German, Arabic, French and Japanese are spoken; anything else falls back to the
+    /// browser's, then English. It may change at run time: everything re-renders, nothing typed
+    /// is lost.
     #[prop(into, default = Signal::stored(None))]
     locale: Signal<Option<String>>,
     /// Told of load errors here; mutations are reported by the API ([`live_api`]).
@@ -195,7 +196,7 @@ pub fn ApiTokensTabWith(
         Phase::Failed(_) | Phase::Stopped => view! {
             <div class="att-error" role="alert">
                 <p>
-                    {i18n.text(|m| m.load_failed)} " "
+                    {i18n.text(|m| m.load_failed)} {i18n.text(|m| m.sentence_gap)}
                     {move || store.read(Changed::PHASE, |s| match s.phase() {
                         Phase::Failed(e) => e.message(i18n.get()),
                         _ => i18n.get().m.you_stopped_loading.to_string(),

@@ -21,6 +21,7 @@ pub const MESSAGES: Messages = Messages {
     part_personal_access: "رموز الوصول الشخصية",
     part_with_error: "{part} ({error})",
     list_separator: "؛ ",
+    sentence_gap: " ",
     created_announcement: "تم إنشاء {type}. انسخ السر الآن: لن يُعرض إلا مرة واحدة.",
     deleted_notice: "تم حذف «{name}».",
     already_deleted_notice: "كان «{name}» محذوفًا من قبل.",

@@ -21,6 +21,7 @@ pub const MESSAGES: Messages = Messages {
     part_personal_access: "persönliche Zugriffstokens",
     part_with_error: "{part} ({error})",
     list_separator: "; ",
+    sentence_gap: " ",
     created_announcement: "{type} erstellt. Kopieren Sie den geheimen Schlüssel jetzt: Er wird nur einmal angezeigt.",
     deleted_notice: "„{name}“ wurde gelöscht.",
     already_deleted_notice: "„{name}“ war bereits gelöscht.",

@@ -21,6 +21,7 @@ pub const MESSAGES: Messages = Messages {
     part_personal_access: "personal access tokens",
     part_with_error: "{part} ({error})",
     list_separator: "; ",
+    sentence_gap: " ",
     created_announcement: "{type} created. Copy its secret now: it is shown only once.",
     deleted_notice: "“{name}” was deleted.",
     already_deleted_notice: "“{name}” had already been deleted.",

@@ -1,4 +1,5 @@
-//! The tab's words: one catalog per locale ([`en`], [`de`], [`ar`]), all of type [`Messages`].
+//! The tab's words: one catalog per locale ([`en`], [`de`], [`ar`], [`fr`], [`ja`]), all of type
+//! [`Messages`].
 //!
 //! A catalog is a Rust constant, so a key missing from a locale is a compile error and a raw key
 //! can never reach the screen; native tests check that every translation is filled in and keeps
@@ -7,7 +8,7 @@
 //!
 //! - [`Locale`]: which catalog, chosen from the host's request, then the browser's languages,
 //!   then English ([`Locale::negotiate`]).
-//! - [`Plural`]: a message with CLDR plural forms (Arabic has six).
+//! - [`Plural`]: a message with CLDR plural forms (Arabic has six, Japanese one).
 //! - [`fill`]: puts values into a message's `{placeholders}`.
 //! - [`context`]: the reactive locale a tab provides to its components, and [`context::Text`],
 //!   a message kept as "how to say it" so it re-renders in a new locale.
@@ -17,6 +18,8 @@ pub mod context;
 pub mod de;
 pub mod en;
 pub mod format;
+pub mod fr;
+pub mod ja;
 
 pub use context::{I18n, Text};
 pub use format::Tr;
@@ -27,17 +30,21 @@ pub enum Locale {
     En,
     De,
     Ar,
+    Fr,
+    Ja,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 3] = [Locale::En, Locale::De, Locale::Ar];
+    pub const ALL: [Locale; 5] = [Locale::En, Locale::De, Locale::Ar, Locale::Fr, Locale::Ja];
 
-    /// The language subtag (`en`, `de`, `ar`).
+    /// The language subtag (`en`, `de`, `ar`, `fr`, `ja`).
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::De => "de",
             Locale::Ar => "ar",
+            Locale::Fr => "fr",
+            Locale::Ja => "ja",
         }
     }
 
@@ -46,6 +53,8 @@ impl Locale {
             Locale::En => &en::MESSAGES,
             Locale::De => &de::MESSAGES,
             Locale::Ar => &ar::MESSAGES,
+            Locale::Fr => &fr::MESSAGES,
+            Locale::Ja => &ja::MESSAGES,
         }
     }
 
@@ -53,7 +62,7 @@ impl Locale {
     pub fn dir(self) -> &'static str {
         match self {
             Locale::Ar => "rtl",
-            Locale::En | Locale::De => "ltr",
+            Locale::En | Locale::De | Locale::Fr | Locale::Ja => "ltr",
         }
     }
 
@@ -91,7 +100,8 @@ pub struct Plural {
 }
 
 impl Plural {
-    /// English and German: "one" and "other" (every other category says "other").
+    /// English, German and French: "one" and "other" (every other category says "other";
+    /// French's "one" also covers 0, as `Intl.PluralRules` says).
     pub const fn one_other(one: &'static str, other: &'static str) -> Plural {
         Plural {
             zero: other,
@@ -101,6 +111,11 @@ impl Plural {
             many: other,
             other,
         }
+    }
+
+    /// Japanese: one form for every count (`Intl.PluralRules` says "other" for all).
+    pub const fn one_form(other: &'static str) -> Plural {
+        Plural::one_other(other, other)
     }
 
     /// Arabic: all six categories.
@@ -232,6 +247,8 @@ messages! {
     part_personal_access: &'static str,
     part_with_error: &'static str,
     list_separator: &'static str,
+    /// Between two sentences, or a text and its note: a space, nothing in Japanese.
+    sentence_gap: &'static str,
     created_announcement: &'static str,
     deleted_notice: &'static str,
     already_deleted_notice: &'static str,
@@ -622,14 +639,18 @@ mod tests {
     #[test]
     fn every_translation_is_filled_in_and_keeps_the_placeholders() {
         let en = Locale::En.messages().entries();
-        for locale in [Locale::De, Locale::Ar] {
+        for locale in TRANSLATED {
             let other = locale.messages().entries();
             assert_eq!(other.len(), en.len());
             for ((key, e), (key2, t)) in en.iter().zip(&other) {
                 assert_eq!(key, key2);
                 let forms = t.forms();
                 for (form_en, form) in e.forms().iter().zip(&forms) {
-                    assert!(!form.trim().is_empty(), "{locale:?} {key} is empty");
+                    // A separator may be only white space (Japanese has no sentence gap).
+                    assert!(
+                        !form.trim().is_empty() || form_en.trim().is_empty(),
+                        "{locale:?} {key} is empty"
+                    );
                     let (want, got) = (placeholders(form_en), placeholders(form));
                     // A plural form may spell its number out ("رمزان": two tokens); the
                     // general form ("other", last) must use every placeholder.
@@ -644,12 +665,29 @@ mod tests {
         }
     }
 
+    /// Every shipped locale but English.
+    const TRANSLATED: [Locale; 4] = [Locale::De, Locale::Ar, Locale::Fr, Locale::Ja];
+
+    /// English texts a language rightly writes the same way (French "Description", "Type").
+    fn cognates(locale: Locale) -> &'static [&'static str] {
+        match locale {
+            Locale::Fr => &[
+                "Description",
+                "Type",
+                "Actions",
+                "{n} minute",
+                "{n} minutes",
+            ],
+            _ => &[],
+        }
+    }
+
     #[test]
-    fn german_and_arabic_leave_no_english_sentence_behind() {
+    fn translations_leave_no_english_sentence_behind() {
         // Words shared by both languages are allowed (a short label like "ID" or a name).
-        let shared = ["Client ID"];
         let en = Locale::En.messages().entries();
-        for locale in [Locale::De, Locale::Ar] {
+        for locale in TRANSLATED {
+            let shared = [&["Client ID"][..], cognates(locale)].concat();
             for ((key, e), (_, t)) in en.iter().zip(locale.messages().entries()) {
                 for (form_en, form) in e.forms().iter().zip(t.forms()) {
                     let wordy = fill(form_en, &[])
@@ -665,8 +703,11 @@ mod tests {
                 }
             }
         }
-        // Arabic text is Arabic script.
-        for (key, e) in Locale::Ar.messages().entries() {
+        // Arabic and Japanese text is in their own scripts.
+        for (key, e) in [Locale::Ar, Locale::Ja]
+            .iter()
+            .flat_map(|l| l.messages().entries())
+        {
             for form in e.forms() {
                 // Technical names stay as the world writes them.
                 let latin = form
@@ -677,9 +718,31 @@ mod tests {
                     .filter(|c| c.is_ascii_alphabetic())
                     .count();
                 let names: usize = placeholders(form).iter().map(String::len).sum();
-                assert!(latin <= names, "ar {key} has Latin letters: {form:?}");
+                assert!(latin <= names, "{key} has Latin letters: {form:?}");
             }
         }
+    }
+
+    #[test]
+    fn japanese_has_no_spaces_and_one_form_per_count() {
+        let ja = Locale::Ja.messages();
+        for (key, e) in ja.entries() {
+            for form in e.forms() {
+                assert!(
+                    !form.contains(' ') || key == "sentence_gap",
+                    "ja {key} has a space: {form:?}"
+                );
+            }
+            if let Entry::Plural(p) = e {
+                let mut forms = p.forms().to_vec();
+                forms.dedup();
+                assert_eq!(forms.len(), 1, "ja {key} has plural forms: {p:?}");
+            }
+        }
+        assert_eq!(ja.sentence_gap, "");
+        let t = Tr::new(Locale::Ja, "ja");
+        assert_eq!(t.wait(90), "1分30秒");
+        assert_eq!(t.count(&ja.token_count, 1), "1件のトークン");
     }
 
     #[test]
@@ -708,9 +771,18 @@ mod tests {
             Locale::negotiate(Some("en-GB"), &browser),
             (Locale::En, "en-GB".into())
         );
-        // Unsupported or malformed requests fall through to the browser's languages.
         assert_eq!(
-            Locale::negotiate(Some("fr"), &browser),
+            Locale::negotiate(Some("ja-JP"), &browser),
+            (Locale::Ja, "ja-JP".into())
+        );
+        assert_eq!(
+            Locale::negotiate(None, &browser),
+            (Locale::Fr, "fr-FR".into())
+        );
+        // Unsupported or malformed requests fall through to the browser's languages.
+        let browser = vec!["pt-BR".to_string(), "de-AT".to_string(), "en".to_string()];
+        assert_eq!(
+            Locale::negotiate(Some("ko"), &browser),
             (Locale::De, "de-AT".into())
         );
         assert_eq!(
@@ -718,7 +790,7 @@ mod tests {
             (Locale::De, "de-AT".into())
         );
         assert_eq!(
-            Locale::negotiate(None, &["ja".to_string()]),
+            Locale::negotiate(None, &["ko".to_string()]),
             (Locale::En, "en".into())
         );
         assert_eq!(Locale::negotiate(None, &[]), (Locale::En, "en".into()));

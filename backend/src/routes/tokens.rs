@@ -7,13 +7,13 @@
 //! (permissions, validation, isolation, role levels) is applied once. Every change records an
 //! event with who made it (the signed-in user) and from where (the client address).
 
+use crate::db::Conn;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
 use axum::{Extension, Json, Router};
-use rusqlite::Connection;
 use serde_json::{json, Value};
 use tracing::info;
 
@@ -79,13 +79,18 @@ async fn list(
             // A grace window that ran out is closed (a change, bumping the version) before the
             // list is read, so none is listed as open.
             end_lapsed_windows(c, key.tenant_id())?;
-            // The version before the rows: a change landing in between makes this reading stale
-            // at once, never a stale reading current.
             let version = store::tokens_version(c, key.tenant_id())?;
-            Ok::<_, rusqlite::Error>(match lists.get(&key, version) {
-                Some(body) => Found::Kept(body),
-                None => Found::Read(version, store::list_tokens(c, &key)?),
-            })
+            if let Some(body) = lists.get(&key, version) {
+                return Ok(Found::Kept(body));
+            }
+            // Not kept at the current version: the version again and the rows from one
+            // snapshot of the database, so the rows are the ones at that version, whichever
+            // instance or process wrote last.
+            let snapshot = c.snapshot()?;
+            let version = store::tokens_version(&snapshot, key.tenant_id())?;
+            let tokens = store::list_tokens(&snapshot, &key)?;
+            snapshot.commit()?;
+            Ok::<_, crate::db::Error>(Found::Read(version, tokens))
         })
         .await?;
     let (version, tokens) = match found {
@@ -125,6 +130,10 @@ async fn create(
 
     let token = state
         .db(move |c| {
+            // What the rules read (the tenant's settings, its roles) and the write, in one
+            // transaction.
+            let tx = c.transaction()?;
+            let c = &*tx;
             let settings = store::tenant_settings(c, &user.tenant_id)?
                 .ok_or_else(|| AppError::unauthorized("tenant no longer exists"))?;
             // The tenant's expiry policy holds for its account tokens and its users' own alike.
@@ -143,7 +152,7 @@ async fn create(
                 (vec![], vec![])
             };
             let actor = user.actor(ip);
-            Ok(store::insert_token(
+            let token = store::insert_token(
                 c,
                 NewToken {
                     id: uuid::Uuid::new_v4().to_string(),
@@ -158,7 +167,9 @@ async fn create(
                     permission_ids,
                 },
                 &actor,
-            )?)
+            )?;
+            tx.commit()?;
+            Ok(token)
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, kind = store::kind_column(src.kind()),
@@ -183,9 +194,12 @@ async fn remove(
     let (id2, actor) = (id.clone(), user.actor(ip));
     let deleted = state
         .db(move |c| {
+            let tx = c.transaction()?;
             // A window that ran out before the token went is in its history as such.
-            end_lapsed_windows(c, list.tenant_id())?;
-            store::delete_token(c, &list, &id2, &actor)
+            store::end_lapsed_windows(&tx, list.tenant_id(), &store::now())?;
+            let deleted = store::delete_token(&tx, &list, &id2, &actor)?;
+            tx.commit()?;
+            Ok::<_, crate::db::Error>(deleted)
         })
         .await?;
     if !deleted {
@@ -211,7 +225,11 @@ async fn update(
     let actor = user.actor(ip);
     let token = state
         .db(move |c| {
-            end_lapsed_windows(c, list.tenant_id())?;
+            // The token as it is, the roles the level rule reads and the write, in one
+            // transaction.
+            let tx = c.transaction()?;
+            let c = &*tx;
+            store::end_lapsed_windows(c, list.tenant_id(), &store::now())?;
             let current = store::get_token(c, &list, &id)?
                 .ok_or_else(token_not_found)?;
             let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
@@ -231,14 +249,16 @@ async fn update(
             } else {
                 (None, None)
             };
-            store::update_token(
+            let updated = store::update_token(
                 c,
                 &list,
                 &id,
                 TokenUpdate { description, role_ids, permission_ids, metadata },
                 &actor,
             )?
-            .ok_or_else(token_not_found)
+            .ok_or_else(token_not_found)?;
+            tx.commit()?;
+            Ok(updated)
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
@@ -356,10 +376,15 @@ fn in_order(body: &impl serde::Serialize) -> AppResult<Response> {
 }
 
 /// Closes the grace windows of `tenant_id` that have run out ([`store::end_lapsed_windows`]),
-/// in a transaction of its own.
-fn end_lapsed_windows(c: &mut Connection, tenant_id: &str) -> rusqlite::Result<()> {
+/// in a transaction of its own. Most reads find none: that is asked first, in one statement
+/// (a transaction would be three round trips to PostgreSQL on every list).
+fn end_lapsed_windows(c: &Conn, tenant_id: &str) -> crate::db::Result<()> {
+    let now = store::now();
+    if !store::any_lapsed_window(c, tenant_id, &now)? {
+        return Ok(());
+    }
     let tx = c.transaction()?;
-    store::end_lapsed_windows(&tx, tenant_id, &store::now())?;
+    store::end_lapsed_windows(&tx, tenant_id, &now)?;
     tx.commit()
 }
 
@@ -367,7 +392,7 @@ fn end_lapsed_windows(c: &mut Connection, tenant_id: &str) -> rusqlite::Result<(
 /// ran out are closed first; 404 when the token is not there, 403 unless `user` holds all it
 /// does ([`holds_all_of`]; `what` says what was refused).
 fn token_to_change(
-    tx: &Connection,
+    tx: &Conn,
     list: &ListId,
     id: &str,
     user: &AuthUser,
@@ -388,7 +413,7 @@ fn token_not_found() -> AppError {
 /// 403 unless `user` holds everything `token` does: each of its roles at their level or below,
 /// each of its permissions. `what` says what was refused ("roll the secret of"). A personal
 /// token acts with its owner's roles, and only its owner reaches it.
-fn holds_all_of(c: &Connection, user: &AuthUser, token: &Token, what: &str) -> AppResult<()> {
+fn holds_all_of(c: &Conn, user: &AuthUser, token: &Token, what: &str) -> AppResult<()> {
     if token.source.owner() == Owner::Personal {
         return Ok(());
     }
@@ -446,7 +471,7 @@ fn validate_metadata(m: Option<Value>) -> AppResult<Option<Value>> {
 /// caller's tenant (400 otherwise), every role must be at the caller's level or below and
 /// every permission one the caller holds (403 otherwise). Returns them deduplicated.
 fn check_assignments(
-    c: &Connection,
+    c: &Conn,
     user: &AuthUser,
     role_ids: Option<Vec<String>>,
     permission_ids: Option<Vec<String>>,

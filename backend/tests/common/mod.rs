@@ -1,9 +1,14 @@
 //! A real `api-tokens-backend` process on a random port with a temporary database, and a small
 //! HTTP client for it. Every backend test talks to the server over real HTTP.
+//!
+//! The database is a SQLite file in a temporary folder, or with `ATT_TEST_POSTGRES` set (a
+//! PostgreSQL URL without a database, `postgres://user:password@127.0.0.1:port`; scripts/test's
+//! `postgres` stage sets it) a new database of its own on that cluster: the same tests run on
+//! both engines.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -23,6 +28,8 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub dir: tempfile::TempDir,
+    /// What `--db` was: the SQLite file's path or the PostgreSQL database's URL.
+    pub db: String,
     /// What the server printed on stdout so far (URL, demo sign-ins).
     pub output: Arc<Mutex<String>>,
     /// What the server logged on stderr so far (tracing).
@@ -39,12 +46,12 @@ impl Server {
     /// A server with extra flags.
     pub fn start_with(args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("db.sqlite");
+        let db = fresh_db(&dir);
         Server::start_on(dir, &db, args)
     }
 
-    /// A server on an existing database file (e.g. after a restart).
-    pub fn start_on(dir: tempfile::TempDir, db: &Path, args: &[&str]) -> Server {
+    /// A server on an existing database (e.g. after a restart): a file path or a URL.
+    pub fn start_on(dir: tempfile::TempDir, db: &str, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_api-tokens-backend"))
             .args(["--listen", "127.0.0.1:0", "--db"])
             .arg(db)
@@ -97,14 +104,16 @@ impl Server {
             child,
             base,
             dir,
+            db: db.to_string(),
             output,
             logs,
             agent,
         }
     }
 
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("db.sqlite")
+    /// A connection to the server's database, behind its back.
+    pub fn sql(&self) -> TestDb {
+        TestDb::open(&self.db)
     }
 
     /// Kills the process with SIGKILL (no graceful shutdown) and hands back its folder.
@@ -476,9 +485,166 @@ pub fn try_secret(
 }
 
 /// Runs `sql` on the server's database behind its back.
-pub fn by_hand(s: &Server, sql: &str, params: impl rusqlite::Params) {
-    let conn = rusqlite::Connection::open(s.db_path()).unwrap();
-    conn.execute(sql, params).unwrap();
+pub fn by_hand(s: &Server, sql: &str, params: &[&str]) {
+    s.sql().execute(sql, params);
+}
+
+/// The PostgreSQL cluster the tests run on (`ATT_TEST_POSTGRES`), if any.
+pub fn postgres_cluster() -> Option<String> {
+    std::env::var("ATT_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .map(|u| u.trim_end_matches('/').to_string())
+}
+
+/// A new, empty database for one server: a file in `dir`, or a database of its own on the
+/// PostgreSQL cluster.
+pub fn fresh_db(dir: &tempfile::TempDir) -> String {
+    let Some(cluster) = postgres_cluster() else {
+        return dir.path().join("db.sqlite").to_str().unwrap().to_string();
+    };
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let name = format!(
+        "att_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        Utc::now().timestamp_micros()
+    );
+    let mut admin = postgres::Client::connect(&format!("{cluster}/postgres"), postgres::NoTls)
+        .unwrap_or_else(|e| panic!("ATT_TEST_POSTGRES: cannot connect: {e}"));
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    format!("{cluster}/{name}")
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    postgres_cluster().is_some()
+}
+
+/// A connection to a server's database, behind its back. Statements are written once with
+/// `?N` placeholders and text arguments; `randomblob(32)` is SQLite's, and spelled for
+/// PostgreSQL here.
+pub enum TestDb {
+    Sqlite(rusqlite::Connection),
+    Postgres(postgres::Client),
+}
+
+impl TestDb {
+    pub fn open(db: &str) -> TestDb {
+        if db.starts_with("postgres://") {
+            TestDb::Postgres(postgres::Client::connect(db, postgres::NoTls).unwrap())
+        } else {
+            TestDb::Sqlite(rusqlite::Connection::open(db).unwrap())
+        }
+    }
+
+    fn postgres_sql(sql: &str) -> String {
+        let mut out = String::new();
+        let mut chars = sql.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+                out.push('$');
+            } else {
+                out.push(c);
+            }
+        }
+        out.replace(
+            "randomblob(32)",
+            "decode(md5(random()::text) || md5(random()::text), 'hex')",
+        )
+    }
+
+    /// Runs `sql`; answers the number of rows changed.
+    pub fn execute(&mut self, sql: &str, params: &[&str]) -> usize {
+        match self {
+            TestDb::Sqlite(c) => c
+                .execute(sql, rusqlite::params_from_iter(params))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            TestDb::Postgres(c) => {
+                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                c.execute(&TestDb::postgres_sql(sql), &args)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}")) as usize
+            }
+        }
+    }
+
+    /// The bytes in the first column of `sql`'s one row (`None`: NULL).
+    pub fn bytes(&mut self, sql: &str, params: &[&str]) -> Option<Vec<u8>> {
+        match self {
+            TestDb::Sqlite(c) => c
+                .query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            TestDb::Postgres(c) => {
+                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                c.query_one(&TestDb::postgres_sql(sql), &args)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .get(0)
+            }
+        }
+    }
+
+    /// The integer in the first column of `sql`'s one row.
+    pub fn int(&mut self, sql: &str, params: &[&str]) -> i64 {
+        match self {
+            TestDb::Sqlite(c) => c
+                .query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            TestDb::Postgres(c) => {
+                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                c.query_one(&TestDb::postgres_sql(sql), &args)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .get(0)
+            }
+        }
+    }
+
+    /// Everything the database stores, as bytes to search: the files of a SQLite database
+    /// (in `dir`), every row of every table of a PostgreSQL one as text.
+    pub fn stored(&mut self, dir: &Path) -> Vec<u8> {
+        match self {
+            TestDb::Sqlite(_) => {
+                let mut bytes = Vec::new();
+                for entry in std::fs::read_dir(dir).unwrap() {
+                    bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+                }
+                bytes
+            }
+            TestDb::Postgres(c) => {
+                let tables: Vec<String> = c
+                    .query(
+                        "SELECT table_name::text FROM information_schema.tables \
+                         WHERE table_schema = 'public'",
+                        &[],
+                    )
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                assert!(tables.len() >= 10, "tables: {tables:?}");
+                let mut bytes = Vec::new();
+                for t in tables {
+                    let rows = c
+                        .query(&format!("SELECT x::text FROM \"{t}\" x"), &[])
+                        .unwrap();
+                    for r in rows {
+                        bytes.extend(r.get::<_, String>(0).into_bytes());
+                    }
+                }
+                bytes
+            }
+        }
+    }
 }
 
 pub fn time(v: &Value) -> DateTime<Utc> {

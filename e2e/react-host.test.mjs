@@ -1,0 +1,262 @@
+// The React host (examples/react-host, served at /examples/react-host/): a vendor's React 19 +
+// Vite + TypeScript app in StrictMode that installed the packed npm package by file path
+// (scripts/package), with the tab through the React wrapper (api-tokens-tab/react) on one page
+// and as the bare <api-tokens-tab> on another. It is built with React's development build, in
+// which StrictMode runs every effect, its cleanup and the effect again on mount: the wrapper's
+// first effect is cancelled before it mounts, and each visit leaves exactly one tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, axeViolations, exchange, launch, screenshotPath } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// Installed before any page script: counts live listeners (window, document, connected nodes),
+// pending timers and fetches in flight, and the tab's mounts and unmounts. A mount adopts the
+// tab's stylesheet into the shadow root it renders in, and the handle's unmount() empties
+// adoptedStyleSheets there: the setter tells both apart.
+function installProbe() {
+  const listeners = new Map();
+  const timers = new Set();
+  let fetches = 0;
+  const tab = { mounts: 0, unmounts: 0 };
+  const key = (type, options) =>
+    type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
+  const addL = EventTarget.prototype.addEventListener;
+  const remL = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    if (fn) {
+      if (!listeners.has(this)) listeners.set(this, new Map());
+      const m = listeners.get(this);
+      if (!m.has(key(type, options))) m.set(key(type, options), new Set());
+      m.get(key(type, options)).add(fn);
+    }
+    return addL.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    listeners.get(this)?.get(key(type, options))?.delete(fn);
+    return remL.call(this, type, fn, options);
+  };
+  const st = window.setTimeout;
+  const ct = window.clearTimeout;
+  window.setTimeout = function (fn, ms, ...args) {
+    const id = st.call(window, (...a) => { timers.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...args);
+    timers.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
+  const f = window.fetch;
+  window.fetch = function (...args) {
+    fetches++;
+    return f.apply(window, args).finally(() => { fetches--; });
+  };
+  const sheets = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets');
+  Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
+    configurable: true,
+    get() { return sheets.get.call(this); },
+    set(value) {
+      if (value.length > 0) tab.mounts++;
+      else tab.unmounts++;
+      sheets.set.call(this, value);
+    },
+  });
+  window.__probe = () => {
+    let live = 0;
+    for (const [target, m] of listeners) {
+      if (target === window || target === document || (target instanceof Node && target.isConnected)) {
+        for (const s of m.values()) live += s.size;
+      }
+    }
+    // Tabs on the page: the element, and any host holding a rendered tab.
+    const tabs = [...document.querySelectorAll('*')].filter(
+      (el) => el.localName === 'api-tokens-tab' || el.shadowRoot?.querySelector('.att-host, .att'),
+    ).length;
+    return { listeners: live, timers: timers.size, fetches, elements: document.getElementsByTagName('*').length, tabs, ...tab };
+  };
+}
+
+const probe = (page) => page.evaluate(() => window.__probe());
+// [mounts, unmounts, tabs on the page].
+const tally = async (page) => {
+  const p = await probe(page);
+  return [p.mounts, p.unmounts, p.tabs];
+};
+
+async function hostPage(email = 'admin@acme.test') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const errors = [];
+  let devBuild = false;
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    // Said by react-dom's development build only.
+    if (m.text().includes('Download the React DevTools')) devBuild = true;
+  });
+  await page.goto(BASE_URL + '/examples/react-host/');
+  await page.getByLabel('User').selectOption(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  return { page, errors, development: () => devBuild };
+}
+
+const goTo = (page, name) => page.getByRole('navigation', { name: 'Console pages' }).getByRole('button', { name }).click();
+
+// Generates a client credential through whichever tab is on the page, copies its secret, checks
+// it works, deletes the token and checks it is refused; answers its client id.
+async function createCopyDelete(page, name) {
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Description').fill(name);
+  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
+  await secretDialog.waitFor();
+  const clientId = (await secretDialog.locator('dd code').first().textContent()).trim();
+  await secretDialog.getByRole('button', { name: 'Copy secret' }).click();
+  await secretDialog.getByText('Copied').first().waitFor();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(secret.length, 43, 'the secret came back from the clipboard');
+  assert.ok(await exchange(clientId, secret), 'the copied secret works');
+  await secretDialog.getByLabel('I have copied it and stored it safely').check();
+  await secretDialog.getByRole('button', { name: 'Done' }).click();
+  await secretDialog.waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Delete token' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await exchange(clientId, secret), null, 'refused once deleted');
+  const activity = await page.locator('#activity').textContent();
+  assert.ok(!activity.includes(secret), 'no secret in the host\'s activity list');
+  return clientId;
+}
+
+test('the wrapper in StrictMode: one tab for two effects, unmounted on leaving; create, copy and delete; axe-clean', async () => {
+  const { page, errors, development } = await hostPage();
+  assert.ok(development(), "React's development build, where StrictMode runs effects twice");
+  assert.deepEqual(await tally(page), [1, 0, 1], 'one mount for two effects (StrictMode), one tab');
+  await goTo(page, 'Overview');
+  await page.waitForFunction(() => window.__probe().tabs === 0);
+  // Again with the wasm loaded: still one mount for StrictMode's two effects.
+  await goTo(page, 'React component');
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.deepEqual(await tally(page), [2, 1, 1], 'unmounted on leaving, one mount on coming back');
+  assert.ok((await page.getByRole('table', { name: 'API tokens' }).locator('tbody tr').count()) >= 6);
+  await page.screenshot({ path: screenshotPath('react-host'), fullPage: true });
+  assert.deepEqual(await axeViolations(page, 'react-host wrapper page'), []);
+
+  const clientId = await createCopyDelete(page, `react-host bot ${Date.now()}`);
+  const activity = await page.locator('#activity').textContent();
+  assert.match(activity, new RegExp(`created: ${clientId} account clientCredentials`), 'onEvent heard the create');
+  assert.match(activity, new RegExp(`deleted: ${clientId} account clientCredentials`), 'onEvent heard the delete');
+  assert.equal((await probe(page)).mounts, 2, 'the flows re-rendered the host (new arrow functions) without a remount');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the locale prop switches the language in place, keeping typed input, through update()', async () => {
+  const { page, errors } = await hostPage();
+  await page.waitForFunction(() => window.__probe().mounts === 1);
+  await page.getByRole('searchbox', { name: 'Search tokens' }).fill('CI deploy');
+  await page.getByLabel('Language').selectOption('de');
+  const german = page.getByRole('searchbox', { name: 'Tokens durchsuchen' });
+  await german.waitFor();
+  assert.equal(await german.inputValue(), 'CI deploy', 'typed input survives the switch');
+  await page.getByRole('heading', { name: 'API-Tokens' }).waitFor();
+  assert.deepEqual(await axeViolations(page, 'react-host in German'), []);
+
+  await page.getByLabel('Language').selectOption('ar');
+  await page.getByRole('heading', { name: 'رموز API' }).waitFor();
+  const dir = await page.evaluate(() => {
+    const host = [...document.querySelectorAll('div')].find((d) => d.shadowRoot);
+    return host.shadowRoot.querySelector('[dir]').getAttribute('dir');
+  });
+  assert.equal(dir, 'rtl');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('div')].find((d) => d.shadowRoot)?.shadowRoot.querySelector('.att')?.dataset.theme === 'dark',
+  );
+  assert.deepEqual(await tally(page), [1, 0, 1], 'locale and theme changed in place: no remount');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the bare element page: React sets its attributes and getAccessToken; create, copy and delete; locale', async () => {
+  const { page, errors } = await hostPage();
+  await page.waitForFunction(() => window.__probe().mounts === 1);
+  await goTo(page, 'Custom element');
+  // The wrapper's page unmounted (its handle's unmount) and the element mounted once.
+  await page.waitForFunction(() => window.__probe().mounts === 2 && window.__probe().unmounts === 1);
+  await page.locator('api-tokens-tab').getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.equal((await probe(page)).tabs, 1);
+  assert.deepEqual(await axeViolations(page, 'react-host element page'), []);
+
+  const clientId = await createCopyDelete(page, `react-host element bot ${Date.now()}`);
+  const activity = await page.locator('#activity').textContent();
+  assert.match(activity, new RegExp(`created: ${clientId} account clientCredentials`), 'the DOM event reached React');
+  assert.match(activity, new RegExp(`deleted: ${clientId} account clientCredentials`));
+
+  await page.getByLabel('Language').selectOption('de');
+  assert.equal(await page.locator('api-tokens-tab').getAttribute('locale'), 'de');
+  await page.getByRole('heading', { name: 'API-Tokens' }).waitFor();
+  assert.equal((await probe(page)).mounts, 2, 'the attribute change updated the tab in place');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('leaving the pages unmounts the tab every time and leaves nothing behind', async () => {
+  const { page, errors } = await hostPage();
+  await page.waitForFunction(() => window.__probe().mounts === 1);
+  await goTo(page, 'Overview');
+  const settled = async () => {
+    await page.waitForFunction(() => {
+      const p = window.__probe();
+      return p.tabs === 0 && p.fetches === 0 && p.mounts === p.unmounts;
+    });
+    // Two animation frames: the tab's reactions to what just settled have run.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return probe(page);
+  };
+  const baseline = await settled();
+  for (let i = 0; i < 3; i++) {
+    await goTo(page, 'React component');
+    await page.getByRole('table', { name: 'API tokens' }).waitFor();
+    await goTo(page, 'Overview');
+    const left = await settled();
+    await goTo(page, 'Custom element');
+    await page.locator('api-tokens-tab').getByRole('table', { name: 'API tokens' }).waitFor();
+    await goTo(page, 'Overview');
+    const leftToo = await settled();
+    for (const p of [left, leftToo]) {
+      const { mounts: _m, unmounts: _u, ...rest } = p;
+      const { mounts: _bm, unmounts: _bu, ...base } = baseline;
+      assert.deepEqual(rest, base, `round ${i + 1}: listeners, timers, requests and nodes as before the tab`);
+    }
+  }
+  const p = await probe(page);
+  // Each visit mounted one tab (StrictMode's two effects on the wrapper's), and unmounted it.
+  assert.equal(p.mounts, baseline.mounts + 3 * 2);
+  assert.equal(p.unmounts, p.mounts);
+  assert.equal(await page.locator('api-tokens-tab').count(), 0, 'no tab left in the DOM');
+
+  // Signing out while the tab loads: unmounted before it finished, nothing left either.
+  await goTo(page, 'React component');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const out = await settled();
+  assert.equal(out.tabs, 0);
+  assert.equal(out.timers, baseline.timers);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

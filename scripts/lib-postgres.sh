@@ -1,0 +1,86 @@
+# A throwaway PostgreSQL cluster for scripts/test's postgres stage and scripts/bench: Debian's
+# postgresql binaries (scripts/bootstrap installs them), run as an unprivileged user (the
+# `postgres` account when run as root: PostgreSQL refuses root), in a temporary folder, on a
+# free port, listening on 127.0.0.1 only (and a Unix socket in that folder), never the system
+# service. Its password is made up here at each start and lives only in the URL handed over;
+# its Unix socket (trusted) is in a folder only that user can enter.
+#
+#   source scripts/lib-postgres.sh
+#   pg_start || exit 1              # sets PG_CLUSTER (postgres://att:…@127.0.0.1:PORT, no database)
+#   …                               # databases: "$PG_CLUSTER/NAME", created with pg_createdb NAME
+#   pg_stop                         # stops it and removes its folder (call it from a trap)
+
+PG_DIR=""
+PG_CLUSTER=""
+PG_RUN=()
+
+# pg_bin: the newest installed server's bin folder, or nothing.
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# pg_free_port: a TCP port nobody listens on at 127.0.0.1 just now.
+pg_free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# pg_start: initdb in a new temporary folder (its own, not under another: the server's user
+# must reach it; removed by pg_stop) and start the server.
+pg_start() {
+  local bin port password
+  bin="$(pg_bin)"
+  [ -n "$bin" ] || { echo "no PostgreSQL server installed (run scripts/bootstrap)" >&2; return 1; }
+  # In /tmp itself: a TMPDIR may be a folder only the caller can enter (scripts/test's is).
+  PG_DIR="$(mktemp -d /tmp/att-pg.XXXXXX)" || return 1
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$PG_DIR"
+    PG_RUN=(runuser -u postgres --)
+  else
+    PG_RUN=()
+  fi
+  password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  printf '%s\n' "$password" >"$PG_DIR/pwfile"
+  chmod 600 "$PG_DIR/pwfile"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DIR/pwfile"
+  "${PG_RUN[@]}" "$bin/initdb" -D "$PG_DIR/data" -U att --pwfile="$PG_DIR/pwfile" \
+    --auth-host=scram-sha-256 --auth-local=trust --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || {
+    cat "$PG_DIR/initdb.log" >&2
+    return 1
+  }
+  rm -f "$PG_DIR/pwfile"
+  port="$(pg_free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
+  # fsync off unless PG_FSYNC=on: the tests' cluster is thrown away, and nothing tests its
+  # durability across a crash of the machine (the kill -9 tests kill a backend, not the
+  # database server). The benchmark keeps it on, as SQLite's synchronous=FULL does.
+  "${PG_RUN[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200" \
+    start >/dev/null || {
+    tail -n 20 "$PG_DIR/server.log" >&2
+    return 1
+  }
+  PG_CLUSTER="postgres://att:$password@127.0.0.1:$port"
+}
+
+# pg_createdb NAME: a new empty database on the cluster.
+pg_createdb() {
+  "${PG_RUN[@]}" "$(pg_bin)/createdb" -h "$PG_DIR" -p "${PG_CLUSTER##*:}" -U att "$1"
+}
+
+# pg_stop: stops the cluster (fast: open connections are cut) and removes its folder.
+pg_stop() {
+  [ -n "$PG_DIR" ] || return 0
+  if [ -f "$PG_DIR/data/postmaster.pid" ]; then
+    "${PG_RUN[@]}" "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop >/dev/null 2>&1
+  fi
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+  PG_CLUSTER=""
+}
