@@ -41,10 +41,8 @@ wave.set(
         const url = [...root, "identity/resources", path].join("/");
         const response = fetch(url, { headers });
         response.catch(() => {}); // the tab sees a failure when it takes this one
-        wave.set(key(url, authorization, tenant), response);
+        wave.set(key(url, authorization, tenant), response); // untaken: let go after the load
       }
-      // Whatever the tab has not taken within a minute (it asked otherwise) is let go.
-      setTimeout(() => wave.clear(), 60_000);
     })
     .catch(() => {}),
 );

@@ -1,7 +1,7 @@
 //! The first wave, fetched by the page's loader while the wasm downloads and compiles.
 //!
 //! A loader that knows the tab's options before the wasm runs (`public/boot.js`, which reads
-//! `config.json`) starts the [`FIRST_WAVE`] requests itself and leaves their responses in a
+//! `config.json`; `src/embed/element.js`, from the element's attributes or token getter) starts the [`FIRST_WAVE`] requests itself and leaves their responses in a
 //! `Map` at `globalThis.__apiTokensTabWave`, under [`key`]: the URL and the exact
 //! `Authorization` and `frontegg-tenant-id` values it sent. The client takes a response from
 //! there only when the request it would send is exactly that one, and only once; anything else
@@ -59,6 +59,21 @@ pub async fn take(key: &str) -> Option<web_sys::Response> {
     JsFuture::from(pending).await.ok()?.dyn_into().ok()
 }
 
+/// Lets go of every answer still in the loader's map (a tab's first load is over; what it did
+/// not take, it asked for otherwise): their bodies are not kept for the life of the page.
+pub fn let_go() {
+    if let Some(wave) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))
+        .ok()
+        .and_then(|w| w.dyn_into::<js_sys::Map>().ok())
+    {
+        let ready = wave.get(&JsValue::from_str(READY));
+        wave.clear();
+        if !ready.is_undefined() {
+            wave.set(&JsValue::from_str(READY), &ready);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,13 +108,18 @@ mod tests {
         assert_eq!(FIRST_WAVE[4..], lists);
     }
 
-    /// The loader fetches exactly the paths the tab's first load asks for.
+    /// The loaders fetch exactly the paths the tab's first load asks for.
     #[test]
-    fn the_loader_prefetches_the_first_wave() {
-        let boot = include_str!("../../public/boot.js");
-        let start = boot.find("const WAVE = [").expect("boot.js lists WAVE");
-        let list = &boot[start..start + boot[start..].find("];").unwrap()];
-        let paths: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
-        assert_eq!(paths, FIRST_WAVE);
+    fn the_loaders_prefetch_the_first_wave() {
+        let loaders = [
+            ("public/boot.js", include_str!("../../public/boot.js")),
+            ("src/embed/element.js", include_str!("../embed/element.js")),
+        ];
+        for (name, js) in loaders {
+            let start = js.find("const WAVE = [").expect("lists WAVE");
+            let list = &js[start..start + js[start..].find("];").unwrap()];
+            let paths: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+            assert_eq!(paths, FIRST_WAVE, "{name}");
+        }
     }
 }

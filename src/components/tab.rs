@@ -120,6 +120,7 @@ pub fn ApiTokensTabWith(
             let wave = request
                 .stoppable(async { Ok(load(api, request).await) })
                 .await;
+            crate::api::prefetch::let_go();
             // The tab may be gone by now (unmounted before or during the wave).
             if store.is_gone() {
                 return;
