@@ -106,7 +106,14 @@ function keystrokeWork(trace) {
 
 const results = [];
 const row = (what, figure, budget, verdict) => results.push({ what, figure, budget, verdict });
-const check = (value, limit) => (value <= limit ? 'within budget' : 'over budget');
+const check = (value, limit) => (value <= limit ? 'within' : 'over');
+// Speed budgets are ratios to the floor measured in the same run (issue 21): the tab's median
+// over the floor's, each from loads taken in turns, so a busy moment slows both alike.
+const LOAD_RATIO = 1.3;
+const ratioRow = (what, tab, floor) => {
+  const ratio = tab / floor;
+  row(what, `${ms(tab)} / ${ms(floor)} = ${ratio.toFixed(2)}x`, `≤ ${LOAD_RATIO}x the floor`, check(ratio, LOAD_RATIO));
+};
 
 // ---- 1. seed ---------------------------------------------------------------------------------
 const admin = await signIn('admin@acme.test');
@@ -226,17 +233,76 @@ async function loadAs(jwt, want, cdp, path = '/') {
   return { context, page, at, requests: [...requests.values()] };
 }
 
-// 50 tokens, 10 loads.
+// The floor: the same first load by hand in plain JavaScript (bench/floor/: no Leptos, no wasm;
+// the same request chain, stylesheet, row markup and Intl formatting). What the browser alone
+// costs here; the budget is read against it.
+async function floorLoad(jwt) {
+  const { context, at } = await loadAs(jwt, SMALL, false, '/floor/index.html');
+  await context.close();
+  return at;
+}
+
+// 50 tokens: 10 loads of the tab and 10 of the floor, in turns.
 const loads = [];
+const floorLoads = [];
 let chain = null;
 for (let i = 0; i < 11; i++) {
   const { context, at, requests } = await loadAs(globex, SMALL, i === 1);
   if (i > 0) loads.push(at); // the first load warms the server's caches
   if (i === 1) chain = requests;
   await context.close();
+  const floorAt = await floorLoad(globex);
+  if (i > 0) floorLoads.push(floorAt);
 }
 const median = quantile(loads, 0.5);
-row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, `${ms(median)} (${ms(Math.min(...loads))} – ${ms(Math.max(...loads))})`, '≤ 150 ms', check(median, 150));
+const floorMedian = quantile(floorLoads, 0.5);
+ratioRow(`${smallCount}-token list rendered, from navigation start: the tab's median over its floor's (10 loads each, in turns)`, median, floorMedian);
+row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, `${ms(median)} (${ms(Math.min(...loads))} – ${ms(Math.max(...loads))})`, '—', '—');
+row(`floor: the same ${SMALL}-token list in plain JavaScript (no Leptos, no wasm), median of 10; min – max`, `${ms(floorMedian)} (${ms(Math.min(...floorLoads))} – ${ms(Math.max(...floorLoads))})`, '—', '—');
+
+// The floor must build the tab's rows, or it is the floor of another page: the first row's
+// shape (each element's tag and classes, in order; no text) on both pages.
+async function rowShape(path) {
+  const { context, page } = await loadAs(globex, SMALL, false, path);
+  const shape = await page.evaluate(() => {
+    const walk = (e) => `${e.tagName.toLowerCase()}${[...e.classList].sort().map((c) => `.${c}`).join('')}${e.children.length ? `(${[...e.children].map(walk).join(' ')})` : ''}`;
+    return [document.querySelector('table'), document.querySelector('table thead tr'), document.querySelector('table tbody tr')].map((e) => (e.tagName === 'TABLE' ? e.className : walk(e))).join(' / ');
+  });
+  await context.close();
+  return shape;
+}
+{
+  const [tabShape, floorShape] = [await rowShape('/'), await rowShape('/floor/index.html')];
+  row('the floor builds the tab\'s row markup (the table's classes, the header row and the first row: tags and classes)', tabShape === floorShape ? 'the same' : `tab: ${tabShape}<br>floor: ${floorShape}`, 'the same', tabShape === floorShape ? 'within' : 'over');
+}
+
+// What a customer on a slow laptop and a poor connection waits (no budget): CPU 4x slower,
+// 1.6 Mbps down, 150 ms round trips (CDP), a cold cache; 3 loads each of the tab and its floor.
+async function slowLoad(path) {
+  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: globex }));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(probe, SMALL);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  await page.goto(BASE + path);
+  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  const at = await page.evaluate(() => window.__rowsAt);
+  await context.close();
+  return at;
+}
+{
+  const tab = [];
+  const floor = [];
+  for (let i = 0; i < 3; i++) {
+    tab.push(await slowLoad('/'));
+    floor.push(await slowLoad('/floor/index.html'));
+  }
+  const [t, f] = [quantile(tab, 0.5), quantile(floor, 0.5)];
+  row(`slow laptop, poor connection (CPU 4x slower, 1.6 Mbps, 150 ms RTT, cold cache): ${smallCount}-token list, tab / floor, medians of 3`, `${ms(t)} / ${ms(f)} = ${(t / f).toFixed(2)}x`, '—', '—');
+}
 
 // As served: what goes over the wire from the server itself (its precompressed files, its cache
 // headers), not files compressed here. A cold load of the standalone app, then the same user
@@ -308,21 +374,6 @@ function served(path) {
   row(`as served: embed first load (element.js, module, wasm: ${[...new Set(embed.map((e) => e.enc))].join(', ')}), bodies`, kb(embed.reduce((n, e) => n + e.bytes, 0)), '—', '—');
 }
 
-// The floor: the same first load by hand in plain JavaScript (bench/floor/: no Leptos, no wasm;
-// the same request chain, stylesheet, row markup and Intl formatting). What the browser alone
-// costs here; the budget is read against it.
-async function floorLoad(jwt) {
-  const { context, at } = await loadAs(jwt, SMALL, false, '/floor/index.html');
-  await context.close();
-  return at;
-}
-const floorLoads = [];
-for (let i = 0; i < 11; i++) {
-  const at = await floorLoad(globex);
-  if (i > 0) floorLoads.push(at);
-}
-const floorMedian = quantile(floorLoads, 0.5);
-row(`floor: the same ${SMALL}-token list in plain JavaScript (no Leptos, no wasm), median of 10; min – max`, `${ms(floorMedian)} (${ms(Math.min(...floorLoads))} – ${ms(Math.max(...floorLoads))})`, '—', floorMedian > 150 ? 'the 150 ms budget is below this floor' : '—');
 
 // The chain: depth of each request by initiator (the page = 1).
 const depth = new Map();
@@ -343,25 +394,25 @@ const chainText = chain
   .map((r) => `${depthOf(r)} ${new URL(r.url).pathname.replace(/-[0-9a-f]{16}/, '')}`)
   .sort()
   .join(', ');
-row('request chain depth (html → assets → API), by initiator', `${maxDepth}; ${apiCalls.length} API calls issued within ${spread.toFixed(0)} ms of each other (first answer after ${firstAnswer.toFixed(0)} ms)`, '3, one wave', maxDepth <= 3 ? 'within budget' : 'over budget');
+row('request chain depth (html → assets → API), by initiator', `${maxDepth}; ${apiCalls.length} API calls issued within ${spread.toFixed(0)} ms of each other (first answer after ${firstAnswer.toFixed(0)} ms)`, '3, one wave of 8', maxDepth <= 3 && apiCalls.length === 8 ? 'within' : 'over');
 
 // 10,000 tokens.
 // One page of the windowed list; 5 loads (one sample moved by 40 % from run to run), the last
 // kept open for the keystrokes.
 const bigLoads = [];
+const floorBig = [];
 let big = null;
 for (let i = 0; i < 5; i++) {
+  floorBig.push(await floorLoad(admin));
   if (big) await big.context.close();
   big = await loadAs(admin, PAGE, false);
   bigLoads.push(big.at);
 }
 const bigMedian = quantile(bigLoads, 0.5);
-row(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start, median of 5; min – max`, `${ms(bigMedian)} (${ms(Math.min(...bigLoads))} – ${ms(Math.max(...bigLoads))})`, '≤ 200 ms', check(bigMedian, 200));
-
-const floorBig = [];
-for (let i = 0; i < 5; i++) floorBig.push(await floorLoad(admin));
 const floorBigMedian = quantile(floorBig, 0.5);
-row(`floor: ${BIG} tokens, first page of ${PAGE} rows in plain JavaScript, median of 5; min – max`, `${ms(floorBigMedian)} (${ms(Math.min(...floorBig))} – ${ms(Math.max(...floorBig))})`, '—', floorBigMedian > 200 ? 'the 200 ms budget is below this floor' : '—');
+ratioRow(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start: the tab's median over its floor's (5 loads each, in turns)`, bigMedian, floorBigMedian);
+row(`${BIG} tokens: first page of rows rendered, median of 5; min – max`, `${ms(bigMedian)} (${ms(Math.min(...bigLoads))} – ${ms(Math.max(...bigLoads))})`, '—', '—');
+row(`floor: ${BIG} tokens, first page of ${PAGE} rows in plain JavaScript, median of 5; min – max`, `${ms(floorBigMedian)} (${ms(Math.min(...floorBig))} – ${ms(Math.max(...floorBig))})`, '—', '—');
 
 const search = big.page.getByRole('searchbox', { name: 'Search tokens' });
 await search.click();
@@ -409,7 +460,7 @@ for (let i = 0; i < 50; i++) {
 const lat = await big.page.evaluate(() => window.__lat);
 const p95 = quantile(lat, 0.95);
 const whole = await big.page.evaluate(() => window.__whole);
-row(`${BIG} tokens: keystroke in search → result shown (count and first ${FIRST_ROWS} rows), next frame, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, 'p95 ≤ 16 ms', check(p95, 16));
+row(`${BIG} tokens: keystroke in search → result shown (count and first ${FIRST_ROWS} rows), next frame, p50 / p95 (50 keystrokes)`, `${ms(quantile(lat, 0.5))} / ${ms(p95)}`, '—', '—');
 row(`${BIG} tokens: keystroke in search → whole page of ${PAGE} rows built, next frame, p50 / p95`, `${ms(quantile(whole, 0.5))} / ${ms(quantile(whole, 0.95))}`, '—', '—');
 
 // The figures above wait for the next frame, and a frame comes only at the display's next tick
@@ -428,7 +479,9 @@ for (let i = 0; i < 30; i++) {
 await browser.stopTracing();
 const work = keystrokeWork(JSON.parse(readFileSync(tracePath, 'utf8')));
 if (work.length < 25) throw new Error(`the trace shows ${work.length} of 30 keystrokes`);
-row(`${BIG} tokens: keystroke's main-thread work, keydown's task through the paint of its first frame (trace), p50 / p95 (${work.length} keystrokes)`, `${ms(quantile(work, 0.5))} / ${ms(quantile(work, 0.95))}`, 'p95 ≤ 16 ms', check(quantile(work, 0.95), 16));
+// Its budget is the fresh-rows floor's p95 (measured below): the verdict is set then.
+const keystrokeRow = { what: `${BIG} tokens: keystroke's main-thread work, keydown's task through the paint of its first frame (trace), p50 / p95 (${work.length} keystrokes)`, figure: `${ms(quantile(work, 0.5))} / ${ms(quantile(work, 0.95))}`, budget: 'p95 ≤ the fresh-rows floor\'s p95', verdict: '' };
+results.push(keystrokeRow);
 
 const heap = await big.page.evaluate(() => performance.memory.usedJSHeapSize);
 const wasm = await big.page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
@@ -496,9 +549,12 @@ for (const [mode, what] of [
   ['rebuild', `${FIRST_ROWS} rows as fresh clones`],
   ['rewrite', `${FIRST_ROWS} rows rewritten in place`],
 ]) {
-  const work = await floorKeystrokes(mode);
-  const p95 = quantile(work, 0.95);
-  row(`floor: the keystroke's first frame by hand, ${what} (and the count), main-thread work (trace), p50 / p95 (${work.length} keystrokes)`, `${ms(quantile(work, 0.5))} / ${ms(p95)}`, '—', p95 > 16 ? 'the 16 ms budget is below this floor' : '—');
+  const floorWork = await floorKeystrokes(mode);
+  const p95 = quantile(floorWork, 0.95);
+  row(`floor: the keystroke's first frame by hand, ${what} (and the count), main-thread work (trace), p50 / p95 (${floorWork.length} keystrokes)`, `${ms(quantile(floorWork, 0.5))} / ${ms(p95)}`, '—', '—');
+  if (mode === 'rebuild') {
+    keystrokeRow.verdict = `${check(quantile(work, 0.95), p95)} (${ms(quantile(work, 0.95))} against ${ms(p95)})`;
+  }
 }
 await big.context.close();
 await browser.close();

@@ -81,6 +81,32 @@ const tabStyle = (page, selector, property) =>
     [selector, property],
   );
 
+test('the element\'s first wave leaves while the wasm loads, each call once', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const calls = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.includes('/identity/resources/') || e.request.url.includes('/auth/')) return;
+    const frames = [];
+    for (let s = e.initiator.stack; s; s = s.parent) frames.push(...s.callFrames);
+    calls.push({ path: e.request.url.split('/identity/resources/')[1], from: frames.map((f) => f.url).join(' ') });
+  });
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByLabel('User').selectOption('admin@acme.test');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  assert.deepEqual(calls.map((c) => c.path).sort(), [
+    'configurations/v1/public', 'roles/v1', 'tenants/access-tokens/v1', 'tenants/api-tokens/v1',
+    'users/access-tokens/v1', 'users/api-tokens/v1', 'users/v1/me/authorization', 'users/v2/me',
+  ]);
+  for (const c of calls) assert.match(c.from, /\/embed\/element\.js/, `${c.path} came from ${c.from}`);
+  // Left in the page's map: nothing once the tab has loaded.
+  assert.deepEqual(await page.evaluate(() => [...(globalThis.__apiTokensTabWave?.keys() ?? [])]), ['ready']);
+  await context.close();
+});
+
 test('the element renders untouched by the vendor page\'s hostile CSS', async () => {
   const { page, errors } = await vendorPage();
   const generate = page.getByRole('button', { name: 'Generate token' });

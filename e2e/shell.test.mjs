@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { BASE_URL, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, jwtOf, launch, screenshotPath } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -95,5 +95,46 @@ test('the app runs under the strict Content-Security-Policy the server sends, wi
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await page.getByRole('alertdialog').waitFor();
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});
+
+// public/boot.js starts the first load's API calls from config.json's token while the wasm
+// downloads; the tab takes those answers (src/api/prefetch.rs) instead of asking again.
+async function loadWithConfig(config) {
+  const context = await browser.newContext();
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const calls = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.includes('/identity/resources/')) return;
+    const frames = [];
+    for (let s = e.initiator.stack; s; s = s.parent) frames.push(...s.callFrames);
+    calls.push({ path: e.request.url.split('/identity/resources/')[1], from: frames.map((f) => f.url).join(' ') });
+  });
+  await page.goto(BASE_URL + '/');
+  return { context, page, calls };
+}
+
+test('with a token in config.json the first wave leaves with the page, each call once', async () => {
+  const { context, page, calls } = await loadWithConfig({ accessToken: await jwtOf('owner@globex.test') });
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  await page.getByRole('cell', { name: 'Globex payroll' }).first().waitFor();
+  const paths = calls.map((c) => c.path).sort();
+  assert.deepEqual(paths, [
+    'configurations/v1/public', 'roles/v1', 'tenants/access-tokens/v1', 'tenants/api-tokens/v1',
+    'users/access-tokens/v1', 'users/api-tokens/v1', 'users/v1/me/authorization', 'users/v2/me',
+  ]);
+  for (const c of calls) assert.match(c.from, /\/public\/boot\.js/, `${c.path} came from ${c.from}`);
+  await context.close();
+});
+
+test('a refused token in config.json reads as before: the session is over, nothing asked twice', async () => {
+  const { context, page, calls } = await loadWithConfig({ accessToken: 'not-a-session' });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /session has expired/i);
+  assert.equal(calls.length, new Set(calls.map((c) => c.path)).size, JSON.stringify(calls));
   await context.close();
 });

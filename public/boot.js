@@ -1,6 +1,52 @@
 // Starts the standalone app. Trunk's own loader is an inline <script>, which the strict
 // Content-Security-Policy the backend sends forbids; Trunk.toml's pattern_script points here
 // instead, with the hashed file names in data attributes.
+//
+// It also starts the tab's first wave of API calls while the wasm downloads and compiles: it
+// reads config.json (preloaded by index.html) and, when that holds a user's token, fetches the
+// GETs of the first load with the very headers the tab would send. The tab takes each response
+// only if its own request is exactly that one (src/api/prefetch.rs); otherwise it asks itself.
+const WAVE = [
+  "users/v1/me/authorization",
+  "users/v2/me",
+  "roles/v1",
+  "configurations/v1/public",
+  "tenants/api-tokens/v1",
+  "tenants/access-tokens/v1",
+  "users/api-tokens/v1",
+  "users/access-tokens/v1",
+];
+const wave = new Map();
+globalThis.__apiTokensTabWave = wave;
+const key = (url, authorization = "", tenant = "") => `${url}\n${authorization}\n${tenant}`;
+const config = fetch("config.json");
+wave.set(key("config.json"), config);
+const text = (v) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+wave.set(
+  "ready",
+  config
+    .then((r) => (r.ok ? r.clone().json() : null))
+    .then((c) => {
+      const token = text(c?.accessToken);
+      const base = c?.baseUrl === undefined ? location.origin : text(c.baseUrl);
+      const prefix = c?.urlPrefix === undefined ? "frontegg" : c.urlPrefix;
+      const tenant = c?.tenantId === undefined || c.tenantId === null ? undefined : text(c.tenantId);
+      // Anything but the plain case is the tab's to read (and to report, when it is wrong).
+      if (!token || !base || typeof prefix !== "string" || (c.tenantId != null && !tenant)) return;
+      const root = [base.replace(/\/+$/, ""), prefix.replace(/^\/+|\/+$/g, "")].filter(Boolean);
+      const authorization = `Bearer ${token}`;
+      const headers = { Accept: "application/json", Authorization: authorization };
+      if (tenant) headers["frontegg-tenant-id"] = tenant;
+      for (const path of WAVE) {
+        const url = [...root, "identity/resources", path].join("/");
+        const response = fetch(url, { headers });
+        response.catch(() => {}); // the tab sees a failure when it takes this one
+        wave.set(key(url, authorization, tenant), response); // untaken: let go after the load
+      }
+    })
+    .catch(() => {}),
+);
+
 const tag = document.querySelector("script[data-js][data-wasm]");
 const { default: init } = await import(tag.dataset.js);
 const started = init({ module_or_path: tag.dataset.wasm });

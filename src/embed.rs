@@ -29,8 +29,9 @@ use crate::events::{EventHandler, TabEvent};
 use crate::i18n::VendorMessages;
 use crate::model::{Owner, TokenType};
 
-/// The tab's stylesheet, adopted by every shadow root the embed creates.
-const CSS: &str = include_str!("../style/tab.css");
+/// The tab's stylesheet, adopted by every shadow root the embed creates: style/tab.css
+/// without its comments and spare whitespace (build.rs; 15.9 KB -> 11.6 KB).
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/tab.min.css"));
 
 /// What the host can hand in, checked.
 #[derive(Default)]

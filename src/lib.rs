@@ -33,5 +33,48 @@ mod layout;
 #[path = "../npm/types_test.rs"]
 mod npm_types;
 
+/// The embed's stylesheet minifier (build.rs): it removes only comments, whitespace that
+/// cannot matter and the last `;` of a block.
+#[cfg(test)]
+mod css_min {
+    include!("../build/css.rs");
+
+    fn squeeze(css: &str) -> String {
+        let mut s = css.to_string();
+        while let Some(start) = s.find("/*") {
+            let end = s[start..].find("*/").unwrap() + start + 2;
+            s.replace_range(start..end, "");
+        }
+        s.retain(|c| !c.is_whitespace());
+        s.replace(";}", "}")
+    }
+
+    #[test]
+    fn the_stylesheet_loses_only_comments_and_spare_whitespace() {
+        let css = include_str!("../style/tab.css");
+        let min = minify_css(css);
+        assert!(!min.contains("/*") && !min.contains('\n'));
+        assert_eq!(squeeze(&min), squeeze(css));
+        assert!(
+            min.len() < css.len() * 3 / 4,
+            "{} of {}",
+            min.len(),
+            css.len()
+        );
+    }
+
+    #[test]
+    fn spaces_that_carry_meaning_stay() {
+        assert_eq!(
+            minify_css(".a  .b :focus , .c > .d {\n  font: 1px \"Segoe  UI\" ;\n}\n/* x */ .e{}"),
+            ".a .b :focus,.c>.d{font: 1px \"Segoe  UI\"}.e{}"
+        );
+        assert_eq!(
+            minify_css("a{margin: 0 calc(100% - 2px)}"),
+            "a{margin: 0 calc(100% - 2px)}"
+        );
+    }
+}
+
 pub use components::tab::ApiTokensTab;
 pub use config::{AccessToken, ApiTokensConfig, Theme};

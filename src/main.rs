@@ -6,6 +6,7 @@
 //! `accessToken` it shows the reference backend's demo sign-in and keeps the session token in
 //! memory only. The reader lives here, not in the library, so the embed does not carry it.
 
+use api_tokens_tab::api::prefetch;
 use api_tokens_tab::components::sign_in::SignIn;
 use api_tokens_tab::config::options::{self, Door, Value};
 use api_tokens_tab::model::Secret;
@@ -20,10 +21,14 @@ fn main() {
 
 /// `config.json` next to the page: absent is fine (defaults), broken is reported.
 async fn load_runtime_config() -> Result<ApiTokensConfig, String> {
-    let resp = gloo_net::http::Request::get("config.json")
-        .send()
-        .await
-        .map_err(|e| format!("config.json could not be fetched: {e}"))?;
+    // public/boot.js fetched it already, to start the first wave with its token.
+    let resp = match prefetch::take(&prefetch::key("config.json", None, None)).await {
+        Some(resp) => resp.into(),
+        None => gloo_net::http::Request::get("config.json")
+            .send()
+            .await
+            .map_err(|e| format!("config.json could not be fetched: {e}"))?,
+    };
     match resp.status() {
         200 => {}
         404 => return Ok(ApiTokensConfig::default()),

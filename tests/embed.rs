@@ -686,6 +686,11 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
     )
     .await;
     let baseline = probe(&p);
+    // What a page sees of a panic in a task of a tab already unmounted: an uncaught error.
+    let errors = js("(() => { const e = []; \
+        addEventListener('error', (x) => e.push(String(x.message))); \
+        addEventListener('unhandledrejection', (x) => e.push(String(x.reason))); \
+        return e; })()");
     let mut hosts = Vec::new();
     for i in 0..100 {
         let h = host();
@@ -717,6 +722,8 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
     for h in &hosts {
         assert_eq!(h.shadow_root().unwrap().child_element_count(), 0);
     }
+    // Half were unmounted in the task that mounted them, before their load began.
+    assert_eq!(Array::from(&errors).to_vec(), Vec::<JsValue>::new());
 }
 
 #[wasm_bindgen_test]

@@ -24,12 +24,17 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 relative.format(-1, 'hour');
 absolute.format(Date.now());
-const [, , , , ...lists] = await wave;
+const [settings, , , , ...lists] = await wave;
+// Our extension: with last use recorded, the tab shows its column (and the wider table).
+const lastUsed = settings?.tokenLifecycle?.lastUsed === true;
 
 const rows = lists.flatMap((body, i) => {
   const [, owner, kind, idField] = SOURCES[i];
   const list = Array.isArray(body) ? body : body?.accessTokens ?? [];
-  return list.map((t) => ({ owner, kind, id: t[idField], description: t.description ?? '', createdAt: Date.parse(t.createdAt) }));
+  return list.map((t) => ({
+    owner, kind, id: t[idField], description: t.description ?? '', createdAt: Date.parse(t.createdAt),
+    lastUsedAt: t.lastUsedAt ? Date.parse(t.lastUsedAt) : null, expiresAt: t.expires ? Date.parse(t.expires) : null,
+  }));
 });
 rows.sort((a, b) => b.createdAt - a.createdAt);
 
@@ -40,28 +45,32 @@ const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 const tbody = el('tbody');
-for (const r of rows.slice(0, 50)) {
-  const hours = Math.round((r.createdAt - Date.now()) / 3_600_000);
-  const ago = relative.format(hours, 'hour');
+const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+for (const [i, r] of rows.slice(0, 50).entries()) {
+  const minutes = Math.round((r.createdAt - Date.now()) / 60_000);
+  const ago = relative.format(minutes, 'minute');
   const at = absolute.format(r.createdAt);
+  const idName = r.kind === 'Access token' ? 'token ID' : 'client ID';
   tbody.append(
     el('tr', {},
       el('td', { class: 'att-col-description' }, el('span', { class: 'att-description', title: r.description }, r.description)),
       el('td', { class: 'att-col-id' },
         el('code', { class: 'att-mono', title: r.id }, `${r.id.slice(0, 8)}…${r.id.slice(-4)}`),
-        el('button', { class: 'att-button att-button-small att-copy', type: 'button', 'aria-label': `Copy client ID of ${r.description}` }, 'Copy'),
+        el('button', { class: 'att-button att-button-small att-copy', type: 'button', 'aria-label': `Copy ${idName} of ${r.description}` }, 'Copy'),
         el('span', { class: 'att-visually-hidden', role: 'status' })),
       el('td', {}, r.owner),
       el('td', {}, r.kind),
       el('td', { class: 'att-col-roles' }, 'Viewer'),
       el('td', {}, el('span', { class: 'att-time', tabindex: '0', 'aria-label': `${ago}, ${at}` }, ago, el('span', { class: 'att-tooltip', 'aria-hidden': 'true' }, at))),
       el('td', {}, 'You'),
-      el('td', {}, el('span', { class: 'att-expiry' }, 'Never')),
+      ...(lastUsed ? [el('td', { class: 'att-col-last-used' }, r.lastUsedAt ? el('span', { class: 'att-time' }, day.format(r.lastUsedAt)) : el('span', { class: 'att-placeholder' }, 'Never used'))] : []),
+      el('td', { class: 'att-col-expires' }, r.expiresAt ? el('span', { class: 'att-expiry', title: absolute.format(r.expiresAt) }, day.format(r.expiresAt)) : el('span', { class: 'att-expiry' }, 'Never')),
       el('td', { class: 'att-col-actions' },
-        el('div', { class: 'att-menu' }, el('button', { class: 'att-icon-button', type: 'button', 'aria-haspopup': 'menu', 'aria-label': `Actions for ${r.description}` }, '⋯')))));
+        el('div', { class: 'att-menu' }, el('button', { class: 'att-icon-button', type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': `att-menu-${i}`, 'aria-label': `Actions for ${r.description}`, 'data-att-row': r.id }, '⋯')))));
 }
-const head = el('tr', {}, ...['Description', 'Identifier', 'Owner', 'Type', 'Roles', 'Created', 'Created by', 'Expires', ''].map((h) => el('th', { scope: 'col' }, h)));
+const titles = ['Description', 'Identifier', 'Owner', 'Type', 'Roles', 'Created', 'Created by', ...(lastUsed ? ['Last used'] : []), 'Expires'];
+const head = el('tr', {}, ...titles.map((h) => el('th', { scope: 'col' }, h)), el('th', { scope: 'col' }, el('span', { class: 'att-visually-hidden' }, 'Actions')));
 document.body.append(
   el('section', { class: 'att' },
     el('h2', {}, 'API Tokens'),
-    el('div', { class: 'att-table-wrap' }, el('table', { class: 'att-table' }, el('thead', {}, head), tbody))));
+    el('div', { class: 'att-table-wrap' }, el('table', { class: lastUsed ? 'att-table att-table-wide' : 'att-table' }, el('thead', {}, head), tbody))));

@@ -6,8 +6,8 @@ use serde::Serialize;
 use zeroize::Zeroize;
 
 use super::{
-    dto, map, path_segment, resource_url, source_paths, ApiError, ApiFuture, CreatedToken,
-    NewToken, TokenApi, TokenEdit,
+    dto, map, path_segment, prefetch, resource_url, source_paths, ApiError, ApiFuture,
+    CreatedToken, NewToken, TokenApi, TokenEdit,
 };
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -93,21 +93,29 @@ impl HttpApi {
         resource_url(&self.base_url, &self.url_prefix, path)
     }
 
-    /// The headers every call carries; asks the host for a token first when it provides them.
-    async fn authorize(&self, mut req: RequestBuilder) -> Result<RequestBuilder, ApiError> {
-        req = req.header("Accept", "application/json");
+    /// The `Authorization` header a call carries; asks the host for a token first when it
+    /// provides them.
+    async fn authorization(&self) -> Result<Option<String>, ApiError> {
         let token = match &self.access_token {
             AccessToken::None => None,
             AccessToken::Fixed(t) => Some(t.clone()),
             AccessToken::Provider(get) => Some(get().await.map_err(ApiError::Token)?),
         };
-        if let Some(token) = token.filter(|t| !t.is_empty()) {
-            req = req.header("Authorization", &format!("Bearer {token}"));
+        Ok(token
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("Bearer {t}")))
+    }
+
+    /// The headers every call carries.
+    fn authorize(&self, mut req: RequestBuilder, authorization: Option<&str>) -> RequestBuilder {
+        req = req.header("Accept", "application/json");
+        if let Some(authorization) = authorization {
+            req = req.header("Authorization", authorization);
         }
         if let Some(tenant) = &self.tenant_id {
             req = req.header("frontegg-tenant-id", tenant);
         }
-        Ok(req)
+        req
     }
 
     fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
@@ -143,13 +151,27 @@ impl HttpApi {
         let retries = usize::from(matches!(self.access_token, AccessToken::Provider(_)));
         let mut attempt = 0;
         loop {
+            let authorization = self.authorization().await?;
+            // The first load's GETs may already be on their way (api::prefetch).
+            if method == "GET" && attempt == 0 {
+                let key = prefetch::key(&url, authorization.as_deref(), self.tenant_id.as_deref());
+                if let Some(resp) = prefetch::take(&key).await {
+                    match self.guarded(read(resp.into())).await {
+                        Err(e) if e.status() == Some(401) && attempt < retries => {
+                            attempt += 1;
+                            continue;
+                        }
+                        other => return other,
+                    }
+                }
+            }
             let req = match method {
                 "POST" => Request::post(&url),
                 "PATCH" => Request::patch(&url),
                 "DELETE" => Request::delete(&url),
                 _ => Request::get(&url),
             };
-            let mut req = self.authorize(req).await?;
+            let mut req = self.authorize(req, authorization.as_deref());
             if body.is_some() {
                 req = req.header("Content-Type", "application/json");
             }
@@ -186,14 +208,7 @@ impl HttpApi {
             controller,
         };
         let req = req.abort_signal(Some(&guard.controller.signal()));
-        let fetch = std::pin::pin!(send(req, body));
-        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
-        let result = match select(fetch, timeout).await {
-            Either::Left((result, _)) => result,
-            Either::Right(_) => Err(ApiError::Timeout {
-                seconds: self.timeout_ms.div_ceil(1000),
-            }),
-        };
+        let result = self.guarded(send(req, body)).await;
         drop(guard);
         match result {
             // Aborted by abort_all while out.
@@ -201,6 +216,26 @@ impl HttpApi {
                 Err(ApiError::Cancelled { sent: true })
             }
             other => other,
+        }
+    }
+}
+
+impl HttpApi {
+    /// `call` under the timeout; cancelled when the client was shut.
+    async fn guarded(
+        &self,
+        call: impl std::future::Future<Output = Result<Vec<u8>, ApiError>>,
+    ) -> Result<Vec<u8>, ApiError> {
+        if self.inflight.closed.get() {
+            return Err(ApiError::Cancelled { sent: true });
+        }
+        let call = std::pin::pin!(call);
+        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
+        match select(call, timeout).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => Err(ApiError::Timeout {
+                seconds: self.timeout_ms.div_ceil(1000),
+            }),
         }
     }
 }
@@ -222,6 +257,11 @@ async fn send(req: RequestBuilder, body: Option<String>) -> Result<Vec<u8>, ApiE
         .send()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(resp).await
+}
+
+/// Reads a response's whole body; maps non-2xx to [`ApiError::Http`].
+async fn read(resp: gloo_net::http::Response) -> Result<Vec<u8>, ApiError> {
     let status = resp.status();
     let retry_after = resp.headers().get("retry-after");
     let bytes = resp

@@ -5,6 +5,7 @@
 //! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
 //! - [`map`]: DTOs to model values, one mapping per wire shape; nothing outside `api` sees a
 //!   DTO of a response.
+//! - [`prefetch`]: the first load's responses, when the page's loader fetched them ahead.
 //! - [`events`]: [`events::ObservedApi`], which tells the host of every create, delete and edit.
 //!
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
@@ -15,6 +16,7 @@ pub mod dto;
 pub mod error;
 pub mod events;
 pub mod map;
+pub mod prefetch;
 
 use std::future::Future;
 use std::pin::Pin;

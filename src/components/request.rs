@@ -76,9 +76,13 @@ impl Request {
         work: impl Future<Output = Result<T, ApiError>>,
     ) -> Result<T, ApiError> {
         let (tx, rx) = oneshot::channel();
-        self.stop.set_value(Some(tx));
-        self.busy.set(true);
-        self.sent.set(false);
+        // Unmounted before the call began (a host that mounts and unmounts in one task):
+        // nothing was sent, and there is no view to tell.
+        if self.stop.try_set_value(Some(tx)).is_some() {
+            return Err(ApiError::Cancelled { sent: false });
+        }
+        self.busy.try_set(true);
+        self.sent.try_set(false);
         let work = std::pin::pin!(work);
         let result = match select(work, rx).await {
             Either::Left((result, _)) => result,

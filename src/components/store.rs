@@ -42,6 +42,11 @@ impl TabStore {
         }
     }
 
+    /// The tab was unmounted: its state is dropped, and reading it would panic.
+    pub fn is_gone(self) -> bool {
+        self.state.is_disposed()
+    }
+
     /// Reads the state, re-running the caller when `parts` change.
     pub fn read<R>(self, parts: Changed, read: impl FnOnce(&TabState) -> R) -> R {
         for (part, trigger) in Changed::PARTS.into_iter().zip(self.parts) {

@@ -124,6 +124,11 @@ pub fn ApiTokensTabWith(
             let wave = request
                 .stoppable(async { Ok(load(api, request).await) })
                 .await;
+            crate::api::prefetch::let_go();
+            // The tab may be gone by now (unmounted before or during the wave).
+            if store.is_gone() {
+                return;
+            }
             store.apply(|s| match wave {
                 Ok(wave) => s.loaded(wave, token_type),
                 Err(e) => s.load_failed(e),

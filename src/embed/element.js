@@ -38,9 +38,13 @@ function json(attribute, value) {
 }
 
 let loading = null;
+let loaded = false;
 const ready = () => {
   if (loading === null) {
-    loading = init();
+    loading = init().then((wasm) => {
+      loaded = true;
+      return wasm;
+    });
     warmUpIntl();
   }
   return loading;
@@ -59,6 +63,46 @@ function warmUpIntl() {
   } catch {
     // A browser without one of these: the tab falls back on its own.
   }
+}
+
+// While the wasm loads, the tab's first wave of GETs (src/api/prefetch.rs) leaves with the token
+// the element already has (its access-token attribute, or what getAccessToken answers), with
+// the very headers the tab would send. The tab takes an answer only for exactly its own request,
+// once; anything else it asks itself. A native test holds this list to the tab's.
+const WAVE = [
+  "users/v1/me/authorization",
+  "users/v2/me",
+  "roles/v1",
+  "configurations/v1/public",
+  "tenants/api-tokens/v1",
+  "tenants/access-tokens/v1",
+  "users/api-tokens/v1",
+  "users/access-tokens/v1",
+];
+function prefetch(element, getToken) {
+  const wave = (globalThis.__apiTokensTabWave ??= new Map());
+  const attr = (name) => element.getAttribute(name) || undefined;
+  const before = wave.get("ready");
+  const started = (async () => {
+    const token = getToken ? await getToken() : attr("access-token");
+    if (typeof token !== "string" || token === "") return;
+    const base = attr("base-url") ?? location.origin;
+    const prefix = element.getAttribute("url-prefix") ?? "frontegg";
+    const tenant = attr("tenant-id");
+    const root = [base.replace(/\/+$/, ""), prefix.replace(/^\/+|\/+$/g, "")].filter(Boolean);
+    const authorization = `Bearer ${token}`;
+    const headers = { Accept: "application/json", Authorization: authorization };
+    if (tenant) headers["frontegg-tenant-id"] = tenant;
+    for (const path of WAVE) {
+      const url = [...root, "identity/resources", path].join("/");
+      const key = `${url}\n${authorization}\n${tenant ?? ""}`;
+      if (wave.has(key)) continue;
+      const response = fetch(url, { headers });
+      response.catch(() => {}); // the tab sees a failure when it takes this one
+      wave.set(key, response); // what the tab does not take is let go when it has loaded
+    }
+  })().catch(() => {}); // a getter that fails now is the tab's to report when it asks
+  wave.set("ready", before ? Promise.all([before, started]) : started);
 }
 
 class ApiTokensTabElement extends HTMLElement {
@@ -129,6 +173,7 @@ class ApiTokensTabElement extends HTMLElement {
 
   async connectedCallback() {
     const generation = ++this.#generation;
+    if (!loaded) prefetch(this, this.#getAccessToken);
     try {
       await ready();
     } catch (error) {
