@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::tab::{live_api, ApiTokensTabWith};
+use crate::components::live_api;
+use crate::components::tab::ApiTokensTabWith;
 use crate::config::options::{parse, Door, Value, GET_ACCESS_TOKEN, HOST_OPTIONS, ON_EVENT};
 use crate::config::{AccessToken, ApiTokensConfig, Theme};
 use crate::events::{EventHandler, TabEvent};

@@ -33,6 +33,9 @@ mod layout;
 #[path = "../npm/types_test.rs"]
 mod npm_types;
 
+pub use components::tab::ApiTokensTab;
+pub use config::{AccessToken, ApiTokensConfig, Theme};
+
 /// The embed's stylesheet minifier (build.rs): it removes only comments, whitespace that
 /// cannot matter and the last `;` of a block.
 #[cfg(test)]
@@ -75,6 +78,3 @@ mod css_min {
         );
     }
 }
-
-pub use components::tab::ApiTokensTab;
-pub use config::{AccessToken, ApiTokensConfig, Theme};

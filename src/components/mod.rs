@@ -45,7 +45,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
 
-use crate::api::TokenApi;
+use crate::api::events::ObservedApi;
+use crate::api::{HttpApi, TokenApi};
+use crate::config::ApiTokensConfig;
+use crate::events::EventHandler;
 
 /// The API the components call, provided as context by [`tab::ApiTokensTab`] so that tests can
 /// mount any component with an in-memory fake.
@@ -61,6 +64,21 @@ impl ApiContext {
     /// The API of the nearest enclosing tab.
     pub fn expect() -> Rc<dyn TokenApi> {
         expect_context::<ApiContext>().0.get_value()
+    }
+}
+
+/// The real client for `config`, owned by the current view: its requests in flight are
+/// cancelled when the view is cleaned up, and its mutations reported to `on_event`.
+pub fn live_api(config: &ApiTokensConfig, on_event: Option<EventHandler>) -> Rc<dyn TokenApi> {
+    let http = HttpApi::new(config);
+    let abort = send_wrapper::SendWrapper::new(http.clone());
+    on_cleanup(move || abort.abort_all());
+    match on_event {
+        Some(on_event) => Rc::new(ObservedApi {
+            inner: Rc::new(http),
+            on_event,
+        }),
+        None => Rc::new(http),
     }
 }
 

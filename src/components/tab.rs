@@ -17,9 +17,8 @@ use super::request::{Request, RetryNotice};
 use super::store::TabStore;
 use super::token_list::TokenList;
 use super::token_row::RowActions;
-use super::ApiContext;
-use crate::api::events::ObservedApi;
-use crate::api::{HttpApi, TokenApi};
+use super::{live_api, ApiContext};
+use crate::api::TokenApi;
 use crate::config::{ApiTokensConfig, Theme};
 use crate::events::{EventHandler, TabEvent};
 use crate::i18n::{I18n, Tr, VendorMessages};
@@ -41,21 +40,6 @@ pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
             messages=config.messages
             on_event=config.on_event
         />
-    }
-}
-
-/// The real client for `config`, owned by the current view: its requests in flight are
-/// cancelled when the view is cleaned up, and its mutations reported to `on_event`.
-pub fn live_api(config: &ApiTokensConfig, on_event: Option<EventHandler>) -> Rc<dyn TokenApi> {
-    let http = HttpApi::new(config);
-    let abort = send_wrapper::SendWrapper::new(http.clone());
-    on_cleanup(move || abort.abort_all());
-    match on_event {
-        Some(on_event) => Rc::new(ObservedApi {
-            inner: Rc::new(http),
-            on_event,
-        }),
-        None => Rc::new(http),
     }
 }
 
