@@ -273,7 +273,7 @@ async function rowShape(path) {
 }
 {
   const [tabShape, floorShape] = [await rowShape('/'), await rowShape('/floor/index.html')];
-  row('the floor builds the tab\'s row markup (the table's classes, the header row and the first row: tags and classes)', tabShape === floorShape ? 'the same' : `tab: ${tabShape}<br>floor: ${floorShape}`, 'the same', tabShape === floorShape ? 'within' : 'over');
+  row("the floor builds the tab's row markup (the table's classes, the header row and the first row: tags and classes)", tabShape === floorShape ? 'the same' : `tab: ${tabShape}<br>floor: ${floorShape}`, 'the same', tabShape === floorShape ? 'within' : 'over');
 }
 
 // What a customer on a slow laptop and a poor connection waits (no budget): CPU 4x slower,
