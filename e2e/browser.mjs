@@ -154,3 +154,67 @@ export async function tabTo(page, pattern, { back = false } = {}) {
     `Tab never reached ${pattern}: ${limit} presses for ${stops} tab stops; focus is on ${JSON.stringify(await focused(page))}`,
   );
 }
+
+// For addInitScript, before any page script: counts live listeners (window, document, connected nodes),
+// pending timers and fetches in flight, and the tab's mounts and unmounts. A mount adopts the
+// tab's stylesheet into the shadow root it renders in, and the handle's unmount() empties
+// adoptedStyleSheets there: the setter tells both apart.
+export function installProbe() {
+  const listeners = new Map();
+  const timers = new Set();
+  let fetches = 0;
+  const tab = { mounts: 0, unmounts: 0 };
+  const key = (type, options) =>
+    type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
+  const addL = EventTarget.prototype.addEventListener;
+  const remL = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    if (fn) {
+      if (!listeners.has(this)) listeners.set(this, new Map());
+      const m = listeners.get(this);
+      if (!m.has(key(type, options))) m.set(key(type, options), new Set());
+      m.get(key(type, options)).add(fn);
+    }
+    return addL.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    listeners.get(this)?.get(key(type, options))?.delete(fn);
+    return remL.call(this, type, fn, options);
+  };
+  const st = window.setTimeout;
+  const ct = window.clearTimeout;
+  window.setTimeout = function (fn, ms, ...args) {
+    const id = st.call(window, (...a) => { timers.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...args);
+    timers.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
+  const f = window.fetch;
+  window.fetch = function (...args) {
+    fetches++;
+    return f.apply(window, args).finally(() => { fetches--; });
+  };
+  const sheets = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets');
+  Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
+    configurable: true,
+    get() { return sheets.get.call(this); },
+    set(value) {
+      if (value.length > 0) tab.mounts++;
+      else tab.unmounts++;
+      sheets.set.call(this, value);
+    },
+  });
+  window.__probe = () => {
+    let live = 0;
+    for (const [target, m] of listeners) {
+      if (target === window || target === document || (target instanceof Node && target.isConnected)) {
+        for (const s of m.values()) live += s.size;
+      }
+    }
+    // Tabs on the page: the element, and any host holding a rendered tab.
+    const tabs = [...document.querySelectorAll('*')].filter(
+      (el) => el.localName === 'api-tokens-tab' || el.shadowRoot?.querySelector('.att-host, .att'),
+    ).length;
+    return { listeners: live, timers: timers.size, fetches, elements: document.getElementsByTagName('*').length, tabs, ...tab };
+  };
+}

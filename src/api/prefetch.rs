@@ -1,12 +1,14 @@
 //! The first wave, fetched by the page's loader while the wasm downloads and compiles.
 //!
-//! A loader that knows the tab's options before the wasm runs (`public/boot.js`, which reads
-//! `config.json`; `src/embed/element.js`, from the element's attributes or token getter) starts the [`FIRST_WAVE`] requests itself and leaves their responses in a
-//! `Map` at `globalThis.__apiTokensTabWave`, under [`key`]: the URL and the exact
-//! `Authorization` and `frontegg-tenant-id` values it sent. The client takes a response from
-//! there only when the request it would send is exactly that one, and only once; anything else
-//! (another token, a second call, no loader) goes to the network as before. So the loader can
-//! only make the first load faster, never change what the tab asks or believes.
+//! A loader that knows the tab's options before the wasm runs starts the [`FIRST_WAVE`]
+//! requests itself: `public/boot.js` from `config.json`, `src/embed/element.js` from its
+//! `access-token` attribute (not with a token getter, which is asked once per request the tab
+//! sends). It leaves their responses in a `Map` at `globalThis.__apiTokensTabWave`, under
+//! [`key`]: the URL and the exact `Authorization` and `frontegg-tenant-id` values it sent. The
+//! client takes a response from there only when the request it would send is exactly that one,
+//! and only once; anything else (another token, a second call, no loader) goes to the network as
+//! before. So the loader can only make the first load faster, never change what the tab asks or
+//! believes.
 //!
 //! While the loader is still reading its options, the map holds a promise under [`READY`];
 //! [`take`] waits for it first, so a fast wasm never asks twice for what is on its way.

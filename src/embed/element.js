@@ -66,9 +66,10 @@ function warmUpIntl() {
 }
 
 // While the wasm loads, the tab's first wave of GETs (src/api/prefetch.rs) leaves with the token
-// the element already has (its access-token attribute, or what getAccessToken answers), with
-// the very headers the tab would send. The tab takes an answer only for exactly its own request,
-// once; anything else it asks itself. A native test holds this list to the tab's.
+// of the element's access-token attribute, with the very headers the tab would send. The tab
+// takes an answer only for exactly its own request, once; anything else it asks itself. Not with
+// a getAccessToken: the host's getter is asked once per request the tab sends, and a loader
+// that asked it for the tab would break that promise. A native test holds this list to the tab's.
 const WAVE = [
   "users/v1/me/authorization",
   "users/v2/me",
@@ -79,13 +80,13 @@ const WAVE = [
   "users/api-tokens/v1",
   "users/access-tokens/v1",
 ];
-function prefetch(element, getToken) {
+function prefetch(element) {
   const wave = (globalThis.__apiTokensTabWave ??= new Map());
   const attr = (name) => element.getAttribute(name) || undefined;
   const before = wave.get("ready");
   const started = (async () => {
-    const token = getToken ? await getToken() : attr("access-token");
-    if (typeof token !== "string" || token === "") return;
+    const token = attr("access-token");
+    if (token === undefined) return;
     const base = attr("base-url") ?? location.origin;
     const prefix = element.getAttribute("url-prefix") ?? "frontegg";
     const tenant = attr("tenant-id");
@@ -101,7 +102,7 @@ function prefetch(element, getToken) {
       response.catch(() => {}); // the tab sees a failure when it takes this one
       wave.set(key, response); // what the tab does not take is let go when it has loaded
     }
-  })().catch(() => {}); // a getter that fails now is the tab's to report when it asks
+  })().catch(() => {}); // a bad option is the tab's to report
   wave.set("ready", before ? Promise.all([before, started]) : started);
 }
 
@@ -173,7 +174,7 @@ class ApiTokensTabElement extends HTMLElement {
 
   async connectedCallback() {
     const generation = ++this.#generation;
-    if (!loaded) prefetch(this, this.#getAccessToken);
+    if (!loaded && this.#getAccessToken === null) prefetch(this);
     try {
       await ready();
     } catch (error) {
