@@ -342,38 +342,28 @@ fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_
     // Nothing half-written: every token this test made that is there at all (acknowledged or
     // not) has its role and its one `created` event; every acknowledged delete left its
     // `deleted` event.
+    // A token's history, newest first, as its event types.
+    let event_types = |id: &str| -> Vec<String> {
+        let (status, events) = b.api(
+            "GET",
+            &format!("{TENANT_CC}/v1/{id}/events"),
+            Some(&owner),
+            None,
+        );
+        assert_eq!(status, 200, "{events}");
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["type"].as_str().unwrap().to_string())
+            .collect()
+    };
     for r in rows.iter().filter(|r| !before.contains(&id_of(r))) {
         let id = id_of(r);
         assert_eq!(r["roleIds"], json!([role]), "{id}: {r}");
-        let (status, events) = b.api(
-            "GET",
-            &format!("{TENANT_CC}/v1/{id}/events"),
-            Some(&owner),
-            None,
-        );
-        assert_eq!(status, 200, "{events}");
-        let types: Vec<&str> = events
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["type"].as_str().unwrap())
-            .collect();
-        assert_eq!(types, ["created"], "{id}");
+        assert_eq!(event_types(&id), ["created"], "{id}");
     }
     for id in &deleted {
-        let (status, events) = b.api(
-            "GET",
-            &format!("{TENANT_CC}/v1/{id}/events"),
-            Some(&owner),
-            None,
-        );
-        assert_eq!(status, 200, "{events}");
-        let types: Vec<&str> = events
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["type"].as_str().unwrap())
-            .collect();
-        assert_eq!(types, ["deleted", "created"], "{id}");
+        assert_eq!(event_types(id), ["deleted", "created"], "{id}");
     }
 }

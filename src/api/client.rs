@@ -153,29 +153,29 @@ impl HttpApi {
         loop {
             let authorization = self.authorization().await?;
             // The first load's GETs may already be on their way (api::prefetch).
-            if method == "GET" && attempt == 0 {
+            let prefetched = if method == "GET" && attempt == 0 {
                 let key = prefetch::key(&url, authorization.as_deref(), self.tenant_id.as_deref());
-                if let Some(resp) = prefetch::take(&key).await {
-                    match self.guarded(read(resp.into())).await {
-                        Err(e) if e.status() == Some(401) && attempt < retries => {
-                            attempt += 1;
-                            continue;
-                        }
-                        other => return other,
-                    }
-                }
-            }
-            let req = match method {
-                "POST" => Request::post(&url),
-                "PATCH" => Request::patch(&url),
-                "DELETE" => Request::delete(&url),
-                _ => Request::get(&url),
+                prefetch::take(&key).await
+            } else {
+                None
             };
-            let mut req = self.authorize(req, authorization.as_deref());
-            if body.is_some() {
-                req = req.header("Content-Type", "application/json");
-            }
-            match self.send_once(req, body.clone()).await {
+            let result = match prefetched {
+                Some(resp) => self.guarded(read(resp.into())).await,
+                None => {
+                    let req = match method {
+                        "POST" => Request::post(&url),
+                        "PATCH" => Request::patch(&url),
+                        "DELETE" => Request::delete(&url),
+                        _ => Request::get(&url),
+                    };
+                    let mut req = self.authorize(req, authorization.as_deref());
+                    if body.is_some() {
+                        req = req.header("Content-Type", "application/json");
+                    }
+                    self.send_once(req, body.clone()).await
+                }
+            };
+            match result {
                 Err(e) if e.status() == Some(401) && attempt < retries => attempt += 1,
                 other => return other,
             }

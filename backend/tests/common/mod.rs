@@ -575,24 +575,19 @@ impl TestDb {
 
     /// The bytes in the first column of `sql`'s one row (`None`: NULL).
     pub fn bytes(&mut self, sql: &str, params: &[&str]) -> Option<Vec<u8>> {
-        match self {
-            TestDb::Sqlite(c) => c
-                .query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
-                .unwrap_or_else(|e| panic!("{sql}: {e}")),
-            TestDb::Postgres(c) => {
-                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-                    .iter()
-                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
-                c.query_one(&TestDb::postgres_sql(sql), &args)
-                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-                    .get(0)
-            }
-        }
+        self.first(sql, params)
     }
 
     /// The integer in the first column of `sql`'s one row.
     pub fn int(&mut self, sql: &str, params: &[&str]) -> i64 {
+        self.first(sql, params)
+    }
+
+    /// The first column of `sql`'s one row, on either engine.
+    fn first<T>(&mut self, sql: &str, params: &[&str]) -> T
+    where
+        T: rusqlite::types::FromSql + for<'a> postgres::types::FromSql<'a>,
+    {
         match self {
             TestDb::Sqlite(c) => c
                 .query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
