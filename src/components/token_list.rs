@@ -76,9 +76,19 @@ pub fn TokenList(
     };
     let matching = Memo::new(move |_| {
         let (q, narrow) = (Query::new(&query.get()), narrow());
-        rows.with(|rows| {
-            keys.with(|k| order.with(|o| list::visible_indices(rows, k, o, &q, narrow)))
-        })
+        // No search, no keys: a load does not wait for them (they are warmed below).
+        let indices = |k: &[String]| {
+            rows.with(|rows| order.with(|o| list::visible_indices(rows, k, o, &q, narrow)))
+        };
+        if q.is_empty() {
+            indices(&[])
+        } else {
+            keys.with(|k| indices(k))
+        }
+    });
+    // Warmed once the first rows are painted, so even the first keystroke only compares.
+    request_animation_frame(move || {
+        set_timeout(move || _ = keys.try_with_untracked(|_| ()), Duration::ZERO)
     });
     // Beside the unused filter: how many it would show, whatever is searched.
     let unused = Memo::new(move |_| {
