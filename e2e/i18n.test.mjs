@@ -15,11 +15,23 @@ after(async () => {
   await browser?.close();
 });
 
+// The catalog files a page asked for (the release artefacts carry English only and fetch the
+// catalog they speak: src/i18n/fetched.rs).
+function catalogsAsked(page) {
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\/locales\/[a-z]+\.json$/.test(path)) asked.push(path);
+  });
+  return asked;
+}
+
 async function vendorPage(locale) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.catalogs = catalogsAsked(page);
   await page.goto(BASE_URL + '/examples/vendor-app/');
   await page.getByLabel('User').selectOption('admin@acme.test');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -40,6 +52,7 @@ test('a German browser gets the tab in German, dates and counts included', async
   assert.equal(await tab(page).getAttribute('lang'), 'de-DE');
   assert.equal(await tab(page).getAttribute('dir'), 'ltr');
   await page.getByRole('button', { name: 'Token erstellen' }).waitFor();
+  assert.deepEqual(page.catalogs, ['/embed/locales/de.json'], 'the German catalog, once');
   const count = await tab(page).locator('.att-count').textContent();
   assert.match(count, /^\d+ Tokens?$/, count);
   // Dates as Germans write them (28.11.2026), relative times in German.
@@ -56,6 +69,24 @@ test('a German browser gets the tab in German, dates and counts included', async
   await dialog.getByText('Geben Sie eine Beschreibung ein').waitFor();
   await audit(page, 'German generate form');
   await page.screenshot({ path: screenshotPath('generate-de'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the standalone app in a French browser fetches the French catalog once, and speaks it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const asked = catalogsAsked(page);
+  await page.goto(BASE_URL + '/');
+  await page.getByLabel('Email').fill('admin@acme.test');
+  await page.getByLabel('Password').fill('acme-demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'Jetons d’API' }).waitFor();
+  assert.equal(await page.locator('section.att').getAttribute('lang'), 'fr-FR');
+  await page.getByRole('button', { name: 'Générer un jeton' }).waitFor();
+  assert.deepEqual(asked, ['/public/locales/fr.json']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -18,6 +18,10 @@ const WAVE = [
 ];
 const wave = new Map();
 globalThis.__apiTokensTabWave = wave;
+// Where the tab fetches the catalogs it does not carry (src/api/catalogs.rs): beside this file.
+const LOCALES = ["de", "ar", "fr", "ja"];
+const catalogs = LOCALES.map((code) => [code, new URL(`locales/${code}.json`, import.meta.url).href]);
+globalThis.__apiTokensTabLocales = Object.fromEntries(catalogs);
 const key = (url, authorization = "", tenant = "") => `${url}\n${authorization}\n${tenant}`;
 const config = fetch("config.json");
 wave.set(key("config.json"), config);
@@ -27,6 +31,13 @@ wave.set(
   config
     .then((r) => (r.ok ? r.clone().json() : null))
     .then((c) => {
+      // The catalog the tab will speak, with the first wave: the configured locale's language,
+      // else the browser's first language the tab speaks (English is built in).
+      const code = [c?.locale, ...navigator.languages]
+        .map((tag) => (typeof tag === "string" ? tag.trim().split(/[-_]/)[0].toLowerCase() : ""))
+        .find((lang) => lang === "en" || LOCALES.includes(lang));
+      const url = globalThis.__apiTokensTabLocales[code];
+      if (url) wave.set(key(url), fetch(url));
       const token = text(c?.accessToken);
       const base = c?.baseUrl === undefined ? location.origin : text(c.baseUrl);
       const prefix = c?.urlPrefix === undefined ? "frontegg" : c.urlPrefix;

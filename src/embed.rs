@@ -24,6 +24,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::live_api;
 use crate::components::tab::ApiTokensTabWith;
+use crate::config::js::value;
 use crate::config::options::{parse, Door, Value, GET_ACCESS_TOKEN, HOST_OPTIONS, ON_EVENT};
 use crate::config::{AccessToken, ApiTokensConfig, Theme};
 use crate::events::{EventHandler, TabEvent};
@@ -53,51 +54,6 @@ enum TokenSource {
     None,
     Fixed(String),
     Getter(Function),
-}
-
-/// A JavaScript value in the options' terms (`null` and `undefined` are described, not absent);
-/// a plain object is read three levels deep (`messages`: tag, key, plural form).
-fn value(v: &JsValue) -> Value {
-    value_at(v, 0)
-}
-
-fn value_at(v: &JsValue, depth: u8) -> Value {
-    if let Some(s) = v.as_string() {
-        Value::Str(s)
-    } else if let Some(n) = v.as_f64() {
-        Value::Num(n)
-    } else if v.is_function() {
-        Value::Func
-    } else if js_sys::Array::is_array(v) {
-        Value::List(
-            v.unchecked_ref::<js_sys::Array>()
-                .iter()
-                .map(|i| value_at(&i, depth + 1))
-                .collect(),
-        )
-    } else if v.is_object() && depth < 3 {
-        let entries = Object::entries(v.unchecked_ref());
-        Value::Map(
-            entries
-                .iter()
-                .map(|e| {
-                    let e: js_sys::Array = e.unchecked_into();
-                    let key = e.get(0).as_string().unwrap_or_default();
-                    (key, value_at(&e.get(1), depth + 1))
-                })
-                .collect(),
-        )
-    } else {
-        Value::Other(if v.is_null() {
-            "null"
-        } else if v.is_undefined() {
-            "undefined"
-        } else if v.as_bool().is_some() {
-            "a boolean"
-        } else {
-            "an object"
-        })
-    }
 }
 
 /// `"a string"`, `"a number"`, `"an object"`: what the host passed, without its value (it

@@ -11,6 +11,7 @@
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.
 
+pub mod catalogs;
 pub mod client;
 pub mod dto;
 pub mod error;

@@ -88,6 +88,7 @@ pub fn ApiTokensTabWith(
 ) -> impl IntoView {
     let ctx = ApiContext::new(api);
     provide_context(ctx);
+    crate::i18n::fetched::fetch_with(crate::api::catalogs::fetch);
     let i18n = I18n::new(locale, messages);
     provide_context(i18n);
     let on_event = StoredValue::new_local(on_event);

@@ -11,6 +11,7 @@ pub use crate::i18n::is_language_tag;
 use crate::i18n::VendorMessages;
 use crate::model::TokenType;
 
+pub mod js;
 pub mod messages;
 pub mod options;
 

@@ -80,6 +80,17 @@ const WAVE = [
   "users/api-tokens/v1",
   "users/access-tokens/v1",
 ];
+// The catalog the tab will speak (src/api/catalogs.rs), fetched with the first wave: the locale
+// attribute's language, else the browser's first language the tab speaks (English is built in).
+function prefetchCatalog(element) {
+  const urls = globalThis.__apiTokensTabLocales ?? {};
+  const code = [element.getAttribute("locale"), ...navigator.languages]
+    .map((tag) => (tag ?? "").trim().split(/[-_]/)[0].toLowerCase())
+    .find((lang) => lang === "en" || Object.hasOwn(urls, lang));
+  const wave = (globalThis.__apiTokensTabWave ??= new Map());
+  const key = `${urls[code]}\n\n`;
+  if (code !== undefined && code !== "en" && !wave.has(key)) wave.set(key, fetch(urls[code]));
+}
 function prefetch(element) {
   const wave = (globalThis.__apiTokensTabWave ??= new Map());
   const attr = (name) => element.getAttribute(name) || undefined;
@@ -174,6 +185,7 @@ class ApiTokensTabElement extends HTMLElement {
 
   async connectedCallback() {
     const generation = ++this.#generation;
+    if (!loaded) prefetchCatalog(this);
     if (!loaded && this.#getAccessToken === null) prefetch(this);
     try {
       await ready();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{custom, Messages, Tr, VendorMessages};
+use super::{custom, fetched, Messages, Tr, VendorMessages};
 
 /// The tab's current locale, reactive.
 #[derive(Clone, Copy)]
@@ -17,9 +17,17 @@ impl I18n {
     /// browser's languages, else English; in the host's words where it gave some (`host`,
     /// which may change too).
     pub fn new(requested: Signal<Option<String>>, host: Signal<Option<VendorMessages>>) -> I18n {
-        I18n(Memo::new(move |_| {
+        I18n(Memo::new(move |spoken: Option<&Tr>| {
+            fetched::track();
             let languages = browser_languages();
-            host.with(|h| custom::speak(requested.get().as_deref(), &languages, h.as_ref()))
+            let tr =
+                host.with(|h| custom::speak(requested.get().as_deref(), &languages, h.as_ref()));
+            if tr.locale.is_ready() {
+                return tr;
+            }
+            // A release build fetches the catalog first: until it comes, what was spoken.
+            fetched::want(tr.locale);
+            spoken.copied().unwrap_or_else(Tr::en)
         }))
     }
 

@@ -20,21 +20,26 @@ pub type Changes = Vec<(usize, [String; 6])>;
 #[derive(Clone, Debug)]
 pub struct VendorMessages(Arc<[Catalog]>);
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Catalog {
     tag: String,
     /// The shipped catalog it changes (English for a locale we do not ship).
     base: Locale,
-    messages: &'static Messages,
+    changes: Changes,
 }
 
-/// The same catalogs (an equal catalog is the same interned copy).
+impl Catalog {
+    /// Its words over its base's: made when first spoken, and again once the base's own
+    /// catalog has been fetched (see [`Locale::messages`]).
+    fn messages(&self) -> &'static Messages {
+        intern(self.base, &self.changes)
+    }
+}
+
+/// The same catalogs.
 impl PartialEq for VendorMessages {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len()
-            && self.0.iter().zip(other.0.iter()).all(|(a, b)| {
-                a.tag == b.tag && a.base == b.base && std::ptr::eq(a.messages, b.messages)
-            })
+        self.0 == other.0
     }
 }
 
@@ -44,16 +49,20 @@ impl VendorMessages {
     pub fn new(catalogs: Vec<(String, Changes)>) -> VendorMessages {
         let catalogs: Vec<Catalog> = catalogs
             .into_iter()
-            .map(|(tag, changes)| {
-                let base = Locale::from_tag(&tag).unwrap_or(Locale::En);
-                Catalog {
-                    messages: intern(base, changes),
-                    tag,
-                    base,
-                }
+            .map(|(tag, changes)| Catalog {
+                base: Locale::from_tag(&tag).unwrap_or(Locale::En),
+                tag,
+                changes,
             })
             .collect();
         VendorMessages(catalogs.into())
+    }
+
+    /// The catalog given for exactly `tag`, its words over English: a fetched catalog
+    /// ([`super::fetched`]), which says every message itself.
+    pub fn whole(&self, tag: &str) -> Option<&'static Messages> {
+        let c = self.0.iter().find(|c| c.tag == tag)?;
+        Some(intern(Locale::En, &c.changes))
     }
 
     /// The catalog for `tag`: the one of that tag (any case), else the one of its language,
@@ -79,7 +88,7 @@ impl VendorMessages {
 pub fn speak(requested: Option<&str>, languages: &[String], host: Option<&VendorMessages>) -> Tr {
     let host_tr = |tag: &str| {
         host.and_then(|h| h.find(tag))
-            .map(|c| Tr::with(c.base, c.messages, tag))
+            .map(|c| Tr::with(c.base, c.messages(), tag))
     };
     let tags = requested
         .into_iter()
@@ -95,20 +104,24 @@ pub fn speak(requested: Option<&str>, languages: &[String], host: Option<&Vendor
 }
 
 /// The catalog `base` with `changes`, as a `&'static Messages`: made (and leaked) the first
-/// time these words are seen, the same copy after.
-fn intern(base: Locale, changes: Changes) -> &'static Messages {
+/// time these words are seen over that catalog, the same copy after.
+pub(super) fn intern(base: Locale, changes: &Changes) -> &'static Messages {
     use std::cell::RefCell;
-    type Made = (Locale, Changes, &'static Messages);
+    type Made = (&'static Messages, Changes, &'static Messages);
     thread_local! {
         static MADE: RefCell<Vec<Made>> = const { RefCell::new(Vec::new()) };
     }
+    let base = base.messages();
     MADE.with(|made| {
         let mut made = made.borrow_mut();
-        if let Some((_, _, m)) = made.iter().find(|(b, c, _)| *b == base && *c == changes) {
+        if let Some((_, _, m)) = made
+            .iter()
+            .find(|(b, c, _)| std::ptr::eq(*b, base) && c == changes)
+        {
             return *m;
         }
-        let mut messages = *base.messages();
-        for (i, forms) in &changes {
+        let mut messages = *base;
+        for (i, forms) in changes {
             // Each distinct text leaked once (a text says all six forms alike).
             let mut leaked: [&'static str; 6] = [""; 6];
             for (at, form) in forms.iter().enumerate() {
@@ -120,7 +133,7 @@ fn intern(base: Locale, changes: Changes) -> &'static Messages {
             messages.put(*i, leaked);
         }
         let m: &'static Messages = Box::leak(Box::new(messages));
-        made.push((base, changes, m));
+        made.push((base, changes.clone(), m));
         m
     })
 }

@@ -18,9 +18,14 @@ pub mod context;
 pub mod custom;
 pub mod de;
 pub mod en;
+pub mod fetched;
 pub mod format;
 pub mod fr;
 pub mod ja;
+
+/// Whether every catalog is compiled in (the `bundled-locales` feature, on by default); the
+/// release artefacts leave it off and fetch a locale's catalog when it is spoken ([`fetched`]).
+pub const BUNDLED: bool = cfg!(feature = "bundled-locales");
 
 pub use context::{I18n, Text};
 pub use custom::VendorMessages;
@@ -59,14 +64,24 @@ impl Locale {
         }
     }
 
+    /// Its catalog. Without the `bundled-locales` feature (the release artefacts) only English
+    /// is in the wasm: another locale's catalog is the one [`fetched`] brought, English until
+    /// it came.
     pub fn messages(self) -> &'static Messages {
         match self {
             Locale::En => &en::MESSAGES,
+            _ if !BUNDLED => fetched::catalog(self).unwrap_or(&en::MESSAGES),
             Locale::De => &de::MESSAGES,
             Locale::Ar => &ar::MESSAGES,
             Locale::Fr => &fr::MESSAGES,
             Locale::Ja => &ja::MESSAGES,
         }
+    }
+
+    /// Whether its catalog is here: always with the `bundled-locales` feature; else English,
+    /// and the others once [`fetched`].
+    pub fn is_ready(self) -> bool {
+        BUNDLED || self == Locale::En || fetched::catalog(self).is_some()
     }
 
     /// The writing direction, for `dir` on the tab's root.
