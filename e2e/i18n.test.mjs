@@ -143,6 +143,38 @@ test('a Japanese browser gets the tab in Japanese: one form per count, no spaces
   await context.close();
 });
 
+test("a catalog that cannot be had: the tab stays in English, says why once, asks no more, and switches on", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'de-DE' });
+  await context.route('**/locales/de.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const said = [];
+  page.on('console', (m) => m.type() === 'error' && said.push(m.text()));
+  const asked = catalogsAsked(page);
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByLabel('User').selectOption('admin@acme.test');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  await page.getByRole('button', { name: 'Generate token' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked, ['/embed/locales/de.json'], 'asked once, from the loader, and not again');
+  const why = said.filter((t) => t.includes('api-tokens-tab'));
+  assert.equal(why.length, 1, why.join('\n'));
+  assert.match(why[0], /the de catalog could not be loaded \(.*de\.json answered 404\); the tab keeps the language it speaks/);
+  // The host's own English words meanwhile; a change asks for the catalog once more.
+  await page.locator('api-tokens-tab').evaluate((el) => (el.messages = { en: { table_caption: 'Your API keys' } }));
+  await page.getByRole('table', { name: 'Your API keys' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(asked, ['/embed/locales/de.json', '/embed/locales/de.json']);
+  // Another language still comes.
+  await page.locator('api-tokens-tab').evaluate((el) => el.setAttribute('locale', 'fr'));
+  await page.getByRole('table', { name: 'Jetons d’API' }).waitFor();
+  assert.deepEqual(asked, ['/embed/locales/de.json', '/embed/locales/de.json', '/embed/locales/fr.json']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the locale attribute switches to Arabic at run time: right to left, input kept', async () => {
   const { page, context, errors } = await vendorPage('en-US');
   await page.getByRole('table', { name: 'API tokens' }).waitFor();

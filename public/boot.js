@@ -37,7 +37,11 @@ wave.set(
         .map((tag) => (typeof tag === "string" ? tag.trim().split(/[-_]/)[0].toLowerCase() : ""))
         .find((lang) => lang === "en" || LOCALES.includes(lang));
       const url = globalThis.__apiTokensTabLocales[code];
-      if (url) wave.set(key(url), fetch(url));
+      if (url) {
+        const catalog = fetch(url);
+        catalog.catch(() => {}); // the tab asks itself, and reports, when this one failed
+        wave.set(key(url), catalog);
+      }
       const token = text(c?.accessToken);
       const base = c?.baseUrl === undefined ? location.origin : text(c.baseUrl);
       const prefix = c?.urlPrefix === undefined ? "frontegg" : c.urlPrefix;

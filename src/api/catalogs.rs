@@ -10,8 +10,8 @@
 
 use crate::i18n::{fetched, Locale, Messages, VendorMessages};
 
-/// Fetches `locale`'s catalog and hands it to [`fetched::came`]; a failure leaves the tab in
-/// English and says why in the console, for the page's author.
+/// Fetches `locale`'s catalog and hands it to [`fetched::came`]; a failure leaves the tab in the
+/// language it speaks and says why in the console, for the page's author.
 pub fn fetch(locale: Locale) {
     leptos::task::spawn_local(async move {
         let got = load(locale).await.map_err(|why| {
@@ -20,7 +20,7 @@ pub fn fetch(locale: Locale) {
                 locale.code(),
                 " catalog could not be loaded (",
                 &why,
-                "); the tab speaks English",
+                "); the tab keeps the language it speaks",
             ];
             web_sys::console::error_1(&said.concat().into());
         });

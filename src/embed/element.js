@@ -89,7 +89,10 @@ function prefetchCatalog(element) {
     .find((lang) => lang === "en" || Object.hasOwn(urls, lang));
   const wave = (globalThis.__apiTokensTabWave ??= new Map());
   const key = `${urls[code]}\n\n`;
-  if (code !== undefined && code !== "en" && !wave.has(key)) wave.set(key, fetch(urls[code]));
+  if (code === undefined || code === "en" || wave.has(key)) return;
+  const catalog = fetch(urls[code]);
+  catalog.catch(() => {}); // the tab asks itself, and reports, when this one failed
+  wave.set(key, catalog);
 }
 function prefetch(element) {
   const wave = (globalThis.__apiTokensTabWave ??= new Map());

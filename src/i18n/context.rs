@@ -25,9 +25,11 @@ impl I18n {
             if tr.locale.is_ready() {
                 return tr;
             }
-            // A release build fetches the catalog first: until it comes, what was spoken.
+            // A release build fetches the catalog first. Until it comes: the language spoken so
+            // far (English on a first mount), in the host's current words.
             fetched::want(tr.locale);
-            spoken.copied().unwrap_or_else(Tr::en)
+            let keep = spoken.map_or("en", |s| s.tag);
+            host.with(|h| custom::speak(Some(keep), &[], h.as_ref()))
         }))
     }
 

@@ -3,7 +3,9 @@
 //! each other locale costs about 3 KB of brotli, and a user speaks one. When a tab first speaks
 //! another locale, [`want`] asks the loader the tab set ([`fetch_with`]: `api::catalogs`, which
 //! fetches `locales/{code}.json`); until [`came`] a tab goes on speaking what it spoke (English
-//! on a first mount), then every tab works out its locale again, keeping what was typed.
+//! on a first mount, in the host's words), then every tab works out its locale again, keeping
+//! what was typed. A catalog that could not be had is asked for again by the next tab or
+//! switch to it, never in a loop.
 
 use std::cell::{Cell, RefCell};
 
@@ -48,10 +50,13 @@ pub fn want(locale: Locale) {
     load(locale);
 }
 
-/// `locale`'s catalog came (`None`: it could not be had, and the tab stays in English).
+/// `locale`'s catalog came; `None`: it could not be had (tabs keep the language they speak, and
+/// the next tab or switch to it asks again).
 pub fn came(locale: Locale, messages: Option<&'static Messages>) {
-    if let Some(m) = messages {
-        FETCHED.with(|f| f.borrow_mut()[locale as usize] = Some(m));
-    }
+    let Some(m) = messages else {
+        ASKED.with(|a| a.borrow_mut().retain(|l| *l != locale));
+        return;
+    };
+    FETCHED.with(|f| f.borrow_mut()[locale as usize] = Some(m));
     CAME.with(|c| c.notify());
 }
