@@ -15,6 +15,7 @@
 //   ATT_BENCH_SQLITE_URL=http://… [ATT_BENCH_SQLITE_URL2=http://…] \
 //   ATT_BENCH_POSTGRES_URL=http://… [ATT_BENCH_POSTGRES_URL2=http://…] node bench/backend.mjs
 import http from 'node:http';
+import { apiOf, call as callAs, ms, quantile, seedAccountTokens, signIn } from './lib.mjs';
 
 // [name, an instance, a second instance on the same database (optional)]
 const ENGINES = [
@@ -22,60 +23,22 @@ const ENGINES = [
   ['PostgreSQL', process.env.ATT_BENCH_POSTGRES_URL, process.env.ATT_BENCH_POSTGRES_URL2],
 ];
 if (ENGINES.some(([, url]) => !url)) throw new Error('run through scripts/bench');
-const PASSWORD = 'acme-demo-password';
 const BIG = 10_000;
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
-const ms = (x) => `${x.toFixed(1)} ms`;
-
 async function measure(base, second) {
-  const api = (b) => `${b}/frontegg/identity/resources`;
-  const call = async (jwt, method, path, body, at = base) => {
-    const r = await fetch(`${api(at)}/${path}`, {
-      method,
-      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-      body: body && JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
-    return text ? JSON.parse(text) : null;
-  };
-  const r = await fetch(`${api(base)}/auth/v1/user`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@acme.test', password: PASSWORD }),
-  });
-  if (r.status !== 200) throw new Error(`sign-in: ${r.status}`);
-  const admin = (await r.json()).accessToken;
-  const viewer = (await call(admin, 'GET', 'roles/v1')).find((x) => x.name === 'Viewer').id;
+  const call = (jwt, method, path, body, at = base) => callAs(at, jwt, method, path, body);
+  const admin = await signIn(base, 'admin@acme.test');
 
   const out = {};
-  const toCreate = BIG - (await call(admin, 'GET', 'tenants/api-tokens/v1')).length;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < toCreate) {
-        const i = next++;
-        await call(admin, 'POST', 'tenants/api-tokens/v2', {
-          description: `bench token ${String(i).padStart(5, '0')}`,
-          roleIds: [viewer],
-        });
-      }
-    }),
-  );
-  const secs = (performance.now() - started) / 1000;
-  out.creates = `${(toCreate / secs).toFixed(0)} /s (${toCreate} in ${secs.toFixed(1)} s)`;
+  const { created, secs } = await seedAccountTokens(base, admin, BIG);
+  out.creates = `${(created / secs).toFixed(0)} /s (${created} in ${secs.toFixed(1)} s)`;
 
   // A raw HTTP/1.1 client on one keep-alive connection per instance that only counts bytes.
   const agents = new Map();
   const rawGet = (at) =>
     new Promise((resolve, reject) => {
       if (!agents.has(at)) agents.set(at, new http.Agent({ keepAlive: true, maxSockets: 1 }));
-      const url = new URL(`${api(at)}/tenants/api-tokens/v1`);
+      const url = new URL(`${apiOf(at)}/tenants/api-tokens/v1`);
       const t0 = performance.now();
       http
         .get({ host: url.hostname, port: url.port, path: url.pathname, agent: agents.get(at), headers: { authorization: `Bearer ${admin}` } }, (res) => {

@@ -18,45 +18,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { apiOf, call as callAt, ms, quantile, seedAccountTokens, signIn as signInAt } from './lib.mjs';
 
 const BASE = process.env.ATT_BENCH_URL;
 const STATIC = process.env.ATT_BENCH_STATIC; // the directory the backend serves (config.json goes here)
 const OUT = process.env.ATT_BENCH_OUT;
 if (!BASE || !STATIC || !OUT) throw new Error('run through scripts/bench');
-const API = `${BASE}/frontegg/identity/resources`;
-const PASSWORD = 'acme-demo-password';
+const API = apiOf(BASE);
 const BIG = 10_000;
 const SMALL = 50;
 // src/components/token_list.rs: rows per page, and rows built in the first frame.
 const PAGE = 50;
 const FIRST_ROWS = 16;
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
-const ms = (x) => `${x.toFixed(1)} ms`;
-
-async function signIn(email) {
-  const r = await fetch(`${API}/auth/v1/user`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (r.status !== 200) throw new Error(`sign-in ${email}: ${r.status}`);
-  return (await r.json()).accessToken;
-}
-
-async function call(jwt, method, path, body) {
-  const r = await fetch(`${API}/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : null;
-}
+const signIn = (email) => signInAt(BASE, email);
+const call = (jwt, method, path, body) => callAt(BASE, jwt, method, path, body);
 
 // Every token `jwt` can read, over the four sources (403 = not readable).
 async function visibleCount(jwt) {
@@ -123,24 +99,7 @@ const ratioRow = (what, tab, floor) => {
 // ---- 1. seed ---------------------------------------------------------------------------------
 const admin = await signIn('admin@acme.test');
 const globex = await signIn('owner@globex.test');
-const roles = await call(admin, 'GET', 'roles/v1');
-const viewer = roles.find((r) => r.name === 'Viewer').id;
-const existing = (await call(admin, 'GET', 'tenants/api-tokens/v1')).length;
-const toCreate = BIG - existing;
-let next = 0;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: 8 }, async () => {
-    while (next < toCreate) {
-      const i = next++;
-      await call(admin, 'POST', 'tenants/api-tokens/v2', {
-        description: `bench token ${String(i).padStart(5, '0')}`,
-        roleIds: [viewer],
-      });
-    }
-  }),
-);
-const createSecs = (performance.now() - started) / 1000;
+const { created: toCreate, secs: createSecs } = await seedAccountTokens(BASE, admin, BIG);
 const perSecond = toCreate / createSecs;
 row('backend: creates per second (8 requests in parallel)', `${perSecond.toFixed(0)} /s (${toCreate} in ${createSecs.toFixed(1)} s)`, '—', '—');
 

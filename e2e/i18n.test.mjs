@@ -152,25 +152,30 @@ test("a catalog that cannot be had: the tab stays in English, says why once, ask
   const said = [];
   page.on('console', (m) => m.type() === 'error' && said.push(m.text()));
   const asked = catalogsAsked(page);
+  const why = () => said.filter((t) => t.includes('api-tokens-tab'));
+  // Waits for the tab's n-th console error (polled, not slept).
+  const told = async (n) => {
+    for (let i = 0; i < 200 && why().length < n; i++) await page.waitForTimeout(25);
+    assert.equal(why().length, n, why().join('\n'));
+  };
   await page.goto(BASE_URL + '/examples/vendor-app/');
   await page.getByLabel('User').selectOption('admin@acme.test');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('table', { name: 'API tokens' }).waitFor();
   await page.getByRole('button', { name: 'Generate token' }).waitFor();
-  await page.waitForTimeout(500);
-  assert.deepEqual(asked, ['/embed/locales/de.json'], 'asked once, from the loader, and not again');
-  const why = said.filter((t) => t.includes('api-tokens-tab'));
-  assert.equal(why.length, 1, why.join('\n'));
-  assert.match(why[0], /the de catalog could not be loaded \(.*de\.json answered 404\); the tab keeps the language it speaks/);
+  await told(1);
+  assert.deepEqual(asked, ['/embed/locales/de.json'], 'asked once, from the loader');
+  assert.match(why()[0], /the de catalog could not be loaded \(.*de\.json answered 404\); the tab keeps the language it speaks/);
   // The host's own English words meanwhile; a change asks for the catalog once more.
   await page.locator('api-tokens-tab').evaluate((el) => (el.messages = { en: { table_caption: 'Your API keys' } }));
   await page.getByRole('table', { name: 'Your API keys' }).waitFor();
-  await page.waitForTimeout(300);
-  assert.deepEqual(asked, ['/embed/locales/de.json', '/embed/locales/de.json']);
-  // Another language still comes.
+  await told(2);
+  // Another language still comes. A failure that asked again by itself would show here as
+  // more than the two German requests (one from the loader, one after the change).
   await page.locator('api-tokens-tab').evaluate((el) => el.setAttribute('locale', 'fr'));
   await page.getByRole('table', { name: 'Jetons d’API' }).waitFor();
   assert.deepEqual(asked, ['/embed/locales/de.json', '/embed/locales/de.json', '/embed/locales/fr.json']);
+  assert.equal(why().length, 2, why().join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });

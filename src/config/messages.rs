@@ -5,7 +5,7 @@
 
 use super::is_language_tag;
 use super::options::Value;
-use crate::i18n::{Entry, Locale, Messages, VendorMessages};
+use crate::i18n::{placeholders, Entry, Locale, Messages, VendorMessages};
 
 const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
@@ -130,19 +130,6 @@ fn read_forms(english: &Entry, said: Value) -> Result<[String; 6], String> {
         .clone()
         .ok_or("needs its \"other\" form (the one said for any count)")?;
     Ok(forms.map(|f| f.unwrap_or_else(|| other.clone())))
-}
-
-/// The `{names}` of a text, in order, repeats dropped.
-fn placeholders(text: &str) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for part in text.split('{').skip(1) {
-        if let Some((name, _)) = part.split_once('}') {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names
 }
 
 /// Every form uses only the English text's placeholders, and a text (or a plural's "other"

@@ -140,7 +140,7 @@ pub(super) fn intern(base: Locale, changes: &Changes) -> &'static Messages {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Entry;
+    use super::super::{placeholders, Entry};
     use super::*;
 
     /// One catalog for `tag` changing key `key` to `text`.
@@ -212,19 +212,6 @@ mod tests {
             table.push_str(&format!("| `{key}` | {text} | {} |\n", keep.join(" ")));
         }
         table
-    }
-
-    /// The `{names}` of a text.
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for part in text.split('{').skip(1) {
-            if let Some((name, _)) = part.split_once('}') {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        names
     }
 
     #[test]

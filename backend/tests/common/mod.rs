@@ -563,11 +563,7 @@ impl TestDb {
                 .execute(sql, rusqlite::params_from_iter(params))
                 .unwrap_or_else(|e| panic!("{sql}: {e}")),
             TestDb::Postgres(c) => {
-                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-                    .iter()
-                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
-                c.execute(&TestDb::postgres_sql(sql), &args)
+                c.execute(&TestDb::postgres_sql(sql), &pg_args(params))
                     .unwrap_or_else(|e| panic!("{sql}: {e}")) as usize
             }
         }
@@ -592,15 +588,10 @@ impl TestDb {
             TestDb::Sqlite(c) => c
                 .query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
                 .unwrap_or_else(|e| panic!("{sql}: {e}")),
-            TestDb::Postgres(c) => {
-                let args: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-                    .iter()
-                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
-                c.query_one(&TestDb::postgres_sql(sql), &args)
-                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-                    .get(0)
-            }
+            TestDb::Postgres(c) => c
+                .query_one(&TestDb::postgres_sql(sql), &pg_args(params))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                .get(0),
         }
     }
 
@@ -656,4 +647,12 @@ pub fn assert_between(v: &Value, from: DateTime<Utc>, to: DateTime<Utc>, what: &
             && t <= to + chrono::Duration::milliseconds(1),
         "{what}: {t} not within {from} .. {to}"
     );
+}
+
+/// `params` as the PostgreSQL client takes them.
+fn pg_args<'a>(params: &'a [&'a str]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
