@@ -180,6 +180,31 @@ test("a catalog that cannot be had: the tab stays in English, says why once, ask
   await context.close();
 });
 
+test("the host's German words, given while the German catalog is on its way, sit over it when it comes", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'de-DE' });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route('**/locales/de.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE_URL + '/examples/vendor-app/');
+  await page.getByLabel('User').selectOption('admin@acme.test');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // English while the catalog is held.
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+  await page.locator('api-tokens-tab').evaluate((el) => (el.messages = { de: { table_caption: 'Meine API-Schlüssel' } }));
+  release();
+  await page.getByRole('table', { name: 'Meine API-Schlüssel' }).waitFor();
+  await page.getByRole('button', { name: 'Token erstellen' }).waitFor();
+  assert.equal(await tab(page).getAttribute('lang'), 'de-DE');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the locale attribute switches to Arabic at run time: right to left, input kept', async () => {
   const { page, context, errors } = await vendorPage('en-US');
   await page.getByRole('table', { name: 'API tokens' }).waitFor();
