@@ -14,6 +14,8 @@
 //      - the floors: the same loads by a plain-JavaScript page (bench/floor/), and the
 //        keystroke's first frame done by hand on the loaded page (fresh rows, rows rewritten in
 //        place): what the browser alone costs here, for reading each budget against
+//      - the Leptos floor (bench/leptos-floor/): both loads as an ordinary Leptos app, in turns
+//        with the others: what Leptos and wasm alone cost, and so what the tab's own code adds
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -200,15 +202,27 @@ async function loadAs(jwt, want, cdp, path = '/') {
 // The floor: the same first load by hand in plain JavaScript (bench/floor/: no Leptos, no wasm;
 // the same request chain, stylesheet, row markup and Intl formatting). What the browser alone
 // costs here; the budget is read against it.
-async function floorLoad(jwt) {
-  const { context, at } = await loadAs(jwt, SMALL, false, '/floor/index.html');
+async function floorLoad(jwt, path = FLOOR) {
+  const { context, at } = await loadAs(jwt, SMALL, false, path);
   await context.close();
   return at;
 }
+// The Leptos floor (bench/leptos-floor/): the floor's page as an ordinary Leptos app, built like
+// the tab's release wasm. No budget: it splits the tab's distance from the floor into what Leptos
+// and wasm cost alone and what the tab's own code adds.
+const FLOOR = '/floor/index.html';
+const LEPTOS_FLOOR = '/leptos-floor/index.html';
+const range = (xs) => `${ms(quantile(xs, 0.5))} (${ms(Math.min(...xs))} – ${ms(Math.max(...xs))})`;
+const leptosRows = (what, n, tab, floor, leptos) => {
+  const [t, f, l] = [tab, floor, leptos].map((xs) => quantile(xs, 0.5));
+  row(`Leptos floor: ${what} in an ordinary Leptos app (no budget), median of ${n}; min – max; over the floor`, `${range(leptos)}; ${(l / f).toFixed(2)}x`, '—', '—');
+  row(`${what}: the tab's median over the Leptos floor's (what the tab's own code adds)`, `${ms(t)} / ${ms(l)} = ${(t / l).toFixed(2)}x`, '—', '—');
+};
 
-// 50 tokens: 10 loads of the tab and 10 of the floor, in turns.
+// 50 tokens: 10 loads each of the tab, the floor and the Leptos floor, in turns.
 const loads = [];
 const floorLoads = [];
+const leptosLoads = [];
 let chain = null;
 for (let i = 0; i < 11; i++) {
   const { context, at, requests } = await loadAs(globex, SMALL, i === 1);
@@ -216,16 +230,21 @@ for (let i = 0; i < 11; i++) {
   if (i === 1) chain = requests;
   await context.close();
   const floorAt = await floorLoad(globex);
-  if (i > 0) floorLoads.push(floorAt);
+  const leptosAt = await floorLoad(globex, LEPTOS_FLOOR);
+  if (i > 0) {
+    floorLoads.push(floorAt);
+    leptosLoads.push(leptosAt);
+  }
 }
 const median = quantile(loads, 0.5);
 const floorMedian = quantile(floorLoads, 0.5);
 ratioRow(`${smallCount}-token list rendered, from navigation start: the tab's median over its floor's (10 loads each, in turns)`, median, floorMedian);
-row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, `${ms(median)} (${ms(Math.min(...loads))} – ${ms(Math.max(...loads))})`, '—', '—');
-row(`floor: the same ${SMALL}-token list in plain JavaScript (no Leptos, no wasm), median of 10; min – max`, `${ms(floorMedian)} (${ms(Math.min(...floorLoads))} – ${ms(Math.max(...floorLoads))})`, '—', '—');
+row(`${smallCount}-token list rendered, from navigation start (median of 10; min – max)`, range(loads), '—', '—');
+row(`floor: the same ${SMALL}-token list in plain JavaScript (no Leptos, no wasm), median of 10; min – max`, range(floorLoads), '—', '—');
+leptosRows(`the ${SMALL}-token list`, 10, loads, floorLoads, leptosLoads);
 
-// The floor must build the tab's rows, or it is the floor of another page: the first row's
-// shape (each element's tag and classes, in order; no text) on both pages.
+// The floors must build the tab's rows, or they are the floors of another page: the first row's
+// shape (each element's tag and classes, in order; no text) on the three pages.
 async function rowShape(path) {
   const { context, page } = await loadAs(globex, SMALL, false, path);
   const shape = await page.evaluate(() => {
@@ -236,8 +255,9 @@ async function rowShape(path) {
   return shape;
 }
 {
-  const [tabShape, floorShape] = [await rowShape('/'), await rowShape('/floor/index.html')];
-  row("the floor builds the tab's row markup (the table's classes, the header row and the first row: tags and classes)", tabShape === floorShape ? 'the same' : `tab: ${tabShape}<br>floor: ${floorShape}`, 'the same', tabShape === floorShape ? 'within' : 'over');
+  const [tabShape, floorShape, leptosShape] = [await rowShape('/'), await rowShape(FLOOR), await rowShape(LEPTOS_FLOOR)];
+  const same = tabShape === floorShape && tabShape === leptosShape;
+  row("both floors build the tab's row markup (the table's classes, the header row and the first row: tags and classes)", same ? 'the same' : `tab: ${tabShape}<br>floor: ${floorShape}<br>Leptos floor: ${leptosShape}`, 'the same', same ? 'within' : 'over');
 }
 
 // What a customer on a slow laptop and a poor connection waits (no budget): CPU 4x slower,
@@ -260,12 +280,14 @@ async function slowLoad(path) {
 {
   const tab = [];
   const floor = [];
+  const leptos = [];
   for (let i = 0; i < 3; i++) {
     tab.push(await slowLoad('/'));
-    floor.push(await slowLoad('/floor/index.html'));
+    floor.push(await slowLoad(FLOOR));
+    leptos.push(await slowLoad(LEPTOS_FLOOR));
   }
-  const [t, f] = [quantile(tab, 0.5), quantile(floor, 0.5)];
-  row(`slow laptop, poor connection (CPU 4x slower, 1.6 Mbps, 150 ms RTT, cold cache): ${smallCount}-token list, tab / floor, medians of 3`, `${ms(t)} / ${ms(f)} = ${(t / f).toFixed(2)}x`, '—', '—');
+  const [t, f, l] = [tab, floor, leptos].map((xs) => quantile(xs, 0.5));
+  row(`slow laptop, poor connection (CPU 4x slower, 1.6 Mbps, 150 ms RTT, cold cache): ${smallCount}-token list, tab / floor (Leptos floor), medians of 3`, `${ms(t)} / ${ms(f)} = ${(t / f).toFixed(2)}x (${ms(l)} = ${(l / f).toFixed(2)}x)`, '—', '—');
 }
 
 // As served: what goes over the wire from the server itself (its precompressed files, its cache
@@ -366,9 +388,11 @@ row('request chain depth (html → assets → API), by initiator', `${maxDepth};
 // keystrokes.
 const bigLoads = [];
 const floorBig = [];
+const leptosBig = [];
 let big = null;
 for (let i = 0; i < BIG_LOADS; i++) {
   floorBig.push(await floorLoad(admin));
+  leptosBig.push(await floorLoad(admin, LEPTOS_FLOOR));
   if (big) await big.context.close();
   big = await loadAs(admin, PAGE, false);
   bigLoads.push(big.at);
@@ -378,6 +402,7 @@ const floorBigMedian = quantile(floorBig, 0.5);
 ratioRow(`${BIG} tokens: first page of rows rendered (${PAGE} rows), from navigation start: the tab's median over its floor's (${BIG_LOADS} loads each, in turns)`, bigMedian, floorBigMedian);
 row(`${BIG} tokens: first page of rows rendered, median of ${BIG_LOADS}; min – max`, `${ms(bigMedian)} (${ms(Math.min(...bigLoads))} – ${ms(Math.max(...bigLoads))})`, '—', '—');
 row(`floor: ${BIG} tokens, first page of ${PAGE} rows in plain JavaScript, median of ${BIG_LOADS}; min – max`, `${ms(floorBigMedian)} (${ms(Math.min(...floorBig))} – ${ms(Math.max(...floorBig))})`, '—', '—');
+leptosRows(`${BIG} tokens, the first page of rows`, BIG_LOADS, bigLoads, floorBig, leptosBig);
 
 const search = big.page.getByRole('searchbox', { name: 'Search tokens' });
 await search.click();

@@ -25,6 +25,17 @@ release_wasm() {
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg erase_components" "$@"
 }
 
+# wasm_bindgen_opt WASM OUT NAME: wasm-bindgen's web module of a release wasm into OUT, then its
+# wasm through wasm-opt -Oz, the same binaryen (132, from npm) and level Trunk uses for the
+# standalone app. For the embed (scripts/build-embed) and the bench's Leptos floor.
+wasm_bindgen_opt() {
+  local wasm="$1" out="$2" name="$3"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm" &&
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+}
+
 # The release artefacts scripts/run serves: the standalone tab and the embed in dist/, and the
 # release backend.
 build_release() {
