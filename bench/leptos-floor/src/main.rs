@@ -1,14 +1,16 @@
 //! The benchmark's Leptos floor: `bench/floor/floor.js`'s page written the ordinary Leptos way,
 //! built like the tab's release wasm (scripts/bench). The plain-JavaScript floor says what the
 //! browser alone costs; this one says what Leptos and wasm alone add to it, doing nothing the
-//! floor does not: the same eight calls (sent from the wasm once it runs, as a Leptos app does),
-//! `serde_json`, the same `Intl` formatters built while the calls are out, the tab's row markup
-//! through a keyed `<For>`. The tab's distance from it is the tab's own code.
+//! floor does not: the same eight calls, sent by its loader while the wasm downloads as the tab's
+//! loader does (`boot.js`; the wasm sends any the loader did not), `serde_json`, the same `Intl`
+//! formatters built while the calls are out, the tab's row markup through a keyed `<For>`. The
+//! tab's distance from it is the tab's own code.
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 const API: &str = "/frontegg/identity/resources/";
 
@@ -85,7 +87,29 @@ struct Page {
     last_used: bool,
 }
 
+/// The answer to `path` that `boot.js` asked for while the wasm downloaded, if it did: `None`
+/// when it did not; `Some(None)` for a failed call.
+async fn from_loader(path: &str) -> Option<Option<String>> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let pending = get(&get(&js_sys::global(), "__leptosFloorWave")?, path)?;
+    let pending = pending.dyn_into::<js_sys::Promise>().ok()?;
+    let answer = async {
+        let response: web_sys::Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
+        if !response.ok() {
+            return None;
+        }
+        JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()
+    };
+    Some(answer.await)
+}
+
 async fn get(path: &str, token: &str) -> Option<String> {
+    if let Some(answer) = from_loader(path).await {
+        return answer;
+    }
     let response = Request::get(&format!("{API}{path}"))
         .header("authorization", &format!("Bearer {token}"))
         .send()
