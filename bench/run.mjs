@@ -547,6 +547,30 @@ for (const [mode, what] of [
   }
 }
 await big.context.close();
+
+// The Leptos floor's keystroke (no budget): its own page with the 10,000 tokens, a keystroke in
+// its search box shows the first 16 matching rows through its keyed <For> and the count, traced
+// like the tab's. What Leptos costs for the first frame's work, with a search over the list.
+{
+  const { context, page } = await loadAs(admin, SMALL, false, LEPTOS_FLOOR);
+  const box = page.getByRole('searchbox', { name: 'Search tokens' });
+  await box.click();
+  await box.fill('bench token 0');
+  await page.waitForFunction(() => /Showing/.test(document.querySelector('.att-count')?.textContent ?? ''));
+  const path = join(STATIC, '..', 'leptos-floor.trace.json');
+  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  for (let i = 0; i < TRACED; i++) {
+    const before = await page.evaluate(() => document.querySelector('.att-count').textContent);
+    await page.keyboard.press(i % 2 === 0 ? String((i / 2 + 5) % 10) : 'Backspace');
+    await page.waitForFunction((b) => document.querySelector('.att-count').textContent !== b, before);
+    await page.waitForTimeout(100);
+  }
+  await browser.stopTracing();
+  await context.close();
+  const leptosWork = keystrokeWork(JSON.parse(readFileSync(path, 'utf8')));
+  if (leptosWork.length < TRACED - 5) throw new Error(`the Leptos floor's trace shows ${leptosWork.length} of ${TRACED} keystrokes`);
+  row(`Leptos floor: the keystroke's first frame in an ordinary Leptos app (a search over the ${BIG}, ${FIRST_ROWS} fresh rows through a keyed <For>, the count), main-thread work (trace), p50 / p95 (${leptosWork.length} keystrokes)`, `${ms(quantile(leptosWork, 0.5))} / ${ms(quantile(leptosWork, 0.95))}`, '—', '—');
+}
 await browser.close();
 writeFileSync(join(STATIC, 'config.json'), '{}');
 
