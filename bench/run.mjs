@@ -16,7 +16,7 @@
 //        place): what the browser alone costs here, for reading each budget against
 //      - the Leptos floor (bench/leptos-floor/): both loads as an ordinary Leptos app, in turns
 //        with the others: what Leptos and wasm alone cost, and so what the tab's own code adds
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -169,6 +169,7 @@ function probe(want) {
   new MutationObserver(() => {
     if (window.__rowsAt === null && document.querySelectorAll('table tbody tr').length >= want) {
       window.__rowsAt = performance.now();
+      performance.mark('att-rows');
     }
   }).observe(document, { childList: true, subtree: true });
 }
@@ -360,6 +361,80 @@ function served(path) {
   row(`as served: embed first load (element.js, module, wasm: ${[...new Set(embed.map((e) => e.enc))].join(', ')}), bodies`, kb(embed.reduce((n, e) => n + e.bytes, 0)), '—', '—');
 }
 
+
+// The wasm code a load runs before its rows: V8 compiles each wasm function the first time it is
+// called (lazily, on the main thread), so the bytes of the functions compiled before the rows
+// are start-up work that a smaller or colder first load would not pay. Read from a trace of one
+// load (each lazy compilation names its function's index) and the sizes of the function bodies
+// in the wasm file served.
+function functionSizes(file) {
+  const b = readFileSync(file);
+  let i = 8;
+  const leb = () => {
+    let r = 0;
+    let shift = 0;
+    let x;
+    do {
+      x = b[i++];
+      r += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
+    return r;
+  };
+  const skip = () => {
+    const length = leb();
+    i += length;
+  };
+  const limits = () => { const flags = leb(); leb(); if (flags & 1) leb(); };
+  let imported = 0;
+  const sizes = [];
+  while (i < b.length) {
+    const id = b[i++];
+    const end = leb() + i;
+    if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        skip();
+        skip();
+        const kind = b[i++];
+        if (kind === 0) { leb(); imported++; } else if (kind === 1) { i++; limits(); } else if (kind === 2) limits(); else if (kind === 3) i += 2; else { i++; leb(); }
+      }
+    } else if (id === 10) {
+      for (let n = leb(); n > 0; n--) {
+        const size = leb();
+        sizes.push(size);
+        i += size;
+      }
+    }
+    i = end;
+  }
+  return { imported, sizes };
+}
+async function compiledBeforeRows(path, wasmFile) {
+  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: globex }));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(probe, SMALL);
+  const page = await context.newPage();
+  const tracePath = join(STATIC, '..', 'compile.trace.json');
+  await browser.startTracing(page, { path: tracePath, categories: ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink.user_timing'] });
+  await page.goto(BASE + path);
+  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  await browser.stopTracing();
+  await context.close();
+  const events = JSON.parse(readFileSync(tracePath, 'utf8')).traceEvents;
+  const rowsAt = events.find((e) => e.name === 'att-rows')?.ts;
+  if (rowsAt === undefined) throw new Error(`${path}: the trace has no mark for the rows`);
+  const { imported, sizes } = functionSizes(wasmFile);
+  const compiled = new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.ts < rowsAt).map((e) => e.args.func_index));
+  if (compiled.size === 0) throw new Error(`${path}: the trace shows no lazy compilation`);
+  const bytes = [...compiled].reduce((n, f) => n + (sizes[f - imported] ?? 0), 0);
+  const all = sizes.reduce((n, s) => n + s, 0);
+  return `${compiled.size} of ${sizes.length} functions, ${(bytes / 1024).toFixed(1)} of ${(all / 1024).toFixed(1)} KB of code`;
+}
+{
+  const tabWasm = readdirSync(STATIC).find((f) => f.endsWith('_bg.wasm'));
+  row(`${smallCount}-token load: wasm functions compiled before the rows (V8 compiles each on its first call, on the main thread; one traced load)`, await compiledBeforeRows('/', join(STATIC, tabWasm)), '—', '—');
+  row(`Leptos floor: the same`, await compiledBeforeRows(LEPTOS_FLOOR, join(STATIC, 'leptos-floor', 'leptos-floor_bg.wasm')), '—', '—');
+}
 
 // The chain: depth of each request by initiator (the page = 1).
 const depth = new Map();
