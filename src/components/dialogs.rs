@@ -18,7 +18,7 @@ use crate::api::CreatedToken;
 use crate::i18n::I18n;
 use crate::model::roles::RoleOption;
 use crate::model::TokenRow;
-use crate::state::{Changed, Dialog, TabState};
+use crate::state::{Changed, Dialog, Session, TabState};
 
 #[component]
 pub fn TabDialogs(
@@ -52,70 +52,120 @@ pub fn TabDialogs(
         store.apply(|s| s.edited(row));
     });
 
+    let wiring = Wiring {
+        store,
+        draft,
+        role_names,
+        role_options,
+        secret_slot,
+        close,
+        on_created,
+        on_deleted,
+        on_rotated,
+        on_expired,
+        on_saved,
+    };
     move || {
         let (open, s) = store.read(Changed::DIALOG, |s| {
             (s.dialog().clone(), s.session().cloned())
         });
         let s = s?;
+        // No dialog (every load): the builder below is not even compiled until one opens.
         Some(match open {
             Dialog::None => ().into_any(),
-            Dialog::Generate => view! {
-                <GenerateDialog
-                    draft=draft
-                    owners=s.writable_owners()
-                    token_type=s.token_type
-                    role_options=role_options
-                    my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
-                    force_roles=s.force_roles
-                    store=store
-                    on_close=close
-                    on_created=on_created
-                />
-            }
-            .into_any(),
-            Dialog::Secret => match secret_slot.try_update_value(Option::take).flatten() {
-                Some(created) => {
-                    view! { <SecretDialog created=created on_done=close /> }.into_any()
-                }
-                None => ().into_any(),
-            },
-            Dialog::Delete(row) => {
-                let for_roles = row.clone();
-                let text = Signal::derive(move || {
-                    role_names.with(|n| i18n.get().m.roles_text(&for_roles, n))
-                });
-                view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }
-                    .into_any()
-            }
-            Dialog::Roll(row) => view! {
-                <RollDialog row=row store=store on_cancel=close on_rotated=on_rotated />
-            }
-            .into_any(),
-            Dialog::ExpirePrevious(row) => view! {
-                <ExpirePreviousDialog row=row on_cancel=close on_expired=on_expired />
-            }
-            .into_any(),
-            Dialog::Details(row) => view! {
-                <DetailsDialog
-                    row=row
-                    roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
-                    me=s.user_id.clone()
-                    history=s.history()
-                    on_close=close
-                />
-            }
-            .into_any(),
-            Dialog::Edit(row) => view! {
-                <EditDialog
-                    row=row
-                    role_options=role_options
-                    force_roles=s.force_roles
-                    on_cancel=close
-                    on_saved=on_saved
-                    on_gone=Callback::new(move |row| on_deleted.run((row, true)))
-                />
-            }
-            .into_any(),
+            open => dialog_view(open, &s, wiring, i18n),
         })
+    }
+}
+
+/// What the dialogs are wired to (all `Copy`).
+#[derive(Clone, Copy)]
+struct Wiring {
+    store: TabStore,
+    draft: Draft,
+    role_names: Signal<HashMap<String, String>>,
+    role_options: Signal<Vec<RoleOption>>,
+    secret_slot: StoredValue<Option<CreatedToken>, LocalStorage>,
+    close: Callback<()>,
+    on_created: Callback<CreatedToken>,
+    on_deleted: Callback<(TokenRow, bool)>,
+    on_rotated: Callback<CreatedToken>,
+    on_expired: Callback<TokenRow>,
+    on_saved: Callback<TokenRow>,
+}
+
+/// The open dialog. Kept out of line: V8 compiles a wasm function whole at its first call, and
+/// this one (every dialog's props and views, about 16 KB) is not needed before a dialog opens.
+#[inline(never)]
+fn dialog_view(open: Dialog, s: &Session, w: Wiring, i18n: I18n) -> AnyView {
+    let Wiring {
+        store,
+        draft,
+        role_names,
+        role_options,
+        secret_slot,
+        close,
+        on_created,
+        on_deleted,
+        on_rotated,
+        on_expired,
+        on_saved,
+    } = w;
+    match open {
+        Dialog::None => ().into_any(),
+        Dialog::Generate => view! {
+            <GenerateDialog
+                draft=draft
+                owners=s.writable_owners()
+                token_type=s.token_type
+                role_options=role_options
+                my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
+                force_roles=s.force_roles
+                store=store
+                on_close=close
+                on_created=on_created
+            />
+        }
+        .into_any(),
+        Dialog::Secret => match secret_slot.try_update_value(Option::take).flatten() {
+            Some(created) => view! { <SecretDialog created=created on_done=close /> }.into_any(),
+            None => ().into_any(),
+        },
+        Dialog::Delete(row) => {
+            let for_roles = row.clone();
+            let text =
+                Signal::derive(move || role_names.with(|n| i18n.get().m.roles_text(&for_roles, n)));
+            view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }
+                .into_any()
+        }
+        Dialog::Roll(row) => view! {
+            <RollDialog row=row store=store on_cancel=close on_rotated=on_rotated />
+        }
+        .into_any(),
+        Dialog::ExpirePrevious(row) => view! {
+            <ExpirePreviousDialog row=row on_cancel=close on_expired=on_expired />
+        }
+        .into_any(),
+        Dialog::Details(row) => view! {
+            <DetailsDialog
+                row=row
+                roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
+                me=s.user_id.clone()
+                history=s.history()
+                on_close=close
+            />
+        }
+        .into_any(),
+        Dialog::Edit(row) => view! {
+            <EditDialog
+                row=row
+                role_options=role_options
+                force_roles=s.force_roles
+                on_cancel=close
+                on_saved=on_saved
+                on_gone=Callback::new(move |row| on_deleted.run((row, true)))
+            />
+        }
+        .into_any(),
     }
 }
