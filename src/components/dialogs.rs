@@ -95,55 +95,44 @@ struct Wiring {
 }
 
 /// The open dialog. Kept out of line: V8 compiles a wasm function whole at its first call, and
-/// this one (every dialog's props and views, about 16 KB) is not needed before a dialog opens.
+/// this one (every dialog's props and views, about 15 KB) is not needed before a dialog opens.
 #[inline(never)]
 fn dialog_view(open: Dialog, s: &Session, w: Wiring, i18n: I18n) -> AnyView {
-    let Wiring {
-        store,
-        draft,
-        role_names,
-        role_options,
-        secret_slot,
-        close,
-        on_created,
-        on_deleted,
-        on_rotated,
-        on_expired,
-        on_saved,
-    } = w;
     match open {
         Dialog::None => ().into_any(),
         Dialog::Generate => view! {
             <GenerateDialog
-                draft=draft
+                draft=w.draft
                 owners=s.writable_owners()
                 token_type=s.token_type
-                role_options=role_options
+                role_options=w.role_options
                 my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
                 force_roles=s.force_roles
-                store=store
-                on_close=close
-                on_created=on_created
+                store=w.store
+                on_close=w.close
+                on_created=w.on_created
             />
         }
         .into_any(),
-        Dialog::Secret => match secret_slot.try_update_value(Option::take).flatten() {
-            Some(created) => view! { <SecretDialog created=created on_done=close /> }.into_any(),
+        Dialog::Secret => match w.secret_slot.try_update_value(Option::take).flatten() {
+            Some(created) => view! { <SecretDialog created=created on_done=w.close /> }.into_any(),
             None => ().into_any(),
         },
         Dialog::Delete(row) => {
             let for_roles = row.clone();
-            let text =
-                Signal::derive(move || role_names.with(|n| i18n.get().m.roles_text(&for_roles, n)));
-            view! { <DeleteDialog row=row roles_text=text on_cancel=close on_deleted=on_deleted /> }
+            let text = Signal::derive(move || {
+                w.role_names
+                    .with(|n| i18n.get().m.roles_text(&for_roles, n))
+            });
+            view! { <DeleteDialog row=row roles_text=text on_cancel=w.close on_deleted=w.on_deleted /> }
                 .into_any()
         }
         Dialog::Roll(row) => view! {
-            <RollDialog row=row store=store on_cancel=close on_rotated=on_rotated />
+            <RollDialog row=row store=w.store on_cancel=w.close on_rotated=w.on_rotated />
         }
         .into_any(),
         Dialog::ExpirePrevious(row) => view! {
-            <ExpirePreviousDialog row=row on_cancel=close on_expired=on_expired />
+            <ExpirePreviousDialog row=row on_cancel=w.close on_expired=w.on_expired />
         }
         .into_any(),
         Dialog::Details(row) => view! {
@@ -152,18 +141,18 @@ fn dialog_view(open: Dialog, s: &Session, w: Wiring, i18n: I18n) -> AnyView {
                 roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
                 me=s.user_id.clone()
                 history=s.history()
-                on_close=close
+                on_close=w.close
             />
         }
         .into_any(),
         Dialog::Edit(row) => view! {
             <EditDialog
                 row=row
-                role_options=role_options
+                role_options=w.role_options
                 force_roles=s.force_roles
-                on_cancel=close
-                on_saved=on_saved
-                on_gone=Callback::new(move |row| on_deleted.run((row, true)))
+                on_cancel=w.close
+                on_saved=w.on_saved
+                on_gone=Callback::new(move |row| w.on_deleted.run((row, true)))
             />
         }
         .into_any(),
