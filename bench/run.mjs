@@ -48,6 +48,21 @@ async function visibleCount(jwt) {
   return n;
 }
 
+// Traces TRACED keystrokes on `page` (`press(i)` sends the i-th and waits for its answer) and
+// returns each one's main-thread work (below); `who` names the page in an error.
+async function tracedKeystrokes(page, who, press) {
+  const path = join(STATIC, '..', `${who.replace(/\W+/g, '-')}.trace.json`);
+  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  for (let i = 0; i < TRACED; i++) {
+    await press(i);
+    await page.waitForTimeout(100);
+  }
+  await browser.stopTracing();
+  const work = keystrokeWork(JSON.parse(readFileSync(path, 'utf8')));
+  if (work.length < TRACED - 5) throw new Error(`${who}'s trace shows ${work.length} of ${TRACED} keystrokes`);
+  return work;
+}
+
 // Per keydown on the page's main thread: the summed length of its top-level tasks, from the
 // one that dispatched the keydown through the one that painted next (the frame showing the
 // result; the rest of the page is built after it).
@@ -174,7 +189,8 @@ function probe(want) {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function loadAs(jwt, want, cdp, path = '/') {
+// `trace`: Chromium's tracing options, to trace the load from navigation to the rows.
+async function loadAs(jwt, want, cdp, path = '/', trace = null) {
   writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: jwt }));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(probe, want);
@@ -194,8 +210,10 @@ async function loadAs(jwt, want, cdp, path = '/') {
       if (r) r.end = e.timestamp;
     });
   }
+  if (trace) await browser.startTracing(page, trace);
   await page.goto(BASE + path);
   await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  if (trace) await browser.stopTracing();
   const at = await page.evaluate(() => window.__rowsAt);
   return { context, page, at, requests: [...requests.values()] };
 }
@@ -410,15 +428,9 @@ function functionSizes(file) {
   return { imported, sizes };
 }
 async function compiledBeforeRows(path, wasmFile) {
-  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: globex }));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(probe, SMALL);
-  const page = await context.newPage();
   const tracePath = join(STATIC, '..', 'compile.trace.json');
-  await browser.startTracing(page, { path: tracePath, categories: ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink.user_timing'] });
-  await page.goto(BASE + path);
-  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
-  await browser.stopTracing();
+  const categories = ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink.user_timing'];
+  const { context } = await loadAs(globex, SMALL, false, path, { path: tracePath, categories });
   await context.close();
   const events = JSON.parse(readFileSync(tracePath, 'utf8')).traceEvents;
   const rowsAt = events.find((e) => e.name === 'att-rows')?.ts;
@@ -533,17 +545,12 @@ row(`${BIG} tokens: keystroke in search → whole page of ${PAGE} rows built, ne
 // that cost nothing would show a p95 near 16 ms. What the tab costs is the main thread's work:
 // from the keydown's task through the paint of the frame that shows the result, read from a
 // trace (the tracing itself adds some), for TRACED more keystrokes.
-const tracePath = join(STATIC, '..', 'keystrokes.trace.json');
-await browser.startTracing(big.page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-for (let i = 0; i < TRACED; i++) {
-  const key = i % 2 === 0 ? String((i / 2 + 5) % 10) : 'Backspace';
-  await big.page.keyboard.press(key);
+// A digit, Backspace, the next digit, ... (from another digit than the untraced ones above).
+const tracedKey = (i) => (i % 2 === 0 ? String((i / 2 + 5) % 10) : 'Backspace');
+const work = await tracedKeystrokes(big.page, 'the tab', async (i) => {
+  await big.page.keyboard.press(tracedKey(i));
   await big.page.waitForFunction(() => !document.querySelector('.att-table')?.hasAttribute('aria-busy'));
-  await big.page.waitForTimeout(100);
-}
-await browser.stopTracing();
-const work = keystrokeWork(JSON.parse(readFileSync(tracePath, 'utf8')));
-if (work.length < TRACED - 5) throw new Error(`the trace shows ${work.length} of ${TRACED} keystrokes`);
+});
 // Its budget is the fresh-rows floor's p95 (measured below): the verdict is set then.
 const keystrokeRow = { what: `${BIG} tokens: keystroke's main-thread work, keydown's task through the paint of its first frame (trace), p50 / p95 (${work.length} keystrokes)`, figure: `${ms(quantile(work, 0.5))} / ${ms(quantile(work, 0.95))}`, budget: 'p95 ≤ the fresh-rows floor\'s p95', verdict: '' };
 results.push(keystrokeRow);
@@ -599,16 +606,7 @@ async function floorKeystrokes(mode) {
     },
     [FIRST_ROWS, mode],
   );
-  const path = join(STATIC, '..', `floor-${mode}.trace.json`);
-  await browser.startTracing(big.page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  for (let i = 0; i < TRACED; i++) {
-    await big.page.keyboard.press(String(i % 10));
-    await big.page.waitForTimeout(100);
-  }
-  await browser.stopTracing();
-  const work = keystrokeWork(JSON.parse(readFileSync(path, 'utf8')));
-  if (work.length < TRACED - 5) throw new Error(`the ${mode} floor's trace shows ${work.length} of ${TRACED} keystrokes`);
-  return work;
+  return tracedKeystrokes(big.page, `the ${mode} floor`, (i) => big.page.keyboard.press(String(i % 10)));
 }
 for (const [mode, what] of [
   ['rebuild', `${FIRST_ROWS} rows as fresh clones`],
@@ -632,18 +630,12 @@ await big.context.close();
   await box.click();
   await box.fill('bench token 0');
   await page.waitForFunction(() => /Showing/.test(document.querySelector('.att-count')?.textContent ?? ''));
-  const path = join(STATIC, '..', 'leptos-floor.trace.json');
-  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  for (let i = 0; i < TRACED; i++) {
+  const leptosWork = await tracedKeystrokes(page, 'the Leptos floor', async (i) => {
     const before = await page.evaluate(() => document.querySelector('.att-count').textContent);
-    await page.keyboard.press(i % 2 === 0 ? String((i / 2 + 5) % 10) : 'Backspace');
+    await page.keyboard.press(tracedKey(i));
     await page.waitForFunction((b) => document.querySelector('.att-count').textContent !== b, before);
-    await page.waitForTimeout(100);
-  }
-  await browser.stopTracing();
+  });
   await context.close();
-  const leptosWork = keystrokeWork(JSON.parse(readFileSync(path, 'utf8')));
-  if (leptosWork.length < TRACED - 5) throw new Error(`the Leptos floor's trace shows ${leptosWork.length} of ${TRACED} keystrokes`);
   row(`Leptos floor: the keystroke's first frame in an ordinary Leptos app (a search over the ${BIG}, ${FIRST_ROWS} fresh rows through a keyed <For>, the count), main-thread work (trace), p50 / p95 (${leptosWork.length} keystrokes)`, `${ms(quantile(leptosWork, 0.5))} / ${ms(quantile(leptosWork, 0.95))}`, '—', '—');
 }
 await browser.close();
