@@ -20,6 +20,7 @@ mod store;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use tracing::{error, info};
@@ -52,8 +53,24 @@ pub struct Cli {
     pub allow_origins: Vec<String>,
     /// Sign-in and token-exchange attempts one client address may make per minute (together);
     /// more answer 429 with Retry-After. Failed attempts per account are limited separately.
-    #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = 300)]
+    #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = limits::ATTEMPTS_PER_MINUTE)]
     pub attempts_per_minute: u32,
+    /// Changes to tokens (creates, edits, rolls, window ends, deletes) one signed-in user may
+    /// make per minute; more answer 429 with Retry-After. 0: no limit.
+    #[arg(long, env = "ATT_WRITES_PER_MINUTE", default_value_t = limits::WRITES_PER_MINUTE)]
+    pub writes_per_minute: u32,
+    /// Tokens one tenant may have (account and personal, both types); a create past it
+    /// answers 409. 0: no limit.
+    #[arg(long, env = "ATT_MAX_TOKENS_PER_TENANT", default_value_t = limits::TOKENS_PER_TENANT)]
+    pub max_tokens_per_tenant: u32,
+    /// Tokens one user may have created that still exist; a create past it answers 409. 0: no
+    /// limit.
+    #[arg(long, env = "ATT_MAX_TOKENS_PER_USER", default_value_t = limits::TOKENS_PER_USER)]
+    pub max_tokens_per_user: u32,
+    /// Days a token's history is kept; older events are deleted by the server (at start and
+    /// hourly). 0: kept for ever.
+    #[arg(long, env = "ATT_EVENT_RETENTION_DAYS", default_value_t = 730)]
+    pub event_retention_days: u32,
     /// The server runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For: take the client address from that header's right-most entry (for the
     /// per-address limit and a token's last use). Without it the header is ignored, since any
@@ -116,7 +133,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         opened.map_err(|e| format!("cannot open database {}: {e}", location.display()))?;
     let mut state = app::AppState::new(db, keys);
     state.attempts_per_minute = cli.attempts_per_minute;
+    state.writes_per_minute = cli.writes_per_minute;
+    state.max_tokens_per_tenant = cli.max_tokens_per_tenant;
+    state.max_tokens_per_user = cli.max_tokens_per_user;
     state.trust_proxy = cli.trust_proxy;
+    tokio::spawn(prune_hourly(state.clone(), cli.event_retention_days));
     let app = app::router(state, &cli)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
@@ -142,6 +163,32 @@ async fn run(cli: Cli) -> Result<(), String> {
     .map_err(|e| format!("server error: {e}"))?;
     info!("stopped");
     Ok(())
+}
+
+/// Deletes, at start and then every hour, the limits' windows that have ended and the events
+/// older than `retention_days` (0: none). A failure is logged and tried again the next hour.
+async fn prune_hourly(state: app::AppState, retention_days: u32) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let pruned = state
+            .db(move |c| {
+                let windows = limits::prune(c, limits::now_ms())?;
+                let events = match retention_days {
+                    0 => 0,
+                    days => {
+                        let before = chrono::Utc::now() - chrono::Duration::days(days.into());
+                        store::prune_events(c, &store::timestamp(before))?
+                    }
+                };
+                Ok::<_, db::Error>((windows, events))
+            })
+            .await;
+        match pruned {
+            Ok((windows, events)) => info!(windows, events, "pruned"),
+            Err(_) => tracing::warn!("pruning failed; trying again in an hour"),
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called, not

@@ -16,9 +16,13 @@ use std::time::{Duration, Instant};
 use common::*;
 use serde_json::{json, Value};
 
-/// The per-address sign-in and exchange limit is not what is tested here: every secret is
-/// tried once.
-const ARGS: &[&str] = &["--attempts-per-minute", "100000"];
+/// The per-address sign-in and exchange limit is not what is tested here (every secret is
+/// tried once), nor are the limits on writes.
+fn args() -> Vec<&'static str> {
+    let mut args = vec!["--attempts-per-minute", "100000"];
+    args.extend(NO_WRITE_LIMITS);
+    args
+}
 
 /// The operations of the first run, over all workers.
 const OPERATIONS: usize = 400;
@@ -34,8 +38,8 @@ fn two_instances() -> (Server, Server) {
     let db = fresh_db(&dir);
     let other = tempfile::tempdir().unwrap();
     std::thread::scope(|scope| {
-        let a = scope.spawn(|| Server::start_on(dir, &db, ARGS));
-        let b = scope.spawn(|| Server::start_on(other, &db, ARGS));
+        let a = scope.spawn(|| Server::start_on(dir, &db, &args()));
+        let b = scope.spawn(|| Server::start_on(other, &db, &args()));
         (a.join().unwrap(), b.join().unwrap())
     })
 }
@@ -365,5 +369,41 @@ fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_
     }
     for id in &deleted {
         assert_eq!(event_types(id), ["deleted", "created"], "{id}");
+    }
+}
+
+/// Issue 32, item 3: each instance counted failed sign-ins in its own memory, after checking
+/// the password, so attempts arriving together at two instances were all checked.
+#[test]
+fn forty_wrong_passwords_at_once_split_over_two_instances_are_checked_at_most_ten_times() {
+    let (a, b) = two_instances();
+    let servers = [&a, &b];
+    let statuses = Mutex::new(Vec::new());
+    let together = std::sync::Barrier::new(40);
+    std::thread::scope(|scope| {
+        for i in 0..40 {
+            let (s, statuses, together) = (servers[i % 2], &statuses, &together);
+            scope.spawn(move || {
+                let url = format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
+                let body = json!({"email": "owner@acme.test", "password": "guess"});
+                together.wait();
+                let (status, _) = s.request("POST", &url, &[], Some(body.to_string()));
+                statuses.lock().unwrap().push((i % 2, status));
+            });
+        }
+    });
+    let statuses = statuses.into_inner().unwrap();
+    let checked = statuses.iter().filter(|(_, st)| *st == 401).count();
+    let refused = statuses.iter().filter(|(_, st)| *st == 429).count();
+    assert_eq!(
+        (checked, refused),
+        (10, 30),
+        "(instance, status) of 40 at once: {statuses:?}"
+    );
+    // Both instances refuse the right password from this address now.
+    for s in servers {
+        let url = format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
+        let body = json!({"email": "owner@acme.test", "password": PASSWORD});
+        assert_eq!(s.request("POST", &url, &[], Some(body.to_string())).0, 429);
     }
 }

@@ -50,8 +50,24 @@ fn end_window(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
     )
 }
 
-fn events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
+/// Token `id`'s history, newest first, with every event (refused attempts included).
+fn all_events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
     s.api("GET", &format!("{base}/v1/{id}/events"), Some(jwt), None)
+}
+
+/// Token `id`'s history, newest first, without the refused attempts at its secret (which the
+/// tests here make on purpose; `limits.rs` tests how they are counted).
+fn events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
+    let (status, body) = all_events(s, jwt, base, id);
+    let changes = match body {
+        Value::Array(all) => Value::Array(
+            all.into_iter()
+                .filter(|e| e["type"] != "refusedAttempts")
+                .collect(),
+        ),
+        other => other,
+    };
+    (status, changes)
 }
 
 /// The types of token `id`'s events, newest first.
@@ -212,6 +228,21 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             "{base}"
         );
         assert_eq!(works(&s, &t, &old), 401, "{base}: still refused");
+        // The two refusals of the old secret at the exchange are in the history, counted
+        // (an access token's key names no token when it is wrong: nothing to count it in).
+        let (_, all) = all_events(&s, &admin, base, &id);
+        let refused: Vec<&Value> = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "refusedAttempts")
+            .collect();
+        if t.get("clientId").is_some() {
+            assert_eq!(refused.len(), 1, "{base}: {all}");
+            assert_eq!(refused[0]["attempts"], 2, "{base}: {all}");
+        } else {
+            assert!(refused.is_empty(), "{base}: {all}");
+        }
     }
 }
 

@@ -18,6 +18,17 @@ use serde_json::Value;
 
 pub const PASSWORD: &str = "acme-demo-password";
 
+/// Flags that lift the limits on writes (rate, tokens per tenant and per user), for tests of
+/// something else that write more than a person would.
+pub const NO_WRITE_LIMITS: [&str; 6] = [
+    "--writes-per-minute",
+    "0",
+    "--max-tokens-per-tenant",
+    "0",
+    "--max-tokens-per-user",
+    "0",
+];
+
 /// How long a server may take to start listening (it creates and seeds its database first).
 pub const STARTUP_SECONDS: u64 = 30;
 
