@@ -15,6 +15,7 @@ mod routes;
 mod rules;
 mod secrets;
 mod seed;
+mod serve;
 mod store;
 
 use std::net::SocketAddr;
@@ -71,6 +72,19 @@ pub struct Cli {
     /// hourly). 0: kept for ever.
     #[arg(long, env = "ATT_EVENT_RETENTION_DAYS", default_value_t = 730)]
     pub event_retention_days: u32,
+    /// Seconds a request's line and headers may take to arrive, from its first byte.
+    #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a request's body may take to arrive, from the end of its headers (408 after).
+    #[arg(long, env = "ATT_BODY_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+    /// Seconds a connection may stay open with nothing sent either way while no request is
+    /// being answered (a new one, or kept alive between requests).
+    #[arg(long, env = "ATT_IDLE_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Connections open at once; past it, new ones wait until one closes.
+    #[arg(long, env = "ATT_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
     /// The server runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For: take the client address from that header's right-most entry (for the
     /// per-address limit and a token's last use). Without it the header is ignored, since any
@@ -154,13 +168,13 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     // Last, so that a reader can take this line as "ready".
     println!("api-tokens-backend listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
+    let limits = serve::ConnLimits {
+        header: Duration::from_secs(cli.header_timeout),
+        body: Duration::from_secs(cli.body_timeout),
+        idle: Duration::from_secs(cli.idle_timeout),
+        max_connections: cli.max_connections as usize,
+    };
+    serve::serve(listener, app, limits, shutdown).await;
     info!("stopped");
     Ok(())
 }
