@@ -9,6 +9,7 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -223,6 +224,29 @@ fn two_instances_on_one_database_lose_nothing_duplicate_nothing_and_list_each_ot
     }
 }
 
+/// Sends instance `s` a create whose body is half sent, and checks that it is still
+/// unanswered: a request in flight, held open (the body timeout is 10 s).
+fn half_sent_create(s: &Server, jwt: &str) -> std::net::TcpStream {
+    let mut conn = std::net::TcpStream::connect(s.base.trim_start_matches("http://")).unwrap();
+    let body = json!({"description": "in flight at the kill"}).to_string();
+    let head = format!(
+        "POST /frontegg/identity/resources/{TENANT_CC}/v2 HTTP/1.1\r\nHost: x\r\n\
+         Authorization: Bearer {jwt}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    conn.write_all(head.as_bytes()).unwrap();
+    conn.write_all(&body.as_bytes()[..body.len() / 2]).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    conn.set_nonblocking(true).unwrap();
+    let mut byte = [0u8; 1];
+    match conn.read(&mut byte) {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the half-sent create was answered or closed before the kill: {other:?}"),
+    }
+    conn
+}
+
 #[test]
 fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_the_other_serves_on(
 ) {
@@ -301,12 +325,23 @@ fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_
             );
             std::thread::sleep(Duration::from_millis(5));
         }
+        // A create that instance 0 is in the middle of (its body half sent, so it waits for
+        // the rest) when it is killed, besides whatever the workers have in flight there.
+        let mut held = half_sent_create(&a, &owner);
         let status = std::process::Command::new("kill")
             .args(["-KILL", &a.pid().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
         killed.store(true, Ordering::SeqCst);
+        held.set_nonblocking(false).unwrap();
+        let mut answer = Vec::new();
+        let _ = held.read_to_end(&mut answer);
+        assert!(
+            answer.is_empty(),
+            "instance 0 answered the create it was reading when killed: {}",
+            String::from_utf8_lossy(&answer)
+        );
     });
 
     let created = created.into_inner().unwrap();

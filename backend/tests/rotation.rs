@@ -85,6 +85,22 @@ fn works(s: &Server, token: &Value, secret: &Value) -> u16 {
     try_secret(s, token, secret, &[]).0
 }
 
+/// Authenticates as `token` with `secret`, which must work: for client credentials, the JWT
+/// the exchange gave (there must be one: a 200 without it fails here, rather than skip every
+/// check of that JWT); for an access token, used as it is, `None`.
+fn exchanged(s: &Server, token: &Value, secret: &Value) -> Option<String> {
+    let (status, jwt) = try_secret(s, token, secret, &[]);
+    assert_eq!(status, 200, "{token}: the secret works");
+    if token.get("clientId").is_some() {
+        Some(
+            jwt.unwrap_or_else(|| panic!("{token}: an exchange answered 200 without access_token")),
+        )
+    } else {
+        assert_eq!(jwt, None);
+        None
+    }
+}
+
 /// `GET /api/demo/whoami` with an exchanged JWT; answers the status and the error, if any.
 fn call_with_jwt(s: &Server, jwt: &str) -> (u16, Value) {
     let url = format!("{}/api/demo/whoami", s.base);
@@ -149,7 +165,7 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             row(&s, &admin, base, &id)["previousSecretExpiresAt"],
             Value::Null
         );
-        let (_, old_jwt) = try_secret(&s, &t, &old, &[]);
+        let old_jwt = exchanged(&s, &t, &old);
 
         let before = Utc::now();
         let r = rolled(&s, &admin, base, &id, 60);
@@ -181,14 +197,40 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
         // still works.
         assert_eq!(works(&s, &t, &old), 200, "{base}: the old secret");
         assert_eq!(works(&s, &t, &new), 200, "{base}: the new secret");
-        let (_, old_jwt_in_window) = try_secret(&s, &t, &old, &[]);
-        let (_, new_jwt) = try_secret(&s, &t, &new, &[]);
+        let old_jwt_in_window = exchanged(&s, &t, &old);
+        let new_jwt = exchanged(&s, &t, &new);
         for jwt in [&old_jwt, &old_jwt_in_window, &new_jwt]
             .into_iter()
             .flatten()
         {
             assert_eq!(call_with_jwt(&s, jwt).0, 200, "{base}");
         }
+
+        // A second before the window ends the old secret still works; from its end it does
+        // not (the end is stored to the millisecond, so the boundary is tried to about that).
+        let end = loop {
+            let end = Utc::now() + Duration::seconds(1);
+            by_hand(
+                &s,
+                "UPDATE tokens SET previous_secret_expires_at = ?2 WHERE id = ?1",
+                &[&id, &stamp(end)],
+            );
+            let status = works(&s, &t, &old);
+            // (On a machine so busy that the try took the whole second, set it again.)
+            if Utc::now() < end {
+                assert_eq!(
+                    status, 200,
+                    "{base}: the old secret a second before its end"
+                );
+                break end;
+            }
+        };
+        std::thread::sleep((end - Utc::now()).to_std().unwrap_or_default());
+        assert_eq!(
+            works(&s, &t, &old),
+            401,
+            "{base}: the old secret at its end"
+        );
 
         // After it, the old one (and what it was exchanged for) is refused; the new one works.
         let ended = run_out(&s, &id);
@@ -228,7 +270,7 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             "{base}"
         );
         assert_eq!(works(&s, &t, &old), 401, "{base}: still refused");
-        // The two refusals of the old secret at the exchange are in the history, counted
+        // The three refusals of the old secret at the exchange are in the history, counted
         // (an access token's key names no token when it is wrong: nothing to count it in).
         let (_, all) = all_events(&s, &admin, base, &id);
         let refused: Vec<&Value> = all
@@ -239,7 +281,7 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             .collect();
         if t.get("clientId").is_some() {
             assert_eq!(refused.len(), 1, "{base}: {all}");
-            assert_eq!(refused[0]["attempts"], 2, "{base}: {all}");
+            assert_eq!(refused[0]["attempts"], 3, "{base}: {all}");
         } else {
             assert!(refused.is_empty(), "{base}: {all}");
         }
@@ -254,7 +296,7 @@ fn a_roll_without_grace_stops_the_old_secret_at_once() {
         let t = fresh(&s, &admin, base, "viewer", "no grace");
         let id = id_of(&t);
         let old = t["secret"].clone();
-        let (_, old_jwt) = try_secret(&s, &t, &old, &[]);
+        let old_jwt = exchanged(&s, &t, &old);
         row(&s, &admin, base, &id);
         // The answer in the source's own order (the spec's fields, then ours), secret last.
         let url = format!(
