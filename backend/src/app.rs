@@ -220,7 +220,14 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
     }
     let base = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-        .allow_headers(Any)
+        // Named: the Fetch standard does not let `*` cover Authorization. What the tab sends
+        // (src/api/client.rs, src/embed/element.js), and X-API-KEY of the demo route.
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("frontegg-tenant-id"),
+            HeaderName::from_static("x-api-key"),
+        ])
         // A browser hides response headers from cross-origin scripts unless exposed: the tab
         // reads Retry-After to say when it will try again.
         .expose_headers([axum::http::header::RETRY_AFTER])
