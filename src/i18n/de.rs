@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_rotated: "Schlüssel erneuert",
     event_previous_expired: "Vorheriger Schlüssel beendet",
     event_deleted: "Gelöscht",
+    event_refused_attempts: Plural::one_other("{n} Versuch abgewiesen", "{n} Versuche abgewiesen"),
     event_by: "von {name}",
     event_from: "über {ip}",
     role_with_level: "{role} (Stufe {level})",

@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_rotated: "Secret rolled",
     event_previous_expired: "Previous secret expired",
     event_deleted: "Deleted",
+    event_refused_attempts: Plural::one_other("{n} attempt refused", "{n} attempts refused"),
     event_by: "by {name}",
     event_from: "from {ip}",
     role_with_level: "{role} (level {level})",

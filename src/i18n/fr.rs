@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_rotated: "Clé secrète renouvelée",
     event_previous_expired: "Ancienne clé secrète révoquée",
     event_deleted: "Suppression",
+    event_refused_attempts: Plural::one_other("{n} tentative refusée", "{n} tentatives refusées"),
     event_by: "par {name}",
     event_from: "depuis {ip}",
     role_with_level: "{role} (niveau {level})",

@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_rotated: "シークレットのローテーション",
     event_previous_expired: "以前のシークレットの失効",
     event_deleted: "削除",
+    event_refused_attempts: Plural::one_form("拒否された試行{n}件"),
     event_by: "実行者：{name}",
     event_from: "送信元：{ip}",
     role_with_level: "{role}（レベル{level}）",
