@@ -208,7 +208,7 @@ pub const MESSAGES: Messages = Messages {
     err_401: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an",
     err_403: "Dazu fehlt Ihnen die Berechtigung",
     err_404: "Nicht gefunden",
-    err_409: "Das widerspricht einer Änderung, die anderswo vorgenommen wurde",
+    err_409: "Der Token-Dienst kann das im jetzigen Zustand nicht ausführen",
     err_429: "Zu viele Anfragen. Warten Sie kurz und versuchen Sie es erneut",
     err_5xx: "Beim Token-Dienst ist ein Fehler aufgetreten. Versuchen Sie es erneut",
     err_other: "Der Token-Dienst hat die Anfrage abgelehnt",

@@ -208,7 +208,7 @@ pub const MESSAGES: Messages = Messages {
     err_401: "Your session has expired. Sign in again",
     err_403: "You do not have permission to do this",
     err_404: "Not found",
-    err_409: "This conflicts with a change made elsewhere",
+    err_409: "The token service cannot do this as things stand",
     err_429: "Too many requests. Wait a moment and try again",
     err_5xx: "The token service had a problem. Try again",
     err_other: "The token service refused the request",

@@ -208,7 +208,7 @@ pub const MESSAGES: Messages = Messages {
     err_401: "Votre session a expiré. Reconnectez-vous",
     err_403: "Vous n’êtes pas autorisé à effectuer cette action",
     err_404: "Introuvable",
-    err_409: "Cela entre en conflit avec une modification faite ailleurs",
+    err_409: "Le service des jetons ne peut pas faire cela en l'état actuel",
     err_429: "Trop de requêtes. Patientez un instant et réessayez",
     err_5xx: "Le service des jetons a rencontré un problème. Réessayez",
     err_other: "Le service des jetons a refusé la requête",
