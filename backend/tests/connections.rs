@@ -18,6 +18,24 @@ fn addr(s: &Server) -> String {
     s.base.trim_start_matches("http://").to_string()
 }
 
+/// One read of `c` (its read timeout set): the bytes that came (none when nothing came in
+/// time), or `None` once the server has closed it.
+fn read_once(c: &mut TcpStream, buf: &mut [u8]) -> Option<usize> {
+    match c.read(buf) {
+        Ok(0) => None,
+        Ok(n) => Some(n),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            Some(0)
+        }
+        Err(_) => None,
+    }
+}
+
 /// Sends `head`, then `drip` every 200 ms, until the server closes the connection (or
 /// [`GIVE_UP`]); answers how long that took and what the server sent before closing.
 fn trickle(addr: &str, head: &str, drip: &[u8]) -> (Duration, String) {
@@ -26,22 +44,17 @@ fn trickle(addr: &str, head: &str, drip: &[u8]) -> (Duration, String) {
     c.set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();
     c.write_all(head.as_bytes()).unwrap();
-    let mut got = Vec::new();
+    let (mut got, mut buf) = (Vec::new(), [0u8; 1024]);
     while start.elapsed() < GIVE_UP {
-        if c.write_all(drip).is_err() {
-            break; // reset by the server
-        }
-        let mut buf = [0u8; 1024];
-        match c.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) => {}
-            Err(_) => break,
-        }
+        // A write fails once the server has reset the connection.
+        let Some(n) = c
+            .write_all(drip)
+            .ok()
+            .and_then(|()| read_once(&mut c, &mut buf))
+        else {
+            break;
+        };
+        got.extend_from_slice(&buf[..n]);
     }
     (start.elapsed(), String::from_utf8_lossy(&got).into_owned())
 }
@@ -52,18 +65,7 @@ fn closed_after(mut c: TcpStream, start: Instant) -> Duration {
     c.set_read_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     let mut buf = [0u8; 1024];
-    while start.elapsed() < GIVE_UP {
-        match c.read(&mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) => {}
-            Err(_) => break,
-        }
-    }
+    while start.elapsed() < GIVE_UP && read_once(&mut c, &mut buf).is_some() {}
     start.elapsed()
 }
 

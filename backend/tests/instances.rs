@@ -383,16 +383,7 @@ fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_
     // `deleted` event.
     // A token's history, newest first, as its event types.
     let event_types = |id: &str| -> Vec<String> {
-        let (status, events) = b.api(
-            "GET",
-            &format!("{TENANT_CC}/v1/{id}/events"),
-            Some(&owner),
-            None,
-        );
-        assert_eq!(status, 200, "{events}");
-        events
-            .as_array()
-            .unwrap()
+        history(&b, &owner, TENANT_CC, id)
             .iter()
             .map(|e| e["type"].as_str().unwrap().to_string())
             .collect()
@@ -413,27 +404,11 @@ fn a_kill_9_of_one_instance_loses_no_acknowledged_write_half_writes_nothing_and_
 fn forty_wrong_passwords_at_once_split_over_two_instances_are_checked_at_most_ten_times() {
     let (a, b) = two_instances();
     let servers = [&a, &b];
-    let statuses = Mutex::new(Vec::new());
-    let together = std::sync::Barrier::new(40);
-    std::thread::scope(|scope| {
-        for i in 0..40 {
-            let (s, statuses, together) = (servers[i % 2], &statuses, &together);
-            scope.spawn(move || {
-                let url = format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
-                let body = json!({"email": "owner@acme.test", "password": "guess"});
-                together.wait();
-                let (status, _) = s.request("POST", &url, &[], Some(body.to_string()));
-                statuses.lock().unwrap().push((i % 2, status));
-            });
-        }
-    });
-    let statuses = statuses.into_inner().unwrap();
-    let checked = statuses.iter().filter(|(_, st)| *st == 401).count();
-    let refused = statuses.iter().filter(|(_, st)| *st == 429).count();
+    let statuses = forty_wrong_passwords_at_once(&servers);
     assert_eq!(
-        (checked, refused),
+        checked_and_refused(&statuses),
         (10, 30),
-        "(instance, status) of 40 at once: {statuses:?}"
+        "of 40 at once, 20 to each instance: {statuses:?}"
     );
     // Both instances refuse the right password from this address now.
     for s in servers {

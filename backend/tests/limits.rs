@@ -130,22 +130,9 @@ fn ten_failed_sign_ins_lock_that_address_out_of_the_account_for_a_while_with_ret
 #[test]
 fn forty_concurrent_wrong_passwords_for_one_account_are_checked_at_most_ten_times() {
     let s = Server::start();
-    let statuses = std::sync::Mutex::new(Vec::new());
-    let together = std::sync::Barrier::new(40);
-    std::thread::scope(|scope| {
-        for _ in 0..40 {
-            scope.spawn(|| {
-                together.wait();
-                let (status, body, _) = sign_in_from(&s, "owner@acme.test", "guess", None);
-                statuses.lock().unwrap().push((status, body));
-            });
-        }
-    });
-    let statuses = statuses.into_inner().unwrap();
-    let checked = statuses.iter().filter(|(st, _)| *st == 401).count();
-    let refused = statuses.iter().filter(|(st, _)| *st == 429).count();
+    let statuses = forty_wrong_passwords_at_once(&[&s]);
     assert_eq!(
-        (checked, refused),
+        checked_and_refused(&statuses),
         (10, 30),
         "of 40 at once, checked (401) and refused (429): {statuses:?}"
     );
@@ -186,28 +173,19 @@ fn wrong_secrets_from_other_addresses_do_not_lock_the_right_secret_out_and_are_i
     );
     assert_eq!(status, 200);
     // The token's history has the 16 refused attempts as one event, counted.
-    let (status, events) = s.api(
-        "GET",
-        &format!("{TENANT_CC}/v1/{client_id}/events"),
-        Some(&admin),
-        None,
-    );
-    assert_eq!(status, 200, "{events}");
+    let events = history(&s, &admin, TENANT_CC, &client_id);
     let refused: Vec<&serde_json::Value> = events
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|e| e["type"] == "refusedAttempts")
         .collect();
-    assert_eq!(refused.len(), 1, "{events}");
-    assert_eq!(refused[0]["attempts"], 16, "{events}");
-    assert_eq!(refused[0]["ip"], "203.0.113.9", "{events}");
+    assert_eq!(refused.len(), 1, "{events:?}");
+    assert_eq!(refused[0]["attempts"], 16, "{events:?}");
+    assert_eq!(refused[0]["ip"], "203.0.113.9", "{events:?}");
     assert!(refused[0]["lastAt"].as_str().unwrap() >= refused[0]["at"].as_str().unwrap());
-    // The client id's owner was never refused for the guesser's attempts: nothing from
-    // 198.51.100.7 is among them.
+    // Newest first; the owner's exchange from 198.51.100.7 was no refusal (16, not 17).
     assert_eq!(
         events[0]["type"], "refusedAttempts",
-        "newest first: {events}"
+        "newest first: {events:?}"
     );
 }
 
@@ -328,6 +306,18 @@ fn token_counts(s: &Server, tenant: &str, user: &str) -> (i64, i64) {
     )
 }
 
+/// A create of a personal token by `jwt` that a token limit refuses (409): its message.
+fn refused_create(s: &Server, jwt: &str) -> String {
+    let (status, body) = s.api(
+        "POST",
+        &create_path(USER_CC),
+        Some(jwt),
+        Some(&json!({"description": "one too many"})),
+    );
+    assert_eq!(status, 409, "{body}");
+    body["errors"][0].as_str().unwrap().to_string()
+}
+
 #[test]
 fn a_tenant_and_a_user_may_have_so_many_tokens_then_409_says_why() {
     // Acme's tokens today, then a server allowing Acme two more.
@@ -343,15 +333,8 @@ fn a_tenant_and_a_user_may_have_so_many_tokens_then_409_says_why() {
     let first = create(&s, &dev, USER_CC, json!({"description": "one"}));
     create(&s, &dev, USER_AT, json!({"description": "two"}));
     // Acme is full: 409 naming its limit, for every user and source.
-    let (status, body) = s.api(
-        "POST",
-        &create_path(USER_CC),
-        Some(&dev),
-        Some(&json!({"description": "three"})),
-    );
-    assert_eq!(status, 409, "{body}");
     assert_eq!(
-        body["errors"][0],
+        refused_create(&s, &dev),
         format!(
             "This account has {allowed} tokens, the most it may have ({allowed}): delete one \
              before creating another."
@@ -395,15 +378,8 @@ fn a_tenant_and_a_user_may_have_so_many_tokens_then_409_says_why() {
     };
     let dev = s2.sign_in("dev@acme.test");
     create(&s2, &dev, USER_CC, json!({"description": "three"}));
-    let (status, body) = s2.api(
-        "POST",
-        &create_path(USER_CC),
-        Some(&dev),
-        Some(&json!({"description": "four"})),
-    );
-    assert_eq!(status, 409, "{body}");
     assert_eq!(
-        body["errors"][0],
+        refused_create(&s2, &dev),
         format!(
             "You have created {per_user} tokens that still exist, the most one user may have \
              ({per_user}): delete one before creating another."
@@ -426,10 +402,7 @@ fn events_older_than_the_retention_are_pruned_by_the_server() {
         &[&id, &old],
     );
     let types = |s: &Server, jwt: &str| -> Vec<String> {
-        let (_, events) = s.api("GET", &format!("{USER_CC}/v1/{id}/events"), Some(jwt), None);
-        events
-            .as_array()
-            .unwrap()
+        history(s, jwt, USER_CC, &id)
             .iter()
             .map(|e| e["type"].as_str().unwrap().to_string())
             .collect()

@@ -495,6 +495,41 @@ pub fn try_secret(
     }
 }
 
+/// Token `id`'s history as `jwt` reads it through source `base`, newest first.
+pub fn history(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<Value> {
+    let (status, events) = s.api("GET", &format!("{base}/v1/{id}/events"), Some(jwt), None);
+    assert_eq!(status, 200, "events of {base} {id}: {events}");
+    events.as_array().expect("an array of events").clone()
+}
+
+/// 40 sign-ins with a wrong password for one account sent at once, spread in turn over
+/// `servers` (instances on one database); answers each one's status.
+pub fn forty_wrong_passwords_at_once(servers: &[&Server]) -> Vec<u16> {
+    let statuses = Mutex::new(Vec::new());
+    let together = std::sync::Barrier::new(40);
+    std::thread::scope(|scope| {
+        for i in 0..40 {
+            let (s, statuses, together) = (servers[i % servers.len()], &statuses, &together);
+            scope.spawn(move || {
+                let url = format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
+                let body = serde_json::json!({"email": "owner@acme.test", "password": "guess"});
+                together.wait();
+                let (status, _) = s.request("POST", &url, &[], Some(body.to_string()));
+                statuses.lock().unwrap().push(status);
+            });
+        }
+    });
+    statuses.into_inner().unwrap()
+}
+
+/// How many of `statuses` were checked and failed (401), and how many refused unchecked (429).
+pub fn checked_and_refused(statuses: &[u16]) -> (usize, usize) {
+    (
+        statuses.iter().filter(|s| **s == 401).count(),
+        statuses.iter().filter(|s| **s == 429).count(),
+    )
+}
+
 /// Runs `sql` on the server's database behind its back.
 pub fn by_hand(s: &Server, sql: &str, params: &[&str]) {
     s.sql().execute(sql, params);
