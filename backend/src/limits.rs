@@ -75,8 +75,13 @@ pub struct TooMany {
 
 impl IntoResponse for TooMany {
     fn into_response(self) -> Response {
+        let unit = if self.retry_after_secs == 1 {
+            "second"
+        } else {
+            "seconds"
+        };
         let body = json!({
-            "errors": [format!("{} Try again in {} seconds.", self.message, self.retry_after_secs)],
+            "errors": [format!("{} Try again in {} {unit}.", self.message, self.retry_after_secs)],
             "statusCode": 429,
         });
         let mut resp = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
