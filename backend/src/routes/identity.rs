@@ -245,14 +245,18 @@ async fn exchange(
         StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS
     ) && !account.is_empty()
     {
-        // In the token's history (when there is such a token), counted.
-        let (id, ip) = (account, ip.to_string());
-        let recorded = state
-            .db(move |c| store::record_refused_attempt(c, &id, &ip, chrono::Utc::now()))
-            .await;
-        if recorded.is_err() {
-            tracing::warn!("a refused exchange was not recorded in its token's history");
-        }
+        // In the token's history (when there is such a token), counted. After the answer, not
+        // before: a write only for client ids that exist would make a refusal of one slower,
+        // telling which exist.
+        let (id, ip, at) = (account, ip.to_string(), chrono::Utc::now());
+        tokio::spawn(async move {
+            let recorded = state
+                .db(move |c| store::record_refused_attempt(c, &id, &ip, at))
+                .await;
+            if recorded.is_err() {
+                tracing::warn!("a refused exchange was not recorded in its token's history");
+            }
+        });
     }
     resp
 }

@@ -502,6 +502,28 @@ pub fn history(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<Value> {
     events.as_array().expect("an array of events").clone()
 }
 
+/// Token `id`'s refused attempts at its secret, as its history counts them (the sum over its
+/// `refusedAttempts` events) once that is `expected`: the server records them just after it
+/// answers, so this waits for them (up to 10 s), then fails naming what it found.
+pub fn refused_attempts(s: &Server, jwt: &str, base: &str, id: &str, expected: i64) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(LOG_SECONDS);
+    loop {
+        let refused: Vec<Value> = history(s, jwt, base, id)
+            .into_iter()
+            .filter(|e| e["type"] == "refusedAttempts")
+            .collect();
+        let counted: i64 = refused.iter().filter_map(|e| e["attempts"].as_i64()).sum();
+        if counted == expected {
+            return refused;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{base} {id}: {counted} refused attempts counted, not {expected}: {refused:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// 40 sign-ins with a wrong password for one account sent at once, spread in turn over
 /// `servers` (instances on one database); answers each one's status.
 pub fn forty_wrong_passwords_at_once(servers: &[&Server]) -> Vec<u16> {
