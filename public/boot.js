@@ -1,6 +1,7 @@
-// Starts the standalone app. Trunk's own loader is an inline <script>, which the strict
-// Content-Security-Policy the backend sends forbids; Trunk.toml's pattern_script points here
-// instead, with the hashed file names in data attributes.
+// Starts the standalone app. Trunk's own loader (scripts/dev) is an inline <script>, which the
+// strict Content-Security-Policy the backend sends forbids; Trunk.toml's pattern_script points
+// here instead, with the hashed file names in data attributes, and the release build
+// (build/dist) writes the same tag.
 //
 // It also starts the tab's first wave of API calls while the wasm downloads and compiles: it
 // reads config.json (preloaded by index.html) and, when that holds a user's token, fetches the

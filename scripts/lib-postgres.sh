@@ -37,7 +37,7 @@ pg_free_port() {
 pg_start() {
   local bin port password
   bin="$(pg_bin)"
-  [ -n "$bin" ] || { echo "no PostgreSQL server installed (run scripts/bootstrap)" >&2; return 1; }
+  [ -n "$bin" ] || { echo "no PostgreSQL server installed (run scripts/bootstrap --test)" >&2; return 1; }
   # In /tmp itself: a TMPDIR may be a folder only the caller can enter (scripts/test's is).
   PG_DIR="$(mktemp -d /tmp/att-pg.XXXXXX)" || return 1
   if [ "$(id -u)" -eq 0 ]; then

@@ -1,17 +1,24 @@
 # Shared by scripts/run, scripts/test and scripts/bench (sourced, not executed).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# node_modules/.bin first: its wasm-opt (binaryen 132) is the one Trunk must use.
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
+# node_modules/.bin first: its wasm-opt (binaryen 132) is the one every build must use.
+export PATH="$ROOT/node_modules/.bin:${ATT_TOOLS_ROOT:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Nothing after scripts/bootstrap downloads anything: it fetched every crate (the workspace's
+# and std's, for the release wasm's -Zbuild-std) and node package the builds need, so cargo and
+# npm run offline here, and a build that needs something bootstrap did not fetch stops at once
+# rather than working on a machine that happens to have it. Trunk (`trunk serve`, development
+# only) likewise uses the tools bootstrap installed and never downloads its own.
+export CARGO_NET_OFFLINE=true npm_config_offline=true
+export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 
-# scripts/bootstrap checks every tool first and installs only what is missing (about a second
-# when all is there), so it simply runs every time.
+# ensure_bootstrap [--test]: scripts/bootstrap checks every tool first and installs only what is
+# missing (about a second when all is there), so it simply runs every time. Without --test, only
+# what scripts/run needs.
 ensure_bootstrap() {
-  "$ROOT/scripts/bootstrap"
+  "$ROOT/scripts/bootstrap" "$@"
 }
 
-# The release wasm artefacts (Trunk's and scripts/build-embed's) are built with a pinned
+# The release wasm artefacts (the standalone app's and scripts/build-embed's) are built with a pinned
 # nightly, installed by scripts/bootstrap: std rebuilt for size with panics that abort at once
 # (no panic messages or formatting machinery in the wasm), and Leptos's `erase_components`
 # (type-erased views: fewer monomorphised copies). Measured on the embed wasm, brotli: 252.4 KB
@@ -25,8 +32,7 @@ release_wasm() {
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg erase_components" "$@"
 }
 
-# wasm-opt's parameters besides -Oz, here and in index.html's data-wasm-opt-params (Trunk's, for
-# the standalone app; a native test holds the two equal). -ocimfs 50: a function of more than 50
+# wasm-opt's parameters besides -Oz, for every release wasm. -ocimfs 50: a function of more than 50
 # units with one caller stays out of line, where binaryen would inline every such function. The
 # wasm is smaller (embed -1.1 KB, standalone -2.2 KB brotli; 25, 100 and 1000 measured a little
 # larger), and a load compiles less code before its rows (329 -> 308 KB: V8 compiles a function
@@ -34,8 +40,8 @@ release_wasm() {
 WASM_OPT_PARAMS="-ocimfs 50"
 
 # wasm_bindgen_opt WASM OUT NAME: wasm-bindgen's web module of a release wasm into OUT, then its
-# wasm through wasm-opt -Oz, the same binaryen (132, from npm), level and parameters Trunk uses
-# for the standalone app. For the embed (scripts/build-embed) and the bench's Leptos floor.
+# wasm through wasm-opt -Oz (binaryen 132, from npm). For the standalone app, the embed
+# (scripts/build-embed) and the bench's Leptos floor alike.
 wasm_bindgen_opt() {
   local wasm="$1" out="$2" name="$3"
   # shellcheck disable=SC2086 # WASM_OPT_PARAMS is words
@@ -45,19 +51,46 @@ wasm_bindgen_opt() {
       "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
 
+# build_standalone DIST: the standalone app (src/main.rs) into DIST, made anew (after
+# `cargo build --release -p api-tokens-dist`, as build_release does): the release wasm
+# (with index.html's data-cargo-no-default-features: English only, the other catalogs fetched),
+# wasm-bindgen and wasm-opt as for the embed, then build/dist (api-tokens-dist) does what Trunk
+# did for the release build: hashed names, minified stylesheets, public/ copied, index.html with
+# the app's script (Trunk.toml's pattern_script) and preloads. No Trunk: it cannot split the wasm
+# (trunk-rs/trunk#1022), and scripts/run need not compile it (9 minutes on a new machine).
+build_standalone() {
+  local dist="$1" stage="$ROOT/target/release-wasm/standalone"
+  release_wasm cargo build --release --locked --quiet --target wasm32-unknown-unknown \
+    --bin api-tokens-tab --no-default-features &&
+    rm -rf "$stage" && mkdir -p "$stage" &&
+    wasm_bindgen_opt "$ROOT/target/release-wasm/wasm32-unknown-unknown/release/api-tokens-tab.wasm" \
+      "$stage" api-tokens-tab &&
+    "$ROOT/target/release/api-tokens-dist" "$ROOT" "$stage" api-tokens-tab "$dist"
+}
+
 # The release artefacts scripts/run serves: the standalone tab and the embed in dist/, and the
-# release backend.
+# release backend. The backend (native, target/) compiles beside the wasm builds
+# (target/release-wasm/), whose long single-threaded link would leave a core idle.
 build_release() {
-  echo "[build] the tab (release, $RELEASE_TOOLCHAIN, wasm-opt -Oz)"
-  release_wasm trunk build --release --dist dist >/dev/null &&
+  local backend_log="$ROOT/target/build-backend.log" backend rc=0
+  cargo build --release --locked --quiet -p api-tokens-dist || return 1
+  echo "[build] api-tokens-backend (release), beside the wasm builds"
+  cargo build --release --locked --quiet -p api-tokens-backend >"$backend_log" 2>&1 &
+  backend=$!
+  echo "[build] the tab (release, $RELEASE_TOOLCHAIN, wasm-opt -Oz) into dist/"
+  build_standalone dist &&
     echo "[build] the embed (dist/embed, dist/examples/vendor-app)" &&
     "$ROOT/scripts/build-embed" dist &&
     echo "[build] the npm package (dist/npm, npm pack into dist/pack) and the React host (dist/examples/react-host)" &&
     "$ROOT/scripts/package" dist &&
     echo "[build] precompressed .br and .gz beside dist's assets" &&
-    precompress dist &&
-    echo "[build] api-tokens-backend (release)" &&
-    cargo build --release --locked --quiet -p api-tokens-backend
+    precompress dist || rc=1
+  if ! wait "$backend"; then
+    echo "[build] api-tokens-backend (release) failed:" >&2
+    cat "$backend_log" >&2
+    rc=1
+  fi
+  return "$rc"
 }
 
 # precompress DIR: writes FILE.br (brotli -q 11) and FILE.gz (gzip -9, no name or time in the
@@ -82,12 +115,14 @@ precompress() {
 # binds it (no port chosen here and released for someone else to take first), and the server
 # says which: `api-tokens-backend listening on http://127.0.0.1:PORT`.
 #
-# listening_url LOG PID [SECONDS]: waits until LOG holds that line and prints the URL. Fails
-# (exit 1, with a line saying why) once process PID has exited, or after SECONDS (default 30).
+# listening_url LOG PID [SECONDS] [SAYS]: waits until LOG holds that line and prints the URL.
+# Fails (exit 1, with a line saying why) once process PID has exited, or after SECONDS
+# (default 30). SAYS: the words before the URL, for another server (scripts/dev's "api-tokens-tab
+# dev server on").
 listening_url() {
-  local log="$1" pid="$2" limit="${3:-30}" start=$SECONDS url
+  local log="$1" pid="$2" limit="${3:-30}" says="${4:-api-tokens-backend listening on}" start=$SECONDS url
   while :; do
-    url="$(sed -n 's/^api-tokens-backend listening on \(http:[^ ]*\)$/\1/p' "$log" 2>/dev/null | head -n 1)"
+    url="$(sed -n "s|^$says \\(http:[^ ]*\\)\$|\\1|p" "$log" 2>/dev/null | head -n 1)"
     if [ -n "$url" ]; then
       echo "$url"
       return 0

@@ -322,25 +322,4 @@ mod tests {
             .unwrap_err()
             .contains("option \"requestTimeoutMs\" must be a whole number"));
     }
-
-    /// Trunk's wasm-opt for the standalone app (index.html) and scripts/lib.sh's for the embed
-    /// and the bench get the same parameters.
-    #[test]
-    fn the_standalone_and_the_embed_are_optimised_alike() {
-        let quoted = |text: &str, after: &str| -> String {
-            let start = text
-                .find(after)
-                .unwrap_or_else(|| panic!("{after} is gone"))
-                + after.len();
-            text[start..]
-                .split('"')
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        };
-        let trunk = quoted(include_str!("../index.html"), "data-wasm-opt-params=\"");
-        let script = quoted(include_str!("../scripts/lib.sh"), "\nWASM_OPT_PARAMS=\"");
-        assert!(!script.is_empty());
-        assert_eq!(trunk, script);
-    }
 }

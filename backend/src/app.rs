@@ -199,7 +199,8 @@ async fn static_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Whether the last segment of `path` carries a content hash the way Trunk writes one: a `-`
+/// Whether the last segment of `path` carries a content hash the way the release build
+/// (build/dist, 16 hex digits) and Trunk (scripts/dev) write one: a `-`
 /// and the hash in hex before the extension or `_bg.` (`app-8f9c5eea67745348.js`,
 /// `app-8f9c5eea67745348_bg.wasm`, `tab-5118367035c74499.css`). Trunk prints a 64-bit hash
 /// without leading zeros, so it has 16 hex digits or (one build in 16) fewer: 12 to 16 are

@@ -38,7 +38,7 @@ pub struct Cli {
     /// are created on first start; several instances may share it). Other URLs are refused.
     #[arg(long, env = "ATT_DB", default_value = ".data/api-tokens.sqlite")]
     pub db: String,
-    /// Folder of the built SPA to serve (Trunk's dist/); nothing is served when absent.
+    /// Folder of the built SPA to serve (the dist/ scripts/run builds); nothing is served when absent.
     #[arg(long = "static", env = "ATT_STATIC")]
     pub static_dir: Option<PathBuf>,
     /// (Re)create the demo data even when the database already exists.
@@ -119,7 +119,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Some(dir) = &cli.static_dir {
         if !dir.join("index.html").is_file() {
             return Err(format!(
-                "--static {}: no index.html there (build the SPA first: trunk build --release)",
+                "--static {}: no index.html there (build the SPA first: scripts/run builds it into dist/)",
                 dir.display()
             ));
         }
