@@ -97,7 +97,7 @@ const MESSAGES = {
   401: /session has expired/,
   403: /do not have permission/,
   404: /Not found/,
-  409: /conflicts with a change made elsewhere/,
+  409: /cannot do this as things stand/,
   'malformed JSON': /does not understand/,
   'wrong shape': /does not understand/,
   'empty body': /does not understand/,

@@ -187,16 +187,19 @@ test('roll with a 1-hour window: both secrets work; ending the window through th
   await history.first().waitFor();
   const lines = (await history.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   const by = ` · by ${ADMIN_NAME} · from ${FROM}$`;
-  assert.equal(lines.length, 3, lines.join('\n'));
-  assert.match(lines[0], new RegExp(`^Previous secret expired · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
-  assert.match(lines[1], new RegExp(`^Secret rolled · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
-  assert.match(lines[2], new RegExp(`^Created · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
+  assert.equal(lines.length, 4, lines.join('\n'));
+  // The old secret tried at the exchange after its window ended: refused, and counted.
+  assert.match(lines[0], new RegExp(`^1 attempt refused · (now|\\d+ (seconds?|minutes?) ago), .+ · from ${FROM}$`));
+  assert.match(lines[1], new RegExp(`^Previous secret expired · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
+  assert.match(lines[2], new RegExp(`^Secret rolled · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
+  assert.match(lines[3], new RegExp(`^Created · (now|\\d+ (seconds?|minutes?) ago), .+${by}`));
   // As the backend recorded it.
   const events = await api(jwt, 'GET', `tenants/api-tokens/v1/${made.clientId}/events`);
   assert.equal(events.status, 200);
   assert.deepEqual(
     events.body.map((e) => [e.type, e.actorName, e.ip]),
     [
+      ['refusedAttempts', null, '127.0.0.1'],
       ['previousSecretExpired', ADMIN_NAME, '127.0.0.1'],
       ['rotated', ADMIN_NAME, '127.0.0.1'],
       ['created', ADMIN_NAME, '127.0.0.1'],

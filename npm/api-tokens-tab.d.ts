@@ -276,6 +276,7 @@ export type ApiTokensPluralKey =
   | "show_more"
   | "not_shown_yet"
   | "days"
+  | "event_refused_attempts"
   | "seconds"
   | "minutes";
 

@@ -203,10 +203,17 @@ async fn details_show_everything_about_a_token_and_its_history_in_order() {
         actor_name: name.map(Into::into),
         ip: Some("203.0.113.7".into()),
     };
+    // Refused attempts at its secret, counted by the backend: by nobody, from the last's address.
+    let refused = TokenEvent {
+        actor_user_id: None,
+        ip: Some("203.0.113.9".into()),
+        ..event(EventKind::RefusedAttempts(16), 30, None)
+    };
     fake.0.borrow_mut().events.insert(
         DEPLOY.into(),
         vec![
             event(EventKind::Rotated, 5, Some("Adam Admin")),
+            refused,
             event(EventKind::Updated, 60, None),
             event(EventKind::Created, 3 * 1440, Some("Adam Admin")),
         ],
@@ -229,7 +236,7 @@ async fn details_show_everything_about_a_token_and_its_history_in_order() {
     let history: Vec<String> = (0..items.length())
         .map(|i| text(&items.item(i).unwrap().unchecked_into()))
         .collect();
-    assert_eq!(history.len(), 3);
+    assert_eq!(history.len(), 4);
     assert!(
         history[0].starts_with("Secret rolled · 5 minutes ago"),
         "{history:?}"
@@ -239,11 +246,17 @@ async fn details_show_everything_about_a_token_and_its_history_in_order() {
         "{history:?}"
     );
     assert!(
-        history[1].starts_with("Updated") && history[1].contains("by u-admin"),
+        history[1].starts_with("16 attempts refused · 30 minutes ago")
+            && history[1].ends_with(" · from 203.0.113.9")
+            && !history[1].contains("by "),
         "{history:?}"
     );
     assert!(
-        history[2].starts_with("Created · 3 days ago"),
+        history[2].starts_with("Updated") && history[2].contains("by u-admin"),
+        "{history:?}"
+    );
+    assert!(
+        history[3].starts_with("Created · 3 days ago"),
         "{history:?}"
     );
     click(&find(&dialog, "button", "Close").await);

@@ -36,10 +36,16 @@ pub struct Keys {
 pub struct AppState {
     pub db: Db,
     pub keys: Arc<Keys>,
-    /// Sign-in and exchange attempts (see [`crate::limits`]).
+    /// Sign-in and exchange attempts per address (see [`crate::limits`]).
     pub limits: Arc<Limiter>,
     /// Attempts a minute one address may make on sign-in and exchange together.
     pub attempts_per_minute: u32,
+    /// Writes a minute one user may make (0: no limit).
+    pub writes_per_minute: u32,
+    /// Tokens a tenant may have, and tokens one user may have created that still exist (0: no
+    /// limit).
+    pub max_tokens_per_tenant: u32,
+    pub max_tokens_per_user: u32,
     /// Token lists kept rendered while their tenant's tokens stay unchanged.
     pub lists: Arc<crate::list_cache::ListCache>,
     /// Whether `X-Forwarded-For` names the client (`--trust-proxy`, see [`crate::client_ip`]).
@@ -52,7 +58,10 @@ impl AppState {
             db,
             keys: Arc::new(keys),
             limits: Arc::new(Limiter::default()),
-            attempts_per_minute: 300,
+            attempts_per_minute: crate::limits::ATTEMPTS_PER_MINUTE,
+            writes_per_minute: crate::limits::WRITES_PER_MINUTE,
+            max_tokens_per_tenant: crate::limits::TOKENS_PER_TENANT,
+            max_tokens_per_user: crate::limits::TOKENS_PER_USER,
             lists: Arc::default(),
             trust_proxy: false,
         }
@@ -110,7 +119,10 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
 /// The whole app (unknown paths get the SPA's index.html, so client-side routes load) for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
     // Nothing the API answers (secrets included) may be stored by a cache.
-    let api = routes::tokens::routes()
+    let writes_counted = routes::tokens::routes().route_layer(
+        axum::middleware::from_fn_with_state(state.clone(), crate::limits::limit_writes),
+    );
+    let api = writes_counted
         .merge(routes::identity::routes())
         .fallback(api_not_found)
         .layer(SetResponseHeaderLayer::overriding(
@@ -209,7 +221,14 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
     }
     let base = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-        .allow_headers(Any)
+        // Named: the Fetch standard does not let `*` cover Authorization. What the tab sends
+        // (src/api/client.rs, src/embed/element.js), and X-API-KEY of the demo route.
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("frontegg-tenant-id"),
+            HeaderName::from_static("x-api-key"),
+        ])
         // A browser hides response headers from cross-origin scripts unless exposed: the tab
         // reads Retry-After to say when it will try again.
         .expose_headers([axum::http::header::RETRY_AFTER])

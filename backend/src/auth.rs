@@ -164,8 +164,12 @@ impl AuthUser {
 
 /// Reads `Authorization: Bearer <token>`.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts
-        .headers
+    bearer_in(&parts.headers)
+}
+
+/// Reads `Authorization: Bearer <token>` from `headers`.
+pub fn bearer_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers
         .get(axum::http::header::AUTHORIZATION)?
         .to_str()
         .ok()?;

@@ -26,10 +26,14 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_last_used.sql"),
     include_str!("../migrations/0004_expiry_policy.sql"),
     include_str!("../migrations/0005_rotation_and_history.sql"),
+    include_str!("../migrations/0006_limits.sql"),
 ];
 
 /// PostgreSQL migrations in order; file N brings the schema to `schema_version` N.
-const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_schema.sql")];
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_schema.sql"),
+    include_str!("../migrations/postgres/0002_limits.sql"),
+];
 
 /// The key of the PostgreSQL advisory lock held while an instance migrates and prepares the
 /// database on start (any fixed number; this one spells "api-tokens").
@@ -851,6 +855,17 @@ fn migrate_postgres(c: &Conn) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// A SQLite connection (in memory, for a unit test) brought to the current schema.
+#[cfg(test)]
+pub fn migrate_for_tests(c: &Conn) {
+    if let Conn::Sqlite(s) = c {
+        s.pragma_update(None, "foreign_keys", "ON").unwrap();
+    }
+    let tx = c.transaction().unwrap();
+    migrate_sqlite(&tx).unwrap();
+    tx.commit().unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -919,14 +934,8 @@ mod tests {
 
     #[test]
     fn every_change_to_a_tenants_tokens_bumps_its_version_in_the_same_transaction() {
-        let c = rusqlite::Connection::open_in_memory().unwrap();
-        c.pragma_update(None, "foreign_keys", "ON").unwrap();
-        let c = Conn::Sqlite(c);
-        {
-            let tx = c.transaction().unwrap();
-            migrate_sqlite(&tx).unwrap();
-            tx.commit().unwrap();
-        }
+        let c = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        migrate_for_tests(&c);
         c.execute_batch(
             "INSERT INTO tenants (id, name) VALUES ('acme', 'Acme'), ('globex', 'Globex');
              INSERT INTO users (id, tenant_id, email, name, password_hash)

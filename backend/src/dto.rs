@@ -197,6 +197,11 @@ pub struct EventBody<'a> {
     actor_user_id: Option<&'a str>,
     actor_name: Option<&'a str>,
     ip: Option<&'a str>,
+    /// `refusedAttempts` only: how many were refused, and when the last was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempts: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_at: Option<&'a str>,
 }
 
 /// `e` on the wire.
@@ -207,6 +212,8 @@ pub fn event(e: &TokenEvent) -> EventBody<'_> {
         actor_user_id: e.actor_user_id.as_deref(),
         actor_name: e.actor_name.as_deref(),
         ip: e.ip.as_deref(),
+        attempts: e.attempts,
+        last_at: e.last_at.as_deref(),
     }
 }
 
@@ -231,13 +238,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_event_has_its_five_fields() {
+    fn an_event_has_its_five_fields_and_refused_attempts_their_count() {
         let e = TokenEvent {
             kind: "rotated".into(),
             at: "2026-11-28T00:00:00.000Z".into(),
             actor_user_id: Some("u1".into()),
             actor_name: Some("Ann".into()),
             ip: Some("192.0.2.1".into()),
+            attempts: None,
+            last_at: None,
         };
         assert_eq!(
             serde_json::to_string(&event(&e)).unwrap(),
@@ -253,6 +262,17 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&event(&lapsed)).unwrap(),
             r#"{"type":"previousSecretExpired","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null}"#
+        );
+        // Refused attempts, counted: how many and the last's time besides.
+        let refused = TokenEvent {
+            kind: "refusedAttempts".into(),
+            attempts: Some(15),
+            last_at: Some("2026-11-28T00:10:00.000Z".into()),
+            ..lapsed
+        };
+        assert_eq!(
+            serde_json::to_string(&event(&refused)).unwrap(),
+            r#"{"type":"refusedAttempts","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null,"attempts":15,"lastAt":"2026-11-28T00:10:00.000Z"}"#
         );
     }
 

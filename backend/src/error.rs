@@ -77,6 +77,14 @@ where
                         crate::app::BODY_LIMIT
                     ),
                 )
+            } else if std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source())
+                .any(|e| e.is::<crate::serve::BodyTooSlow>())
+            {
+                // The client sent it too slowly (`--body-timeout`); the connection closes.
+                AppError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    crate::serve::BodyTooSlow.to_string(),
+                )
             } else {
                 AppError::bad_request(format!("could not read the request body: {e}"))
             }

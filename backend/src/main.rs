@@ -15,11 +15,13 @@ mod routes;
 mod rules;
 mod secrets;
 mod seed;
+mod serve;
 mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use tracing::{error, info};
@@ -52,8 +54,37 @@ pub struct Cli {
     pub allow_origins: Vec<String>,
     /// Sign-in and token-exchange attempts one client address may make per minute (together);
     /// more answer 429 with Retry-After. Failed attempts per account are limited separately.
-    #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = 300)]
+    #[arg(long, env = "ATT_ATTEMPTS_PER_MINUTE", default_value_t = limits::ATTEMPTS_PER_MINUTE)]
     pub attempts_per_minute: u32,
+    /// Changes to tokens (creates, edits, rolls, window ends, deletes) one signed-in user may
+    /// make per minute; more answer 429 with Retry-After. 0: no limit.
+    #[arg(long, env = "ATT_WRITES_PER_MINUTE", default_value_t = limits::WRITES_PER_MINUTE)]
+    pub writes_per_minute: u32,
+    /// Tokens one tenant may have (account and personal, both types); a create past it
+    /// answers 409. 0: no limit.
+    #[arg(long, env = "ATT_MAX_TOKENS_PER_TENANT", default_value_t = limits::TOKENS_PER_TENANT)]
+    pub max_tokens_per_tenant: u32,
+    /// Tokens one user may have created that still exist; a create past it answers 409. 0: no
+    /// limit.
+    #[arg(long, env = "ATT_MAX_TOKENS_PER_USER", default_value_t = limits::TOKENS_PER_USER)]
+    pub max_tokens_per_user: u32,
+    /// Days a token's history is kept; older events are deleted by the server (at start and
+    /// hourly). 0: kept for ever.
+    #[arg(long, env = "ATT_EVENT_RETENTION_DAYS", default_value_t = 730)]
+    pub event_retention_days: u32,
+    /// Seconds a request's line and headers may take to arrive, from its first byte.
+    #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a request's body may take to arrive, from the end of its headers (408 after).
+    #[arg(long, env = "ATT_BODY_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+    /// Seconds a connection may stay open with nothing sent either way while no request is
+    /// being answered (a new one, or kept alive between requests).
+    #[arg(long, env = "ATT_IDLE_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Connections open at once; past it, new ones wait until one closes.
+    #[arg(long, env = "ATT_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
     /// The server runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For: take the client address from that header's right-most entry (for the
     /// per-address limit and a token's last use). Without it the header is ignored, since any
@@ -116,7 +147,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         opened.map_err(|e| format!("cannot open database {}: {e}", location.display()))?;
     let mut state = app::AppState::new(db, keys);
     state.attempts_per_minute = cli.attempts_per_minute;
+    state.writes_per_minute = cli.writes_per_minute;
+    state.max_tokens_per_tenant = cli.max_tokens_per_tenant;
+    state.max_tokens_per_user = cli.max_tokens_per_user;
     state.trust_proxy = cli.trust_proxy;
+    tokio::spawn(prune_hourly(state.clone(), cli.event_retention_days));
     let app = app::router(state, &cli)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
@@ -133,15 +168,41 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     // Last, so that a reader can take this line as "ready".
     println!("api-tokens-backend listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
+    let limits = serve::ConnLimits {
+        header: Duration::from_secs(cli.header_timeout),
+        body: Duration::from_secs(cli.body_timeout),
+        idle: Duration::from_secs(cli.idle_timeout),
+        max_connections: cli.max_connections as usize,
+    };
+    serve::serve(listener, app, limits, shutdown).await;
     info!("stopped");
     Ok(())
+}
+
+/// Deletes, at start and then every hour, the limits' windows that have ended and the events
+/// older than `retention_days` (0: none). A failure is logged and tried again the next hour.
+async fn prune_hourly(state: app::AppState, retention_days: u32) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let pruned = state
+            .db(move |c| {
+                let windows = limits::prune(c, limits::now_ms())?;
+                let events = match retention_days {
+                    0 => 0,
+                    days => {
+                        let before = chrono::Utc::now() - chrono::Duration::days(days.into());
+                        store::prune_events(c, &store::timestamp(before))?
+                    }
+                };
+                Ok::<_, db::Error>((windows, events))
+            })
+            .await;
+        match pruned {
+            Ok((windows, events)) => info!(windows, events, "pruned"),
+            Err(_) => tracing::warn!("pruning failed; trying again in an hour"),
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called, not

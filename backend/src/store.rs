@@ -563,6 +563,9 @@ pub struct TokenEvent {
     pub actor_user_id: Option<String>,
     pub actor_name: Option<String>,
     pub ip: Option<String>,
+    /// `refusedAttempts` only: how many, and when the last was (`at` is the first).
+    pub attempts: Option<i64>,
+    pub last_at: Option<String>,
 }
 
 /// Records that `what` happened at `at` to token `id` of `list`, by `actor` (`None`: nobody
@@ -598,7 +601,7 @@ pub fn record_event(
 /// the list it was in (the same tenant, owner and kind). Empty for an id never in that list.
 pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>> {
     let rows = c.query(
-        "SELECT type, at, actor_user_id, actor_name, ip FROM token_events \
+        "SELECT type, at, actor_user_id, actor_name, ip, attempts, last_at FROM token_events \
          WHERE token_id = ?1 AND tenant_id = ?2 AND owner_user_id IS NOT DISTINCT FROM ?3 \
              AND kind = ?4 \
          ORDER BY at DESC, seq DESC",
@@ -611,8 +614,70 @@ pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>
             actor_user_id: r.get("actor_user_id")?,
             actor_name: r.get("actor_name")?,
             ip: r.get("ip")?,
+            attempts: r.get("attempts")?,
+            last_at: r.get("last_at")?,
         })
     })
+}
+
+/// Records a refused exchange of client id `client_id` (a wrong secret, or one refused by a
+/// limit) from `ip` at `now`, when such a token exists: counted in one `refusedAttempts` event
+/// per token and hour (the first at `at`, the last at `last_at` and from `ip`), not one event
+/// per attempt, so a flood of guesses cannot flood the history.
+pub fn record_refused_attempt(
+    c: &Conn,
+    client_id: &str,
+    ip: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let at = timestamp(now);
+    let hour = now.format("%Y-%m-%dT%H").to_string();
+    c.execute(
+        "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at, ip, \
+             attempts, last_at, bucket) \
+         SELECT id, tenant_id, owner_user_id, kind, 'refusedAttempts', ?2, ?3, 1, ?2, ?4 \
+             FROM tokens WHERE id = ?1 AND kind = ?5 \
+         ON CONFLICT (token_id, bucket) WHERE bucket IS NOT NULL DO UPDATE SET \
+             attempts = token_events.attempts + 1, last_at = excluded.last_at, ip = excluded.ip",
+        params![
+            client_id,
+            at,
+            ip,
+            hour,
+            kind_column(TokenType::ClientCredentials)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes the events from before `before` (the retention, `--event-retention-days`).
+pub fn prune_events(c: &Conn, before: &str) -> Result<usize> {
+    c.execute("DELETE FROM token_events WHERE at < ?1", params![before])
+}
+
+/// How many tokens `tenant_id` has (account and personal, of both types), and how many of
+/// them `user_id` created. Call inside the transaction that creates, after
+/// [`lock_tenant_tokens`].
+pub fn token_counts(c: &Conn, tenant_id: &str, user_id: &str) -> Result<(i64, i64)> {
+    c.query_row(
+        "SELECT count(*) AS tenant, \
+             count(CASE WHEN created_by_user_id = ?2 THEN 1 END) AS by_user \
+         FROM tokens WHERE tenant_id = ?1",
+        params![tenant_id, user_id],
+        |r| Ok((r.get("tenant")?, r.get("by_user")?)),
+    )
+}
+
+/// Makes the other writers of `tenant_id`'s tokens wait until the caller's transaction ends,
+/// so that what it counts stays true until it writes: it bumps the tenant's version now, which
+/// takes that row's lock on PostgreSQL (on SQLite the write transaction holds the database).
+pub fn lock_tenant_tokens(c: &Conn, tenant_id: &str) -> Result<()> {
+    c.execute(
+        "INSERT INTO token_versions (tenant_id, version) VALUES (?1, 1) \
+         ON CONFLICT (tenant_id) DO UPDATE SET version = token_versions.version + 1",
+        params![tenant_id],
+    )?;
+    Ok(())
 }
 
 /// Closes every grace window of `tenant_id`'s tokens that has run out by `now`: forgets the

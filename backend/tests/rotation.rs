@@ -50,8 +50,24 @@ fn end_window(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
     )
 }
 
-fn events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
+/// Token `id`'s history, newest first, with every event (refused attempts included).
+fn all_events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
     s.api("GET", &format!("{base}/v1/{id}/events"), Some(jwt), None)
+}
+
+/// Token `id`'s history, newest first, without the refused attempts at its secret (which the
+/// tests here make on purpose; `limits.rs` tests how they are counted).
+fn events(s: &Server, jwt: &str, base: &str, id: &str) -> (u16, Value) {
+    let (status, body) = all_events(s, jwt, base, id);
+    let changes = match body {
+        Value::Array(all) => Value::Array(
+            all.into_iter()
+                .filter(|e| e["type"] != "refusedAttempts")
+                .collect(),
+        ),
+        other => other,
+    };
+    (status, changes)
 }
 
 /// The types of token `id`'s events, newest first.
@@ -67,6 +83,22 @@ fn event_types(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<String> {
 
 fn works(s: &Server, token: &Value, secret: &Value) -> u16 {
     try_secret(s, token, secret, &[]).0
+}
+
+/// Authenticates as `token` with `secret`, which must work: for client credentials, the JWT
+/// the exchange gave (there must be one: a 200 without it fails here, rather than skip every
+/// check of that JWT); for an access token, used as it is, `None`.
+fn exchanged(s: &Server, token: &Value, secret: &Value) -> Option<String> {
+    let (status, jwt) = try_secret(s, token, secret, &[]);
+    assert_eq!(status, 200, "{token}: the secret works");
+    if token.get("clientId").is_some() {
+        Some(
+            jwt.unwrap_or_else(|| panic!("{token}: an exchange answered 200 without access_token")),
+        )
+    } else {
+        assert_eq!(jwt, None);
+        None
+    }
 }
 
 /// `GET /api/demo/whoami` with an exchanged JWT; answers the status and the error, if any.
@@ -133,7 +165,7 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             row(&s, &admin, base, &id)["previousSecretExpiresAt"],
             Value::Null
         );
-        let (_, old_jwt) = try_secret(&s, &t, &old, &[]);
+        let old_jwt = exchanged(&s, &t, &old);
 
         let before = Utc::now();
         let r = rolled(&s, &admin, base, &id, 60);
@@ -165,14 +197,40 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
         // still works.
         assert_eq!(works(&s, &t, &old), 200, "{base}: the old secret");
         assert_eq!(works(&s, &t, &new), 200, "{base}: the new secret");
-        let (_, old_jwt_in_window) = try_secret(&s, &t, &old, &[]);
-        let (_, new_jwt) = try_secret(&s, &t, &new, &[]);
+        let old_jwt_in_window = exchanged(&s, &t, &old);
+        let new_jwt = exchanged(&s, &t, &new);
         for jwt in [&old_jwt, &old_jwt_in_window, &new_jwt]
             .into_iter()
             .flatten()
         {
             assert_eq!(call_with_jwt(&s, jwt).0, 200, "{base}");
         }
+
+        // A second before the window ends the old secret still works; from its end it does
+        // not (the end is stored to the millisecond, so the boundary is tried to about that).
+        let end = loop {
+            let end = Utc::now() + Duration::seconds(1);
+            by_hand(
+                &s,
+                "UPDATE tokens SET previous_secret_expires_at = ?2 WHERE id = ?1",
+                &[&id, &stamp(end)],
+            );
+            let status = works(&s, &t, &old);
+            // (On a machine so busy that the try took the whole second, set it again.)
+            if Utc::now() < end {
+                assert_eq!(
+                    status, 200,
+                    "{base}: the old secret a second before its end"
+                );
+                break end;
+            }
+        };
+        std::thread::sleep((end - Utc::now()).to_std().unwrap_or_default());
+        assert_eq!(
+            works(&s, &t, &old),
+            401,
+            "{base}: the old secret at its end"
+        );
 
         // After it, the old one (and what it was exchanged for) is refused; the new one works.
         let ended = run_out(&s, &id);
@@ -212,6 +270,14 @@ fn a_roll_on_each_source_gives_a_new_secret_and_the_old_one_works_until_its_wind
             "{base}"
         );
         assert_eq!(works(&s, &t, &old), 401, "{base}: still refused");
+        // The three refusals of the old secret at the exchange are in the history, counted
+        // (an access token's key names no token when it is wrong: nothing to count it in).
+        let expected = if t.get("clientId").is_some() { 3 } else { 0 };
+        let refused = refused_attempts(&s, &admin, base, &id, expected);
+        assert!(
+            refused.len() <= 1,
+            "{base}: one event for the hour: {refused:?}"
+        );
     }
 }
 
@@ -223,7 +289,7 @@ fn a_roll_without_grace_stops_the_old_secret_at_once() {
         let t = fresh(&s, &admin, base, "viewer", "no grace");
         let id = id_of(&t);
         let old = t["secret"].clone();
-        let (_, old_jwt) = try_secret(&s, &t, &old, &[]);
+        let old_jwt = exchanged(&s, &t, &old);
         row(&s, &admin, base, &id);
         // The answer in the source's own order (the spec's fields, then ours), secret last.
         let url = format!(

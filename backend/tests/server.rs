@@ -204,6 +204,58 @@ fn cors_is_same_origin_unless_origins_are_allowed() {
     assert_eq!(exposed.as_deref(), Some("retry-after"));
 }
 
+/// Issue 32: the preflight answered `Access-Control-Allow-Headers: *`, which the Fetch
+/// standard says does not cover `Authorization`; the headers are named.
+#[test]
+fn a_preflight_names_every_header_the_tab_sends_and_every_method() {
+    for allowed in ["https://vendor.example", "*"] {
+        let s = Server::start_with(&["--allow-origin", allowed]);
+        let (status, _, h) = s.raw(
+            "OPTIONS",
+            &format!(
+                "{}/frontegg/identity/resources/tenants/api-tokens/v1/x",
+                s.base
+            ),
+            &[
+                ("origin".to_string(), "https://vendor.example".to_string()),
+                (
+                    "access-control-request-method".to_string(),
+                    "PATCH".to_string(),
+                ),
+                (
+                    "access-control-request-headers".to_string(),
+                    "authorization,content-type,frontegg-tenant-id".to_string(),
+                ),
+            ],
+            None,
+        );
+        assert_eq!(status, 200, "{allowed}");
+        let value = |name: &str| {
+            h.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.to_ascii_lowercase())
+                .unwrap_or_else(|| panic!("{allowed}: no {name} in {h:?}"))
+        };
+        let names =
+            |v: String| -> Vec<String> { v.split(',').map(|x| x.trim().to_string()).collect() };
+        let headers = names(value("access-control-allow-headers"));
+        for needed in ["authorization", "content-type", "frontegg-tenant-id"] {
+            assert!(
+                headers.iter().any(|x| x == needed),
+                "{allowed}: {headers:?}"
+            );
+        }
+        assert!(!headers.iter().any(|x| x == "*"), "{allowed}: {headers:?}");
+        let methods = names(value("access-control-allow-methods"));
+        for needed in ["get", "post", "patch", "delete"] {
+            assert!(
+                methods.iter().any(|x| x == needed),
+                "{allowed}: {methods:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn data_survives_a_restart_and_demo_data_is_not_recreated() {
     let s = Server::start();

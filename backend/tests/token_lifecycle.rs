@@ -126,6 +126,19 @@ fn an_expired_token_that_tries_is_not_used() {
     }
 }
 
+/// Moves token `id`'s recorded last use to `seconds` ago, behind the server's back; answers
+/// that time as stored.
+fn used_ago(s: &Server, id: &str, seconds: i64) -> String {
+    let at = (Utc::now() - Duration::seconds(seconds))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    by_hand(
+        s,
+        "UPDATE tokens SET last_used_at = ?2 WHERE id = ?1",
+        &[id, &at],
+    );
+    at
+}
+
 #[test]
 fn uses_within_a_minute_write_once_and_leave_the_first_time() {
     let s = Server::start();
@@ -149,14 +162,20 @@ fn uses_within_a_minute_write_once_and_leave_the_first_time() {
         );
         assert_eq!(last_use(&s, &admin, base, &id), first, "{base}");
 
-        // Once the recorded use is over a minute old, the next one is written (and listed).
-        let old = (Utc::now() - Duration::seconds(61))
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        by_hand(
-            &s,
-            "UPDATE tokens SET last_used_at = ?2 WHERE id = ?1",
-            &[&id, &old],
+        // At 59 s, still within the minute: nothing written either.
+        let recent = used_ago(&s, &id, 59);
+        let version = tokens_version(&s, "acme");
+        assert_eq!(authenticate(&s, &token, &[]), 200, "{base}");
+        assert_eq!(
+            tokens_version(&s, "acme"),
+            version,
+            "{base}: a use 59 s after the recorded one wrote to the tokens"
         );
+        assert_eq!(last_use(&s, &admin, base, &id).0, json!(recent), "{base}");
+
+        // Once the recorded use is over a minute old (61 s), the next one is written (and
+        // listed).
+        let old = used_ago(&s, &id, 61);
         assert_eq!(
             last_use(&s, &admin, base, &id).0,
             json!(old),
@@ -464,4 +483,40 @@ fn the_demo_tokens_were_used_over_the_past_year_and_some_not_for_months() {
         account.iter().any(|t| t["lastUsedAt"].is_null()),
         "one never used"
     );
+}
+
+/// README: "calls with the JWT an exchange gave are not new uses". The exchange is the use; a
+/// call with the JWT it gave writes nothing, even when the recorded use is old enough to be
+/// replaced.
+#[test]
+fn calls_with_the_jwt_an_exchange_gave_are_not_new_uses() {
+    let s = Server::start();
+    let admin = s.sign_in("admin@acme.test");
+    let token = create(&s, &admin, USER_CC, json!({"description": "exchanged"}));
+    let id = id_of(&token);
+    let (status, jwt) = try_secret(&s, &token, &token["secret"], &[]);
+    assert_eq!(status, 200);
+    let jwt = jwt.expect("the exchange gave a JWT");
+    // A use recorded long enough ago that any new use would be written.
+    let old = used_ago(&s, &id, 61);
+    let version = tokens_version(&s, "acme");
+    let url = format!("{}/api/demo/whoami", s.base);
+    let headers = header_list(Some(&jwt));
+    for _ in 0..3 {
+        let (status, body) = s.request("GET", &url, &headers, None);
+        assert_eq!(status, 200, "{body}");
+    }
+    assert_eq!(
+        tokens_version(&s, "acme"),
+        version,
+        "a call with an exchanged JWT wrote to the tokens"
+    );
+    assert_eq!(
+        last_use(&s, &admin, USER_CC, &id),
+        (json!(old), json!("127.0.0.1")),
+        "a call with an exchanged JWT moved the last use"
+    );
+    // The exchange itself is a use: written now.
+    assert_eq!(try_secret(&s, &token, &token["secret"], &[]).0, 200);
+    assert_ne!(last_use(&s, &admin, USER_CC, &id).0, json!(old));
 }

@@ -1106,7 +1106,7 @@ fn the_demo_data_matches_the_readme() {
 #[test]
 fn concurrent_creates_and_deletes_leave_the_database_consistent() {
     use std::sync::Mutex;
-    let s = Server::start();
+    let s = Server::start_with(&NO_WRITE_LIMITS);
     let owner = s.sign_in("owner@acme.test");
     let role = s.role_id(&owner, "viewer");
     let created = Mutex::new(Vec::<(String, String)>::new());

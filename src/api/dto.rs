@@ -142,6 +142,8 @@ pub struct TokenEventDto {
     pub actor_user_id: Option<String>,
     pub actor_name: Option<String>,
     pub ip: Option<String>,
+    /// `refusedAttempts` only: how many.
+    pub attempts: Option<u64>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,

@@ -254,6 +254,25 @@ mod tests {
         );
     }
 
+    /// The reference backend's 409s are its token limits: the server's words say which and
+    /// what to do, after a lead that fits a limit as well as a conflicting change.
+    #[test]
+    fn a_409_reads_as_the_servers_reason() {
+        let e = ApiError::from_response(
+            409,
+            r#"{"errors":["This account has 1000 tokens, the most it may have (1000): delete one before creating another."],"statusCode":409}"#,
+        );
+        assert_eq!(
+            e.to_string(),
+            "The token service cannot do this as things stand (409): This account has 1000 \
+             tokens, the most it may have (1000): delete one before creating another."
+        );
+        assert_eq!(
+            ApiError::from_response(409, "").to_string(),
+            "The token service cannot do this as things stand (409)."
+        );
+    }
+
     fn e_de_429() -> ApiError {
         ApiError::from_response(429, "").with_retry_after(Some("120"), 0.0)
     }

@@ -57,7 +57,10 @@ pub fn created(source: Source, mut t: TokenDto) -> Result<CreatedToken, ApiError
 /// An event of a token's history; one without a type is not an event.
 pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
     Some(TokenEvent {
-        kind: EventKind::parse(e.kind.as_deref()?),
+        kind: match EventKind::parse(e.kind.as_deref()?) {
+            EventKind::RefusedAttempts(_) => EventKind::RefusedAttempts(e.attempts.unwrap_or(1)),
+            kind => kind,
+        },
         at: ts(&e.at),
         actor_user_id: e.actor_user_id,
         actor_name: e.actor_name,

@@ -12,25 +12,27 @@ use super::copy_button::CopyButton;
 use super::dialog::Modal;
 use super::{now_ms, ApiContext};
 use crate::api::ApiError;
-use crate::i18n::{fill, I18n, Messages, Tr};
+use crate::i18n::{fill, I18n, Tr};
 use crate::model::history::{EventKind, TokenEvent};
 use crate::model::roles::RoleInfo;
 use crate::model::TokenRow;
 
-fn event_name(m: &Messages, kind: &EventKind) -> String {
+fn event_name(t: Tr, kind: &EventKind) -> String {
+    let m = t.m;
     match kind {
         EventKind::Created => m.event_created.into(),
         EventKind::Updated => m.event_updated.into(),
         EventKind::Rotated => m.event_rotated.into(),
         EventKind::PreviousSecretExpired => m.event_previous_expired.into(),
         EventKind::Deleted => m.event_deleted.into(),
+        EventKind::RefusedAttempts(n) => t.count(&m.event_refused_attempts, *n as usize),
         EventKind::Other(other) => other.clone(),
     }
 }
 
 /// "Secret rolled · 2 hours ago, 29 Nov 2026, 21:04 · by Adam Admin · from 203.0.113.7".
 fn event_text(t: Tr, e: &TokenEvent, now: i64) -> String {
-    let mut parts = vec![event_name(t.m, &e.kind)];
+    let mut parts = vec![event_name(t, &e.kind)];
     if let Some(at) = e.at {
         parts.push(fill(
             t.m.relative_and_date,

@@ -535,6 +535,7 @@ messages! {
     event_rotated: &'static str,
     event_previous_expired: &'static str,
     event_deleted: &'static str,
+    event_refused_attempts: Plural,
     event_by: &'static str,
     event_from: &'static str,
     role_with_level: &'static str,

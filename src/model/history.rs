@@ -13,6 +13,9 @@ pub enum EventKind {
     /// The previous secret stopped working.
     PreviousSecretExpired,
     Deleted,
+    /// Attempts to use its secret that were refused (a wrong secret, or one a lockout refused),
+    /// counted by the backend per token and hour: how many.
+    RefusedAttempts(u64),
     /// A kind this tab does not know, as the backend named it.
     Other(String),
 }
@@ -26,6 +29,8 @@ impl EventKind {
             "rotated" => EventKind::Rotated,
             "previousSecretExpired" => EventKind::PreviousSecretExpired,
             "deleted" => EventKind::Deleted,
+            // The count is read beside the type (`attempts`); one at least.
+            "refusedAttempts" => EventKind::RefusedAttempts(1),
             other => EventKind::Other(other.to_string()),
         }
     }
@@ -59,6 +64,10 @@ mod tests {
         assert_eq!(
             EventKind::parse("previousSecretExpired"),
             EventKind::PreviousSecretExpired
+        );
+        assert_eq!(
+            EventKind::parse("refusedAttempts"),
+            EventKind::RefusedAttempts(1)
         );
         assert_eq!(
             EventKind::parse("suspended"),

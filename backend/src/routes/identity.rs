@@ -17,7 +17,7 @@ use crate::auth::{self, AuthUser, Claims};
 use crate::client_ip::ClientIp;
 use crate::dto::{self, AuthApiToken, SignIn};
 use crate::error::{AppError, AppResult, JsonBody};
-use crate::{secrets, store};
+use crate::{limits, secrets, store};
 
 /// Routes under `/identity/resources`.
 pub fn routes() -> Router<AppState> {
@@ -152,30 +152,42 @@ async fn sign_in(
     .await
 }
 
-/// Runs `attempt` unless a limit refuses it; counts a 401 as a failure for `account`.
+/// Runs `attempt` at `door` for `account` from `ip` unless a limit refuses it (see
+/// [`crate::limits`]): the attempt is counted in the database before its password or secret is
+/// checked, and gives its place back unless it was refused (401).
 async fn limited(
     state: &AppState,
-    route: &str,
+    door: &'static str,
     ip: IpAddr,
     account: &str,
     attempt: impl std::future::Future<Output = AppResult<Json<Value>>>,
 ) -> Response {
     let ip = ip.to_string();
-    if let Err(too_many) =
-        state
-            .limits
-            .before_attempt(route, &ip, account, state.attempts_per_minute)
-    {
-        info!(route, "attempt refused by the rate limit");
+    if let Err(too_many) = state.limits.per_address(&ip, state.attempts_per_minute) {
+        info!(route = door, "attempt refused by the rate limit");
         return too_many.into_response();
     }
-    match attempt.await {
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
-            state.limits.failed(route, account);
-            e.into_response()
+    let (keys, account) = (state.keys.clone(), account.to_string());
+    let reserved = state
+        .db(move |c| limits::reserve_check(c, &keys.secret, door, &account, &ip, limits::now_ms()))
+        .await;
+    let reservation = match reserved {
+        Ok(Ok(r)) => r,
+        Ok(Err(too_many)) => {
+            info!(route = door, "attempt refused by the rate limit");
+            return too_many.into_response();
         }
-        other => other.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let result = attempt.await;
+    if !matches!(&result, Err(e) if e.status == StatusCode::UNAUTHORIZED) {
+        // Not a failed check: its place goes back. Failing to give it back costs the account
+        // one attempt in this window, no more: logged, and the answer stands.
+        if let Err(e) = state.db(move |c| limits::release(c, &reservation)).await {
+            tracing::warn!(status = %e.status, "an attempt's place was not given back");
+        }
     }
+    result.into_response()
 }
 
 async fn check_sign_in(state: AppState, body: SignIn) -> AppResult<Json<Value>> {
@@ -220,14 +232,33 @@ async fn exchange(
     JsonBody(body): JsonBody<AuthApiToken>,
 ) -> Response {
     let account = body.client_id.trim().to_string();
-    limited(
+    let resp = limited(
         &state,
         "exchange",
         ip,
         &account,
         check_exchange(state.clone(), body, ip),
     )
-    .await
+    .await;
+    if matches!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS
+    ) && !account.is_empty()
+    {
+        // In the token's history (when there is such a token), counted. After the answer, not
+        // before: a write only for client ids that exist would make a refusal of one slower,
+        // telling which exist.
+        let (id, ip, at) = (account, ip.to_string(), chrono::Utc::now());
+        tokio::spawn(async move {
+            let recorded = state
+                .db(move |c| store::record_refused_attempt(c, &id, &ip, at))
+                .await;
+            if recorded.is_err() {
+                tracing::warn!("a refused exchange was not recorded in its token's history");
+            }
+        });
+    }
+    resp
 }
 
 async fn check_exchange(state: AppState, body: AuthApiToken, ip: IpAddr) -> AppResult<Json<Value>> {

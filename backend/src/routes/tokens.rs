@@ -122,6 +122,7 @@ async fn create(
     let created_at = store::timestamp(now);
     let expires_at = expires.map(|m| store::timestamp(now + chrono::Duration::minutes(m)));
     let role_ids = body.role_ids;
+    let caps = (state.max_tokens_per_tenant, state.max_tokens_per_user);
     let permission_ids = if src.kind() == TokenType::ClientCredentials {
         body.permission_ids
     } else {
@@ -139,6 +140,7 @@ async fn create(
             // The tenant's expiry policy holds for its account tokens and its users' own alike.
             rules::check_policy(expires, settings.max_expires_in_minutes)
                 .map_err(AppError::bad_request)?;
+            crate::limits::check_token_counts(c, &user.tenant_id, &user.user_id, caps.0, caps.1)?;
             let (role_ids, permission_ids) = if src.owner() == Owner::Account {
                 let (r, p) = check_assignments(c, &user, role_ids, permission_ids)?;
                 if settings.force_permissions && r.is_empty() && p.is_empty() {

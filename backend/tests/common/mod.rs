@@ -18,6 +18,17 @@ use serde_json::Value;
 
 pub const PASSWORD: &str = "acme-demo-password";
 
+/// Flags that lift the limits on writes (rate, tokens per tenant and per user), for tests of
+/// something else that write more than a person would.
+pub const NO_WRITE_LIMITS: [&str; 6] = [
+    "--writes-per-minute",
+    "0",
+    "--max-tokens-per-tenant",
+    "0",
+    "--max-tokens-per-user",
+    "0",
+];
+
 /// How long a server may take to start listening (it creates and seeds its database first).
 pub const STARTUP_SECONDS: u64 = 30;
 
@@ -482,6 +493,63 @@ pub fn try_secret(
             (s.request("GET", &url, &all, None).0, None)
         }
     }
+}
+
+/// Token `id`'s history as `jwt` reads it through source `base`, newest first.
+pub fn history(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<Value> {
+    let (status, events) = s.api("GET", &format!("{base}/v1/{id}/events"), Some(jwt), None);
+    assert_eq!(status, 200, "events of {base} {id}: {events}");
+    events.as_array().expect("an array of events").clone()
+}
+
+/// Token `id`'s refused attempts at its secret, as its history counts them (the sum over its
+/// `refusedAttempts` events) once that is `expected`: the server records them just after it
+/// answers, so this waits for them (up to 10 s), then fails naming what it found.
+pub fn refused_attempts(s: &Server, jwt: &str, base: &str, id: &str, expected: i64) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(LOG_SECONDS);
+    loop {
+        let refused: Vec<Value> = history(s, jwt, base, id)
+            .into_iter()
+            .filter(|e| e["type"] == "refusedAttempts")
+            .collect();
+        let counted: i64 = refused.iter().filter_map(|e| e["attempts"].as_i64()).sum();
+        if counted == expected {
+            return refused;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{base} {id}: {counted} refused attempts counted, not {expected}: {refused:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// 40 sign-ins with a wrong password for one account sent at once, spread in turn over
+/// `servers` (instances on one database); answers each one's status.
+pub fn forty_wrong_passwords_at_once(servers: &[&Server]) -> Vec<u16> {
+    let statuses = Mutex::new(Vec::new());
+    let together = std::sync::Barrier::new(40);
+    std::thread::scope(|scope| {
+        for i in 0..40 {
+            let (s, statuses, together) = (servers[i % servers.len()], &statuses, &together);
+            scope.spawn(move || {
+                let url = format!("{}/frontegg/identity/resources/auth/v1/user", s.base);
+                let body = serde_json::json!({"email": "owner@acme.test", "password": "guess"});
+                together.wait();
+                let (status, _) = s.request("POST", &url, &[], Some(body.to_string()));
+                statuses.lock().unwrap().push(status);
+            });
+        }
+    });
+    statuses.into_inner().unwrap()
+}
+
+/// How many of `statuses` were checked and failed (401), and how many refused unchecked (429).
+pub fn checked_and_refused(statuses: &[u16]) -> (usize, usize) {
+    (
+        statuses.iter().filter(|s| **s == 401).count(),
+        statuses.iter().filter(|s| **s == 429).count(),
+    )
 }
 
 /// Runs `sql` on the server's database behind its back.
