@@ -160,6 +160,7 @@ export type ApiTokensTextKey =
   | "enter_description"
   | "description_too_long"
   | "description_control"
+  | "description_hidden"
   | "pick_date"
   | "pick_future_date"
   | "pick_date_within_ten_years"

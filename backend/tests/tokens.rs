@@ -671,6 +671,93 @@ fn control_and_text_direction_characters_are_refused_on_create_and_edit() {
 }
 
 #[test]
+fn invisible_characters_are_refused_on_create_and_edit_unless_they_belong() {
+    // Issue 32: a description of only U+200B (or U+FEFF, U+2060, U+3164, U+00AD…) was accepted.
+    let s = Server::start();
+    let owner = s.sign_in("owner@acme.test");
+    let role = s.role_id(&owner, "viewer");
+    let cc = create(
+        &s,
+        &owner,
+        TENANT_CC,
+        json!({"description": "clean", "roleIds": [role]}),
+    );
+    let id = id_of(&cc);
+    let refusal = |said: &str| {
+        format!("description must not contain invisible characters that can hide text ({said}); they are allowed only where they belong: in emoji and flag sequences, and between letters of scripts that join them")
+    };
+    for (description, said) in [
+        ("\u{200B}", "U+200B zero width space at character 1"),
+        (
+            "\u{FEFF}",
+            "U+FEFF zero width no-break space at character 1",
+        ),
+        ("\u{2060}\u{2060}", "U+2060 word joiner at character 1"),
+        ("\u{3164}", "U+3164 Hangul filler at character 1"),
+        ("\u{00AD}", "U+00AD soft hyphen at character 1"),
+        ("\u{2800}", "U+2800 braille pattern blank at character 1"),
+        (
+            "CI de\u{200D}ploy",
+            "U+200D zero width joiner at character 6",
+        ),
+        ("deploy\u{E0041}", "U+E0041 tag at character 7"),
+    ] {
+        for base in SOURCES {
+            let mut body = json!({ "description": description });
+            if base.starts_with("tenants") {
+                body["roleIds"] = json!([role]);
+            }
+            let (status, resp) = s.api("POST", &create_path(base), Some(&owner), Some(&body));
+            assert_eq!(
+                (status, resp["errors"].clone()),
+                (400, json!([refusal(said)])),
+                "{description:?} on {base}"
+            );
+        }
+        let (status, resp) = s.api(
+            "PATCH",
+            &format!("{TENANT_CC}/v1/{id}"),
+            Some(&owner),
+            Some(&json!({ "description": description })),
+        );
+        assert_eq!(
+            (status, resp["errors"].clone()),
+            (400, json!([refusal(said)])),
+            "{description:?} on edit"
+        );
+    }
+    for base in SOURCES {
+        assert!(
+            list(&s, &owner, base).iter().all(|t| t["description"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .all(|c| !api_tokens_rules::hidden_char(c))),
+            "nothing hidden stored in {base}"
+        );
+    }
+    assert_eq!(row(&s, &owner, TENANT_CC, &id)["description"], "clean");
+    // Where they belong they are kept as sent: an emoji ZWJ sequence, a flag's tags, Persian's
+    // non-joiner.
+    let scotland = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+    for description in [
+        "deploy 👩🏽\u{200D}💻".to_string(),
+        format!("{scotland} rugby"),
+        "می\u{200C}خواهم".to_string(),
+    ] {
+        let t = create(&s, &owner, USER_AT, json!({ "description": description }));
+        assert_eq!(t["description"], description.as_str());
+        let (status, edited) = s.api(
+            "PATCH",
+            &format!("{TENANT_CC}/v1/{id}"),
+            Some(&owner),
+            Some(&json!({ "description": description })),
+        );
+        assert_eq!((status, &edited["description"]), (200, &json!(description)));
+    }
+}
+
+#[test]
 fn input_is_validated_with_clear_messages() {
     let s = Server::start();
     let owner = s.sign_in("owner@acme.test");

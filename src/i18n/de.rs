@@ -103,6 +103,7 @@ pub const MESSAGES: Messages = Messages {
     enter_description: "Geben Sie eine Beschreibung ein, damit Sie dieses Token später erkennen.",
     description_too_long: "Höchstens {max} Zeichen (jetzt {n}).",
     description_control: "Entfernen Sie {code} (Zeichen {at}): Eine Beschreibung darf keine Steuer- oder Schreibrichtungszeichen enthalten.",
+    description_hidden: "Entfernen Sie {code} (Zeichen {at}): Es ist unsichtbar und kann Text verbergen. Unsichtbare Zeichen sind nur in Emoji, Flaggen und Schriften erlaubt, die Buchstaben verbinden.",
     pick_date: "Wählen Sie ein Ablaufdatum für das Token.",
     pick_future_date: "Wählen Sie ein Datum in der Zukunft.",
     pick_date_within_ten_years: "Wählen Sie ein Datum, das höchstens zehn Jahre in der Zukunft liegt.",

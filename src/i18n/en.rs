@@ -103,6 +103,7 @@ pub const MESSAGES: Messages = Messages {
     enter_description: "Enter a description, so you can tell this token apart later.",
     description_too_long: "Use at most {max} characters ({n} now).",
     description_control: "Remove {code} (character {at}): a description cannot hold control or text-direction characters.",
+    description_hidden: "Remove {code} (character {at}): it is invisible and can hide text. Invisible characters are allowed only inside emoji, flags and scripts that join letters.",
     pick_date: "Pick a date for the token to expire.",
     pick_future_date: "Pick a date in the future.",
     pick_date_within_ten_years: "Pick a date at most ten years from now.",

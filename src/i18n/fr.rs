@@ -103,6 +103,7 @@ pub const MESSAGES: Messages = Messages {
     enter_description: "Saisissez une description pour pouvoir reconnaître ce jeton plus tard.",
     description_too_long: "Utilisez au plus {max} caractères ({n} actuellement).",
     description_control: "Supprimez {code} (caractère {at}) : une description ne peut contenir ni caractère de contrôle ni caractère de direction du texte.",
+    description_hidden: "Supprimez {code} (caractère {at}) : il est invisible et peut masquer du texte. Les caractères invisibles ne sont admis que dans les emoji, les drapeaux et les écritures qui lient les lettres.",
     pick_date: "Choisissez une date d’expiration pour le jeton.",
     pick_future_date: "Choisissez une date dans le futur.",
     pick_date_within_ten_years: "Choisissez une date dans les dix prochaines années.",

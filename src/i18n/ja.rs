@@ -103,6 +103,7 @@ pub const MESSAGES: Messages = Messages {
     enter_description: "あとで見分けられるよう、説明を入力してください。",
     description_too_long: "{max}文字以内で入力してください（現在{n}文字）。",
     description_control: "{code}（{at}文字目）を削除してください。説明には制御文字や書字方向を変える文字を使用できません。",
+    description_hidden: "{code}（{at}文字目）を削除してください。見えない文字はテキストを隠せるため、絵文字、旗、文字をつなげる用字の中でのみ使用できます。",
     pick_date: "トークンの有効期限日を選択してください。",
     pick_future_date: "今日より後の日付を選択してください。",
     pick_date_within_ten_years: "今日から10年以内の日付を選択してください。",

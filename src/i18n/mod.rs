@@ -454,6 +454,7 @@ messages! {
     enter_description: &'static str,
     description_too_long: &'static str,
     description_control: &'static str,
+    description_hidden: &'static str,
     pick_date: &'static str,
     pick_future_date: &'static str,
     pick_date_within_ten_years: &'static str,
@@ -723,13 +724,19 @@ impl Tr {
     pub fn description_error(self, e: DescriptionError) -> String {
         match e {
             DescriptionError::Empty => self.m.enter_description.to_string(),
-            DescriptionError::Control { code, at } => fill(
-                self.m.description_control,
-                &[
-                    ("code", &format!("U+{code:04X}")),
-                    ("at", &self.number(at as i64)),
-                ],
-            ),
+            DescriptionError::Control { code, at } | DescriptionError::Hidden { code, at } => {
+                let said = match e {
+                    DescriptionError::Control { .. } => self.m.description_control,
+                    _ => self.m.description_hidden,
+                };
+                fill(
+                    said,
+                    &[
+                        ("code", &format!("U+{code:04X}")),
+                        ("at", &self.number(at as i64)),
+                    ],
+                )
+            }
             DescriptionError::TooLong { n } => fill(
                 self.m.description_too_long,
                 &[
@@ -946,6 +953,21 @@ mod tests {
             Tr::new(Locale::De, "de").description_error(DescriptionError::Empty),
             m.enter_description
         );
+        // A hidden character and a control character are told apart, each with where it is.
+        assert_eq!(
+            en.description_error(DescriptionError::Hidden { code: 0x200B, at: 3 }),
+            "Remove U+200B (character 3): it is invisible and can hide text. Invisible characters are allowed only inside emoji, flags and scripts that join letters."
+        );
+        assert_eq!(
+            en.description_error(DescriptionError::Control { code: 0x202E, at: 1 }),
+            "Remove U+202E (character 1): a description cannot hold control or text-direction characters."
+        );
+        assert!(Tr::new(Locale::Ja, "ja")
+            .description_error(DescriptionError::Hidden {
+                code: 0xFEFF,
+                at: 1
+            })
+            .starts_with("U+FEFF（1文字目）"));
     }
 
     #[test]
