@@ -411,14 +411,20 @@ fn role_levels_are_enforced_on_create_and_on_patch() {
         Some(&json!({"roleIds": [r_viewer]})),
     );
     assert_eq!(status, 403, "{body}");
-    // Description-only edits do not change power.
-    let (status, _) = s.api(
+    // Nor re-describes it (the level rule holds on every write: see level_rule.rs).
+    let (status, body) = s.api(
         "PATCH",
         &high_path,
         Some(&dev),
         Some(&json!({"description": "noted"})),
     );
-    assert_eq!(status, 200);
+    assert_eq!(
+        (status, body["errors"].clone()),
+        (
+            403,
+            json!(["cannot edit this token: it has role Admin, which is above your highest role, Developer"])
+        )
+    );
     let (status, _) = s.api(
         "PATCH",
         &high_path,
@@ -1049,10 +1055,13 @@ fn identity_routes_answer_in_frontegg_shapes() {
         .map(|p| p["key"].as_str().unwrap())
         .collect();
     perms.sort();
+    // Every permission the developer holds, the ones their wildcard covers included.
     assert_eq!(
         perms,
         [
             "fe.secure.read.*",
+            "fe.secure.read.tenantApiTokens",
+            "fe.secure.read.userApiTokens",
             "fe.secure.write.tenantApiTokens",
             "fe.secure.write.userApiTokens",
             "fe.secure.delete.userApiTokens"
@@ -1062,6 +1071,13 @@ fn identity_routes_answer_in_frontegg_shapes() {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect::<Vec<_>>()
+    );
+    let owner = s.sign_in("owner@acme.test");
+    let (_, me_owner) = s.api("GET", "users/v1/me/authorization", Some(&owner), None);
+    assert_eq!(
+        me_owner["permissions"].as_array().unwrap().len(),
+        8,
+        "fe.secure.* holds all eight: {me_owner}"
     );
     assert_eq!(
         keys(&me["permissions"][0]),
@@ -1094,7 +1110,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "lastUsed": true,
                 "rotation": true,
                 "history": true,
-                "maxExpiresInMinutes": null
+                "maxExpiresInMinutes": null,
+                "levelRuleOnEdit": true,
+                "levelRuleOnDelete": true
             }
         })
     );
@@ -1109,7 +1127,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "lastUsed": true,
                 "rotation": true,
                 "history": true,
-                "maxExpiresInMinutes": 129600
+                "maxExpiresInMinutes": 129600,
+                "levelRuleOnEdit": true,
+                "levelRuleOnDelete": true
             }
         })
     );
