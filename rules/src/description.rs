@@ -597,7 +597,7 @@ mod tests {
             (format!("🏴{}x\u{E007F}", tags("gb")), 2),
             // The language tag and tags outside U+E0020–U+E007E never belong.
             (format!("🏴\u{E0001}{}\u{E007F}", tags("gb")), 2),
-            (format!("🏴\u{E0080}\u{E007F}"), 2),
+            ("🏴\u{E0080}\u{E007F}".to_string(), 2),
         ] {
             assert_eq!(
                 hidden(&refused),
