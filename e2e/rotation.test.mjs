@@ -247,6 +247,18 @@ test('a token holding a role above the user\'s highest cannot be rolled: the ite
   await frames(page);
   assert.equal(await rollDialog(page, HOLDS_ADMIN).count(), 0, 'no roll dialog opened');
   assert.equal(await page.getByRole('dialog').count(), 0, 'no dialog at all');
+  // Editing it likewise: the reference backend refuses every write on a token above the user
+  // and says so (tokenLifecycle.levelRuleOnEdit), so Edit is disabled with the same reason.
+  await page.keyboard.press('Escape');
+  await menuButton(page, HOLDS_ADMIN).click();
+  const edit = page.getByRole('menuitem', { name: /^Edit/ });
+  await edit.waitFor();
+  assert.equal(await edit.getAttribute('aria-disabled'), 'true');
+  const editReason = page.locator(`[id="${await edit.getAttribute('aria-describedby')}"]`);
+  assert.equal((await editReason.textContent()).trim(), 'Holds “Admin”, above your highest role');
+  await edit.click({ force: true });
+  await frames(page);
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no edit dialog opened');
   assert.deepEqual(sent, [], 'no request was sent');
 
   // The backend holds the same rule (the tab is not the only guard).
@@ -258,6 +270,11 @@ test('a token holding a role above the user\'s highest cannot be rolled: the ite
   });
   assert.equal(refused.status, 403);
   assert.match(refused.body.errors[0], /^cannot roll the secret of this token: it has role Admin/);
+  const renamed = await api(await jwtOf('dev@acme.test'), 'PATCH', `tenants/api-tokens/v1/${held.clientId}`, {
+    description: 'renamed by the developer',
+  });
+  assert.equal(renamed.status, 403);
+  assert.match(renamed.body.errors[0], /^cannot edit this token: it has role Admin/);
   await page.context().close();
 });
 

@@ -215,6 +215,7 @@ export type ApiTokensTextKey =
   | "roll_confirm"
   | "rolling"
   | "roll_blocked"
+  | "blocked_permission"
   | "roll_lost_rolled"
   | "roll_lost_unclear"
   | "roll_unchecked"

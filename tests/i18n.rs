@@ -293,6 +293,67 @@ async fn the_checker_sees_english() {
     }
 }
 
+/// The reasons an action on a token above the user is disabled, and the description form's
+/// refusal of a hidden character, in every translation.
+#[wasm_bindgen_test]
+async fn the_level_rule_and_hidden_characters_speak_every_language() {
+    for locale in [Locale::De, Locale::Ar, Locale::Fr, Locale::Ja] {
+        let m: &Messages = locale.messages();
+        let fake = neutral_from(FakeApi::with_level_rule());
+        {
+            let mut s = fake.0.borrow_mut();
+            s.rows[0].role_ids = vec!["r-owner".into()];
+            s.rows[4].permission_ids = vec!["perm-fe.secure.*".into()];
+        }
+        let tab = mount_in(&fake, RwSignal::new(Some(locale.code().to_string())));
+        let root: Element = tab.root.clone().into();
+        until("the table", || {
+            root.query_selector("tbody tr").unwrap().is_some()
+        })
+        .await;
+        // The first row holds the owner role (R0 here), the fifth a permission not the user's.
+        for (name, reason) in [
+            ("α-1", fill(m.roll_blocked, &[("role", "R0")])),
+            (
+                "ε-5",
+                fill(m.blocked_permission, &[("permission", "perm-fe.secure.*")]),
+            ),
+        ] {
+            let button = find(&root, "button", &fill(m.actions_for, &[("name", name)])).await;
+            click(&button);
+            let menu = find(&root, "menu", "").await;
+            for label in [m.roll_secret, m.edit, m.delete] {
+                let item = find(&menu, "menuitem", label).await;
+                assert_eq!(item.get_attribute("aria-disabled").as_deref(), Some("true"));
+                let id = item.get_attribute("aria-describedby").unwrap();
+                assert_eq!(
+                    text(&by_id(&item, &id).unwrap()),
+                    as_read(&reason),
+                    "{label}"
+                );
+            }
+            assert_translated(&root, locale, "a menu of a token above the user");
+            press(&menu, "Escape");
+            until("the menu closed", || !menu.is_connected()).await;
+        }
+        // A description of only a zero width space: refused before sending, saying why.
+        click(&find(&root, "button", m.generate_token).await);
+        let dialog = find(&root, "dialog", "").await;
+        type_into(&field(&root, m.description_label).unwrap(), "\u{200B}");
+        submit_dialog(&root);
+        let why = Tr::new(locale, locale.code()).description_error(
+            api_tokens_tab::model::validate::DescriptionError::Hidden {
+                code: 0x200B,
+                at: 1,
+            },
+        );
+        until("the refusal", || text(&dialog).contains(&as_read(&why))).await;
+        assert_translated(&root, locale, "a hidden character refused");
+        assert_eq!(fake.calls("create"), 0);
+        drop(tab);
+    }
+}
+
 #[wasm_bindgen_test]
 fn plurals_and_numbers_follow_each_language() {
     let ar = Tr::new(Locale::Ar, "ar");

@@ -1,6 +1,7 @@
 //! Our extension's rolls and history over the in-memory API: the roll dialog and each grace
-//! choice, the roll refused with its reason, the secret after a roll, the grace window and
-//! ending it, a roll whose answer is lost (never sent again), the details and history; and
+//! choice, the roll refused with its reason, every write on a token above the user disabled
+//! with its reason (and, from a backend that does not advertise the rule, edit and delete left
+//! to it), the secret after a roll, the grace window and ending it, a roll whose answer is lost (never sent again), the details and history; and
 //! none of it without the extension. Runs in Chromium and in Firefox.
 #![cfg(target_arch = "wasm32")]
 
@@ -133,6 +134,152 @@ async fn a_token_holding_a_role_above_the_users_cannot_be_rolled() {
         assert!(item.is_connected(), "the menu stays open");
     }
     assert_eq!(fake.calls("rotate"), 0);
+}
+
+/// The items of `name`'s menu, each with why it is disabled (`None`: it is not): the reason
+/// is what `aria-describedby` names, and a disabled item says `aria-disabled`. The menu is
+/// closed again.
+async fn reasons_of(m: &Mounted, name: &str) -> Vec<(String, Option<String>)> {
+    click(&find(&m.root, "button", &format!("Actions for {name}")).await);
+    let menu = find(&m.root, "menu", "").await;
+    let items = menu.query_selector_all("[role=menuitem]").unwrap();
+    let said = (0..items.length())
+        .map(|i| {
+            let item: Element = items.item(i).unwrap().unchecked_into();
+            let label = item.first_child().unwrap().text_content().unwrap();
+            let reason = item.get_attribute("aria-describedby").map(|id| {
+                assert_eq!(
+                    item.get_attribute("aria-disabled").as_deref(),
+                    Some("true"),
+                    "{name}: {label} says why but is not disabled"
+                );
+                text(&by_id(&item, &id).expect("the reason is on the page"))
+            });
+            if reason.is_none() {
+                assert_eq!(item.get_attribute("aria-disabled"), None, "{name}: {label}");
+            }
+            (label.trim().to_string(), reason)
+        })
+        .collect();
+    press(&menu, "Escape");
+    until("the menu closed", || !menu.is_connected()).await;
+    said
+}
+
+/// Acme as the admin sees it, with a token holding the Owner role (in a grace window), one
+/// holding a permission the admin does not hold, and one holding a permission they do.
+fn above_the_admin(fake: FakeApi) -> FakeApi {
+    {
+        let mut s = fake.0.borrow_mut();
+        s.rows[0].role_ids = vec!["r-owner".into()];
+        s.rows[0].previous_secret_expires_at = Some(js_now() + 3_600_000);
+        s.rows[4].permission_ids = vec!["perm-fe.secure.*".into()];
+        s.rows[4].expires_at = None;
+        s.rows[1].permission_ids = vec!["perm-fe.secure.read.tenantApiTokens".into()];
+    }
+    fake
+}
+
+#[wasm_bindgen_test]
+async fn every_write_on_a_token_above_the_user_is_disabled_with_its_reason() {
+    let fake = above_the_admin(FakeApi::with_level_rule());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    assert_eq!(
+        reasons_of(&m, "CI deploy").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), owner.clone()),
+            ("Expire previous secret now".to_string(), owner.clone()),
+            ("Edit".to_string(), owner.clone()),
+            ("Delete".to_string(), owner.clone()),
+        ]
+    );
+    let permission =
+        Some("Holds the permission “perm-fe.secure.*”, which you do not have".to_string());
+    assert_eq!(
+        reasons_of(&m, "Legacy importer").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), permission.clone()),
+            ("Edit".to_string(), permission.clone()),
+            ("Delete".to_string(), permission),
+        ]
+    );
+    // A permission the admin holds, a role at their level: every item may be chosen.
+    assert!(reasons_of(&m, "Metrics exporter")
+        .await
+        .iter()
+        .all(|(_, reason)| reason.is_none()));
+    // The reason is on screen, under the item, and choosing the item does nothing: no dialog,
+    // no request.
+    for label in [
+        "Roll secret…",
+        "Expire previous secret now",
+        "Edit",
+        "Delete",
+    ] {
+        click(&find(&m.root, "button", "Actions for CI deploy").await);
+        let item = find(&m.root, "menuitem", label).await;
+        let reason = by_id(&item, &item.get_attribute("aria-describedby").unwrap()).unwrap();
+        assert!(
+            reason
+                .unchecked_ref::<web_sys::HtmlElement>()
+                .offset_height()
+                > 0,
+            "{label}: the reason is visible"
+        );
+        click(&item);
+        for _ in 0..50 {
+            leptos::task::tick().await;
+            assert!(item.is_connected(), "{label}: the menu stays open");
+            assert!(m
+                .root
+                .query_selector("[role=dialog], [role=alertdialog]")
+                .unwrap()
+                .is_none());
+        }
+        press(&item, "Escape");
+        until("the menu closed", || !item.is_connected()).await;
+    }
+    for call in ["rotate", "expire-previous", "update", "delete"] {
+        assert_eq!(fake.calls(call), 0, "{call}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_that_does_not_advertise_the_rule_decides_edit_and_delete_itself() {
+    // Rolling and ending a window are refused wherever they are offered; edit and delete stay
+    // as they were: against a classic backend nothing is disabled.
+    let rolls = above_the_admin(FakeApi::with_rotation());
+    let m = mount_tab(&rolls);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    assert_eq!(
+        reasons_of(&m, "CI deploy").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), owner.clone()),
+            ("Expire previous secret now".to_string(), owner),
+            ("Edit".to_string(), None),
+            ("Delete".to_string(), None),
+        ]
+    );
+    drop(m);
+    let classic = above_the_admin(FakeApi::admin());
+    let m = mount_tab(&classic);
+    loaded(&m).await;
+    for name in ["CI deploy", "Legacy importer"] {
+        assert_eq!(
+            reasons_of(&m, name).await,
+            [("Edit".to_string(), None), ("Delete".to_string(), None)],
+            "{name}"
+        );
+    }
+    click(&find(&m.root, "button", "Actions for CI deploy").await);
+    click(&find(&m.root, "menuitem", "Edit").await);
+    find(&m.root, "dialog", "Edit").await;
 }
 
 #[wasm_bindgen_test]

@@ -162,6 +162,7 @@ pub const MESSAGES: Messages = Messages {
     roll_confirm: "Schlüssel erneuern",
     rolling: "Wird erneuert…",
     roll_blocked: "Hat „{role}“, über Ihrer höchsten Rolle",
+    blocked_permission: "Hat die Berechtigung „{permission}“, die Sie nicht haben",
     roll_lost_rolled: "{error} Der Schlüssel wurde erneuert: Der vorherige funktioniert bis {date}. Der neue kann nicht noch einmal angezeigt werden; erneuern Sie ihn noch einmal, um einen zum Kopieren zu erhalten.",
     roll_lost_unclear: "{error} Das Token wurde neu geladen, und kein vorheriger Schlüssel ist gültig: Entweder wurde er nicht erneuert, oder er wurde so erneuert, dass der alte sofort endete. Es wurde nicht noch einmal gesendet; prüfen Sie, ob der alte Schlüssel noch funktioniert, bevor Sie ihn erneut erneuern.",
     roll_unchecked: "{error} Ob der Schlüssel erneuert wurde, ließ sich nicht prüfen ({check}). Laden Sie den Tab neu, um es zu sehen; erneuern Sie ihn vorher nicht noch einmal.",

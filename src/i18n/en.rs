@@ -162,6 +162,7 @@ pub const MESSAGES: Messages = Messages {
     roll_confirm: "Roll secret",
     rolling: "Rolling…",
     roll_blocked: "Holds “{role}”, above your highest role",
+    blocked_permission: "Holds the permission “{permission}”, which you do not have",
     roll_lost_rolled: "{error} The secret was rolled: the previous one works until {date}. The new secret cannot be shown again; roll once more to get one you can copy.",
     roll_lost_unclear: "{error} The token was loaded again and no previous secret is working: either it was not rolled, or it was rolled to stop the old secret at once. It was not sent again; check whether the old secret still works before rolling again.",
     roll_unchecked: "{error} Whether the secret was rolled could not be checked ({check}). Reload the tab to see; do not roll it again before.",

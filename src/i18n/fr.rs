@@ -162,6 +162,7 @@ pub const MESSAGES: Messages = Messages {
     roll_confirm: "Renouveler la clé secrète",
     rolling: "Renouvellement…",
     roll_blocked: "Possède « {role} », au-dessus de votre rôle le plus élevé",
+    blocked_permission: "Possède la permission « {permission} », que vous n’avez pas",
     roll_lost_rolled: "{error} La clé secrète a été renouvelée : l’ancienne reste valable jusqu’au {date}. La nouvelle ne peut plus être affichée ; renouvelez-la encore une fois pour en obtenir une que vous pourrez copier.",
     roll_lost_unclear: "{error} Le jeton a été rechargé et aucune ancienne clé secrète n’est valable : soit il n’a pas été renouvelé, soit il l’a été en arrêtant l’ancienne clé immédiatement. La demande n’a pas été renvoyée ; vérifiez si l’ancienne clé fonctionne encore avant de renouveler à nouveau.",
     roll_unchecked: "{error} Impossible de vérifier si la clé secrète a été renouvelée ({check}). Rechargez l’onglet pour le savoir ; ne la renouvelez pas à nouveau d’ici là.",

@@ -515,7 +515,10 @@ messages! {
     grace_week: &'static str,
     roll_confirm: &'static str,
     rolling: &'static str,
+    // Why an action on a token above the user is disabled: a role above theirs (first said of
+    // rolls, and kept under that name for hosts' `messages`), a permission they lack.
     roll_blocked: &'static str,
+    blocked_permission: &'static str,
     roll_lost_rolled: &'static str,
     roll_lost_unclear: &'static str,
     roll_unchecked: &'static str,
@@ -582,7 +585,7 @@ messages! {
 use std::collections::HashMap;
 
 use crate::model::list::SortBy;
-use crate::model::roles::Blocked;
+use crate::model::roles::{Above, Blocked};
 use crate::model::time::{expiry_status, ExpiryError, ExpiryStatus};
 use crate::model::token::short_id;
 use crate::model::validate::{DescriptionError, DESCRIPTION_MAX};
@@ -654,6 +657,14 @@ impl Messages {
             (true, _) => self.you.to_string(),
             (false, Some(id)) => short_id(id),
             (false, None) => "—".to_string(),
+        }
+    }
+
+    /// Why an action on a token is disabled: what puts the token above the user.
+    pub fn above(&self, above: Above) -> String {
+        match above {
+            Above::Role(role) => fill(self.roll_blocked, &[("role", role)]),
+            Above::Permission(key) => fill(self.blocked_permission, &[("permission", key)]),
         }
     }
 
