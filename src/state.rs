@@ -696,7 +696,10 @@ mod tests {
     #[test]
     fn a_roll_replaces_the_row_in_place_and_shows_the_new_secret() {
         let mut s = ready();
-        let mut rolled = row(Source::AccountAccess, "aa", "b", 3);
+        // The last row: a row put back first, or appended, would be found out (the first row
+        // keeps its place either way).
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        let mut rolled = row(Source::AccountClients, "ac", "a", 1);
         rolled.previous_secret_expires_at = Some(99);
         assert_eq!(s.ask_roll(rolled.clone()), Changed::DIALOG);
         assert_eq!(s.dialog(), &Dialog::Roll(rolled.clone()));
@@ -705,14 +708,16 @@ mod tests {
             Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
         );
         assert_eq!(ids(&s), ["aa", "pc", "ac"], "the same place, the same id");
-        assert_eq!(s.rows()[0].previous_secret_expires_at, Some(99));
+        assert_eq!(s.rows()[2].previous_secret_expires_at, Some(99));
+        assert_eq!(s.rows()[2], rolled);
         assert_eq!(s.dialog(), &Dialog::Secret);
         assert_eq!(s.announcement(), Some(&Change::Rotated(rolled.clone())));
         let mut ended = rolled;
         ended.previous_secret_expires_at = None;
         s.ask_expire_previous(ended.clone());
         s.previous_expired(ended.clone());
-        assert_eq!(s.rows()[0].previous_secret_expires_at, None);
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        assert_eq!(s.rows()[2].previous_secret_expires_at, None);
         assert_eq!(s.dialog(), &Dialog::None);
         assert_eq!(s.announcement(), Some(&Change::PreviousExpired(ended)));
     }
