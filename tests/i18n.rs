@@ -120,12 +120,31 @@ fn english_in(said: &str, allowed: &[&str]) -> Vec<&'static str> {
     found
 }
 
+/// Whether `word` stands in `haystack` as a word of its own: no letter or digit of a script
+/// written with spaces right before or after it. Kana and ideographs are letters too, but
+/// Japanese and Chinese put no space between words: an English word glued to them ("トークンを
+/// Deleteします") is still a word, and still English.
 fn contains_word(haystack: &str, word: &str) -> bool {
+    let joins = |c: char| c.is_alphanumeric() && !written_without_spaces(c);
     haystack.match_indices(word).any(|(i, _)| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        !before.is_some_and(joins) && !after.is_some_and(joins)
     })
+}
+
+/// Kana, CJK ideographs and their full- and half-width forms: scripts written without spaces
+/// between words.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
+        | '\u{20000}'..='\u{3FFFF}' // CJK extensions B and later
+    )
 }
 
 /// Fails with what is wrong when `root` says anything in English or shows a placeholder.
@@ -291,6 +310,24 @@ async fn the_checker_sees_english() {
             "{phrase} not seen in {english:?}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn the_checker_sees_english_glued_to_japanese() {
+    // Japanese puts no space between words, so an English word in a Japanese sentence touches
+    // kana or kanji on both sides: still English.
+    let said = "このトークンをDeleteしますか？";
+    assert_eq!(english_in(said, &[]), ["Delete"]);
+    assert_eq!(english_in("トークンを削除しますか？Never", &[]), ["Never"]);
+    assert!(english_in("Generate token済み", &[]).contains(&"Generate token"));
+    // Inside a longer English word, or a Latin one, it is no word of its own.
+    assert!(english_in("Undeleted トークン", &[]).is_empty());
+    assert!(english_in("削除 Deleteur", &[]).is_empty());
+    assert!(english_in(
+        &Locale::Ja.messages().delete_title.replace("{name}", "α"),
+        &[]
+    )
+    .is_empty());
 }
 
 /// The reasons an action on a token above the user is disabled, and the description form's
