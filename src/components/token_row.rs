@@ -131,9 +131,11 @@ pub fn TokenRowView(
         &[("name", &display_name)],
     );
     let items = actions.items(&row, now);
+    // Only from a backend that rolls secrets (a classic one shows nothing of the extension).
+    let rotation = (actions.store).read_untracked(|s| s.session().is_some_and(|s| s.rotation()));
     let grace = row
         .previous_secret_expires_at
-        .filter(|&at| at > now)
+        .filter(|&at| rotation && at > now)
         .map(|at| fill(m.previous_valid_until, &[("date", &t.date_time(at))]));
 
     view! {
