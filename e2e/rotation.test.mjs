@@ -2,9 +2,10 @@
 // extension of the API, README "Roll a secret without an outage" and "The API contract"),
 // against the reference backend and its demo data: Acme's "CI deploy pipeline" is inside a
 // grace window, "Billing sync service" holds Admin (above a Developer). A roll through the tab
-// leaves both secrets working until the previous one is ended through the tab; the history
-// says who did what from where; the roll is refused, before anything is sent, for a token
-// holding more than the user; every new dialog and the grace row pass axe in light and dark,
+// leaves both secrets working until the previous one is ended through the tab, the window's
+// end said to the minute in the page's time zone; the history says who did what from where;
+// the roll and the edit are refused, before anything is sent, for a token holding more than
+// the user; every new dialog and the grace row pass axe in light and dark,
 // and the whole roll works with the keyboard alone.
 // Screenshots: roll-dialog.png, grace-window-row.png, details-dialog.png (docs/screenshots).
 import { test, before, after } from 'node:test';
@@ -362,7 +363,10 @@ for (const scheme of ['light', 'dark']) {
 
     const dev = await signIn('dev@acme.test', { colorScheme: scheme });
     await menuButton(dev, HOLDS_ADMIN).click();
-    await dev.getByText('Holds “Admin”, above your highest role').waitFor();
+    // Rolling and editing it are disabled, each saying why.
+    const why = dev.getByText('Holds “Admin”, above your highest role');
+    await why.first().waitFor();
+    assert.equal(await why.count(), 2, 'the roll and the edit say why');
     violations.push(...(await axeViolations(dev, 'a roll blocked with its reason')));
     await dev.context().close();
 
