@@ -2,9 +2,10 @@
 // extension of the API, README "Roll a secret without an outage" and "The API contract"),
 // against the reference backend and its demo data: Acme's "CI deploy pipeline" is inside a
 // grace window, "Billing sync service" holds Admin (above a Developer). A roll through the tab
-// leaves both secrets working until the previous one is ended through the tab; the history
-// says who did what from where; the roll is refused, before anything is sent, for a token
-// holding more than the user; every new dialog and the grace row pass axe in light and dark,
+// leaves both secrets working until the previous one is ended through the tab, the window's
+// end said to the minute in the page's time zone; the history says who did what from where;
+// the roll and the edit are refused, before anything is sent, for a token holding more than
+// the user; every new dialog and the grace row pass axe in light and dark,
 // and the whole roll works with the keyboard alone.
 // Screenshots: roll-dialog.png, grace-window-row.png, details-dialog.png (docs/screenshots).
 import { test, before, after } from 'node:test';
@@ -31,6 +32,20 @@ const HOLDS_ADMIN = 'Billing sync service';
 const ADMIN_NAME = 'Adam Admin';
 // The server sees this test's requests come from 127.0.0.1 (scripts/run: no --trust-proxy).
 const FROM = '127\\.0\\.0\\.1';
+// The pages' time zone: five and a half hours from UTC, so a window said in UTC or in the
+// server's zone, or an hour or a day out, does not read the same.
+const ZONE = 'Asia/Kolkata';
+
+// What a row says of a grace window ending at `iso`: the time in the page's zone, formatted by
+// the browser's Intl with the zone named (not by the tab, which uses the page's own).
+async function graceText(page, iso) {
+  const when = await page.evaluate(
+    ([at, timeZone]) =>
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(at)),
+    [iso, ZONE],
+  );
+  return `Previous secret valid until ${when}`;
+}
 
 let browser;
 before(async () => {
@@ -62,7 +77,12 @@ const whoami = async (jwt) =>
   (await fetch(BASE_URL + '/api/demo/whoami', { headers: { authorization: `Bearer ${jwt}` } })).status;
 
 async function signIn(email, { colorScheme = 'light', clipboard = false } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    colorScheme,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    timezoneId: ZONE,
+  });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   const page = await context.newPage();
   await page.goto(BASE_URL + '/');
@@ -148,11 +168,13 @@ test('roll with a 1-hour window: both secrets work; ending the window through th
   assert.ok(newJwt, 'the new secret works');
   assert.ok(await exchange(made.clientId, oldSecret), 'the old secret still works in the window');
   assert.equal(await whoami(oldJwt), 200, "the old secret's JWT works in the window");
-  const until = Date.parse((await record(jwt, made.clientId)).previousSecretExpiresAt);
+  const untilIso = (await record(jwt, made.clientId)).previousSecretExpiresAt;
+  const until = Date.parse(untilIso);
   assert.ok(until >= sentFrom + HOUR_MS - 1000 && until <= sentTo + HOUR_MS + 1000, `window until ${new Date(until).toISOString()}`);
   const grace = row(page, name).locator('.att-grace');
   await grace.waitFor();
-  assert.match((await grace.textContent()).trim(), /^Previous secret valid until \S/);
+  // The backend's end of the window, to the minute, in the page's time zone.
+  assert.equal((await grace.textContent()).trim(), await graceText(page, untilIso));
 
   // Ended now, through the row's menu, after a confirmation.
   await choose(page, name, 'Expire previous secret now');
@@ -250,6 +272,19 @@ test('a token holding a role above the user\'s highest cannot be rolled: the ite
   await frames(page);
   assert.equal(await rollDialog(page, HOLDS_ADMIN).count(), 0, 'no roll dialog opened');
   assert.equal(await page.getByRole('dialog').count(), 0, 'no dialog at all');
+
+  // Editing it likewise: the reference backend refuses every write on a token above the user
+  // and says so (tokenLifecycle.levelRuleOnEdit), so Edit is disabled with the same reason.
+  await page.keyboard.press('Escape');
+  await menuButton(page, HOLDS_ADMIN).click();
+  const edit = page.getByRole('menuitem', { name: /^Edit/ });
+  await edit.waitFor();
+  assert.equal(await edit.getAttribute('aria-disabled'), 'true');
+  const editReason = page.locator(`[id="${await edit.getAttribute('aria-describedby')}"]`);
+  assert.equal((await editReason.textContent()).trim(), 'Holds “Admin”, above your highest role');
+  await edit.click({ force: true });
+  await frames(page);
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no edit dialog opened');
   assert.deepEqual(sent, [], 'no request was sent');
 
   // The backend holds the same rule (the tab is not the only guard).
@@ -261,6 +296,11 @@ test('a token holding a role above the user\'s highest cannot be rolled: the ite
   });
   assert.equal(refused.status, 403);
   assert.match(refused.body.errors[0], /^cannot roll the secret of this token: it has role Admin/);
+  const renamed = await api(await jwtOf('dev@acme.test'), 'PATCH', `tenants/api-tokens/v1/${held.clientId}`, {
+    description: 'renamed by the developer',
+  });
+  assert.equal(renamed.status, 403);
+  assert.match(renamed.body.errors[0], /^cannot edit this token: it has role Admin/);
   await page.context().close();
 });
 
@@ -276,7 +316,10 @@ for (const scheme of ['light', 'dark']) {
 
     const grace = row(page, IN_GRACE).locator('.att-grace');
     await grace.waitFor();
-    assert.match((await grace.textContent()).trim(), /^Previous secret valid until \S/);
+    const admin = await jwtOf('admin@acme.test');
+    const inGrace = (await api(admin, 'GET', 'tenants/api-tokens/v1')).body.find((t) => t.description === IN_GRACE);
+    const graceSaid = await graceText(page, inGrace.previousSecretExpiresAt);
+    assert.equal((await grace.textContent()).trim(), graceSaid);
     violations.push(...(await axeViolations(page, 'list with a row in a grace window')));
     await page.screenshot({ path: shot('grace-window-row'), fullPage: true });
 
@@ -312,7 +355,8 @@ for (const scheme of ['light', 'dark']) {
       lines.join('\n'),
     );
     assert.match(lines[0], new RegExp(`^Secret rolled · 3 hours ago, .+ · by ${ADMIN_NAME} · from \\S+$`));
-    assert.match(await details.locator('dl.att-summary').innerText(), /Previous secret\s+Previous secret valid until \S/);
+    assert.match(await details.locator('dl.att-summary').innerText(), /Previous secret\s+Previous secret valid until /);
+    assert.ok((await details.locator('dl.att-summary').innerText()).includes(graceSaid), 'the same end in the details');
     violations.push(...(await axeViolations(page, 'details dialog with its history')));
     await page.screenshot({ path: shot('details-dialog') });
     await details.getByRole('button', { name: 'Close' }).click();
@@ -322,7 +366,10 @@ for (const scheme of ['light', 'dark']) {
 
     const dev = await signIn('dev@acme.test', { colorScheme: scheme });
     await menuButton(dev, HOLDS_ADMIN).click();
-    await dev.getByText('Holds “Admin”, above your highest role').waitFor();
+    // Rolling and editing it are disabled, each saying why.
+    const why = dev.getByText('Holds “Admin”, above your highest role');
+    await why.first().waitFor();
+    assert.equal(await why.count(), 2, 'the roll and the edit say why');
     violations.push(...(await axeViolations(dev, 'a roll blocked with its reason')));
     await dev.context().close();
 

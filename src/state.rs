@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::api::ApiError;
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::list::{find_created, merge, replace_source};
-use crate::model::roles::{may_assign, role_options, user_level, RoleInfo, RoleOption};
+use crate::model::permissions::PermissionInfo;
+use crate::model::roles::{may_act_on, role_options, user_level, Above, RoleInfo, RoleOption};
 use crate::model::{Abilities, Owner, Source, TokenRow, TokenType};
 
 /// The list's rows. Shared: reading them out of the state (each render, each memo) copies a
@@ -32,6 +33,8 @@ pub struct Wave {
 pub struct Session {
     pub abilities: Abilities,
     pub my_roles: Vec<RoleInfo>,
+    /// Every permission the user holds (`me/authorization`).
+    pub my_permissions: Vec<PermissionInfo>,
     pub roles: Vec<RoleInfo>,
     pub token_type: TokenType,
     pub force_roles: bool,
@@ -79,22 +82,58 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.history)
     }
 
-    /// Why the user may not roll `row`'s secret although they may write its owner's tokens:
-    /// it holds a role above their own highest (the new secret would hand them that role),
-    /// named here. The level rule of the role picker, applied to what the token holds; a role
-    /// the tab does not know is left to the server to judge.
-    pub fn roll_blocked(&self, row: &TokenRow) -> Option<String> {
-        let mine = user_level(self.my_roles.iter().map(|r| r.level));
-        row.role_ids.iter().find_map(|id| {
+    /// What puts `row` above the user, if anything: a role above their highest, or a
+    /// permission they do not hold ([`may_act_on`], the one decision the reference backend
+    /// applies to every write). A role the tab does not know is left to the server to judge. A
+    /// permission is held when the user's permissions list its id (a backend that applies the
+    /// rule lists every permission a user holds, wildcards expanded), and named by its key,
+    /// else by its id.
+    pub fn above<'a>(&'a self, row: &'a TokenRow) -> Option<Above<'a>> {
+        let level = user_level(self.my_roles.iter().map(|r| r.level));
+        let keys: Vec<String> = self.my_permissions.iter().map(|p| p.key.clone()).collect();
+        let roles = row.role_ids.iter().filter_map(|id| {
             let role = self.roles.iter().find(|r| &r.id == id)?;
-            (!may_assign(mine, role.level)).then(|| role.name.clone())
-        })
+            Some((role.name.as_str(), role.level))
+        });
+        let permissions = row.permission_ids.iter().map(|id| {
+            let mine = self
+                .my_permissions
+                .iter()
+                .find(|p| p.id.as_ref() == Some(id));
+            mine.map_or(id.as_str(), |p| p.key.as_str())
+        });
+        may_act_on(level, &keys, roles, permissions).err()
+    }
+
+    /// Why `act` on `row` is disabled: the token is [`above`](Session::above) the user and
+    /// the backend refuses `act` for that. Rolling and ending a window are refused wherever
+    /// they are offered (the rotation extension's own rule); an edit and a delete only where
+    /// the backend says so (`levelRuleOnEdit`, `levelRuleOnDelete`): against a classic backend
+    /// the server alone decides them, as before.
+    pub fn blocked<'a>(&'a self, row: &'a TokenRow, act: TokenAction) -> Option<Above<'a>> {
+        let l = self.lifecycle.unwrap_or_default();
+        let applies = match act {
+            TokenAction::Roll | TokenAction::EndWindow => l.rotation,
+            TokenAction::Edit => l.level_rule_on_edit,
+            TokenAction::Delete => l.level_rule_on_delete,
+        };
+        applies.then(|| self.above(row)).flatten()
     }
 
     /// The owners the generate form offers (none: no Generate button).
     pub fn writable_owners(&self) -> Vec<Owner> {
         self.abilities.writable_owners()
     }
+}
+
+/// What the user may ask of a token that the level rule can refuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenAction {
+    Edit,
+    Roll,
+    /// End its grace window now.
+    EndWindow,
+    Delete,
 }
 
 /// A part of the first wave that failed while the rest loaded.
@@ -275,6 +314,7 @@ impl TabState {
         self.phase = Phase::Ready(Session {
             abilities: me.abilities,
             my_roles: me.roles,
+            my_permissions: me.permissions,
             roles,
             token_type: token_type.unwrap_or(settings.token_type),
             force_roles: settings.force_roles,
@@ -422,6 +462,7 @@ mod tests {
             created_at: Some(created),
             expires_at: None,
             role_ids: vec![],
+            permission_ids: vec![],
             created_by_user_id: None,
             last_used_at: None,
             last_used_ip: None,
@@ -448,6 +489,7 @@ mod tests {
             authorization: Ok(Authorization {
                 abilities,
                 roles: vec![role("admin", Some(1))],
+                permissions: vec![],
             }),
             profile: Ok(Profile {
                 user_id: Some("u1".into()),
@@ -654,7 +696,10 @@ mod tests {
     #[test]
     fn a_roll_replaces_the_row_in_place_and_shows_the_new_secret() {
         let mut s = ready();
-        let mut rolled = row(Source::AccountAccess, "aa", "b", 3);
+        // The last row: a row put back first, or appended, would be found out (the first row
+        // keeps its place either way).
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        let mut rolled = row(Source::AccountClients, "ac", "a", 1);
         rolled.previous_secret_expires_at = Some(99);
         assert_eq!(s.ask_roll(rolled.clone()), Changed::DIALOG);
         assert_eq!(s.dialog(), &Dialog::Roll(rolled.clone()));
@@ -663,34 +708,108 @@ mod tests {
             Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
         );
         assert_eq!(ids(&s), ["aa", "pc", "ac"], "the same place, the same id");
-        assert_eq!(s.rows()[0].previous_secret_expires_at, Some(99));
+        assert_eq!(s.rows()[2].previous_secret_expires_at, Some(99));
+        assert_eq!(s.rows()[2], rolled);
         assert_eq!(s.dialog(), &Dialog::Secret);
         assert_eq!(s.announcement(), Some(&Change::Rotated(rolled.clone())));
         let mut ended = rolled;
         ended.previous_secret_expires_at = None;
         s.ask_expire_previous(ended.clone());
         s.previous_expired(ended.clone());
-        assert_eq!(s.rows()[0].previous_secret_expires_at, None);
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        assert_eq!(s.rows()[2].previous_secret_expires_at, None);
         assert_eq!(s.dialog(), &Dialog::None);
         assert_eq!(s.announcement(), Some(&Change::PreviousExpired(ended)));
     }
 
     #[test]
-    fn nobody_rolls_a_token_holding_a_role_above_their_own() {
-        let s = ready();
+    fn a_token_above_the_user_has_its_writes_disabled_with_the_reason() {
+        // The user is an admin (level 1) holding two permissions; the tenant also has an owner
+        // role (level 0).
+        let with = |lifecycle: Option<Lifecycle>| {
+            let mut w = wave(keys(&["fe.secure.*"]));
+            if let Ok(me) = w.authorization.as_mut() {
+                me.permissions = ["fe.secure.read.*", "fe.secure.write.tenantApiTokens"]
+                    .map(|k| PermissionInfo {
+                        id: Some(format!("p-{k}")),
+                        key: k.into(),
+                    })
+                    .into();
+            }
+            w.settings = Ok(VendorSettings {
+                lifecycle,
+                ..VendorSettings::default()
+            });
+            let mut s = TabState::default();
+            s.loaded(w, None);
+            s
+        };
+        let ours = Lifecycle {
+            rotation: true,
+            level_rule_on_edit: true,
+            level_rule_on_delete: true,
+            ..Lifecycle::default()
+        };
+        let s = with(Some(ours));
         let session = s.session().unwrap();
-        // The user is an admin (level 1); the tenant has an owner role (level 0).
         let mut held = row(Source::AccountClients, "x", "x", 1);
-        assert_eq!(session.roll_blocked(&held), None, "no roles");
+        assert_eq!(session.above(&held), None, "holds nothing");
         held.role_ids = vec!["admin".into()];
-        assert_eq!(session.roll_blocked(&held), None, "their own level");
+        assert_eq!(session.above(&held), None, "their own level");
         held.role_ids = vec!["admin".into(), "owner".into()];
-        assert_eq!(session.roll_blocked(&held).as_deref(), Some("OWNER"));
+        assert_eq!(session.above(&held), Some(Above::Role("OWNER")));
         held.role_ids = vec!["unknown".into()];
         assert_eq!(
-            session.roll_blocked(&held),
+            session.above(&held),
             None,
             "the server judges unknown roles"
         );
+        held.role_ids = vec![];
+        held.permission_ids = vec!["p-fe.secure.read.*".into()];
+        assert_eq!(session.above(&held), None, "a permission they hold");
+        // One they do not hold: not among theirs, named by its id (its key is not known).
+        held.permission_ids.push("p-fe.secure.*".into());
+        assert_eq!(
+            session.above(&held),
+            Some(Above::Permission("p-fe.secure.*"))
+        );
+        held.role_ids = vec!["owner".into()];
+        assert_eq!(
+            session.above(&held),
+            Some(Above::Role("OWNER")),
+            "a role first"
+        );
+
+        // Each action the backend refuses is disabled, with the reason.
+        let acts = [
+            TokenAction::Edit,
+            TokenAction::Roll,
+            TokenAction::EndWindow,
+            TokenAction::Delete,
+        ];
+        let blocked = |s: &TabState, row: &TokenRow| -> Vec<bool> {
+            let session = s.session().unwrap();
+            acts.map(|a| session.blocked(row, a).is_some()).into()
+        };
+        assert_eq!(blocked(&s, &held), [true; 4]);
+        assert_eq!(
+            session.blocked(&held, TokenAction::Delete),
+            Some(Above::Role("OWNER"))
+        );
+        let mine = row(Source::AccountClients, "y", "y", 1);
+        assert_eq!(blocked(&s, &mine), [false; 4], "nothing above them");
+        // A backend that rolls but does not refuse edits or deletes by level: those stay.
+        let rolls_only = with(Some(Lifecycle {
+            rotation: true,
+            ..Lifecycle::default()
+        }));
+        assert_eq!(blocked(&rolls_only, &held), [false, true, true, false]);
+        let delete_only = with(Some(Lifecycle {
+            level_rule_on_delete: true,
+            ..Lifecycle::default()
+        }));
+        assert_eq!(blocked(&delete_only, &held), [false, false, false, true]);
+        // A classic backend: nothing changes.
+        assert_eq!(blocked(&with(None), &held), [false; 4]);
     }
 }

@@ -120,12 +120,31 @@ fn english_in(said: &str, allowed: &[&str]) -> Vec<&'static str> {
     found
 }
 
+/// Whether `word` stands in `haystack` as a word of its own: no letter or digit of a script
+/// written with spaces right before or after it. Kana and ideographs are letters too, but
+/// Japanese and Chinese put no space between words: an English word glued to them ("トークンを
+/// Deleteします") is still a word, and still English.
 fn contains_word(haystack: &str, word: &str) -> bool {
+    let joins = |c: char| c.is_alphanumeric() && !written_without_spaces(c);
     haystack.match_indices(word).any(|(i, _)| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        !before.is_some_and(joins) && !after.is_some_and(joins)
     })
+}
+
+/// Kana, CJK ideographs and their full- and half-width forms: scripts written without spaces
+/// between words.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
+        | '\u{20000}'..='\u{3FFFF}' // CJK extensions B and later
+    )
 }
 
 /// Fails with what is wrong when `root` says anything in English or shows a placeholder.
@@ -290,6 +309,85 @@ async fn the_checker_sees_english() {
             english.contains(&phrase),
             "{phrase} not seen in {english:?}"
         );
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_checker_sees_english_glued_to_japanese() {
+    // Japanese puts no space between words, so an English word in a Japanese sentence touches
+    // kana or kanji on both sides: still English.
+    let said = "このトークンをDeleteしますか？";
+    assert_eq!(english_in(said, &[]), ["Delete"]);
+    assert_eq!(english_in("トークンを削除しますか？Never", &[]), ["Never"]);
+    assert!(english_in("Generate token済み", &[]).contains(&"Generate token"));
+    // Inside a longer English word, or a Latin one, it is no word of its own.
+    assert!(english_in("Undeleted トークン", &[]).is_empty());
+    assert!(english_in("削除 Deleteur", &[]).is_empty());
+    assert!(english_in(
+        &Locale::Ja.messages().delete_title.replace("{name}", "α"),
+        &[]
+    )
+    .is_empty());
+}
+
+/// The reasons an action on a token above the user is disabled, and the description form's
+/// refusal of a hidden character, in every translation.
+#[wasm_bindgen_test]
+async fn the_level_rule_and_hidden_characters_speak_every_language() {
+    for locale in [Locale::De, Locale::Ar, Locale::Fr, Locale::Ja] {
+        let m: &Messages = locale.messages();
+        let fake = neutral_from(FakeApi::with_level_rule());
+        {
+            let mut s = fake.0.borrow_mut();
+            s.rows[0].role_ids = vec!["r-owner".into()];
+            s.rows[4].permission_ids = vec!["perm-fe.secure.*".into()];
+        }
+        let tab = mount_in(&fake, RwSignal::new(Some(locale.code().to_string())));
+        let root: Element = tab.root.clone().into();
+        until("the table", || {
+            root.query_selector("tbody tr").unwrap().is_some()
+        })
+        .await;
+        // The first row holds the owner role (R0 here), the fifth a permission not the user's.
+        for (name, reason) in [
+            ("α-1", fill(m.roll_blocked, &[("role", "R0")])),
+            (
+                "ε-5",
+                fill(m.blocked_permission, &[("permission", "perm-fe.secure.*")]),
+            ),
+        ] {
+            let button = find(&root, "button", &fill(m.actions_for, &[("name", name)])).await;
+            click(&button);
+            let menu = find(&root, "menu", "").await;
+            for label in [m.roll_secret, m.edit, m.delete] {
+                let item = find(&menu, "menuitem", label).await;
+                assert_eq!(item.get_attribute("aria-disabled").as_deref(), Some("true"));
+                let id = item.get_attribute("aria-describedby").unwrap();
+                assert_eq!(
+                    text(&by_id(&item, &id).unwrap()),
+                    as_read(&reason),
+                    "{label}"
+                );
+            }
+            assert_translated(&root, locale, "a menu of a token above the user");
+            press(&menu, "Escape");
+            until("the menu closed", || !menu.is_connected()).await;
+        }
+        // A description of only a zero width space: refused before sending, saying why.
+        click(&find(&root, "button", m.generate_token).await);
+        let dialog = find(&root, "dialog", "").await;
+        type_into(&field(&root, m.description_label).unwrap(), "\u{200B}");
+        submit_dialog(&root);
+        let why = Tr::new(locale, locale.code()).description_error(
+            api_tokens_tab::model::validate::DescriptionError::Hidden {
+                code: 0x200B,
+                at: 1,
+            },
+        );
+        until("the refusal", || text(&dialog).contains(&as_read(&why))).await;
+        assert_translated(&root, locale, "a hidden character refused");
+        assert_eq!(fake.calls("create"), 0);
+        drop(tab);
     }
 }
 

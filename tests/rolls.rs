@@ -1,12 +1,16 @@
 //! Our extension's rolls and history over the in-memory API: the roll dialog and each grace
-//! choice, the roll refused with its reason, the secret after a roll, the grace window and
-//! ending it, a roll whose answer is lost (never sent again), the details and history; and
-//! none of it without the extension. Runs in Chromium and in Firefox.
+//! choice (the window's end on screen to the minute, in the page's time zone), the roll refused
+//! with its reason, every write on a token above the user disabled with its reason (and, from a
+//! backend that does not advertise the rule, edit and delete left to it), the secret after a
+//! roll, the grace window and ending it, a roll whose answer is lost (never sent again) with
+//! each of its three outcomes, the details and history; and none of it without the extension.
+//! Runs in Chromium and in Firefox.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
 use api_tokens_tab::api::ApiError;
+use api_tokens_tab::i18n::{fill, Tr};
 use api_tokens_tab::model::history::{EventKind, TokenEvent};
 use common::fake::{js_now, FakeApi};
 use common::*;
@@ -36,6 +40,39 @@ fn row_of(m: &Mounted, name: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no row {name}"))
 }
 
+/// The grace window `name`'s row shows (`None`: none).
+fn grace_of(m: &Mounted, name: &str) -> Option<String> {
+    let rows = m.root.query_selector_all("tbody tr").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().unchecked_into::<Element>())
+        .find(|r| {
+            r.is_connected()
+                && r.query_selector("td")
+                    .unwrap()
+                    .is_some_and(|c| text(&c) == name)
+        })
+        .unwrap_or_else(|| panic!("no row {name}"))
+        .query_selector(".att-grace")
+        .unwrap()
+        .map(|g| text(&g))
+}
+
+/// `ms` as English dates and times read in the page's own time zone, formatted here by `Intl`
+/// itself (medium date, short time), not by the tab.
+fn local_date_time(ms: i64) -> String {
+    js_sys::eval(&format!(
+        "new Intl.DateTimeFormat('en', {{ dateStyle: 'medium', timeStyle: 'short' }}).format(new Date({ms}))"
+    ))
+    .unwrap()
+    .as_string()
+    .unwrap()
+}
+
+/// What the open dialog's alert says.
+async fn alert_in(dialog: &Element) -> String {
+    text(&find(dialog, "alert", "").await)
+}
+
 /// Rolls `name` with the grace choice labelled `choice`, answering the secret dialog.
 async fn roll(m: &Mounted, name: &str, choice: &str) -> Element {
     menu_of(m, name).await;
@@ -49,9 +86,13 @@ async fn roll(m: &Mounted, name: &str, choice: &str) -> Element {
 #[wasm_bindgen_test]
 async fn without_rotation_nothing_of_it_shows() {
     for fake in [FakeApi::admin(), FakeApi::with_lifecycle(None)] {
+        // Even a row that says it has a window (a backend that sends the field without
+        // offering rolls) shows none.
+        fake.0.borrow_mut().rows[0].previous_secret_expires_at = Some(js_now() + 3_600_000);
         let m = mount_tab(&fake);
         loaded(&m).await;
         assert_eq!(menu_of(&m, "CI deploy").await, ["Edit", "Delete"]);
+        assert_eq!(grace_of(&m, "CI deploy"), None);
         assert!(!text(&m.root).contains("Previous secret"));
     }
 }
@@ -85,7 +126,9 @@ async fn each_grace_choice_is_sent_and_the_new_secret_shown_once() {
         ("For 24 hours", 1440),
         ("No longer: it stops now", 0),
     ] {
+        let sent_from = js_now();
         let secret = roll(&m, "CI deploy", choice).await;
+        let sent_to = js_now();
         assert!(
             text(&secret).contains("rolled-secret-"),
             "{}",
@@ -103,12 +146,21 @@ async fn each_grace_choice_is_sent_and_the_new_secret_shown_once() {
                 .is_some_and(|e| e.is_connected() && name_of(&e) == "Actions for CI deploy")
         })
         .await;
-        let grace = row_of(&m, "CI deploy")[8].clone();
-        assert_eq!(
-            grace.contains("Previous secret valid until"),
-            minutes > 0,
-            "{choice}: {grace}"
-        );
+        // The window's end, to the minute, in the page's time zone: the roll's moment plus the
+        // choice, as Intl says it (either side of a minute boundary the roll straddled).
+        let grace = grace_of(&m, "CI deploy");
+        if minutes == 0 {
+            assert_eq!(grace, None, "{choice}");
+        } else {
+            let length = i64::from(minutes) * 60_000;
+            let said: Vec<String> = [sent_from + length, sent_to + length]
+                .map(|at| format!("Previous secret valid until {}", local_date_time(at)))
+                .into();
+            assert!(
+                grace.as_ref().is_some_and(|g| said.contains(g)),
+                "{choice}: {grace:?}, expected one of {said:?}"
+            );
+        }
     }
     assert_eq!(fake.0.borrow().rotated.len(), 4, "one request per roll");
 }
@@ -133,6 +185,152 @@ async fn a_token_holding_a_role_above_the_users_cannot_be_rolled() {
         assert!(item.is_connected(), "the menu stays open");
     }
     assert_eq!(fake.calls("rotate"), 0);
+}
+
+/// The items of `name`'s menu, each with why it is disabled (`None`: it is not): the reason
+/// is what `aria-describedby` names, and a disabled item says `aria-disabled`. The menu is
+/// closed again.
+async fn reasons_of(m: &Mounted, name: &str) -> Vec<(String, Option<String>)> {
+    click(&find(&m.root, "button", &format!("Actions for {name}")).await);
+    let menu = find(&m.root, "menu", "").await;
+    let items = menu.query_selector_all("[role=menuitem]").unwrap();
+    let said = (0..items.length())
+        .map(|i| {
+            let item: Element = items.item(i).unwrap().unchecked_into();
+            let label = item.first_child().unwrap().text_content().unwrap();
+            let reason = item.get_attribute("aria-describedby").map(|id| {
+                assert_eq!(
+                    item.get_attribute("aria-disabled").as_deref(),
+                    Some("true"),
+                    "{name}: {label} says why but is not disabled"
+                );
+                text(&by_id(&item, &id).expect("the reason is on the page"))
+            });
+            if reason.is_none() {
+                assert_eq!(item.get_attribute("aria-disabled"), None, "{name}: {label}");
+            }
+            (label.trim().to_string(), reason)
+        })
+        .collect();
+    press(&menu, "Escape");
+    until("the menu closed", || !menu.is_connected()).await;
+    said
+}
+
+/// Acme as the admin sees it, with a token holding the Owner role (in a grace window), one
+/// holding a permission the admin does not hold, and one holding a permission they do.
+fn above_the_admin(fake: FakeApi) -> FakeApi {
+    {
+        let mut s = fake.0.borrow_mut();
+        s.rows[0].role_ids = vec!["r-owner".into()];
+        s.rows[0].previous_secret_expires_at = Some(js_now() + 3_600_000);
+        s.rows[4].permission_ids = vec!["perm-fe.secure.*".into()];
+        s.rows[4].expires_at = None;
+        s.rows[1].permission_ids = vec!["perm-fe.secure.read.tenantApiTokens".into()];
+    }
+    fake
+}
+
+#[wasm_bindgen_test]
+async fn every_write_on_a_token_above_the_user_is_disabled_with_its_reason() {
+    let fake = above_the_admin(FakeApi::with_level_rule());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    assert_eq!(
+        reasons_of(&m, "CI deploy").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), owner.clone()),
+            ("Expire previous secret now".to_string(), owner.clone()),
+            ("Edit".to_string(), owner.clone()),
+            ("Delete".to_string(), owner.clone()),
+        ]
+    );
+    let permission =
+        Some("Holds the permission “perm-fe.secure.*”, which you do not have".to_string());
+    assert_eq!(
+        reasons_of(&m, "Legacy importer").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), permission.clone()),
+            ("Edit".to_string(), permission.clone()),
+            ("Delete".to_string(), permission),
+        ]
+    );
+    // A permission the admin holds, a role at their level: every item may be chosen.
+    assert!(reasons_of(&m, "Metrics exporter")
+        .await
+        .iter()
+        .all(|(_, reason)| reason.is_none()));
+    // The reason is on screen, under the item, and choosing the item does nothing: no dialog,
+    // no request.
+    for label in [
+        "Roll secret…",
+        "Expire previous secret now",
+        "Edit",
+        "Delete",
+    ] {
+        click(&find(&m.root, "button", "Actions for CI deploy").await);
+        let item = find(&m.root, "menuitem", label).await;
+        let reason = by_id(&item, &item.get_attribute("aria-describedby").unwrap()).unwrap();
+        assert!(
+            reason
+                .unchecked_ref::<web_sys::HtmlElement>()
+                .offset_height()
+                > 0,
+            "{label}: the reason is visible"
+        );
+        click(&item);
+        for _ in 0..50 {
+            leptos::task::tick().await;
+            assert!(item.is_connected(), "{label}: the menu stays open");
+            assert!(m
+                .root
+                .query_selector("[role=dialog], [role=alertdialog]")
+                .unwrap()
+                .is_none());
+        }
+        press(&item, "Escape");
+        until("the menu closed", || !item.is_connected()).await;
+    }
+    for call in ["rotate", "expire-previous", "update", "delete"] {
+        assert_eq!(fake.calls(call), 0, "{call}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_that_does_not_advertise_the_rule_decides_edit_and_delete_itself() {
+    // Rolling and ending a window are refused wherever they are offered; edit and delete stay
+    // as they were: against a classic backend nothing is disabled.
+    let rolls = above_the_admin(FakeApi::with_rotation());
+    let m = mount_tab(&rolls);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    assert_eq!(
+        reasons_of(&m, "CI deploy").await,
+        [
+            ("Details".to_string(), None),
+            ("Roll secret…".to_string(), owner.clone()),
+            ("Expire previous secret now".to_string(), owner),
+            ("Edit".to_string(), None),
+            ("Delete".to_string(), None),
+        ]
+    );
+    drop(m);
+    let classic = above_the_admin(FakeApi::admin());
+    let m = mount_tab(&classic);
+    loaded(&m).await;
+    for name in ["CI deploy", "Legacy importer"] {
+        assert_eq!(
+            reasons_of(&m, name).await,
+            [("Edit".to_string(), None), ("Delete".to_string(), None)],
+            "{name}"
+        );
+    }
+    click(&find(&m.root, "button", "Actions for CI deploy").await);
+    click(&find(&m.root, "menuitem", "Edit").await);
+    find(&m.root, "dialog", "Edit").await;
 }
 
 #[wasm_bindgen_test]
@@ -175,10 +373,21 @@ async fn a_roll_whose_answer_is_lost_is_not_sent_again() {
     click(&find(&m.root, "menuitem", "Roll secret…").await);
     let dialog = find(&m.root, "dialog", "Roll the secret of “CI deploy”?").await;
     click(&find(&dialog, "button", "Roll secret").await);
-    until("what the reload showed", || {
-        text(&dialog).contains("The secret was rolled: the previous one works until")
-    })
-    .await;
+    // The window the reload found, said with its end.
+    let said = alert_in(&dialog).await;
+    let until = fake.row(DEPLOY).previous_secret_expires_at.unwrap();
+    let en = Tr::en();
+    let lost = ApiError::Timeout { seconds: 8 };
+    assert_eq!(
+        said,
+        fill(
+            en.m.roll_lost_rolled,
+            &[
+                ("error", &lost.headline(en)),
+                ("date", &local_date_time(until))
+            ]
+        )
+    );
     assert_eq!(fake.0.borrow().rotated.len(), 1, "never sent twice");
     assert!(
         fake.calls("list:AccountClients") >= 2,
@@ -190,6 +399,97 @@ async fn a_roll_whose_answer_is_lost_is_not_sent_again() {
     );
     assert!(by_role(&m.root, "dialog", "Copy your token now").is_none());
     assert!(row_of(&m, "CI deploy")[8].contains("Previous secret valid until"));
+}
+
+/// Rolls "CI deploy" in a dialog and answers the dialog once its alert says something.
+async fn roll_lost(m: &Mounted, choice: &str) -> (Element, String) {
+    menu_of(m, "CI deploy").await;
+    click(&find(&m.root, "menuitem", "Roll secret…").await);
+    let dialog = find(&m.root, "dialog", "Roll the secret of “CI deploy”?").await;
+    set_checked(&field(&dialog, choice).unwrap(), true);
+    click(&find(&dialog, "button", "Roll secret").await);
+    let said = alert_in(&dialog).await;
+    (dialog, said)
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_roll_that_leaves_no_new_window_is_unclear_and_not_sent_again() {
+    let en = Tr::en();
+    let lost = ApiError::Timeout { seconds: 8 };
+    let unclear = fill(en.m.roll_lost_unclear, &[("error", &lost.headline(en))]);
+
+    // Rolled with no grace: the reload finds no window, which cannot tell a roll apart.
+    let fake = FakeApi::with_rotation();
+    fake.0.borrow_mut().lose_rotate_answer = Some(lost.clone());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let (dialog, said) = roll_lost(&m, "No longer: it stops now").await;
+    assert_eq!(said, unclear);
+    assert_eq!(
+        fake.0.borrow().rotated.len(),
+        1,
+        "applied once, never sent again"
+    );
+    assert!(
+        fake.calls("list:AccountClients") >= 2,
+        "its source was loaded again"
+    );
+    assert!(by_role(&dialog, "button", "Roll secret").is_none());
+    assert!(by_role(&m.root, "dialog", "Copy your token now").is_none());
+    drop(m);
+
+    // Not applied at all, while the token already had a window: the reload finds that same
+    // window, which is not this roll's.
+    let fake = FakeApi::with_rotation();
+    let had = js_now() + 5 * 3_600_000;
+    fake.0.borrow_mut().rows[0].previous_secret_expires_at = Some(had);
+    fake.fail_with("rotate", lost.clone());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let (dialog, said) = roll_lost(&m, "For 1 hour").await;
+    assert_eq!(
+        said, unclear,
+        "the window it already had is no sign of a roll"
+    );
+    assert!(fake.0.borrow().rotated.is_empty());
+    assert_eq!(fake.calls("rotate"), 1, "never sent again");
+    assert!(by_role(&dialog, "button", "Roll secret").is_none());
+    assert_eq!(
+        grace_of(&m, "CI deploy"),
+        Some(format!(
+            "Previous secret valid until {}",
+            local_date_time(had)
+        ))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_roll_whose_check_fails_says_it_could_not_be_checked() {
+    let fake = FakeApi::with_rotation();
+    let lost = ApiError::Timeout { seconds: 8 };
+    fake.0.borrow_mut().lose_rotate_answer = Some(lost.clone());
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    // The first load went through; the reload after the lost roll fails.
+    let down = ApiError::Network("connection refused".into());
+    fake.fail_next("list:AccountClients", vec![down.clone()]);
+    let (dialog, said) = roll_lost(&m, "For 1 hour").await;
+    let en = Tr::en();
+    assert_eq!(
+        said,
+        fill(
+            en.m.roll_unchecked,
+            &[
+                ("error", &lost.headline(en)),
+                ("check", down.headline(en).trim_end_matches('.'))
+            ]
+        )
+    );
+    assert_eq!(fake.0.borrow().rotated.len(), 1, "never sent again");
+    assert!(by_role(&dialog, "button", "Roll secret").is_none());
+    // The list was not changed by a check that did not happen: no window is shown, though
+    // the fake applied the roll.
+    assert_eq!(grace_of(&m, "CI deploy"), None);
 }
 
 #[wasm_bindgen_test]

@@ -763,6 +763,46 @@ async fn control_and_text_direction_characters_are_refused_before_sending() {
 }
 
 #[wasm_bindgen_test]
+async fn invisible_characters_are_refused_before_sending_unless_they_belong() {
+    let fake = FakeApi::admin();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    find(&m.root, "dialog", "Generate").await;
+    set_checked(&input(&m, "Personal"), true);
+    let why = "it is invisible and can hide text. Invisible characters are allowed only inside emoji, flags and scripts that join letters.";
+    for (typed, said) in [
+        ("\u{200B}", "Remove U+200B (character 1)"),
+        ("\u{3164}", "Remove U+3164 (character 1)"),
+        ("CI\u{00AD}deploy", "Remove U+00AD (character 3)"),
+        ("de\u{200D}ploy \u{FEFF}", "Remove U+200D (character 3)"),
+    ] {
+        type_into(&input(&m, "Description"), typed);
+        submit_dialog(&m.root);
+        let error = format!("{said}: {why}");
+        let field = input(&m, "Description");
+        until(said, || {
+            field
+                .get_attribute("aria-describedby")
+                .and_then(|id| by_id(&field, &id))
+                .is_some_and(|e| text(&e) == error)
+        })
+        .await;
+        assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(field.value(), typed, "the input is kept");
+    }
+    assert_eq!(fake.calls("create"), 0, "nothing was sent");
+    // Where they belong (a joiner inside an emoji), the description goes through as typed.
+    type_into(&input(&m, "Description"), "deploy 👩\u{200D}💻");
+    submit_dialog(&m.root);
+    find(&m.root, "dialog", "Copy your").await;
+    assert_eq!(
+        fake.0.borrow().created[0].description,
+        "deploy 👩\u{200D}💻"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn hostile_descriptions_and_role_names_render_as_inert_truncated_text() {
     use api_tokens_tab::model::Source;
     let fake = FakeApi::admin();

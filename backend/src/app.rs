@@ -118,29 +118,30 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
 
 /// The whole app (unknown paths get the SPA's index.html, so client-side routes load) for `cli`'s settings.
 pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
-    // Nothing the API answers (secrets included) may be stored by a cache.
     let writes_counted = routes::tokens::routes().route_layer(
         axum::middleware::from_fn_with_state(state.clone(), crate::limits::limit_writes),
     );
-    let api = writes_counted
+    let identity = writes_counted
         .merge(routes::identity::routes())
-        .fallback(api_not_found)
+        .fallback(api_not_found);
+    // Nothing an API route answers (secrets, who the caller is, errors) may be stored by a
+    // cache: every route but the static files', success or error alike.
+    let mut app = Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/frontegg/identity/resources", identity)
+        .merge(routes::demo::routes())
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
-        ));
-
-    let mut app = Router::new()
-        .route("/healthz", get(healthz))
-        .nest("/frontegg/identity/resources", api)
-        .merge(routes::demo::routes())
-        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
     if let Some(dir) = &cli.static_dir {
         app = app.fallback_service(static_files(dir));
     }
+    app = app.layer(axum::middleware::from_fn(same_origin_redirects));
     for (name, value) in SECURITY_HEADERS {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -151,6 +152,29 @@ pub fn router(state: AppState, cli: &Cli) -> Result<Router, String> {
         app = app.layer(cors);
     }
     Ok(app)
+}
+
+/// Keeps every redirect on this origin. A folder's trailing-slash redirect is built from the
+/// path asked for, so `GET //pack` would answer `Location: //pack/`, which a browser follows to
+/// the host `pack`; `/\pack/` likewise (browsers read `\` as `/`). A `Location` is made a path
+/// of this origin: the slashes and backslashes it starts with become one slash (`/pack/`), and
+/// one holding a control character or white space (which a browser would drop, joining what it
+/// separated) becomes `/`.
+async fn same_origin_redirects(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if let Some(location) = res.headers().get(header::LOCATION) {
+        let safe = match location.to_str() {
+            Ok(l) if !l.chars().any(|c| c.is_control() || c.is_whitespace()) => {
+                format!("/{}", l.trim_start_matches(['/', '\\']))
+            }
+            _ => "/".to_string(),
+        };
+        if location.as_bytes() != safe.as_bytes() {
+            let safe = HeaderValue::from_str(&safe).unwrap_or(HeaderValue::from_static("/"));
+            res.headers_mut().insert(header::LOCATION, safe);
+        }
+    }
+    res
 }
 
 /// Cache-Control of content-hashed assets: their name changes whenever their bytes do.

@@ -15,9 +15,37 @@ pub fn validate_description(raw: Option<&str>) -> Result<String, String> {
         DescriptionError::Control { code, at } => format!(
             "description must not contain control or text-direction characters (U+{code:04X} at character {at})"
         ),
+        DescriptionError::Hidden { code, at } => format!(
+            "description must not contain invisible characters that can hide text (U+{code:04X}{} at character {at}); they are allowed only where they belong: in emoji and flag sequences, and between letters of scripts that join them",
+            char_name(code).map(|n| format!(" {n}")).unwrap_or_default()
+        ),
         DescriptionError::TooLong { n } => {
             format!("description must be at most {DESCRIPTION_MAX} characters (got {n})")
         }
+    })
+}
+
+/// The name of an invisible character a description may not hold (lower case, as Unicode
+/// names it), for the common ones.
+fn char_name(code: u32) -> Option<&'static str> {
+    Some(match code {
+        0x00AD => "soft hyphen",
+        0x034F => "combining grapheme joiner",
+        0x061C => "Arabic letter mark",
+        0x115F | 0x1160 | 0x3164 | 0xFFA0 => "Hangul filler",
+        0x180E => "Mongolian vowel separator",
+        0x200B => "zero width space",
+        0x200C => "zero width non-joiner",
+        0x200D => "zero width joiner",
+        0x200E => "left-to-right mark",
+        0x200F => "right-to-left mark",
+        0x2060 => "word joiner",
+        0x2061..=0x2064 => "invisible operator",
+        0x2800 => "braille pattern blank",
+        0xFE00..=0xFE0F | 0xE0100..=0xE01EF => "variation selector",
+        0xFEFF => "zero width no-break space",
+        0xE0001 | 0xE0020..=0xE007F => "tag",
+        _ => return None,
     })
 }
 
@@ -117,6 +145,27 @@ mod tests {
         assert_eq!(
             validate_description(Some("ab\0cd")).unwrap_err(),
             "description must not contain control or text-direction characters (U+0000 at character 3)"
+        );
+        let hidden = |what: &str| {
+            format!(
+            "description must not contain invisible characters that can hide text ({what}); they are allowed only where they belong: in emoji and flag sequences, and between letters of scripts that join them"
+        )
+        };
+        assert_eq!(
+            validate_description(Some("\u{200B}")).unwrap_err(),
+            hidden("U+200B zero width space at character 1")
+        );
+        assert_eq!(
+            validate_description(Some("ci\u{00AD}deploy")).unwrap_err(),
+            hidden("U+00AD soft hyphen at character 3")
+        );
+        assert_eq!(
+            validate_description(Some("a\u{13430}")).unwrap_err(),
+            hidden("U+13430 at character 2")
+        );
+        assert_eq!(
+            validate_description(Some("deploy 👩\u{200D}💻")).unwrap(),
+            "deploy 👩\u{200D}💻"
         );
         assert_eq!(
             validate_description(Some(&"a".repeat(256))).unwrap_err(),

@@ -1,11 +1,13 @@
 //! Static files as served: precompressed variants by Accept-Encoding, caching and revalidation,
-//! and the security headers on every answer.
+//! the security headers on every answer, no redirect that leaves the origin; and beside them
+//! the API, every answer of which is `no-store`.
 
 mod common;
 
 use std::path::Path;
 
 use common::*;
+use serde_json::json;
 
 const HASHED_JS: &str = "app-0123456789abcdef.js";
 const HASHED_WASM: &str = "app-0123456789abcdef_bg.wasm";
@@ -279,5 +281,253 @@ fn api_answers_are_still_never_stored() {
             "{what}: {headers:?}"
         );
         assert_security_headers(&what, &headers);
+    }
+}
+
+/// `GET path` written by hand on a socket (no client normalises or follows anything):
+/// answers the status and the `Location` header, if any.
+fn raw_get(s: &Server, path: &str) -> (u16, Option<String>) {
+    use std::io::{Read, Write};
+    let host = s.base.trim_start_matches("http://");
+    let mut socket = std::net::TcpStream::connect(host).unwrap();
+    socket
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        socket,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    let _ = socket.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    let head = answer.split("\r\n\r\n").next().unwrap_or_default();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("GET {path}: no status in {head:?}"));
+    let location = head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case("location")
+            .then(|| v.trim().to_string())
+    });
+    (status, location)
+}
+
+#[test]
+fn no_redirect_names_another_host() {
+    // Issue 32: `GET //pack` answered `307 location: //pack/` (the trailing-slash redirect of a
+    // folder), which a browser follows to `http://pack/`.
+    let site = site();
+    let p = site.path();
+    std::fs::create_dir(p.join("pack")).unwrap();
+    std::fs::write(p.join("pack/api-tokens-tab-0.1.0.tgz"), b"tgz").unwrap();
+    std::fs::create_dir_all(p.join("examples/vendor-app")).unwrap();
+    std::fs::write(p.join("examples/vendor-app/index.html"), b"vendor app").unwrap();
+    let s = start(p);
+    // Where a browser would go: a Location starting with two slashes, or a slash and a
+    // backslash (browsers read `\` as `/`), names a host; one with a tab or line break in it
+    // too, once the browser drops those.
+    let names_a_host = |l: &str| {
+        let l: String = l
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        !l.starts_with('/') || l[1..].starts_with(['/', '\\'])
+    };
+    for path in [
+        "//pack",
+        "///pack",
+        "////pack",
+        "//pack/",
+        "//embed",
+        "//examples/vendor-app",
+        "//examples//vendor-app",
+        "/%2Fpack",
+        "/%2F%2Fpack",
+        "/%5Cpack",
+        "/%5C%5Cpack",
+        "/%09/pack",
+        "/pack",
+        "/embed",
+        "/examples/vendor-app",
+    ] {
+        let (status, location) = raw_get(&s, path);
+        if let Some(l) = &location {
+            assert!(!names_a_host(l), "GET {path}: {status} location {l}");
+        }
+        assert!(
+            !(300..400).contains(&status) || location.is_some(),
+            "GET {path}: {status} without a location"
+        );
+    }
+    // Same-origin folder redirects still lead where they did, and the folder's page loads.
+    assert_eq!(
+        raw_get(&s, "/examples/vendor-app"),
+        (307, Some("/examples/vendor-app/".to_string()))
+    );
+    assert_eq!(
+        raw_get(&s, "//examples/vendor-app"),
+        (307, Some("/examples/vendor-app/".to_string()))
+    );
+    assert_eq!(raw_get(&s, "//pack"), (307, Some("/pack/".to_string())));
+    let (status, page, _) = s.get_bytes(&format!("{}/examples/vendor-app/", s.base), &[]);
+    assert_eq!((status, page.as_slice()), (200, b"vendor app".as_slice()));
+}
+
+/// The API's routes as the README's contract lists them (`| `METHOD path` |` rows; `{source}`
+/// stands for each source's `…/v1`; "(and `v1`)" adds that version): (method, path), the path
+/// absolute (`/api/…`, `/healthz`) or under `/frontegg/identity/resources/`.
+fn contract_routes() -> Vec<(String, String)> {
+    let readme = include_str!("../../README.md");
+    let mut routes = Vec::new();
+    for line in readme.lines().filter(|l| l.starts_with("| `")) {
+        let Some((method, path)) = line[3..].split('`').next().and_then(|r| r.split_once(' '))
+        else {
+            continue;
+        };
+        if !matches!(method, "GET" | "POST" | "PATCH" | "PUT" | "DELETE") {
+            continue;
+        }
+        let mut paths = vec![path.to_string()];
+        if line.contains("(and `v1`)") {
+            paths.push(path.replace("/v2", "/v1"));
+        }
+        for path in paths {
+            if path.contains("{source}") {
+                for base in SOURCES {
+                    routes.push((
+                        method.to_string(),
+                        path.replace("{source}", &format!("{base}/v1")),
+                    ));
+                }
+            } else {
+                routes.push((method.to_string(), path));
+            }
+        }
+    }
+    routes
+}
+
+#[test]
+fn every_api_answer_is_no_store() {
+    // Issue 32: `GET /api/demo/whoami` answered without `Cache-Control: no-store`. Every route
+    // of the README's contract, signed in (mostly a success) and not (mostly an error), and the
+    // answers no route gives on purpose: unknown paths, a wrong method, bad and large bodies.
+    let site = site();
+    let s = start(site.path());
+    let owner = s.sign_in("owner@acme.test");
+    let viewer_role = s.role_id(&owner, "viewer");
+    let fresh = |base: &str| {
+        let mut body = json!({"description": "no-store"});
+        if base.starts_with("tenants/") {
+            body["roleIds"] = json!([viewer_role]);
+        }
+        create(&s, &owner, base, body)
+    };
+    let access = fresh(TENANT_AT);
+    let routes = contract_routes();
+    assert!(routes.len() >= 30, "the README's routes: {routes:?}");
+    let mut checked = Vec::new();
+    for (method, template) in &routes {
+        let mut succeeded = false;
+        for signed_in in [true, false] {
+            let mut headers = if signed_in {
+                header_list(Some(&owner))
+            } else {
+                vec![]
+            };
+            let mut path = template.clone();
+            let mut body = None;
+            if let Some(i) = path.find('{').filter(|_| !path.starts_with("auth/")) {
+                let base = path[..i].trim_end_matches('/').trim_end_matches("/v1");
+                let id = id_of(&fresh(base));
+                if path.ends_with("/previous-secret") {
+                    // A window to end.
+                    let (status, _) = s.api(
+                        "POST",
+                        &format!("{base}/v1/{id}/rotate"),
+                        Some(&owner),
+                        Some(&json!({"graceMinutes": 60})),
+                    );
+                    assert_eq!(status, 200);
+                }
+                let end = path[i..].find('}').unwrap() + i;
+                path.replace_range(i..=end, &id);
+            }
+            match (method.as_str(), path.as_str()) {
+                ("POST", "auth/v1/user") => {
+                    let password = if signed_in { PASSWORD } else { "wrong" };
+                    body = Some(json!({"email": "owner@acme.test", "password": password}));
+                }
+                ("POST", "auth/v2/api-token") => {
+                    let t = fresh(TENANT_CC);
+                    let secret = if signed_in {
+                        t["secret"].clone()
+                    } else {
+                        json!("wrong")
+                    };
+                    body = Some(json!({"clientId": t["clientId"], "secret": secret}));
+                }
+                ("GET", "/api/demo/whoami") if signed_in => {
+                    headers = vec![(
+                        "x-api-key".into(),
+                        access["secret"].as_str().unwrap().into(),
+                    )];
+                }
+                ("POST", p) if p.ends_with("/rotate") => body = Some(json!({"graceMinutes": 60})),
+                ("PATCH", _) => body = Some(json!({"description": "renamed"})),
+                ("POST", _) => {
+                    body = Some(json!({"description": "no-store", "roleIds": [viewer_role]}))
+                }
+                _ => {}
+            }
+            let url = if path.starts_with('/') {
+                format!("{}{path}", s.base)
+            } else {
+                format!("{}/frontegg/identity/resources/{path}", s.base)
+            };
+            let (status, text, h) = s.raw(method, &url, &headers, body.map(|b| b.to_string()));
+            let what = format!("{method} {path} signed in: {signed_in}: {status} {text}");
+            assert_eq!(
+                header(&h, "cache-control"),
+                Some("no-store"),
+                "{what}: {h:?}"
+            );
+            succeeded |= (200..300).contains(&status);
+            checked.push(status);
+        }
+        assert!(succeeded, "{method} {template}: no success was checked");
+    }
+    assert!(checked.contains(&401), "refusals were checked: {checked:?}");
+    let api = |p: &str| format!("{}/frontegg/identity/resources/{p}", s.base);
+    let bearer = header_list(Some(&owner));
+    for (method, url, body, expected) in [
+        ("GET", api("no/such/route"), None, 404),
+        ("GET", format!("{}/api/no/such/route", s.base), None, 404),
+        ("PUT", format!("{}/api/demo/whoami", s.base), None, 405),
+        ("PUT", api("roles/v1"), None, 405),
+        (
+            "POST",
+            api("users/api-tokens/v1"),
+            Some("{not json".to_string()),
+            400,
+        ),
+        (
+            "POST",
+            api("users/api-tokens/v1"),
+            Some("x".repeat(20_000)),
+            413,
+        ),
+    ] {
+        let (status, text, h) = s.raw(method, &url, &bearer, body);
+        let what = format!("{method} {url}: {status} {text}");
+        assert_eq!(status, expected, "{what}");
+        assert_eq!(
+            header(&h, "cache-control"),
+            Some("no-store"),
+            "{what}: {h:?}"
+        );
     }
 }

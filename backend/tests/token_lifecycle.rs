@@ -406,7 +406,10 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
         assert_eq!(status, 200, "{cfg}");
         cfg["tokenLifecycle"].clone()
     };
-    let expect = |max: Value| json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max});
+    let expect = |max: Value| {
+        json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max,
+            "levelRuleOnEdit": true, "levelRuleOnDelete": true})
+    };
     let acme = s.sign_in("dev@acme.test");
     let globex = s.sign_in("owner@globex.test");
     assert_eq!(lifecycle(Some(&acme)), expect(Value::Null));

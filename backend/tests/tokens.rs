@@ -411,14 +411,20 @@ fn role_levels_are_enforced_on_create_and_on_patch() {
         Some(&json!({"roleIds": [r_viewer]})),
     );
     assert_eq!(status, 403, "{body}");
-    // Description-only edits do not change power.
-    let (status, _) = s.api(
+    // Nor re-describes it (the level rule holds on every write: see level_rule.rs).
+    let (status, body) = s.api(
         "PATCH",
         &high_path,
         Some(&dev),
         Some(&json!({"description": "noted"})),
     );
-    assert_eq!(status, 200);
+    assert_eq!(
+        (status, body["errors"].clone()),
+        (
+            403,
+            json!(["cannot edit this token: it has role Admin, which is above your highest role, Developer"])
+        )
+    );
     let (status, _) = s.api(
         "PATCH",
         &high_path,
@@ -668,6 +674,93 @@ fn control_and_text_direction_characters_are_refused_on_create_and_edit() {
         json!({"description": "ترحيل \u{200F}البيانات"}),
     );
     assert_eq!(t["description"], "ترحيل \u{200F}البيانات");
+}
+
+#[test]
+fn invisible_characters_are_refused_on_create_and_edit_unless_they_belong() {
+    // Issue 32: a description of only U+200B (or U+FEFF, U+2060, U+3164, U+00AD…) was accepted.
+    let s = Server::start();
+    let owner = s.sign_in("owner@acme.test");
+    let role = s.role_id(&owner, "viewer");
+    let cc = create(
+        &s,
+        &owner,
+        TENANT_CC,
+        json!({"description": "clean", "roleIds": [role]}),
+    );
+    let id = id_of(&cc);
+    let refusal = |said: &str| {
+        format!("description must not contain invisible characters that can hide text ({said}); they are allowed only where they belong: in emoji and flag sequences, and between letters of scripts that join them")
+    };
+    for (description, said) in [
+        ("\u{200B}", "U+200B zero width space at character 1"),
+        (
+            "\u{FEFF}",
+            "U+FEFF zero width no-break space at character 1",
+        ),
+        ("\u{2060}\u{2060}", "U+2060 word joiner at character 1"),
+        ("\u{3164}", "U+3164 Hangul filler at character 1"),
+        ("\u{00AD}", "U+00AD soft hyphen at character 1"),
+        ("\u{2800}", "U+2800 braille pattern blank at character 1"),
+        (
+            "CI de\u{200D}ploy",
+            "U+200D zero width joiner at character 6",
+        ),
+        ("deploy\u{E0041}", "U+E0041 tag at character 7"),
+    ] {
+        for base in SOURCES {
+            let mut body = json!({ "description": description });
+            if base.starts_with("tenants") {
+                body["roleIds"] = json!([role]);
+            }
+            let (status, resp) = s.api("POST", &create_path(base), Some(&owner), Some(&body));
+            assert_eq!(
+                (status, resp["errors"].clone()),
+                (400, json!([refusal(said)])),
+                "{description:?} on {base}"
+            );
+        }
+        let (status, resp) = s.api(
+            "PATCH",
+            &format!("{TENANT_CC}/v1/{id}"),
+            Some(&owner),
+            Some(&json!({ "description": description })),
+        );
+        assert_eq!(
+            (status, resp["errors"].clone()),
+            (400, json!([refusal(said)])),
+            "{description:?} on edit"
+        );
+    }
+    for base in SOURCES {
+        assert!(
+            list(&s, &owner, base).iter().all(|t| t["description"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .all(|c| !api_tokens_rules::hidden_char(c))),
+            "nothing hidden stored in {base}"
+        );
+    }
+    assert_eq!(row(&s, &owner, TENANT_CC, &id)["description"], "clean");
+    // Where they belong they are kept as sent: an emoji ZWJ sequence, a flag's tags, Persian's
+    // non-joiner.
+    let scotland = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+    for description in [
+        "deploy 👩🏽\u{200D}💻".to_string(),
+        format!("{scotland} rugby"),
+        "می\u{200C}خواهم".to_string(),
+    ] {
+        let t = create(&s, &owner, USER_AT, json!({ "description": description }));
+        assert_eq!(t["description"], description.as_str());
+        let (status, edited) = s.api(
+            "PATCH",
+            &format!("{TENANT_CC}/v1/{id}"),
+            Some(&owner),
+            Some(&json!({ "description": description })),
+        );
+        assert_eq!((status, &edited["description"]), (200, &json!(description)));
+    }
 }
 
 #[test]
@@ -962,10 +1055,13 @@ fn identity_routes_answer_in_frontegg_shapes() {
         .map(|p| p["key"].as_str().unwrap())
         .collect();
     perms.sort();
+    // Every permission the developer holds, the ones their wildcard covers included.
     assert_eq!(
         perms,
         [
             "fe.secure.read.*",
+            "fe.secure.read.tenantApiTokens",
+            "fe.secure.read.userApiTokens",
             "fe.secure.write.tenantApiTokens",
             "fe.secure.write.userApiTokens",
             "fe.secure.delete.userApiTokens"
@@ -975,6 +1071,13 @@ fn identity_routes_answer_in_frontegg_shapes() {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect::<Vec<_>>()
+    );
+    let owner = s.sign_in("owner@acme.test");
+    let (_, me_owner) = s.api("GET", "users/v1/me/authorization", Some(&owner), None);
+    assert_eq!(
+        me_owner["permissions"].as_array().unwrap().len(),
+        8,
+        "fe.secure.* holds all eight: {me_owner}"
     );
     assert_eq!(
         keys(&me["permissions"][0]),
@@ -1007,7 +1110,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "lastUsed": true,
                 "rotation": true,
                 "history": true,
-                "maxExpiresInMinutes": null
+                "maxExpiresInMinutes": null,
+                "levelRuleOnEdit": true,
+                "levelRuleOnDelete": true
             }
         })
     );
@@ -1022,7 +1127,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "lastUsed": true,
                 "rotation": true,
                 "history": true,
-                "maxExpiresInMinutes": 129600
+                "maxExpiresInMinutes": 129600,
+                "levelRuleOnEdit": true,
+                "levelRuleOnDelete": true
             }
         })
     );

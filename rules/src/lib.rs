@@ -7,8 +7,11 @@
 //! - [`vocab`]: whose token ([`Owner`]), which type ([`TokenType`]), and the four sources
 //!   ([`Source`]) they make.
 //! - [`permissions`]: the permission keys ([`permission_key`]) and wildcards ([`covers`]).
-//! - [`levels`]: the role-level rule ([`user_level`], [`may_assign`]).
-//! - [`description`]: what a token's description may be ([`description()`]).
+//! - [`levels`]: the role-level rule ([`user_level`], [`may_assign`]) and the one decision
+//!   whether a user may act on a token ([`may_act_on`]).
+//! - [`description`]: what a token's description may be ([`description()`]): visible text,
+//!   no control character, nothing hidden outside the emoji, flag and script sequences it
+//!   belongs to.
 //! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]) and an
 //!   organization's expiry policy ([`within_policy`]).
 //!
@@ -23,12 +26,12 @@ pub mod permissions;
 pub mod vocab;
 
 pub use description::{
-    description, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,
+    description, hidden_char, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,
 };
 pub use expiry::{
     expires_in_minutes, within_policy, ExpiresError, PolicyError, MAX_EXPIRES_MINUTES,
     MAX_GRACE_MINUTES, MIN_EXPIRES_MINUTES,
 };
-pub use levels::{may_assign, user_level};
+pub use levels::{may_act_on, may_assign, user_level, Above};
 pub use permissions::{covers, has_permission, permission_key, Action};
 pub use vocab::{Owner, Source, TokenType};

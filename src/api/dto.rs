@@ -30,6 +30,9 @@ pub struct TokenLifecycle {
     pub history: Option<bool>,
     /// A whole number of minutes, or null for no limit.
     pub max_expires_in_minutes: Option<f64>,
+    /// The backend refuses an edit, or a delete, of a token above the caller (the level rule).
+    pub level_rule_on_edit: Option<bool>,
+    pub level_rule_on_delete: Option<bool>,
 }
 
 /// Error body: `{"errors": ["message", ...], "errorCode"?: "...", "statusCode"?: n}`.
@@ -102,6 +105,8 @@ pub struct TokenDto {
     pub expires: Option<String>,
     /// Account tokens only.
     pub role_ids: Option<Vec<String>>,
+    /// Account client credentials only.
+    pub permission_ids: Option<Vec<String>>,
     /// Account tokens only.
     pub created_by_user_id: Option<String>,
     /// **Our extension**: when it last authenticated; null: never.

@@ -4,6 +4,7 @@ use super::dto::{self, TokenDto};
 use super::{ApiError, CreatedToken};
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::history::{EventKind, TokenEvent};
+use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
 use crate::model::{Abilities, Source, TokenRow, TokenType};
@@ -31,6 +32,11 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
         expires_at: ts(&t.expires),
         role_ids: if account {
             t.role_ids.unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        permission_ids: if source == Source::AccountClients {
+            t.permission_ids.unwrap_or_default()
         } else {
             Vec::new()
         },
@@ -84,17 +90,21 @@ pub fn role(r: dto::RoleResponse) -> RoleInfo {
     }
 }
 
-/// What the user may do (from the permission keys) and their roles.
+/// What the user may do (from the permission keys), their roles and their permissions.
 pub fn authorization(me: dto::MeAuthorizationResponseDto) -> Authorization {
-    let keys: Vec<String> = me
+    let permissions: Vec<PermissionInfo> = me
         .permissions
         .unwrap_or_default()
         .into_iter()
-        .map(|p| p.key)
+        .map(|p| PermissionInfo {
+            id: p.id,
+            key: p.key,
+        })
         .collect();
     Authorization {
-        abilities: Abilities::from_keys(keys.iter().map(String::as_str)),
+        abilities: Abilities::from_keys(permissions.iter().map(|p| p.key.as_str())),
         roles: me.roles.unwrap_or_default().into_iter().map(role).collect(),
+        permissions,
     }
 }
 
@@ -116,6 +126,8 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
                 .max_expires_in_minutes
                 .filter(|m| m.is_finite() && *m >= 1.0)
                 .map(|m| m.floor() as i64),
+            level_rule_on_edit: l.level_rule_on_edit.unwrap_or(false),
+            level_rule_on_delete: l.level_rule_on_delete.unwrap_or(false),
         }),
     }
 }
@@ -151,9 +163,14 @@ mod tests {
 
     #[test]
     fn each_source_reads_the_fields_its_shape_has() {
-        let json = r#"{"clientId":"c","id":"a","roleIds":["r"],"createdByUserId":"u"}"#;
+        let json = r#"{"clientId":"c","id":"a","roleIds":["r"],"permissionIds":["p"],"createdByUserId":"u"}"#;
         let ids: Vec<String> = Source::ALL.map(|s| token(s, dto(json)).unwrap().id).into();
         assert_eq!(ids, ["c", "a", "c", "a"]);
+        // Permissions of its own: account client credentials only (the others' shapes have none).
+        let held: Vec<usize> = Source::ALL
+            .map(|s| token(s, dto(json)).unwrap().permission_ids.len())
+            .into();
+        assert_eq!(held, [1, 0, 0, 0]);
         // Personal tokens act with the user's roles: none of their own, and no creator.
         let p = token(Source::PersonalAccess, dto(json)).unwrap();
         assert!(p.role_ids.is_empty() && p.created_by_user_id.is_none());
@@ -199,11 +216,24 @@ mod tests {
     fn authorization_and_settings_read_what_is_there() {
         let me = authorization(
             serde_json::from_str(
-                r#"{"roles":[{"id":"r","name":"Admin","level":1}],"permissions":[{"key":"fe.secure.read.*"}]}"#,
+                r#"{"roles":[{"id":"r","name":"Admin","level":1}],"permissions":[{"key":"fe.secure.read.*","id":"p1"},{"key":"x"}]}"#,
             )
             .unwrap(),
         );
         assert!(me.abilities.read_account && !me.abilities.write_account);
+        assert_eq!(
+            me.permissions,
+            [
+                PermissionInfo {
+                    id: Some("p1".into()),
+                    key: "fe.secure.read.*".into()
+                },
+                PermissionInfo {
+                    id: None,
+                    key: "x".into()
+                }
+            ]
+        );
         assert_eq!(me.roles[0].level, Some(1));
         assert_eq!(authorization(Default::default()), Authorization::default());
         let s = settings(
@@ -220,7 +250,7 @@ mod tests {
         assert_eq!(s.lifecycle, None, "a classic backend has no lifecycle");
         let s = settings(
             serde_json::from_str(
-                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600}}"#,
+                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true}}"#,
             )
             .unwrap(),
         );
@@ -230,7 +260,9 @@ mod tests {
                 last_used: true,
                 rotation: false,
                 history: false,
-                max_expires_in_minutes: Some(129_600)
+                max_expires_in_minutes: Some(129_600),
+                level_rule_on_edit: false,
+                level_rule_on_delete: true,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {

@@ -13,7 +13,7 @@ use crate::i18n::{fill, I18n, Messages, Tr};
 use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
-use crate::state::{Changed, TabState};
+use crate::state::{Changed, TabState, TokenAction};
 
 /// What a row's menu offers, each item shared by every row.
 #[derive(Clone, Copy)]
@@ -25,7 +25,7 @@ pub struct RowActions {
     pub roll: Callback<TokenRow>,
     pub expire_previous: Callback<TokenRow>,
     pub details: Callback<TokenRow>,
-    /// The session: what the backend offers, and whether the user may roll a row.
+    /// The session: what the backend offers, and which rows are above the user.
     pub store: TabStore,
 }
 
@@ -46,43 +46,54 @@ impl RowActions {
         }
     }
 
-    /// The items `row`'s menu offers the user (none: no menu).
+    /// The items `row`'s menu offers the user (none: no menu). One the backend would refuse
+    /// for the level rule is there but disabled, saying why (see [`TabState`]'s
+    /// `Session::blocked`).
     fn items(&self, row: &TokenRow, now: i64) -> Vec<MenuItem<TokenRow>> {
         let (owner, kind) = (row.source.owner(), row.source.kind());
         let can_write = self.abilities.can_write(owner);
         // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
         let can_edit = owner == Owner::Account && kind == TokenType::ClientCredentials && can_write;
-        let item = |label: fn(&'static Messages) -> &'static str, danger, on_select| MenuItem {
-            label,
-            danger,
-            on_select,
-            disabled: None,
-        };
-        let (rotation, history, blocked) = self.store.read_untracked(|s| {
-            s.session().map_or((false, false, None), |s| {
-                let blocked = (s.rotation() && can_write)
-                    .then(|| s.roll_blocked(row))
-                    .flatten();
-                (s.rotation(), s.history(), blocked)
-            })
-        });
-        let roll = (rotation && can_write).then(|| MenuItem {
-            disabled: blocked.map(|role| {
-                let m = I18n::expect().get_untracked().m;
-                fill(m.roll_blocked, &[("role", &role)])
-            }),
-            ..item(|m| m.roll_secret, false, self.roll)
-        });
+        let m = I18n::expect().get_untracked().m;
+        // Why each action is disabled, in `TokenAction` order.
+        let acts = [
+            TokenAction::Edit,
+            TokenAction::Roll,
+            TokenAction::EndWindow,
+            TokenAction::Delete,
+        ];
+        let (rotation, history, [edit, roll, end_window, delete]) =
+            self.store.read_untracked(|s| match s.session() {
+                Some(s) => (
+                    s.rotation(),
+                    s.history(),
+                    acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
+                ),
+                None => (false, false, Default::default()),
+            });
+        let item =
+            |label: fn(&'static Messages) -> &'static str, danger, on_select, disabled| MenuItem {
+                label,
+                danger,
+                on_select,
+                disabled,
+            };
         let window_open = row.previous_secret_expires_at.is_some_and(|at| at > now);
         [
-            history.then(|| item(|m| m.details, false, self.details)),
-            roll,
-            (rotation && can_write && window_open)
-                .then(|| item(|m| m.expire_previous, true, self.expire_previous)),
-            can_edit.then(|| item(|m| m.edit, false, self.edit)),
+            history.then(|| item(|m| m.details, false, self.details, None)),
+            (rotation && can_write).then(|| item(|m| m.roll_secret, false, self.roll, roll)),
+            (rotation && can_write && window_open).then(|| {
+                item(
+                    |m| m.expire_previous,
+                    true,
+                    self.expire_previous,
+                    end_window,
+                )
+            }),
+            can_edit.then(|| item(|m| m.edit, false, self.edit, edit)),
             self.abilities
                 .can_delete(owner)
-                .then(|| item(|m| m.delete, true, self.delete)),
+                .then(|| item(|m| m.delete, true, self.delete, delete)),
         ]
         .into_iter()
         .flatten()
@@ -120,9 +131,11 @@ pub fn TokenRowView(
         &[("name", &display_name)],
     );
     let items = actions.items(&row, now);
+    // Only from a backend that rolls secrets (a classic one shows nothing of the extension).
+    let rotation = (actions.store).read_untracked(|s| s.session().is_some_and(|s| s.rotation()));
     let grace = row
         .previous_secret_expires_at
-        .filter(|&at| at > now)
+        .filter(|&at| rotation && at > now)
         .map(|at| fill(m.previous_valid_until, &[("date", &t.date_time(at))]));
 
     view! {

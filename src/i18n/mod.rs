@@ -454,6 +454,7 @@ messages! {
     enter_description: &'static str,
     description_too_long: &'static str,
     description_control: &'static str,
+    description_hidden: &'static str,
     pick_date: &'static str,
     pick_future_date: &'static str,
     pick_date_within_ten_years: &'static str,
@@ -514,7 +515,10 @@ messages! {
     grace_week: &'static str,
     roll_confirm: &'static str,
     rolling: &'static str,
+    // Why an action on a token above the user is disabled: a role above theirs (first said of
+    // rolls, and kept under that name for hosts' `messages`), a permission they lack.
     roll_blocked: &'static str,
+    blocked_permission: &'static str,
     roll_lost_rolled: &'static str,
     roll_lost_unclear: &'static str,
     roll_unchecked: &'static str,
@@ -582,7 +586,7 @@ messages! {
 use std::collections::HashMap;
 
 use crate::model::list::SortBy;
-use crate::model::roles::Blocked;
+use crate::model::roles::{Above, Blocked};
 use crate::model::time::{expiry_status, ExpiryError, ExpiryStatus};
 use crate::model::token::short_id;
 use crate::model::validate::{DescriptionError, DESCRIPTION_MAX};
@@ -657,6 +661,14 @@ impl Messages {
         }
     }
 
+    /// Why an action on a token is disabled: what puts the token above the user.
+    pub fn above(&self, above: Above) -> String {
+        match above {
+            Above::Role(role) => fill(self.roll_blocked, &[("role", role)]),
+            Above::Permission(key) => fill(self.blocked_permission, &[("permission", key)]),
+        }
+    }
+
     pub fn blocked(&self, b: &Blocked) -> String {
         match b {
             Blocked::AboveHighest(role) => fill(self.above_your_level, &[("role", role)]),
@@ -724,13 +736,19 @@ impl Tr {
     pub fn description_error(self, e: DescriptionError) -> String {
         match e {
             DescriptionError::Empty => self.m.enter_description.to_string(),
-            DescriptionError::Control { code, at } => fill(
-                self.m.description_control,
-                &[
-                    ("code", &format!("U+{code:04X}")),
-                    ("at", &self.number(at as i64)),
-                ],
-            ),
+            DescriptionError::Control { code, at } | DescriptionError::Hidden { code, at } => {
+                let said = match e {
+                    DescriptionError::Control { .. } => self.m.description_control,
+                    _ => self.m.description_hidden,
+                };
+                fill(
+                    said,
+                    &[
+                        ("code", &format!("U+{code:04X}")),
+                        ("at", &self.number(at as i64)),
+                    ],
+                )
+            }
             DescriptionError::TooLong { n } => fill(
                 self.m.description_too_long,
                 &[
@@ -947,6 +965,21 @@ mod tests {
             Tr::new(Locale::De, "de").description_error(DescriptionError::Empty),
             m.enter_description
         );
+        // A hidden character and a control character are told apart, each with where it is.
+        assert_eq!(
+            en.description_error(DescriptionError::Hidden { code: 0x200B, at: 3 }),
+            "Remove U+200B (character 3): it is invisible and can hide text. Invisible characters are allowed only inside emoji, flags and scripts that join letters."
+        );
+        assert_eq!(
+            en.description_error(DescriptionError::Control { code: 0x202E, at: 1 }),
+            "Remove U+202E (character 1): a description cannot hold control or text-direction characters."
+        );
+        assert!(Tr::new(Locale::Ja, "ja")
+            .description_error(DescriptionError::Hidden {
+                code: 0xFEFF,
+                at: 1
+            })
+            .starts_with("U+FEFF（1文字目）"));
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Who is signed in and what the vendor set: what the first wave's non-list calls answer, as
 //! [`crate::api::TokenApi`] returns them.
 
+use super::permissions::PermissionInfo;
 use super::roles::RoleInfo;
 use super::{Abilities, TokenType};
 
-/// `me/authorization`: what the signed-in user may do, and their roles.
+/// `me/authorization`: what the signed-in user may do, their roles and their permissions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Authorization {
     pub abilities: Abilities,
     pub roles: Vec<RoleInfo>,
+    pub permissions: Vec<PermissionInfo>,
 }
 
 /// `users/v2/me`: who is signed in (Created by says "You" for their tokens).
@@ -40,6 +42,11 @@ pub struct Lifecycle {
     pub history: bool,
     /// The organization's longest token lifetime: every token must expire within it.
     pub max_expires_in_minutes: Option<i64>,
+    /// The backend refuses an edit of a token above the user (the level rule, see
+    /// [`crate::state::Session::above`]), so the tab disables Edit on one.
+    pub level_rule_on_edit: bool,
+    /// Likewise a delete (Frontegg decides a delete by the permission alone).
+    pub level_rule_on_delete: bool,
 }
 
 impl Default for VendorSettings {

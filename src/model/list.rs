@@ -327,6 +327,7 @@ mod tests {
             created_at: created,
             expires_at: expires,
             role_ids: roles.iter().map(|r| r.to_string()).collect(),
+            permission_ids: vec![],
             created_by_user_id: None,
             last_used_at: None,
             last_used_ip: None,

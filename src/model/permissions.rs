@@ -6,6 +6,14 @@ use api_tokens_rules::{has_permission, permission_key, Action};
 /// Permission wildcards (defined in `api-tokens-rules`, which the backend shares).
 pub use api_tokens_rules::covers;
 
+/// A permission the signed-in user holds, as `me/authorization` lists it: a token holding a
+/// permission id none of these has is above them (see [`crate::state::Session::above`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionInfo {
+    pub id: Option<String>,
+    pub key: String,
+}
+
 /// The six switches the tab needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Abilities {

@@ -31,8 +31,9 @@ pub enum Blocked {
 }
 
 /// The level rule itself (defined in `api-tokens-rules`, which the backend enforces too):
-/// `user_level` of a user's role levels, and whether they [`may_assign`] a role of a level.
-pub use api_tokens_rules::{may_assign, user_level};
+/// `user_level` of a user's role levels, whether they [`may_assign`] a role of a level, and
+/// whether they [`may_act_on`] a token at all (else what puts it [`Above`] them).
+pub use api_tokens_rules::{may_act_on, may_assign, user_level, Above};
 
 /// Every role of the tenant, most privileged first (no level last, then by name), each
 /// marked selectable or not with the reason.

@@ -16,6 +16,8 @@ pub struct TokenRow {
     /// `None`: never expires.
     pub expires_at: Option<i64>,
     pub role_ids: Vec<String>,
+    /// The permissions it holds itself, by id (account client credentials only).
+    pub permission_ids: Vec<String>,
     pub created_by_user_id: Option<String>,
     /// When it last authenticated (milliseconds); `None`: never, or the backend does not say
     /// (see [`super::account::Lifecycle::last_used`]).
@@ -125,6 +127,7 @@ mod tests {
             created_at: None,
             expires_at: None,
             role_ids: vec![],
+            permission_ids: vec![],
             created_by_user_id: None,
             last_used_at: None,
             last_used_ip: None,

@@ -74,6 +74,7 @@ pub fn row(
         created_at: Some(js_now() - days_ago * day),
         expires_at: expires_in_days.map(|d| js_now() + d * day),
         role_ids: roles.iter().map(|r| r.to_string()).collect(),
+        permission_ids: vec![],
         created_by_user_id: Some("u-admin".into()),
         last_used_at: None,
         last_used_ip: None,
@@ -173,6 +174,8 @@ impl FakeApi {
                 rotation: Some(false),
                 history: Some(false),
                 max_expires_in_minutes: max_minutes,
+                level_rule_on_edit: None,
+                level_rule_on_delete: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -199,6 +202,18 @@ impl FakeApi {
         if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
             l.rotation = Some(true);
             l.history = Some(true);
+        }
+        fake
+    }
+
+    /// [`FakeApi::with_rotation`] whose backend also refuses an edit and a delete of a token
+    /// above the user (the level rule, `levelRuleOnEdit` and `levelRuleOnDelete`), as the
+    /// reference one does.
+    pub fn with_level_rule() -> FakeApi {
+        let fake = FakeApi::with_rotation();
+        if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+            l.level_rule_on_edit = Some(true);
+            l.level_rule_on_delete = Some(true);
         }
         fake
     }
@@ -306,6 +321,7 @@ impl TokenApi for FakeApi {
             .permissions
             .iter()
             .map(|k| dto::PermissionResponse {
+                id: Some(format!("perm-{k}")),
                 key: k.clone(),
                 ..Default::default()
             })
@@ -386,6 +402,7 @@ impl TokenApi for FakeApi {
                 created_at: Some(js_now()),
                 expires_at: token.expires_in_minutes.map(|m| js_now() + m * 60_000),
                 role_ids: token.role_ids.clone(),
+                permission_ids: vec![],
                 created_by_user_id: Some("u-admin".into()),
                 last_used_at: None,
                 last_used_ip: None,

@@ -40,17 +40,22 @@ async fn roles(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<
 
 /// `GET users/v1/me/authorization`: the caller's roles and permissions.
 async fn me_authorization(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Value>> {
-    let keys = user.permissions.clone();
     let perms = state.db(|c| store::all_permissions(c)).await?;
-    let mine: Vec<Value> = perms
-        .iter()
-        .filter(|p| keys.contains(&p.key))
-        .map(dto::permission)
-        .collect();
     Ok(Json(json!({
         "roles": user.roles.iter().map(dto::role).collect::<Vec<_>>(),
-        "permissions": mine,
+        "permissions": held(&user, &perms),
     })))
+}
+
+/// Every permission `user` holds, the ones a wildcard of theirs covers included (`fe.secure.*`
+/// holds `fe.secure.read.tenantApiTokens`): a token's permission id that is not among them is
+/// one they do not hold, which is how the tab applies the level rule to a token's permissions.
+fn held(user: &AuthUser, all: &[store::Permission]) -> Vec<Value> {
+    let keys = || user.permissions.iter().map(String::as_str);
+    all.iter()
+        .filter(|p| api_tokens_rules::has_permission(keys(), &p.key))
+        .map(dto::permission)
+        .collect()
 }
 
 /// `GET users/v2/me`: the caller's profile (the fields of `UserDto` this server knows).
@@ -75,7 +80,7 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Val
         "tenantIds": [user.tenant_id],
         "tenants": [{ "tenantId": user.tenant_id, "roles": roles }],
         "roles": roles,
-        "permissions": perms.iter().filter(|p| user.permissions.contains(&p.key)).map(dto::permission).collect::<Vec<_>>(),
+        "permissions": held(&user, &perms),
         "metadata": "{}",
         "vendorMetadata": "{}",
         "subAccountAccessAllowed": false,
@@ -100,7 +105,8 @@ impl FromRequestParts<AppState> for MaybeUser {
 /// `GET configurations/v1/public`: which type new tokens are and whether roles are required,
 /// for the caller's tenant (defaults when not signed in); and, our extension, `tokenLifecycle`:
 /// what this server offers beyond Frontegg (last use recorded, secrets rolled with a grace
-/// window, each token's history) and
+/// window, each token's history, the level rule on edit and on delete: nobody edits or deletes
+/// a token above them, see `routes::tokens`) and
 /// the tenant's expiry policy (`maxExpiresInMinutes`, null without one or when not signed in).
 async fn public_configuration(
     State(state): State<AppState>,
@@ -130,6 +136,8 @@ async fn public_configuration(
             "rotation": true,
             "history": true,
             "maxExpiresInMinutes": max_expires,
+            "levelRuleOnEdit": true,
+            "levelRuleOnDelete": true,
         },
     })))
 }

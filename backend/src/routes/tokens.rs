@@ -25,7 +25,7 @@ use crate::error::{AppError, AppResult, JsonBody};
 use crate::rules;
 use crate::secrets;
 use crate::store::{self, ListId, NewToken, Token, TokenUpdate};
-use api_tokens_rules::{permission_key, Action, Owner, Source, TokenType};
+use api_tokens_rules::{permission_key, Above, Action, Owner, Source, TokenType};
 
 /// Routes under `/identity/resources`. Each source's routes carry it as an [`Extension`], so
 /// the handlers serve all four.
@@ -194,20 +194,22 @@ async fn remove(
 ) -> AppResult<StatusCode> {
     let list = list_for(&user, src, Action::Delete)?;
     let (id2, actor) = (id.clone(), user.actor(ip));
-    let deleted = state
+    let tenant_id = user.tenant_id.clone();
+    state
         .db(move |c| {
             let tx = c.transaction()?;
-            // A window that ran out before the token went is in its history as such.
-            store::end_lapsed_windows(&tx, list.tenant_id(), &store::now())?;
-            let deleted = store::delete_token(&tx, &list, &id2, &actor)?;
+            // A window that ran out before the token went is in its history as such; and
+            // nobody deletes a token above them (our extension: Frontegg decides by the
+            // permission alone; `levelRuleOnDelete` says so to the tab).
+            token_to_change(&tx, &list, &id2, &user, &store::now(), "delete")?;
+            if !store::delete_token(&tx, &list, &id2, &actor)? {
+                return Err(token_not_found());
+            }
             tx.commit()?;
-            Ok::<_, crate::db::Error>(deleted)
+            Ok::<_, AppError>(())
         })
         .await?;
-    if !deleted {
-        return Err(token_not_found());
-    }
-    info!(token_id = %id, tenant_id = %user.tenant_id, "token deleted");
+    info!(token_id = %id, tenant_id = %tenant_id, "token deleted");
     Ok(StatusCode::OK)
 }
 
@@ -227,40 +229,39 @@ async fn update(
     let actor = user.actor(ip);
     let token = state
         .db(move |c| {
-            // The token as it is, the roles the level rule reads and the write, in one
-            // transaction.
+            // The token as it is, the roles and permissions the level rule reads and the
+            // write, in one transaction. Nobody changes a token above them, whatever the
+            // field: not its description or metadata either.
             let tx = c.transaction()?;
             let c = &*tx;
-            store::end_lapsed_windows(c, list.tenant_id(), &store::now())?;
-            let current = store::get_token(c, &list, &id)?
-                .ok_or_else(token_not_found)?;
-            let changes_access = body.role_ids.is_some() || body.permission_ids.is_some();
-            let (role_ids, permission_ids) = if changes_access {
-                // Nobody re-scopes a token that holds more power than they do.
-                let roles = store::tenant_roles(c, &user.tenant_id)?;
-                if let Some(r) = roles.iter().find(|r| {
-                    current.role_ids.contains(&r.id) && !api_tokens_rules::may_assign(user.level(), r.level)
-                }) {
-                    return Err(AppError::forbidden(format!(
-                        "cannot change the roles of this token: it has role {} which is above your highest role",
-                        r.name
-                    )));
-                }
-                let (r, p) = check_assignments(c, &user, body.role_ids.clone(), body.permission_ids.clone())?;
-                (body.role_ids.map(|_| r), body.permission_ids.map(|_| p))
-            } else {
-                (None, None)
-            };
+            token_to_change(c, &list, &id, &user, &store::now(), "edit")?;
+            let (role_ids, permission_ids) =
+                if body.role_ids.is_some() || body.permission_ids.is_some() {
+                    let (r, p) = check_assignments(
+                        c,
+                        &user,
+                        body.role_ids.clone(),
+                        body.permission_ids.clone(),
+                    )?;
+                    (body.role_ids.map(|_| r), body.permission_ids.map(|_| p))
+                } else {
+                    (None, None)
+                };
             let updated = store::update_token(
                 c,
                 &list,
                 &id,
-                TokenUpdate { description, role_ids, permission_ids, metadata },
+                TokenUpdate {
+                    description,
+                    role_ids,
+                    permission_ids,
+                    metadata,
+                },
                 &actor,
             )?
             .ok_or_else(token_not_found)?;
             tx.commit()?;
-            Ok(updated)
+            Ok::<_, AppError>(updated)
         })
         .await?;
     info!(token_id = %token.id, tenant_id = %token.tenant_id, "token updated");
@@ -391,8 +392,8 @@ fn end_lapsed_windows(c: &Conn, tenant_id: &str) -> crate::db::Result<()> {
 }
 
 /// In `tx`, as of `at`: token `id` of `list`, to be changed by `user`. The grace windows that
-/// ran out are closed first; 404 when the token is not there, 403 unless `user` holds all it
-/// does ([`holds_all_of`]; `what` says what was refused).
+/// ran out are closed first; 404 when the token is not there, 403 when it is above `user`
+/// ([`may_act`]; `what` says what was refused).
 fn token_to_change(
     tx: &Conn,
     list: &ListId,
@@ -403,7 +404,7 @@ fn token_to_change(
 ) -> AppResult<Token> {
     store::end_lapsed_windows(tx, list.tenant_id(), at)?;
     let token = store::get_token(tx, list, id)?.ok_or_else(token_not_found)?;
-    holds_all_of(tx, user, &token, what)?;
+    may_act(tx, user, &token, what)?;
     Ok(token)
 }
 
@@ -412,43 +413,48 @@ fn token_not_found() -> AppError {
     AppError::not_found("token not found")
 }
 
-/// 403 unless `user` holds everything `token` does: each of its roles at their level or below,
-/// each of its permissions. `what` says what was refused ("roll the secret of"). A personal
-/// token acts with its owner's roles, and only its owner reaches it.
-fn holds_all_of(c: &Conn, user: &AuthUser, token: &Token, what: &str) -> AppResult<()> {
-    if token.source.owner() == Owner::Personal {
-        return Ok(());
-    }
-    if !token.role_ids.is_empty() {
-        let roles = store::tenant_roles(c, &user.tenant_id)?;
-        let caller = user.level();
-        if let Some(r) = roles.iter().find(|r| {
-            token.role_ids.contains(&r.id) && !api_tokens_rules::may_assign(caller, r.level)
-        }) {
-            return Err(AppError::forbidden(match highest_role(user) {
-                Some(h) => format!(
-                    "cannot {what} this token: it has role {}, which is above your highest role, {h}",
-                    r.name
-                ),
-                None => format!(
-                    "cannot {what} this token: it has role {}, and your roles have no level",
-                    r.name
-                ),
-            }));
-        }
-    }
-    if !token.permission_ids.is_empty() {
-        let all = store::all_permissions(c)?;
-        for p in all.iter().filter(|p| token.permission_ids.contains(&p.id)) {
-            user.require(&p.key).map_err(|_| {
-                AppError::forbidden(format!(
-                    "cannot {what} this token: it has permission {}, which you do not hold",
-                    p.key
-                ))
-            })?;
-        }
-    }
-    Ok(())
+/// 403 when `token` is above `user` ([`api_tokens_rules::may_act_on`]: it holds a role above
+/// their highest or a permission they do not hold), naming which; `what` says what was refused
+/// ("roll the secret of"). Every write route asks it: edit, roll, ending a window, delete.
+fn may_act(c: &Conn, user: &AuthUser, token: &Token, what: &str) -> AppResult<()> {
+    let roles = if token.role_ids.is_empty() {
+        Vec::new()
+    } else {
+        store::tenant_roles(c, &user.tenant_id)?
+    };
+    let permissions = if token.permission_ids.is_empty() {
+        Vec::new()
+    } else {
+        store::all_permissions(c)?
+    };
+    // Most privileged first (`tenant_roles`' order): the role named is the highest above.
+    let held_roles = roles
+        .iter()
+        .filter(|r| token.role_ids.contains(&r.id))
+        .map(|r| (r.name.as_str(), r.level));
+    let held_permissions = permissions
+        .iter()
+        .filter(|p| token.permission_ids.contains(&p.id))
+        .map(|p| p.key.as_str());
+    api_tokens_rules::may_act_on(
+        user.level(),
+        &user.permissions,
+        held_roles,
+        held_permissions,
+    )
+    .map_err(|above| {
+        AppError::forbidden(match (above, highest_role(user)) {
+            (Above::Role(r), Some(h)) => format!(
+                "cannot {what} this token: it has role {r}, which is above your highest role, {h}"
+            ),
+            (Above::Role(r), None) => {
+                format!("cannot {what} this token: it has role {r}, and your roles have no level")
+            }
+            (Above::Permission(p), _) => {
+                format!("cannot {what} this token: it has permission {p}, which you do not hold")
+            }
+        })
+    })
 }
 
 /// The name of the caller's highest role (the one at their level), if any role has a level.
