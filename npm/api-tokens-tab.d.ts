@@ -243,6 +243,8 @@ export type ApiTokensTextKey =
   | "no_previous_secret"
   | "last_used_label"
   | "close"
+  | "dialog_loading"
+  | "dialog_load_failed"
   | "maybe_expired"
   | "copy"
   | "copied"

@@ -279,3 +279,79 @@ async fn editing_a_token_deleted_elsewhere_drops_it_and_says_so() {
     assert!(text(&notice).contains("CI deploy"));
     until("the row is gone", || rows_named(&m, "CI deploy") == 0).await;
 }
+
+/// A dialog whose code has to be fetched first (the release artefacts carry each dialog in a
+/// chunk of its own: e2e/chunks.test.mjs over the real build): its frame while the code comes,
+/// the message and Retry in its place when it could not be had (again when Retry fails too),
+/// then the dialog itself; what was typed elsewhere stays. Here with a loader of the test's
+/// own, so the frame is held to this in both browsers without a split wasm.
+#[wasm_bindgen_test]
+async fn a_dialog_whose_code_cannot_be_fetched_says_so_and_retry_brings_it() {
+    use api_tokens_tab::components::lazy_dialog::{lazy_view, ChunkError, Loading};
+    use api_tokens_tab::i18n::I18n;
+    use leptos::prelude::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let attempts = Rc::new(Cell::new(0));
+    let tries = attempts.clone();
+    let load = move || -> Loading {
+        tries.set(tries.get() + 1);
+        match tries.get() {
+            // The first fetch takes a while, then fails; the second fails at once.
+            1 => Box::pin(async {
+                gloo_timers::future::sleep(Duration::from_millis(300)).await;
+                Err(ChunkError)
+            }),
+            2 => Box::pin(async { Err(ChunkError) }),
+            _ => Box::pin(async {
+                Ok(
+                    Box::new(|| view! { <p class="the-dialog">"The dialog itself"</p> }.into_any())
+                        as Box<dyn FnOnce() -> AnyView>,
+                )
+            }),
+        }
+    };
+    let m = mount(move || {
+        provide_context(I18n::new(Signal::stored(None), Signal::stored(None)));
+        let title = Signal::stored("Edit “bot”".to_string());
+        view! {
+            <input aria-label="Elsewhere" value="typed" />
+            {lazy_view(title, load, Callback::new(move |_| {}))}
+        }
+    });
+    let dialog = find(&m.root, "dialog", "Edit “bot”").await;
+    assert!(
+        by_role(&dialog, "status", "Loading…").is_some(),
+        "{}",
+        text(&dialog)
+    );
+    let failed = "This part of the tab could not be loaded. Check your connection and try again.";
+    find(&dialog, "alert", failed).await;
+    let retry = find(&dialog, "button", "Retry").await;
+    until("focus on Retry", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .is_some_and(|a| a == retry)
+    })
+    .await;
+    click(&retry);
+    // Failed again: the message again, a new Retry.
+    until("the second attempt", || attempts.get() == 2).await;
+    let retry = find(&m.root, "button", "Retry").await;
+    find(&m.root, "alert", failed).await;
+    click(&retry);
+    until("the dialog itself", || {
+        m.root.query_selector(".the-dialog").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(attempts.get(), 3);
+    assert!(
+        by_role(&m.root, "alert", failed).is_none(),
+        "the frame is gone"
+    );
+    assert_eq!(field(&m.root, "Elsewhere").unwrap().value(), "typed");
+}

@@ -5,19 +5,21 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::delete_dialog::DeleteDialog;
 use super::details_dialog::DetailsDialog;
 use super::edit_dialog::EditDialog;
 use super::expire_previous_dialog::ExpirePreviousDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
+use super::lazy_dialog::{lazy_view, Builder, ChunkError};
 use super::roll_dialog::RollDialog;
 use super::secret_dialog::SecretDialog;
 use super::store::TabStore;
 use crate::api::CreatedToken;
-use crate::i18n::I18n;
+use crate::i18n::{fill, I18n};
 use crate::model::roles::RoleOption;
-use crate::model::TokenRow;
+use crate::model::{TokenRow, TokenType};
 use crate::state::{Changed, Dialog, Session, TabState};
 
 #[component]
@@ -70,10 +72,17 @@ pub fn TabDialogs(
             (s.dialog().clone(), s.session().cloned())
         });
         let s = s?;
-        // No dialog (every load): the builder below is not even compiled until one opens.
+        // No dialog (every load): nothing of the dialogs' code runs until one opens.
         Some(match open {
             Dialog::None => ().into_any(),
-            open => dialog_view(open, &s, wiring, i18n),
+            open => {
+                let title = frame_title(&open, s.token_type, i18n);
+                lazy_view(
+                    title,
+                    move || Box::pin(load(open.clone(), s.clone(), wiring, i18n)),
+                    close,
+                )
+            }
         })
     }
 }
@@ -94,67 +103,209 @@ struct Wiring {
     on_saved: Callback<TokenRow>,
 }
 
-/// The open dialog. Kept out of line: V8 compiles a wasm function whole at its first call, and
-/// this one (every dialog's props and views, about 15 KB) is not needed before a dialog opens.
-#[inline(never)]
-fn dialog_view(open: Dialog, s: &Session, w: Wiring, i18n: I18n) -> AnyView {
-    match open {
-        Dialog::None => ().into_any(),
-        Dialog::Generate => view! {
-            <GenerateDialog
-                draft=w.draft
-                owners=s.writable_owners()
-                token_type=s.token_type
-                role_options=w.role_options
-                my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
-                force_roles=s.force_roles
-                store=w.store
-                on_close=w.close
-                on_created=w.on_created
-            />
-        }
-        .into_any(),
-        Dialog::Secret => match w.secret_slot.try_update_value(Option::take).flatten() {
-            Some(created) => view! { <SecretDialog created=created on_done=w.close /> }.into_any(),
-            None => ().into_any(),
-        },
-        Dialog::Delete(row) => {
-            let for_roles = row.clone();
-            let text = Signal::derive(move || {
-                w.role_names
-                    .with(|n| i18n.get().m.roles_text(&for_roles, n))
-            });
-            view! { <DeleteDialog row=row roles_text=text on_cancel=w.close on_deleted=w.on_deleted /> }
-                .into_any()
-        }
-        Dialog::Roll(row) => view! {
-            <RollDialog row=row store=w.store on_cancel=w.close on_rotated=w.on_rotated />
-        }
-        .into_any(),
-        Dialog::ExpirePrevious(row) => view! {
-            <ExpirePreviousDialog row=row on_cancel=w.close on_expired=w.on_expired />
-        }
-        .into_any(),
-        Dialog::Details(row) => view! {
-            <DetailsDialog
-                row=row
-                roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
-                me=s.user_id.clone()
-                history=s.history()
-                on_close=w.close
-            />
-        }
-        .into_any(),
-        Dialog::Edit(row) => view! {
-            <EditDialog
-                row=row
-                role_options=w.role_options
-                force_roles=s.force_roles
-                on_cancel=w.close
-                on_saved=w.on_saved
-                on_gone=Callback::new(move |row| w.on_deleted.run((row, true)))
-            />
-        }
-        .into_any(),
+/// The dialogs' code, in the release artefacts (feature `split`) each in a chunk of its own
+/// that the first load does not carry: fetched when the page is idle after the first rows
+/// ([`preload_when_idle`]), on hover or focus of what opens it ([`Chunk::preload`]), or when it
+/// opens ([`lazy_view`] shows the dialog's frame meanwhile). Without `split` (the Leptos
+/// component, the tests) the code is all in one wasm and every dialog opens at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chunk {
+    /// The generate form, with its role picker and expiration field.
+    Generate,
+    /// The one-time secret, after a create or a roll.
+    Secret,
+    Roll,
+    /// Ending a previous secret's grace window.
+    EndWindow,
+    Edit,
+    Delete,
+    /// Details and history.
+    Details,
+}
+
+impl Chunk {
+    /// In the order the idle preload fetches them: the likeliest first.
+    pub const ALL: [Chunk; 7] = [
+        Chunk::Generate,
+        Chunk::Secret,
+        Chunk::Details,
+        Chunk::Roll,
+        Chunk::Edit,
+        Chunk::Delete,
+        Chunk::EndWindow,
+    ];
+
+    /// Fetches the chunk's code (once: a chunk in, or on its way, is not fetched again) without
+    /// opening anything. A failure is left for the opening to try again and say.
+    pub fn preload(self) {
+        #[cfg(feature = "split")]
+        leptos::task::spawn_local(async move {
+            let _ = match self {
+                Chunk::Generate => preload_generate().await,
+                Chunk::Secret => preload_secret().await,
+                Chunk::Roll => preload_roll().await,
+                Chunk::EndWindow => preload_end_window().await,
+                Chunk::Edit => preload_edit().await,
+                Chunk::Delete => preload_delete().await,
+                Chunk::Details => preload_details().await,
+            };
+        });
     }
 }
+
+/// Every chunk, fetched when the browser is next idle (`requestIdleCallback`, where there is
+/// one), so that a dialog opens at once later. Called when the first rows are on screen.
+pub fn preload_when_idle() {
+    if !cfg!(feature = "split") {
+        return;
+    }
+    let all = wasm_bindgen::closure::Closure::once_into_js(|| {
+        Chunk::ALL.into_iter().for_each(Chunk::preload)
+    });
+    let window = web_sys::window().expect("a window");
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => idle.call1(&window, &all),
+        None => window
+            .set_timeout_with_callback(all.unchecked_ref())
+            .map(Into::into),
+    };
+}
+
+/// The title of `open`'s frame while its chunk loads: the dialog's own.
+fn frame_title(open: &Dialog, token_type: TokenType, i18n: I18n) -> Signal<String> {
+    let open = open.clone();
+    Signal::derive(move || {
+        let m = i18n.get().m;
+        let named = |text: &str, row: &TokenRow| fill(text, &[("name", &m.name(row))]);
+        match &open {
+            Dialog::Generate => match token_type {
+                TokenType::ClientCredentials => m.generate_client_credentials.to_string(),
+                TokenType::AccessToken => m.generate_access_token.to_string(),
+            },
+            Dialog::None | Dialog::Secret => m.secret_title.to_string(),
+            Dialog::Delete(row) => named(m.delete_title, row),
+            Dialog::Roll(row) => named(m.roll_title, row),
+            Dialog::ExpirePrevious(row) => named(m.expire_previous_title, row),
+            Dialog::Details(row) => named(m.details_title, row),
+            Dialog::Edit(row) => named(m.edit_title, row),
+        }
+    })
+}
+
+/// A call of a function of its own chunk: awaited with `split`, where the
+/// `#[wasm_split(..., fallible)]` function loads its chunk first and answers `Err` when that
+/// failed; a plain call without.
+#[cfg(feature = "split")]
+macro_rules! split {
+    ($call:expr) => {
+        $call.await
+    };
+}
+#[cfg(not(feature = "split"))]
+macro_rules! split {
+    ($call:expr) => {
+        $call
+    };
+}
+
+/// `open`'s code: its chunk loaded (with `split`), then the builder of its view.
+async fn load(open: Dialog, s: Session, w: Wiring, i18n: I18n) -> Result<Builder, ChunkError> {
+    match open {
+        Dialog::None => Ok(Box::new(|| ().into_any())),
+        Dialog::Generate => split!(generate(s, w)),
+        Dialog::Secret => split!(secret(w)),
+        Dialog::Delete(row) => split!(delete(row, w, i18n)),
+        Dialog::Roll(row) => split!(roll(row, w)),
+        Dialog::ExpirePrevious(row) => split!(end_window(row, w)),
+        Dialog::Details(row) => split!(details(row, s, w)),
+        Dialog::Edit(row) => split!(edit(row, s, w)),
+    }
+}
+
+/// Declares the function that builds one chunk's dialog: with `split`, the chunk's entry
+/// (fallible: a chunk that cannot be fetched is an `Err`, not the end of the wasm) with its
+/// `preload_NAME`. Only what it calls goes into the chunk.
+macro_rules! chunk {
+    ($name:ident, $preload:ident, ($($arg:ident: $ty:ty),*) $build:expr) => {
+        #[cfg_attr(
+            feature = "split",
+            ::leptos::wasm_split::wasm_split(
+                $name,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload($preload)
+            )
+        )]
+        fn $name($($arg: $ty),*) -> Result<Builder, ChunkError> {
+            Ok(Box::new(move || $build))
+        }
+    };
+}
+
+chunk!(generate, preload_generate, (s: Session, w: Wiring) view! {
+    <GenerateDialog
+        draft=w.draft
+        owners=s.writable_owners()
+        token_type=s.token_type
+        role_options=w.role_options
+        my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
+        force_roles=s.force_roles
+        store=w.store
+        on_close=w.close
+        on_created=w.on_created
+    />
+}
+.into_any());
+
+// The secret leaves the slot only for the dialog that shows it: a chunk that failed to load
+// leaves it there for Retry.
+chunk!(secret, preload_secret, (w: Wiring) match w.secret_slot.try_update_value(Option::take).flatten() {
+    Some(created) => view! { <SecretDialog created=created on_done=w.close /> }.into_any(),
+    None => ().into_any(),
+});
+
+chunk!(delete, preload_delete, (row: TokenRow, w: Wiring, i18n: I18n) {
+    let for_roles = row.clone();
+    let text = Signal::derive(move || {
+        w.role_names
+            .with(|n| i18n.get().m.roles_text(&for_roles, n))
+    });
+    view! { <DeleteDialog row=row roles_text=text on_cancel=w.close on_deleted=w.on_deleted /> }
+        .into_any()
+});
+
+chunk!(roll, preload_roll, (row: TokenRow, w: Wiring) view! {
+    <RollDialog row=row store=w.store on_cancel=w.close on_rotated=w.on_rotated />
+}
+.into_any());
+
+chunk!(end_window, preload_end_window, (row: TokenRow, w: Wiring) view! {
+    <ExpirePreviousDialog row=row on_cancel=w.close on_expired=w.on_expired />
+}
+.into_any());
+
+chunk!(details, preload_details, (row: TokenRow, s: Session, w: Wiring) view! {
+    <DetailsDialog
+        row=row
+        roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
+        me=s.user_id.clone()
+        history=s.history()
+        on_close=w.close
+    />
+}
+.into_any());
+
+chunk!(edit, preload_edit, (row: TokenRow, s: Session, w: Wiring) view! {
+    <EditDialog
+        row=row
+        role_options=w.role_options
+        force_roles=s.force_roles
+        on_cancel=w.close
+        on_saved=w.on_saved
+        on_gone=Callback::new(move |row| w.on_deleted.run((row, true)))
+    />
+}
+.into_any());

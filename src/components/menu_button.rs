@@ -18,6 +18,9 @@ pub struct MenuItem<T: 'static> {
     pub on_select: Callback<T>,
     /// Why it cannot be chosen, said under it (it stays focusable, `aria-disabled`).
     pub disabled: Option<String>,
+    /// Run when the item is pointed at or focused, before it is chosen: fetches the code of
+    /// what it opens ([`super::dialogs::Chunk::preload`]).
+    pub prepare: fn(),
 }
 
 impl<T> Clone for MenuItem<T> {
@@ -27,6 +30,7 @@ impl<T> Clone for MenuItem<T> {
             danger: self.danger,
             on_select: self.on_select,
             disabled: self.disabled.clone(),
+            prepare: self.prepare,
         }
     }
 }
@@ -74,6 +78,7 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
                 let items = items.iter().cloned().map(|item| {
                     let value = value.clone();
                     let on_select = item.on_select;
+                    let prepare = item.prepare;
                     let blocked = item.disabled.is_some();
                     // Focus goes back to the menu button before the action runs, so a dialog
                     // it opens returns focus there (the item itself is about to disappear).
@@ -99,6 +104,8 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
                             aria-disabled=blocked.then_some("true")
                             aria-describedby=described_by
                             on:click=choose
+                            on:pointerenter=move |_| prepare()
+                            on:focus=move |_| prepare()
                         >
                             {i18n.text(item.label)}
                             {item.disabled.map(|reason| view! { <span class="att-hint att-menu-reason" id=reason_id>{reason}</span> })}

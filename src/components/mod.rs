@@ -27,6 +27,7 @@ pub mod edit_dialog;
 pub mod expiration_field;
 pub mod expire_previous_dialog;
 pub mod generate_dialog;
+pub mod lazy_dialog;
 pub mod list_toolbar;
 pub mod menu_button;
 pub mod notices;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::dialogs::TabDialogs;
+use super::dialogs::{preload_when_idle, Chunk, TabDialogs};
 use super::generate_dialog::Draft;
 use super::list_toolbar::ListFilters;
 use super::notices::{problems_text, Announcer, ChangeNotice, PartialFailure};
@@ -120,6 +120,7 @@ pub fn ApiTokensTabWith(
             });
             match store.read_untracked(|s| s.phase().clone()) {
                 Phase::Ready(s) => {
+                    preload_when_idle();
                     if !s.problems.is_empty() {
                         tell(TabEvent::Error {
                             operation: "load",
@@ -226,7 +227,10 @@ pub fn ApiTokensTabWith(
                     <p class="att-lead">{i18n.text(|m| m.lead)}</p>
                 </div>
                 <Show when=can_generate>
-                    <button type="button" class="att-button" on:click=move |_| open_generate.run(())>{i18n.text(|m| m.generate_token)}</button>
+                    <button type="button" class="att-button" on:click=move |_| open_generate.run(())
+                        on:pointerenter=|_| Chunk::Generate.preload() on:focus=|_| Chunk::Generate.preload()>
+                        {i18n.text(|m| m.generate_token)}
+                    </button>
                 </Show>
             </header>
             <ChangeNotice store=store />

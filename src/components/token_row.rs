@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use zeroize::Zeroizing;
 
 use super::copy_button::CopyButton;
+use super::dialogs::Chunk;
 use super::menu_button::{MenuButton, MenuItem};
 use super::now_ms;
 use super::store::TabStore;
@@ -72,28 +73,54 @@ impl RowActions {
                 None => (false, false, Default::default()),
             });
         let item =
-            |label: fn(&'static Messages) -> &'static str, danger, on_select, disabled| MenuItem {
-                label,
-                danger,
-                on_select,
-                disabled,
+            |label: fn(&'static Messages) -> &'static str, danger, on_select, disabled, prepare| {
+                MenuItem {
+                    label,
+                    danger,
+                    on_select,
+                    disabled,
+                    prepare,
+                }
             };
         let window_open = row.previous_secret_expires_at.is_some_and(|at| at > now);
         [
-            history.then(|| item(|m| m.details, false, self.details, None)),
-            (rotation && can_write).then(|| item(|m| m.roll_secret, false, self.roll, roll)),
+            history.then(|| {
+                item(
+                    |m| m.details,
+                    false,
+                    self.details,
+                    None,
+                    || Chunk::Details.preload(),
+                )
+            }),
+            (rotation && can_write).then(|| {
+                item(
+                    |m| m.roll_secret,
+                    false,
+                    self.roll,
+                    roll,
+                    || Chunk::Roll.preload(),
+                )
+            }),
             (rotation && can_write && window_open).then(|| {
                 item(
                     |m| m.expire_previous,
                     true,
                     self.expire_previous,
                     end_window,
+                    || Chunk::EndWindow.preload(),
                 )
             }),
-            can_edit.then(|| item(|m| m.edit, false, self.edit, edit)),
-            self.abilities
-                .can_delete(owner)
-                .then(|| item(|m| m.delete, true, self.delete, delete)),
+            can_edit.then(|| item(|m| m.edit, false, self.edit, edit, || Chunk::Edit.preload())),
+            self.abilities.can_delete(owner).then(|| {
+                item(
+                    |m| m.delete,
+                    true,
+                    self.delete,
+                    delete,
+                    || Chunk::Delete.preload(),
+                )
+            }),
         ]
         .into_iter()
         .flatten()

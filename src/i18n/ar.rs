@@ -240,6 +240,8 @@ pub const MESSAGES: Messages = Messages {
     no_previous_secret: "لا يوجد سر صالح",
     last_used_label: "آخر استخدام",
     close: "إغلاق",
+    dialog_loading: "جارٍ التحميل…",
+    dialog_load_failed: "تعذّر تحميل هذا الجزء من علامة التبويب. تحقق من اتصالك وحاول مرة أخرى.",
     maybe_expired: "{error} ربما انتهى وربما لم ينتهِ: حاول مرة أخرى للتأكد.",
 
     copy: "نسخ",

@@ -191,6 +191,8 @@ pub const MESSAGES: Messages = Messages {
     no_previous_secret: "Keiner gültig",
     last_used_label: "Zuletzt verwendet",
     close: "Schließen",
+    dialog_loading: "Wird geladen …",
+    dialog_load_failed: "Dieser Teil des Tabs konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     maybe_expired: "{error} Es ist vielleicht beendet, vielleicht nicht: Versuchen Sie es erneut, um sicherzugehen.",
 
     copy: "Kopieren",

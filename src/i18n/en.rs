@@ -191,6 +191,8 @@ pub const MESSAGES: Messages = Messages {
     no_previous_secret: "None working",
     last_used_label: "Last used",
     close: "Close",
+    dialog_loading: "Loading…",
+    dialog_load_failed: "This part of the tab could not be loaded. Check your connection and try again.",
     maybe_expired: "{error} It may or may not have ended: try again to make sure.",
 
     copy: "Copy",

@@ -191,6 +191,8 @@ pub const MESSAGES: Messages = Messages {
     no_previous_secret: "Aucune encore valable",
     last_used_label: "Dernière utilisation",
     close: "Fermer",
+    dialog_loading: "Chargement…",
+    dialog_load_failed: "Cette partie de l’onglet n’a pas pu être chargée. Vérifiez votre connexion et réessayez.",
     maybe_expired: "{error} L’ancienne clé secrète a peut-être été révoquée, peut-être pas : réessayez pour vous en assurer.",
 
     copy: "Copier",

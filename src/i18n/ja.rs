@@ -191,6 +191,8 @@ pub const MESSAGES: Messages = Messages {
     no_previous_secret: "有効なものはありません",
     last_used_label: "最終使用",
     close: "閉じる",
+    dialog_loading: "読み込んでいます…",
+    dialog_load_failed: "このタブの一部を読み込めませんでした。接続を確認して、もう一度お試しください。",
     maybe_expired: "{error}失効したかどうかはわかりません。念のため、もう一度お試しください。",
 
     copy: "コピー",

@@ -547,6 +547,11 @@ messages! {
     no_previous_secret: &'static str,
     last_used_label: &'static str,
     close: &'static str,
+    /// A dialog whose code is still being fetched (the release artefacts fetch each dialog's
+    /// code on its own).
+    dialog_loading: &'static str,
+    /// Its code could not be fetched; Retry and Close follow.
+    dialog_load_failed: &'static str,
     maybe_expired: &'static str,
 
     // Copying.
