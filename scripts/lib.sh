@@ -39,16 +39,51 @@ release_wasm() {
 # whole at its first call, and an inlined cold path, such as the dialogs, rides along).
 WASM_OPT_PARAMS="-ocimfs 50"
 
+# wasm_opt WASM...: each wasm through wasm-opt -Oz (binaryen 132, from npm), in place.
+# What it says goes to the terminal only when it fails (every chunk fresh from wasm-split-cli
+# draws a warning about a name subsection it does not know, which it drops).
+wasm_opt() {
+  local f said
+  for f in "$@"; do
+    # shellcheck disable=SC2086 # WASM_OPT_PARAMS is words
+    said="$(wasm-opt -Oz $WASM_OPT_PARAMS --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      "$f" -o "$f" 2>&1)" || { echo "wasm-opt $f: $said" >&2; return 1; }
+  done
+}
+
 # wasm_bindgen_opt WASM OUT NAME: wasm-bindgen's web module of a release wasm into OUT, then its
-# wasm through wasm-opt -Oz (binaryen 132, from npm). For the standalone app, the embed
-# (scripts/build-embed) and the bench's Leptos floor alike.
+# wasm through wasm-opt. For the bench's Leptos floor (the tab's doors split theirs, below).
 wasm_bindgen_opt() {
   local wasm="$1" out="$2" name="$3"
-  # shellcheck disable=SC2086 # WASM_OPT_PARAMS is words
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm" &&
-    wasm-opt -Oz $WASM_OPT_PARAMS --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
-      "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    wasm_opt "$out/${name}_bg.wasm"
+}
+
+# The dialogs' code in chunks of their own (the crate's `split` feature, src/components/dialogs.rs:
+# Chunk), fetched after the first rows: the first load carries the list only. The release wasm
+# is linked with its relocations (SPLIT_LINK_ARGS, for the final crate only: nothing else is
+# rebuilt) so that wasm-split-cli (wasm_split_cli_support, installed by scripts/bootstrap) can
+# cut out what only a split point reaches.
+SPLIT_LINK_ARGS=(-- -Clink-arg=--emit-relocs)
+
+# wasm_split_bindgen_opt WASM OUT NAME: as wasm_bindgen_opt, for a wasm built with `split` and
+# SPLIT_LINK_ARGS: wasm-split-cli cuts it into the main wasm, the chunks (split_DIALOG.wasm for
+# each split point, chunk_N.wasm for code several share) and their loader __wasm_split.js;
+# wasm-bindgen keeps the exports the chunks link against (--keep-lld-exports); every part goes
+# through wasm-opt. OUT gets NAME.js, NAME_bg.wasm, __wasm_split.js and the chunks.
+wasm_split_bindgen_opt() {
+  local wasm="$1" out="$2" name="$3" cut
+  cut="$(mktemp -d)"
+  wasm-split-cli --target web --out-name "$name" "$wasm" "$cut" >/dev/null &&
+    wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out" \
+      --out-name "$name" "$cut/$name.wasm" &&
+    find "$cut" -maxdepth 1 \( -name '__wasm_split.js' -o -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) \
+      -exec cp -t "$out" {} + &&
+    wasm_opt "$out"/*.wasm
+  local rc=$?
+  rm -rf "$cut"
+  return "$rc"
 }
 
 # build_standalone DIST: the standalone app (src/main.rs) into DIST, made anew (after
@@ -60,10 +95,10 @@ wasm_bindgen_opt() {
 # (trunk-rs/trunk#1022), and scripts/run need not compile it (9 minutes on a new machine).
 build_standalone() {
   local dist="$1" stage="$ROOT/target/release-wasm/standalone"
-  release_wasm cargo build --release --locked --quiet --target wasm32-unknown-unknown \
-    --bin api-tokens-tab --no-default-features &&
+  release_wasm cargo rustc --release --locked --quiet --target wasm32-unknown-unknown \
+    --bin api-tokens-tab --no-default-features --features split "${SPLIT_LINK_ARGS[@]}" &&
     rm -rf "$stage" && mkdir -p "$stage" &&
-    wasm_bindgen_opt "$ROOT/target/release-wasm/wasm32-unknown-unknown/release/api-tokens-tab.wasm" \
+    wasm_split_bindgen_opt "$ROOT/target/release-wasm/wasm32-unknown-unknown/release/api-tokens-tab.wasm" \
       "$stage" api-tokens-tab &&
     "$ROOT/target/release/api-tokens-dist" "$ROOT" "$stage" api-tokens-tab "$dist"
 }

@@ -7,10 +7,16 @@
 //!
 //! ```text
 //! api-tokens-dist ROOT BINDGEN NAME OUT
+//! api-tokens-dist merge-loader DIR NAME
 //! ```
 //!
 //! ROOT holds `index.html`, `Trunk.toml` and what they name; BINDGEN holds wasm-bindgen's web
-//! output of NAME (`NAME.js` and `NAME_bg.wasm`, through wasm-opt already); OUT is made anew.
+//! output of NAME (`NAME.js` and `NAME_bg.wasm`, through wasm-opt already) and, for a wasm split
+//! by wasm-split-cli (the `split` feature), its chunks (`split_*.wasm`, `chunk_*.wasm`) and their
+//! loader (`__wasm_split.js`); OUT is made anew. The chunks are named by the same content hash as
+//! the module, and the loader is merged into the module (`merge-loader` does only that, in
+//! place, for the embed's DIR): one file fewer in the first load, and no request between the
+//! module and its wasm.
 //! scripts/lib.sh's `build_release` runs it: the release build no longer needs Trunk (which
 //! cannot split the wasm either, trunk-rs/trunk#1022), so a first `scripts/run` does not
 //! compile it, while `index.html` and `Trunk.toml` stay what `trunk serve` reads.
@@ -27,11 +33,17 @@ include!("../../css.rs");
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [root, bindgen, name, out] = &args[..] else {
-        eprintln!("usage: api-tokens-dist ROOT BINDGEN NAME OUT");
-        return ExitCode::from(2);
+    let done = match &args[..] {
+        [cmd, dir, name] if cmd == "merge-loader" => merge_loader_in(Path::new(dir), name),
+        [root, bindgen, name, out] => {
+            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out))
+        }
+        _ => {
+            eprintln!("usage: api-tokens-dist ROOT BINDGEN NAME OUT\n       api-tokens-dist merge-loader DIR NAME");
+            return ExitCode::from(2);
+        }
     };
-    match standalone(Path::new(root), Path::new(bindgen), name, Path::new(out)) {
+    match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("api-tokens-dist: {e}");
@@ -48,8 +60,11 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
     let trunk_toml = String::from_utf8(read(&root.join("Trunk.toml"))?)
         .map_err(|_| "Trunk.toml is not UTF-8".to_string())?;
     let pattern = pattern_script(&trunk_toml)?;
-    let js = read(&bindgen.join(format!("{name}.js")))?;
+    let mut js = read(&bindgen.join(format!("{name}.js")))?;
     let wasm = read(&bindgen.join(format!("{name}_bg.wasm")))?;
+    let chunks = chunks(bindgen)?;
+    let loader = bindgen.join(LOADER);
+    let loader = loader.exists().then(|| read(&loader)).transpose()?;
 
     if out.exists() {
         fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -59,14 +74,34 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
         fs::write(out.join(file), bytes).map_err(|e| format!("{}/{file}: {e}", out.display()))
     };
 
-    // The JS and its wasm are a pair (the glue's imports are the wasm's): one hash for both.
-    let hash = content_hash(&[&js, &wasm]);
+    // The JS, its wasm and the chunks are one build (the glue's imports are the wasm's, the
+    // chunks link against both): one hash for all.
+    let mut parts: Vec<&[u8]> = vec![&js, &wasm];
+    parts.extend(loader.iter().map(Vec::as_slice));
+    parts.extend(chunks.iter().map(|(_, bytes)| bytes.as_slice()));
+    let hash = content_hash(&parts);
+    if let Some(loader) = &loader {
+        let utf8 = |b: &[u8], f: &str| {
+            String::from_utf8(b.to_vec()).map_err(|_| format!("{f} is not UTF-8"))
+        };
+        let mut merged = merge_loader(&utf8(&js, "the module")?, &utf8(loader, LOADER)?, name)?;
+        for (stem, _) in &chunks {
+            merged = merged.replace(
+                &format!("\"./{stem}.wasm\""),
+                &format!("\"./{stem}-{hash}.wasm\""),
+            );
+        }
+        js = merged.into_bytes();
+    }
     let (js_name, wasm_name) = (
         format!("{name}-{hash}.js"),
         format!("{name}-{hash}_bg.wasm"),
     );
     write(&js_name, &js)?;
     write(&wasm_name, &wasm)?;
+    for (stem, bytes) in &chunks {
+        write(&format!("{stem}-{hash}.wasm"), bytes)?;
+    }
     let preloads = format!(
         r#"<link rel="modulepreload" href="/{js_name}" crossorigin integrity="{}"><link rel="preload" href="/{wasm_name}" as="fetch" type="application/wasm" crossorigin integrity="{}">"#,
         integrity(&js),
@@ -109,6 +144,122 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
     let head_end = page.find("</head>").ok_or("index.html has no </head>")?;
     let page = format!("{}{preloads}{}", &page[..head_end], &page[head_end..]);
     write("index.html", minify_html(&page).as_bytes())
+}
+
+/// wasm-split-cli's loader of the chunks, which the module imports.
+const LOADER: &str = "__wasm_split.js";
+
+/// The chunks wasm-split-cli cut out of the wasm in `dir` (`split_NAME.wasm`, one per split
+/// point, and `chunk_N.wasm`, code two or more of them share), by file stem, in name order.
+fn chunks(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let is_chunk = stem.starts_with("split_") || stem.starts_with("chunk_");
+        if is_chunk && path.extension().is_some_and(|e| e == "wasm") {
+            let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            found.push((stem.to_string(), bytes));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// What the merged loader fetches a chunk with: `fetch`, but a `data:` URL's bytes are decoded
+/// here (no request a CSP could refuse).
+const FETCH_CHUNK: &str = r#"const fetchChunk = (url) => {
+    if (url.protocol !== "data:") return fetch(url);
+    const bytes = Uint8Array.from(atob(url.href.slice(url.href.indexOf(",") + 1)), (c) => c.charCodeAt(0));
+    return Promise.resolve(new Response(bytes, { headers: { "content-type": "application/wasm" } }));
+};
+"#;
+
+/// `merge-loader DIR NAME`: DIR's `__wasm_split.js` merged into `NAME.js` (see [`merge_loader`]),
+/// and removed.
+fn merge_loader_in(dir: &Path, name: &str) -> Result<(), String> {
+    let (module, loader) = (dir.join(format!("{name}.js")), dir.join(LOADER));
+    let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let merged = merge_loader(&read(&module)?, &read(&loader)?, name)?;
+    fs::write(&module, merged).map_err(|e| format!("{}: {e}", module.display()))?;
+    fs::remove_file(&loader).map_err(|e| format!("{}: {e}", loader.display()))
+}
+
+/// wasm-bindgen's module `glue` with wasm-split-cli's `loader` inside it, where the module
+/// imported it (`import * as importN from "./__wasm_split.js"`, and the loader `initSync` from
+/// `./NAME.js`): one module, so the loader costs no request of its own before the wasm's, and
+/// no bundler or server can serve the two from different places. The loader keeps its own
+/// scope; what it exported is what the wasm's imports from `./__wasm_split.js` get.
+fn merge_loader(glue: &str, loader: &str, name: &str) -> Result<String, String> {
+    let from = format!("\"./{LOADER}\"");
+    let mut out = String::with_capacity(glue.len() + loader.len() + 256);
+    let mut imported = 0;
+    let mut linked = false;
+    for line in glue.split_inclusive('\n') {
+        let code = line.trim();
+        if code.starts_with("import * as ") && code.ends_with(&format!("from {from}")) {
+            imported += 1;
+        } else if code.starts_with(&format!("{from}: import")) && code.ends_with(',') {
+            // One entry for them all (they named the same module).
+            if !linked {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(&format!("{indent}{from}: __wasm_split,\n"));
+                linked = true;
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    if imported == 0 || !linked {
+        return Err(format!(
+            "{name}.js does not import {LOADER} as wasm-bindgen writes it (import * as importN from {from}, and {from}: importN in its imports): was it built from wasm-split-cli's output?"
+        ));
+    }
+    let import_init = format!("import {{ initSync }} from \"./{name}.js\";");
+    if !loader.contains(&import_init) {
+        return Err(format!("{LOADER} does not start with {import_init}"));
+    }
+    let mut exported = Vec::new();
+    let mut body = String::new();
+    for line in loader.replace(&import_init, "").split_inclusive('\n') {
+        match line.strip_prefix("export const ") {
+            Some(rest) => {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                exported.push(name);
+                body.push_str("const ");
+                body.push_str(rest);
+            }
+            None => body.push_str(line),
+        }
+    }
+    if exported.is_empty() || body.contains("export ") || body.contains("import ") {
+        return Err(format!(
+            "{LOADER} is not what wasm-split-cli writes (exported constants, one import)"
+        ));
+    }
+    // A bundler may inline a small chunk as a data: URL (Vite does under 4 KB); a page's CSP
+    // (connect-src) would refuse to fetch it, so its bytes are read from the URL instead.
+    let fetch = "fetch(new URL(";
+    if !body.contains(fetch) {
+        return Err(format!(
+            "{LOADER} does not fetch its chunks with {fetch}...)"
+        ));
+    }
+    let body = body.replace(fetch, "fetchChunk(new URL(");
+    out.push_str("\n// The dialogs' chunks: wasm-split-cli's loader (__wasm_split.js), merged in by build/dist.\nconst __wasm_split = (() => {\n");
+    out.push_str(FETCH_CHUNK);
+    out.push_str(body.trim());
+    out.push_str(&format!(
+        "\nreturn {{ {} }};\n}})();\n",
+        exported.join(", ")
+    ));
+    Ok(out)
 }
 
 /// `Trunk.toml`'s `pattern_script = '...'`: the tag that starts the app (public/boot.js).
@@ -415,6 +566,150 @@ mod tests {
         }
         // The tab's stylesheet comes before the page's, as index.html lists them.
         assert!(html.find(&tab) < html.find(&page_css));
+        let _ = fs::remove_dir_all(&tmp);
+    }
+
+    /// wasm-bindgen's module and wasm-split-cli's loader as they write them (abridged).
+    const GLUE: &str = "import * as import1 from \"./__wasm_split.js\"\nimport * as import2 from \"./__wasm_split.js\"\n\nexport function mountApiTokens() {}\nfunction __wbg_get_imports() {\n    return {\n        __proto__: null,\n        \"./app_bg.js\": import0,\n        \"./__wasm_split.js\": import1,\n        \"./__wasm_split.js\": import2,\n    };\n}\nfunction initSync(module) {}\nexport { initSync, __wbg_init as default };\n";
+    const SPLIT_JS: &str = "import { initSync } from \"./app.js\";\n\nlet sharedImports = undefined;\nconst __chunk_3 = makeLoad(() => {\n    const src = fetch(new URL(\"./chunk_3.wasm\", import.meta.url));\n}, []);\nexport const __wasm_split_load_edit = wrapAsyncCb(makeLoad(() => {\n    const src = fetch(new URL(\"./split_edit.wasm\", import.meta.url));\n}, [__chunk_3]));\nexport const __wasm_split_load_roll = wrapAsyncCb(makeLoad(() => {}, []));\n";
+
+    #[test]
+    fn the_loader_goes_into_the_module_that_imported_it() {
+        let merged = merge_loader(GLUE, SPLIT_JS, "app").unwrap();
+        assert!(!merged.contains("import "), "{merged}");
+        assert!(!merged.contains("export const"), "{merged}");
+        assert_eq!(
+            merged
+                .matches("\"./__wasm_split.js\": __wasm_split,")
+                .count(),
+            1,
+            "{merged}"
+        );
+        // The glue is kept as it was, the loader after it in a scope of its own, answering
+        // what it exported.
+        assert!(
+            merged.starts_with("\nexport function mountApiTokens() {}"),
+            "{merged}"
+        );
+        assert!(merged.contains("\"./app_bg.js\": import0,"));
+        assert!(merged.contains("export { initSync, __wbg_init as default };"));
+        assert!(merged.contains("const __wasm_split = (() => {\n"));
+        assert!(merged
+            .ends_with("\nreturn { __wasm_split_load_edit, __wasm_split_load_roll };\n})();\n"));
+        // Bundlers still see each chunk's URL; data: URLs are read, not fetched.
+        assert!(merged.contains("fetchChunk(new URL(\"./chunk_3.wasm\", import.meta.url))"));
+        assert!(merged.contains("fetchChunk(new URL(\"./split_edit.wasm\", import.meta.url))"));
+        assert!(!merged.contains(" fetch(new URL("), "{merged}");
+        assert!(merged.contains(FETCH_CHUNK));
+    }
+
+    #[test]
+    fn a_module_or_loader_of_another_shape_is_refused() {
+        let unsplit = "export function mountApiTokens() {}\n";
+        assert!(merge_loader(unsplit, SPLIT_JS, "app")
+            .unwrap_err()
+            .contains("does not import __wasm_split.js"));
+        assert!(merge_loader(GLUE, SPLIT_JS, "other")
+            .unwrap_err()
+            .contains("import { initSync } from \"./other.js\";"));
+        let no_fetch = SPLIT_JS.replace("fetch(new URL(", "load(new URL(");
+        assert!(merge_loader(GLUE, &no_fetch, "app")
+            .unwrap_err()
+            .contains("does not fetch its chunks"));
+    }
+
+    #[test]
+    fn merge_loader_rewrites_the_embed_in_place() {
+        let dir = std::env::temp_dir().join(format!("api-tokens-merge-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app.js"), GLUE).unwrap();
+        fs::write(dir.join(LOADER), SPLIT_JS).unwrap();
+        merge_loader_in(&dir, "app").unwrap();
+        assert!(!dir.join(LOADER).exists());
+        assert_eq!(
+            fs::read_to_string(dir.join("app.js")).unwrap(),
+            merge_loader(GLUE, SPLIT_JS, "app").unwrap()
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_split_build_is_named_by_one_hash_and_its_module_finds_its_chunks() {
+        let tmp = std::env::temp_dir().join(format!("api-tokens-split-{}", std::process::id()));
+        let (root, bindgen, out) = (tmp.join("root"), tmp.join("bindgen"), tmp.join("out"));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&bindgen).unwrap();
+        fs::write(
+            root.join("index.html"),
+            "<html><head><link data-trunk rel=\"rust\" /></head><body></body></html>",
+        )
+        .unwrap();
+        fs::write(
+            root.join("Trunk.toml"),
+            "pattern_script = '<script data-js=\"{js}\"></script>'\n",
+        )
+        .unwrap();
+        fs::write(bindgen.join("app.js"), GLUE).unwrap();
+        fs::write(bindgen.join("app_bg.wasm"), "wasm").unwrap();
+        fs::write(bindgen.join(LOADER), SPLIT_JS).unwrap();
+        fs::write(bindgen.join("split_edit.wasm"), "edit").unwrap();
+        fs::write(bindgen.join("chunk_3.wasm"), "shared").unwrap();
+
+        standalone(&root, &bindgen, "app", &out).unwrap();
+
+        let hash = content_hash(&[
+            GLUE.as_bytes(),
+            b"wasm",
+            SPLIT_JS.as_bytes(),
+            b"shared",
+            b"edit",
+        ]);
+        let mut files: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let mut want = vec![
+            format!("app-{hash}.js"),
+            format!("app-{hash}_bg.wasm"),
+            format!("chunk_3-{hash}.wasm"),
+            "index.html".to_string(),
+            format!("split_edit-{hash}.wasm"),
+        ];
+        want.sort();
+        assert_eq!(files, want);
+        assert_eq!(
+            fs::read(out.join(format!("split_edit-{hash}.wasm"))).unwrap(),
+            b"edit"
+        );
+        let js = fs::read_to_string(out.join(format!("app-{hash}.js"))).unwrap();
+        assert!(
+            js.contains(&format!(
+                "new URL(\"./split_edit-{hash}.wasm\", import.meta.url)"
+            )),
+            "{js}"
+        );
+        assert!(
+            js.contains(&format!(
+                "new URL(\"./chunk_3-{hash}.wasm\", import.meta.url)"
+            )),
+            "{js}"
+        );
+        assert!(
+            !js.contains("from \"./__wasm_split.js\""),
+            "the loader is inside: {js}"
+        );
+        // The page preloads the module with the integrity of what was written.
+        let html = fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(
+            html.contains(&format!(
+                r#"<link rel="modulepreload" href="/app-{hash}.js" crossorigin integrity="{}">"#,
+                integrity(js.as_bytes())
+            )),
+            "{html}"
+        );
         let _ = fs::remove_dir_all(&tmp);
     }
 }
