@@ -358,8 +358,19 @@ export declare class EmbedHandle {
   readonly mounted: boolean;
   /** Frees the handle's wasm memory (unmounting first). */
   free(): void;
-  [Symbol.dispose](): void;
 }
+
+/**
+ * With TypeScript's `esnext.disposable` lib the handle is `Disposable` (`using handle =
+ * mountApiTokens(...)`: its `[Symbol.dispose]()` frees it, as `free()` does). Declared only where
+ * the project's lib has `Symbol.dispose`, so that a project whose `lib` is `["ES2022", "DOM"]`
+ * type-checks this file (a plain `[Symbol.dispose]` member is TS2550 there).
+ */
+export interface EmbedHandle extends HandleDisposal {}
+/** `Symbol.dispose`'s type where the lib has it; else `never`. */
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+/** `{ [Symbol.dispose](): void }` with `esnext.disposable`; else `{}`. */
+type HandleDisposal = { [K in DisposeSymbol]: () => void };
 
 /**
  * Mounts the API Tokens tab into `element`, inside an open shadow root on it. Call (and await)

@@ -18,11 +18,13 @@ const HOST = join(ROOT, 'examples/react-host');
 const SAMPLES = join(HOST, 'typecheck');
 const TSC = join(ROOT, 'node_modules/.bin/tsc');
 
+// A vendor's strict project as it may well be: `lib` only ES2022 and the DOM (no
+// `esnext.disposable`, no `DOM.Iterable`), and the libraries' .d.ts checked too.
 const OPTIONS = {
   strict: true,
   noEmit: true,
   target: 'ES2022',
-  lib: ['ES2022', 'DOM', 'DOM.Iterable', 'ESNext.Disposable'],
+  lib: ['ES2022', 'DOM'],
   module: 'ESNext',
   moduleResolution: 'bundler',
   jsx: 'react-jsx',
@@ -32,11 +34,12 @@ const OPTIONS = {
   types: [],
 };
 
-// Runs tsc --strict on `files` (absolute paths); answers its exit code and its error lines.
-function tsc(files) {
+// Runs tsc --strict on `files` (absolute paths), with OPTIONS and `options` over them; answers
+// its exit code and its error lines.
+function tsc(files, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'att-tsc-'));
   const config = join(dir, 'tsconfig.json');
-  writeFileSync(config, JSON.stringify({ compilerOptions: OPTIONS, files }));
+  writeFileSync(config, JSON.stringify({ compilerOptions: { ...OPTIONS, ...options }, files }));
   return new Promise((done) => {
     execFile(TSC, ['-p', config, '--pretty', 'false'], { cwd: HOST }, (error, stdout, stderr) => {
       rmSync(dir, { recursive: true, force: true });
@@ -71,6 +74,20 @@ test('a valid host file type-checks under --strict', async () => {
   const r = await checkOf('valid.tsx');
   assert.equal(r.code, 0, `tsc failed on valid.tsx:\n${r.out}`);
   assert.deepEqual(r.errors, []);
+});
+
+test('with the esnext.disposable lib the handle is Disposable: `using` frees it', async () => {
+  const lib = { lib: ['ES2022', 'DOM', 'ESNext.Disposable'] };
+  const r = await tsc([join(SAMPLES, 'disposable.ts')], lib);
+  assert.equal(r.code, 0, `tsc failed on disposable.ts:\n${r.out}`);
+  // And the valid host file under that lib too (the global Disposable is TypeScript's own).
+  const valid = await tsc([join(SAMPLES, 'valid.tsx')], lib);
+  assert.equal(valid.code, 0, `tsc failed on valid.tsx with esnext.disposable:\n${valid.out}`);
+  // Without it, `using` is what fails (no global Disposable), not the package's .d.ts.
+  const without = await tsc([join(SAMPLES, 'disposable.ts')]);
+  assert.notEqual(without.code, 0, 'using needs the lib');
+  assert.match(without.out, /error TS2318: Cannot find global type 'Disposable'/);
+  assert.doesNotMatch(without.out, /api-tokens-tab\.d\.ts/, 'the package type-checks without it');
 });
 
 // Each wrong file and the one error it must fail with: the code and a part of the message.
