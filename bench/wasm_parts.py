@@ -1,7 +1,11 @@
-"""Summarises `twiggy top --format csv` for BENCHMARKS.md (used by scripts/bench).
+"""Summarises the parts of a wasm for BENCHMARKS.md (used by scripts/bench).
 
-    wasm_parts.py functions TOP.CSV   the 25 largest items
-    wasm_parts.py crates TOP.CSV      shallow bytes summed by crate (first path segment)
+    wasm_parts.py functions FILE   the 25 largest items
+    wasm_parts.py crates FILE      shallow bytes summed by crate (first path segment)
+
+FILE is a wasm with its name section (read here: each function body by its name, each data
+segment, the rest as one item per section), or `twiggy top --format csv` of one. twiggy 0.7
+cannot read what wasm-split-cli writes (an element segment encoding it does not know).
 """
 import csv
 import re
@@ -12,7 +16,7 @@ from collections import Counter
 def crate_of(name: str) -> str:
     if name.startswith("data["):
         return "data segments (strings, tables)"
-    if name.startswith(("code[", "elem[", "table[", "global[", "type[", "import ")):
+    if name.startswith(("code[", "elem[", "table[", "global[", "type[", "import ", "func[", "memory[", "export ", "datacount[", "section[")):
         return "unnamed code and tables"
     if name.startswith("__wbg") or name.startswith("__wbindgen"):
         return "wasm-bindgen glue"
@@ -23,7 +27,105 @@ def crate_of(name: str) -> str:
     return m.group(0) if m else "other"
 
 
+def leb(b, i):
+    r = shift = 0
+    while True:
+        x = b[i]
+        i += 1
+        r |= (x & 0x7F) << shift
+        shift += 7
+        if x < 0x80:
+            return r, i
+
+
+def wasm_rows(path):
+    """(name, bytes) of each function body, data segment and other section of a wasm."""
+    b = open(path, "rb").read()
+    i, sections = 8, []
+    while i < len(b):
+        sid = b[i]
+        size, i = leb(b, i + 1)
+        sections.append((sid, b[i : i + size]))
+        i += size
+    imported, names, bodies, other = 0, {}, [], []
+    for sid, body in sections:
+        if sid == 2:  # imports: functions count before the module's own
+            n, j = leb(body, 0)
+            for _ in range(n):
+                for _ in range(2):
+                    length, j = leb(body, j)
+                    j += length
+                kind = body[j]
+                j += 1
+                if kind == 0:
+                    _, j = leb(body, j)
+                    imported += 1
+                elif kind == 1:
+                    j += 1
+                    flags, j = leb(body, j)
+                    _, j = leb(body, j)
+                    if flags & 1:
+                        _, j = leb(body, j)
+                elif kind == 2:
+                    flags, j = leb(body, j)
+                    _, j = leb(body, j)
+                    if flags & 1:
+                        _, j = leb(body, j)
+                elif kind == 3:
+                    j += 2
+                else:
+                    j += 1
+                    _, j = leb(body, j)
+        elif sid == 0:
+            length, j = leb(body, 0)
+            if body[1 : 1 + length] == b"name" or body[j : j + length] == b"name":
+                j += length
+                while j < len(body):
+                    sub = body[j]
+                    size, j = leb(body, j + 1)
+                    end = j + size
+                    if sub == 1:
+                        n, k = leb(body, j)
+                        for _ in range(n):
+                            index, k = leb(body, k)
+                            length, k = leb(body, k)
+                            names[index] = body[k : k + length].decode("utf-8", "replace")
+                            k += length
+                    j = end
+        elif sid == 10:
+            n, j = leb(body, 0)
+            for f in range(n):
+                size, j = leb(body, j)
+                bodies.append((imported + f, size))
+                j += size
+        elif sid == 11:
+            n, j = leb(body, 0)
+            for d in range(n):
+                start = j
+                flags, j = leb(body, j)
+                if flags == 2:
+                    _, j = leb(body, j)
+                if flags in (0, 2):
+                    while body[j] != 0x0B:  # the offset expression
+                        j += 1
+                    j += 1
+                size, j = leb(body, j)
+                j += size
+                yield f"data[{d}]", j - start
+        else:
+            other.append((sid, len(body)))
+    for index, size in bodies:
+        yield names.get(index, f"code[{index}]"), size
+    labels = {1: "type[]", 2: "import section", 3: "func[]", 4: "table[]", 5: "memory[]",
+              6: "global[]", 7: "export section", 9: "elem[]", 12: "datacount[]"}
+    for sid, size in other:
+        yield labels.get(sid, f"section[{sid}]"), size
+
+
 def rows(path):
+    if path.endswith(".wasm"):
+        yield from wasm_rows(path)
+        return
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
             name = r.get("Name") or r.get("name")
