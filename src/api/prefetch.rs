@@ -10,7 +10,7 @@
 //! before. So the loader can only make the first load faster, never change what the tab asks or
 //! believes.
 //!
-//! While the loader is still reading its options, the map holds a promise under [`READY`];
+//! While the loader is still reading its options, the map holds a promise under `READY`;
 //! [`take`] waits for it first, so a fast wasm never asks twice for what is on its way.
 
 use wasm_bindgen::{JsCast, JsValue};

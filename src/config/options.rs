@@ -29,6 +29,7 @@ pub enum Kind {
 pub struct HostOption {
     /// Its name in the options object and in `config.json` (`baseUrl`).
     pub name: &'static str,
+    /// What kind of value it takes.
     pub kind: Kind,
     /// Checks a value that was given (never [`Value::Absent`]) and sets it on the config.
     check: fn(&HostOption, Value, Door, &mut ApiTokensConfig) -> Result<(), String>,
@@ -141,7 +142,9 @@ impl Door {
 pub enum Value {
     /// Missing, `null` or `undefined`: the default.
     Absent,
+    /// A string.
     Str(String),
+    /// A number.
     Num(f64),
     /// A function (the door keeps the function itself).
     Func,
