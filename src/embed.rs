@@ -11,7 +11,7 @@
 //!
 //! Options: the host options of [`crate::config::options`] (all optional; an invalid or
 //! unknown one throws an `Error` naming it and what was expected), checked there as for every
-//! door. See the README's "Embed it".
+//! door. See docs/embedding.md.
 
 use std::rc::Rc;
 

@@ -263,7 +263,7 @@ impl Width for Plural {
 }
 
 /// Declares [`Messages`] and its key table once: the field names are the keys hosts write in
-/// the `messages` option and the README's table lists (no key is spelled twice).
+/// the `messages` option and docs/messages.md's table lists (no key is spelled twice).
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident: $ty:ty,)*) => {
         /// Every user-visible string of the tab. `{name}` marks a value filled in at run time.
