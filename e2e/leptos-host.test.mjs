@@ -6,7 +6,7 @@
 // the console's notices what happened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, axeViolations, exchange, installProbe, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, axeViolations, createCopyUseDelete, launch, screenshotPath, visitorPage } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -22,12 +22,7 @@ const probe = (page) =>
   page.evaluate(() => ({ ...window.__probe(), tabs: document.querySelectorAll('section.att').length }));
 
 async function consolePage(email = 'admin@acme.test') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
-  await context.addInitScript(installProbe);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await visitorPage(browser);
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(BASE_URL + '/examples/leptos-host/');
   await page.getByLabel('User').selectOption(email);
@@ -55,32 +50,10 @@ test("sign in, create, copy, use and delete through the component; the console's
   await page.screenshot({ path: screenshotPath('leptos-host'), fullPage: true });
   assert.deepEqual(await axeViolations(page, 'leptos-host API keys page'), []);
 
-  const name = `leptos-host bot ${Date.now()}`;
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
-  await dialog.getByLabel('Description').fill(name);
-  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
-  await dialog.getByRole('button', { name: 'Generate token' }).click();
-  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
-  await secretDialog.waitFor();
-  const clientId = (await secretDialog.locator('dd code').first().textContent()).trim();
-  await secretDialog.getByRole('button', { name: 'Copy secret' }).click();
-  await secretDialog.getByText('Copied').first().waitFor();
-  const secret = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(secret.length, 43, 'the secret came back from the clipboard');
-  assert.ok(await exchange(clientId, secret), 'the copied secret works');
-  await secretDialog.getByLabel('I have copied it and stored it safely').check();
-  await secretDialog.getByRole('button', { name: 'Done' }).click();
-  await secretDialog.waitFor({ state: 'detached' });
   const notices = page.getByRole('region', { name: 'Notifications' });
-  await notices.getByText(`Key created: ${clientId}`).waitFor();
-
-  await page.getByRole('button', { name: `Actions for ${name}` }).click();
-  await page.getByRole('menuitem', { name: 'Delete' }).click();
-  const confirm = page.getByRole('alertdialog');
-  await confirm.getByRole('button', { name: 'Delete token' }).click();
-  await confirm.waitFor({ state: 'detached' });
-  assert.equal(await exchange(clientId, secret), null, 'refused once deleted');
+  const { clientId, secret } = await createCopyUseDelete(page, `leptos-host bot ${Date.now()}`, {
+    afterDone: ({ clientId }) => notices.getByText(`Key created: ${clientId}`).waitFor(),
+  });
   await notices.getByText(`Key deleted: ${clientId}`).waitFor();
   assert.ok(!(await notices.textContent()).includes(secret), "no secret in the console's notices");
   // A notice is the console's own: dismissed by its own button.

@@ -202,18 +202,13 @@ async fn a_config_signal_changes_in_place_and_only_a_new_connection_reloads() {
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
 
-    let base = ApiTokensConfig::default().with_base_url(backend());
-    let admin = sign_in(&base, "admin@acme.test", "acme-demo-password")
-        .await
-        .expect("demo sign-in")
-        .expose()
-        .to_string();
-    let owner = sign_in(&base, "owner@acme.test", "acme-demo-password")
-        .await
-        .expect("demo sign-in")
-        .expose()
-        .to_string();
-    let session = RwSignal::new(admin);
+    let jwt = |email: &'static str| async move {
+        let base = ApiTokensConfig::default().with_base_url(backend());
+        let jwt = sign_in(&base, email, "acme-demo-password").await;
+        jwt.expect("demo sign-in").expose().to_string()
+    };
+    let owner = jwt("owner@acme.test").await;
+    let session = RwSignal::new(jwt("admin@acme.test").await);
     let theme = RwSignal::new(Theme::Light);
     let locale = RwSignal::new(None::<String>);
     let timeout = RwSignal::new(8_000);
