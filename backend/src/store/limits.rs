@@ -1,48 +1,10 @@
-//! Limits: on the two doors a guesser would knock on (sign-in and the client-credentials
-//! exchange), and on a signed-in user's writes.
-//!
-//! - **Per client address, any account**: at most `--attempts-per-minute` attempts a minute on
-//!   the two doors together. A throughput limit, counted in each instance's memory ([`Limiter`]).
-//! - **Per account and address** (an email or client id, and the address the attempt came
-//!   from): at most [`FAILURES`] checks of a password or secret that did not succeed in
-//!   [`FAILURE_WINDOW_MS`]; then that address is refused for that account until the window
-//!   ends, even with the right password or secret, so a guesser cannot tell when it found it.
-//!   Another address is not: whoever knows a client id (it is shown to viewers and written to
-//!   logs) cannot lock its owner out, nor can replicas still sending a secret that was rolled.
-//! - **Per account, from every address together**: past [`CEILING`] such checks in the window,
-//!   one check every [`SLOWED_EVERY_MS`] for that account, whoever sends it; the others are
-//!   refused with `Retry-After` of the wait. A guess spread over many addresses is slowed to
-//!   that pace, while the right secret from an address that has not failed still gets through.
-//!
-//! Both account limits are counted in the database (`limit_windows`, migration 0006), so they
-//! hold across instances sharing it, and **before** the password or secret is checked: each
-//! attempt takes its place in the counts inside one transaction ([`reserve_check`]), a check
-//! that succeeds gives its place back ([`release`]), one that fails keeps it. So of 40
-//! attempts arriving at once only 10 are checked, whichever instance each reaches. An attempt
-//! refused by a limit is not counted.
-//!
-//! - **A user's writes** (create, edit, roll, end a window, delete): at most
-//!   `--writes-per-minute` a minute per user, counted in the database too ([`count_write`]).
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use serde_json::json;
+//! The limits' counts in the database (`limit_windows`, migration 0006), so they hold across
+//! instances sharing it: failed checks of a password or secret per account and address and per
+//! account, and a user's writes. What each limit is: `service::limits`.
 
 use crate::db::{Conn, Result};
+use crate::domain::TooMany;
 use crate::params;
-
-/// `--attempts-per-minute`'s default.
-pub const ATTEMPTS_PER_MINUTE: u32 = 300;
-/// `--writes-per-minute`'s default.
-pub const WRITES_PER_MINUTE: u32 = 120;
-/// `--max-tokens-per-tenant`'s default.
-pub const TOKENS_PER_TENANT: u32 = 1000;
-/// `--max-tokens-per-user`'s default.
-pub const TOKENS_PER_USER: u32 = 100;
 
 /// Checks per account and address that did not succeed before that address is refused.
 pub const FAILURES: i64 = 10;
@@ -54,74 +16,6 @@ pub const CEILING: i64 = 100;
 pub const SLOWED_EVERY_MS: i64 = 1_000;
 /// The window a user's writes are counted in (milliseconds).
 pub const WRITE_WINDOW_MS: i64 = 60_000;
-
-const IP_WINDOW: Duration = Duration::from_secs(60);
-/// Above this many keys, expired windows are swept on the next hit.
-const SWEEP_AT: usize = 10_000;
-
-/// The per-address attempt rate, in this instance's memory (fixed windows; a restart forgets
-/// them, which is fine for a throughput limit).
-#[derive(Default)]
-pub struct Limiter {
-    windows: Mutex<HashMap<String, (Instant, u32)>>,
-}
-
-/// A refusal: answers 429 with `Retry-After` and Frontegg's error shape.
-#[derive(Debug, PartialEq, Eq)]
-pub struct TooMany {
-    pub retry_after_secs: u64,
-    pub message: String,
-}
-
-impl IntoResponse for TooMany {
-    fn into_response(self) -> Response {
-        let unit = if self.retry_after_secs == 1 {
-            "second"
-        } else {
-            "seconds"
-        };
-        let body = json!({
-            "errors": [format!("{} Try again in {} {unit}.", self.message, self.retry_after_secs)],
-            "statusCode": 429,
-        });
-        let mut resp = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
-        resp.headers_mut().insert(
-            "retry-after",
-            HeaderValue::from(self.retry_after_secs.max(1)),
-        );
-        resp
-    }
-}
-
-impl Limiter {
-    /// Counts one event for `key`; `Some(seconds)` when that makes more than `max` in the
-    /// current `window`.
-    pub fn hit(&self, key: &str, max: u32, window: Duration) -> Option<u64> {
-        let now = Instant::now();
-        let mut map = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > SWEEP_AT {
-            map.retain(|_, (start, _)| now.duration_since(*start) < IP_WINDOW);
-        }
-        let entry = map.entry(key.to_string()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= window {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        let left = window.saturating_sub(now.duration_since(entry.0));
-        (entry.1 > max).then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
-    }
-
-    /// Counts an attempt from `ip` against its `per_minute` allowance.
-    pub fn per_address(&self, ip: &str, per_minute: u32) -> std::result::Result<(), TooMany> {
-        match self.hit(&format!("ip|{ip}"), per_minute, IP_WINDOW) {
-            Some(s) => Err(TooMany {
-                retry_after_secs: s,
-                message: "Too many requests from this address.".into(),
-            }),
-            None => Ok(()),
-        }
-    }
-}
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
@@ -136,7 +30,7 @@ fn seconds_until(until: i64, now: i64) -> u64 {
 /// The stored key of a limit: an HMAC of its parts under the server's secret key, so that no
 /// email, client id, address or anything a guesser typed is stored in clear.
 fn limit_key(hmac_key: &[u8], parts: &[&str]) -> Vec<u8> {
-    crate::secrets::hash(hmac_key, &parts.join("\u{0}"))
+    crate::crypto::secrets::hash(hmac_key, &parts.join("\u{0}"))
 }
 
 /// One window after counting a hit in it.
@@ -260,70 +154,6 @@ pub fn count_write(
     Ok(Ok(()))
 }
 
-/// Middleware of the token routes: a write (any method but GET, HEAD and OPTIONS) by a
-/// signed-in user is counted against `--writes-per-minute` before it is handled, and refused
-/// with 429 past it. A request without a valid user JWT goes on to be refused by its handler.
-pub async fn limit_writes(
-    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    use axum::http::Method;
-    let reads = [Method::GET, Method::HEAD, Method::OPTIONS];
-    if state.writes_per_minute == 0 || reads.contains(req.method()) {
-        return next.run(req).await;
-    }
-    let user = crate::auth::bearer_in(req.headers())
-        .and_then(|jwt| crate::auth::verify(&state.keys.jwt, jwt, crate::auth::now_secs()).ok())
-        .filter(|claims| claims.typ == crate::auth::TYP_USER);
-    let Some(claims) = user else {
-        return next.run(req).await;
-    };
-    let (keys, per_minute) = (state.keys.clone(), state.writes_per_minute);
-    let counted = state
-        .db(move |c| count_write(c, &keys.secret, &claims.sub, per_minute, now_ms()))
-        .await;
-    match counted {
-        Ok(Ok(())) => next.run(req).await,
-        Ok(Err(too_many)) => {
-            tracing::info!("write refused by the rate limit");
-            too_many.into_response()
-        }
-        Err(e) => e.into_response(),
-    }
-}
-
-/// 409 when a new token would take `tenant_id` past `per_tenant` tokens, or its creator
-/// `user_id` past `per_user` tokens created that still exist (0: no limit). Call inside the
-/// transaction that creates: what it counts holds until that transaction ends.
-pub fn check_token_counts(
-    c: &Conn,
-    tenant_id: &str,
-    user_id: &str,
-    per_tenant: u32,
-    per_user: u32,
-) -> crate::error::AppResult<()> {
-    if per_tenant == 0 && per_user == 0 {
-        return Ok(());
-    }
-    crate::store::lock_tenant_tokens(c, tenant_id)?;
-    let (tenant, by_user) = crate::store::token_counts(c, tenant_id, user_id)?;
-    let conflict = |m: String| crate::error::AppError::new(StatusCode::CONFLICT, m);
-    if per_tenant > 0 && tenant >= i64::from(per_tenant) {
-        return Err(conflict(format!(
-            "This account has {tenant} tokens, the most it may have ({per_tenant}): delete \
-             one before creating another."
-        )));
-    }
-    if per_user > 0 && by_user >= i64::from(per_user) {
-        return Err(conflict(format!(
-            "You have created {by_user} tokens that still exist, the most one user may have \
-             ({per_user}): delete one before creating another."
-        )));
-    }
-    Ok(())
-}
-
 /// Deletes the windows that ended before `now`.
 pub fn prune(c: &Conn, now: i64) -> Result<usize> {
     c.execute(
@@ -338,31 +168,11 @@ mod tests {
 
     fn db() -> Conn {
         let c = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
-        crate::db::migrate_for_tests(&c);
+        crate::db::migrate::migrate_for_tests(&c);
         c
     }
 
     const KEY: &[u8] = b"test key";
-
-    #[test]
-    fn an_address_gets_its_per_minute_allowance() {
-        let l = Limiter::default();
-        for _ in 0..5 {
-            assert_eq!(l.per_address("9.9.9.9", 5), Ok(()));
-        }
-        let refused = l.per_address("9.9.9.9", 5).unwrap_err();
-        assert!(refused.retry_after_secs >= 59 && refused.retry_after_secs <= 60);
-        assert_eq!(l.per_address("8.8.8.8", 5), Ok(()));
-    }
-
-    #[test]
-    fn a_window_resets() {
-        let l = Limiter::default();
-        assert_eq!(l.hit("k", 1, Duration::from_millis(30)), None);
-        assert!(l.hit("k", 1, Duration::from_millis(30)).is_some());
-        std::thread::sleep(Duration::from_millis(40));
-        assert_eq!(l.hit("k", 1, Duration::from_millis(30)), None);
-    }
 
     #[test]
     fn failures_lock_the_address_for_the_account_until_the_window_ends() {

@@ -1,18 +1,23 @@
-//! Errors as Frontegg shapes them: `{"errors": ["..."], "statusCode": n}` with the status.
+//! Errors as Frontegg shapes them: `{"errors": ["..."], "statusCode": n}` with the status, one
+//! for each kind of domain error; and the JSON body extractor, whose failures answer alike.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde_json::json;
+
+use crate::domain::{Error, TooMany};
 
 /// An error answer. Messages are for the client; internal details go to the log only.
 #[derive(Debug)]
 pub struct AppError {
     pub status: StatusCode,
     pub messages: Vec<String>,
+    /// Seconds to wait before trying again (429, 503), sent as `Retry-After`.
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -20,37 +25,73 @@ impl AppError {
         Self {
             status,
             messages: vec![message.into()],
+            retry_after: None,
         }
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
-    }
-    pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, message)
-    }
-    pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, message)
     }
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, message)
     }
     /// Logs `detail` (which must never contain a secret) and answers a generic 500.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %detail, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+        Error::internal(detail).into()
     }
 }
 
-impl From<crate::db::Error> for AppError {
-    fn from(e: crate::db::Error) -> Self {
-        AppError::internal(format!("database: {e}"))
+/// Seconds a client is told to wait while the database is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Invalid(m) => Self::new(StatusCode::BAD_REQUEST, m),
+            Error::Unauthorized(m) => Self::new(StatusCode::UNAUTHORIZED, m),
+            Error::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, m),
+            Error::NotFound(m) => Self::new(StatusCode::NOT_FOUND, m),
+            Error::Conflict(m) => Self::new(StatusCode::CONFLICT, m),
+            Error::TooMany(TooMany {
+                retry_after_secs,
+                message,
+            }) => {
+                let unit = if retry_after_secs == 1 {
+                    "second"
+                } else {
+                    "seconds"
+                };
+                AppError {
+                    retry_after: Some(retry_after_secs.max(1)),
+                    ..Self::new(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        format!("{message} Try again in {retry_after_secs} {unit}."),
+                    )
+                }
+            }
+            Error::Unavailable(m) => AppError {
+                retry_after: Some(UNAVAILABLE_RETRY_AFTER_SECS),
+                ..Self::new(StatusCode::SERVICE_UNAVAILABLE, m)
+            },
+            Error::Full => Self::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "the database is out of space: changes cannot be saved just now (reading works)",
+            ),
+            Error::Internal => {
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+            }
+        }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let body = json!({ "errors": self.messages, "statusCode": self.status.as_u16() });
-        (self.status, Json(body)).into_response()
+        let mut resp = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert("retry-after", HeaderValue::from(secs));
+        }
+        resp
     }
 }
 
@@ -72,18 +113,15 @@ where
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "request body too large (limit {} bytes)",
-                        crate::app::BODY_LIMIT
-                    ),
+                    format!("request body too large (limit {} bytes)", super::BODY_LIMIT),
                 )
             } else if std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source())
-                .any(|e| e.is::<crate::serve::BodyTooSlow>())
+                .any(|e| e.is::<super::serve::BodyTooSlow>())
             {
                 // The client sent it too slowly (`--body-timeout`); the connection closes.
                 AppError::new(
                     StatusCode::REQUEST_TIMEOUT,
-                    crate::serve::BodyTooSlow.to_string(),
+                    super::serve::BodyTooSlow.to_string(),
                 )
             } else {
                 AppError::bad_request(format!("could not read the request body: {e}"))

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-use crate::store::ListId;
+use crate::domain::ListId;
 
 /// Lists kept at most; past this, everything kept is dropped (cheap, and rare).
 pub const MAX_LISTS: usize = 1024;

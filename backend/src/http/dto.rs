@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use api_tokens_rules::{Source, TokenType};
 
-use crate::store::{Permission, Role, Token, TokenEvent};
+use crate::domain::{Permission, Role, Timestamp, Token, TokenEvent};
+use crate::service::tokens::{Create, Edit};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
 /// 10,000 builds no intermediate JSON tree). `secret` appears only on create and rotate.
@@ -169,6 +170,18 @@ pub struct CreateToken {
     pub metadata: Option<Value>,
 }
 
+impl From<CreateToken> for Create {
+    fn from(b: CreateToken) -> Create {
+        Create {
+            description: b.description,
+            expires_in_minutes: b.expires_in_minutes,
+            role_ids: b.role_ids,
+            permission_ids: b.permission_ids,
+            metadata: b.metadata,
+        }
+    }
+}
+
 /// `UpdateApiTokenDto`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -177,6 +190,17 @@ pub struct UpdateToken {
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<Value>,
+}
+
+impl From<UpdateToken> for Edit {
+    fn from(b: UpdateToken) -> Edit {
+        Edit {
+            description: b.description,
+            role_ids: b.role_ids,
+            permission_ids: b.permission_ids,
+            metadata: b.metadata,
+        }
+    }
 }
 
 /// Our extension, `POST {source}/{id}/rotate`.
@@ -193,7 +217,7 @@ pub struct RotateToken {
 pub struct EventBody<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
-    at: &'a str,
+    at: Timestamp,
     actor_user_id: Option<&'a str>,
     actor_name: Option<&'a str>,
     ip: Option<&'a str>,
@@ -201,19 +225,19 @@ pub struct EventBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     attempts: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    last_at: Option<&'a str>,
+    last_at: Option<Timestamp>,
 }
 
 /// `e` on the wire.
 pub fn event(e: &TokenEvent) -> EventBody<'_> {
     EventBody {
         kind: &e.kind,
-        at: &e.at,
+        at: e.at,
         actor_user_id: e.actor_user_id.as_deref(),
         actor_name: e.actor_name.as_deref(),
         ip: e.ip.as_deref(),
         attempts: e.attempts,
-        last_at: e.last_at.as_deref(),
+        last_at: e.last_at,
     }
 }
 
@@ -237,11 +261,15 @@ pub struct AuthApiToken {
 mod tests {
     use super::*;
 
+    fn stamp(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
     #[test]
     fn an_event_has_its_five_fields_and_refused_attempts_their_count() {
         let e = TokenEvent {
             kind: "rotated".into(),
-            at: "2026-11-28T00:00:00.000Z".into(),
+            at: stamp("2026-11-28T00:00:00.000Z"),
             actor_user_id: Some("u1".into()),
             actor_name: Some("Ann".into()),
             ip: Some("192.0.2.1".into()),
@@ -267,7 +295,7 @@ mod tests {
         let refused = TokenEvent {
             kind: "refusedAttempts".into(),
             attempts: Some(15),
-            last_at: Some("2026-11-28T00:10:00.000Z".into()),
+            last_at: Some(stamp("2026-11-28T00:10:00.000Z")),
             ..lapsed
         };
         assert_eq!(
@@ -284,7 +312,7 @@ mod tests {
             owner_user_id: None,
             description: Some("CI".into()),
             created_by_user_id: Some("u1".into()),
-            created_at: "2026-11-28T00:00:00.000Z".into(),
+            created_at: stamp("2026-11-28T00:00:00.000Z"),
             expires_at: None,
             metadata: json!({"a": 1}),
             role_ids: vec!["r1".into()],
@@ -326,14 +354,14 @@ mod tests {
             r#"{"accessTokens":[{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null}]}"#
         );
         let mut used = token(Source::PersonalAccess);
-        used.last_used_at = Some("2026-11-29T08:15:00.000Z".into());
+        used.last_used_at = Some(stamp("2026-11-29T08:15:00.000Z"));
         used.last_used_ip = Some("2001:db8::17".into());
         assert_eq!(
             serde_json::to_string(&token_body(&used, None)).unwrap(),
             r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":"2026-11-29T08:15:00.000Z","lastUsedIp":"2001:db8::17","previousSecretExpiresAt":null}"#
         );
         let mut rolled = token(Source::AccountClients);
-        rolled.previous_secret_expires_at = Some("2026-11-30T08:15:00.000Z".into());
+        rolled.previous_secret_expires_at = Some(stamp("2026-11-30T08:15:00.000Z"));
         assert_eq!(
             serde_json::to_string(&token_body(&rolled, Some("n3w"))).unwrap(),
             r#"{"clientId":"t1","description":"CI","tenantId":"acme","createdByUserId":"u1","metadata":{"a":1},"createdAt":"2026-11-28T00:00:00.000Z","permissionIds":[],"roleIds":["r1"],"expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":"2026-11-30T08:15:00.000Z","secret":"n3w"}"#

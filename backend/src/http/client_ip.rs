@@ -9,29 +9,36 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
-use crate::app::AppState;
-use crate::error::AppError;
+use super::error::AppError;
+use super::Config;
 
 /// The client address of a request (see the module's documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
-impl FromRequestParts<AppState> for ClientIp {
+impl<S> FromRequestParts<S> for ClientIp
+where
+    S: Send + Sync,
+    Arc<Config>: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip())
-            // The server is always served with connect info (main.rs); a router served
+            // The server is always served with connect info (serve.rs); a router served
             // without it is a bug, not a client without an address.
             .ok_or_else(|| AppError::internal("served without connect info"))?;
-        Ok(ClientIp(client_ip(peer, &parts.headers, state.trust_proxy)))
+        let trust_proxy = Arc::<Config>::from_ref(state).trust_proxy;
+        Ok(ClientIp(client_ip(peer, &parts.headers, trust_proxy)))
     }
 }
 
