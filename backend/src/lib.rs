@@ -1,6 +1,7 @@
 //! `api-tokens-backend`: the reference Frontegg-compatible token backend, as a library (the
 //! binary, `main.rs`, is its command line). Serves the identity API routes the tab uses under
-//! `/frontegg/identity/resources/`, the built SPA (with an index.html fallback) and `/healthz`.
+//! `/frontegg/identity/resources/`, the built SPA (with an index.html fallback), `/healthz`
+//! (liveness) and `/readyz` (readiness: the database answers).
 //!
 //! In layers, each importing only those below it (`tests/layout.rs` holds it):
 //!

@@ -1,4 +1,6 @@
-//! `GET /healthz`: whether this instance answers and its database does too.
+//! `GET /healthz` (liveness: the process answers) and `GET /readyz` (readiness: its database
+//! answers too), so a load balancer stops sending requests to an instance whose database is
+//! unreachable (a restart) without an orchestrator restarting the instance itself.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,11 +12,19 @@ use super::super::AppState;
 use crate::service::Service;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
-/// Liveness and readiness: answers 200 only when the database answers too.
-async fn healthz(State(service): State<Service>) -> (StatusCode, Json<Value>) {
+/// Liveness: 200 whenever the process answers, whatever its database does.
+async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// Readiness: 200 only when the database answers (a connection and `SELECT 1` within the
+/// acquire timeout), else 503.
+async fn readyz(State(service): State<Service>) -> (StatusCode, Json<Value>) {
     if service.ping().await.is_ok() {
         (StatusCode::OK, Json(json!({ "status": "ok" })))
     } else {
