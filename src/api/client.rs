@@ -6,9 +6,10 @@ use serde::Serialize;
 use zeroize::Zeroize;
 
 use super::{
-    dto, map, path_segment, prefetch, resource_url, source_paths, ApiError, ApiFuture,
-    CreatedToken, NewToken, TokenApi, TokenEdit,
+    dto, map, path_segment, prefetch, resource_url, ApiError, ApiFuture, CreatedToken, NewToken,
+    TokenApi, TokenEdit,
 };
+use api_tokens_rules::wire;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -315,17 +316,17 @@ fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiEr
 
 impl TokenApi for HttpApi {
     fn me_authorization(&self) -> ApiFuture<Authorization> {
-        let fut = self.get::<dto::MeAuthorizationResponseDto>("users/v1/me/authorization");
+        let fut = self.get::<dto::MeAuthorizationResponseDto>(wire::ME_AUTHORIZATION);
         Box::pin(async move { Ok(map::authorization(fut.await?)) })
     }
 
     fn me(&self) -> ApiFuture<Profile> {
-        let fut = self.get::<Option<dto::UserDto>>("users/v2/me");
+        let fut = self.get::<Option<dto::UserDto>>(wire::ME);
         Box::pin(async move { Ok(map::profile(fut.await?.unwrap_or_default())) })
     }
 
     fn roles(&self) -> ApiFuture<Vec<RoleInfo>> {
-        let fut = self.get::<Option<Vec<dto::RoleResponse>>>("roles/v1");
+        let fut = self.get::<Option<Vec<dto::RoleResponse>>>(wire::ROLES);
         Box::pin(async move {
             Ok(fut
                 .await?
@@ -337,12 +338,12 @@ impl TokenApi for HttpApi {
     }
 
     fn public_configuration(&self) -> ApiFuture<VendorSettings> {
-        let fut = self.get::<Option<dto::PublicConfiguration>>("configurations/v1/public");
+        let fut = self.get::<Option<dto::PublicConfiguration>>(wire::PUBLIC_CONFIGURATION);
         Box::pin(async move { Ok(map::settings(fut.await?.unwrap_or_default())) })
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
-        let path = source_paths(source).0;
+        let path = source.list_path();
         // Client credentials come as an array, access tokens as `{accessTokens: [...]}`.
         let fut: ApiFuture<Option<Vec<dto::TokenDto>>> = match source.kind() {
             TokenType::ClientCredentials => self.get(path),
@@ -363,7 +364,7 @@ impl TokenApi for HttpApi {
             expires_in_minutes: token.expires_in_minutes,
             role_ids: (source.owner() == crate::model::Owner::Account).then_some(token.role_ids),
         };
-        let fut = self.send_json::<dto::TokenDto>("POST", source_paths(source).1, &body);
+        let fut = self.send_json::<dto::TokenDto>("POST", source.create_path(), &body);
         Box::pin(async move { map::created(source, fut.await?) })
     }
 
@@ -381,7 +382,7 @@ impl TokenApi for HttpApi {
 
     fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken> {
         let path = match token_path(source, &id) {
-            Ok(path) => format!("{path}/rotate"),
+            Ok(path) => format!("{path}/{}", wire::ROTATE),
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         let body = dto::RotateRequest { grace_minutes };
@@ -391,7 +392,7 @@ impl TokenApi for HttpApi {
 
     fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
         let url = match token_path(source, &id) {
-            Ok(path) => self.url(&format!("{path}/previous-secret")),
+            Ok(path) => self.url(&format!("{path}/{}", wire::PREVIOUS_SECRET)),
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         let this = self.clone();
@@ -403,7 +404,9 @@ impl TokenApi for HttpApi {
 
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
         let fut = match token_path(source, &id) {
-            Ok(path) => self.get::<Option<Vec<dto::TokenEventDto>>>(&format!("{path}/events")),
+            Ok(path) => {
+                self.get::<Option<Vec<dto::TokenEventDto>>>(&format!("{path}/{}", wire::EVENTS))
+            }
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         Box::pin(async move {
@@ -413,7 +416,11 @@ impl TokenApi for HttpApi {
     }
 
     fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
-        let path = format!("tenants/api-tokens/v1/{}", path_segment(&client_id));
+        let path = format!(
+            "{}/{}",
+            Source::AccountClients.list_path(),
+            path_segment(&client_id)
+        );
         let body = dto::UpdateApiTokenDto {
             description: edit.description,
             role_ids: edit.role_ids,
@@ -429,7 +436,7 @@ fn token_path(source: Source, id: &str) -> Result<String, ApiError> {
     if id.is_empty() || id == "." || id == ".." {
         return Err(ApiError::Decode(format!("invalid token id {id:?}")));
     }
-    Ok(format!("{}/{}", source_paths(source).0, path_segment(id)))
+    Ok(format!("{}/{}", source.list_path(), path_segment(id)))
 }
 
 /// Signs in at the reference backend's demo sign-in (`POST auth/v1/user`); answers the user's
@@ -441,7 +448,7 @@ pub async fn sign_in(
 ) -> Result<Secret, ApiError> {
     let api = HttpApi::new(config);
     let body = dto::SignInRequest { email, password };
-    let resp: dto::SignInResponse = api.send_json("POST", "auth/v1/user", &body).await?;
+    let resp: dto::SignInResponse = api.send_json("POST", wire::SIGN_IN, &body).await?;
     Ok(resp.access_token)
 }
 

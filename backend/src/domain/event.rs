@@ -2,36 +2,13 @@
 
 use super::Timestamp;
 
-/// What happened to a token (the `type` of an event).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventType {
-    Created,
-    Updated,
-    Rotated,
-    /// The secret before the last roll stopped working: ended by hand, by a second roll, or
-    /// its window ran out.
-    PreviousSecretExpired,
-    Deleted,
-}
-
-impl EventType {
-    /// How the `type` column and the wire spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::Created => "created",
-            EventType::Updated => "updated",
-            EventType::Rotated => "rotated",
-            EventType::PreviousSecretExpired => "previousSecretExpired",
-            EventType::Deleted => "deleted",
-        }
-    }
-}
+/// What happened to a token (the `type` of an event), as the wire contract names it.
+pub use api_tokens_rules::wire::EventKind;
 
 /// One event of a token's history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenEvent {
-    /// [`EventType::as_str`], or `refusedAttempts`.
-    pub kind: String,
+    pub kind: EventKind,
     pub at: Timestamp,
     pub actor_user_id: Option<String>,
     pub actor_name: Option<String>,

@@ -12,7 +12,7 @@ pub mod token;
 pub mod user;
 
 pub use error::{Error, Result, TooMany};
-pub use event::{EventType, TokenEvent};
+pub use event::{EventKind, TokenEvent};
 pub use tenant::TenantSettings;
 pub use time::Timestamp;
 pub use token::{Actor, ListId, NewToken, SecretHashes, Token, TokenUpdate};

@@ -7,6 +7,8 @@ use serde_json::{json, Value};
 
 use api_tokens_rules::{Source, TokenType};
 
+#[cfg(test)]
+use crate::domain::EventKind;
 use crate::domain::{Permission, Role, Timestamp, Token, TokenEvent};
 use crate::service::tokens::{Create, Edit};
 
@@ -231,7 +233,7 @@ pub struct EventBody<'a> {
 /// `e` on the wire.
 pub fn event(e: &TokenEvent) -> EventBody<'_> {
     EventBody {
-        kind: &e.kind,
+        kind: e.kind.as_str(),
         at: e.at,
         actor_user_id: e.actor_user_id.as_deref(),
         actor_name: e.actor_name.as_deref(),
@@ -268,7 +270,7 @@ mod tests {
     #[test]
     fn an_event_has_its_five_fields_and_refused_attempts_their_count() {
         let e = TokenEvent {
-            kind: "rotated".into(),
+            kind: EventKind::Rotated,
             at: stamp("2026-11-28T00:00:00.000Z"),
             actor_user_id: Some("u1".into()),
             actor_name: Some("Ann".into()),
@@ -281,7 +283,7 @@ mod tests {
             r#"{"type":"rotated","at":"2026-11-28T00:00:00.000Z","actorUserId":"u1","actorName":"Ann","ip":"192.0.2.1"}"#
         );
         let lapsed = TokenEvent {
-            kind: "previousSecretExpired".into(),
+            kind: EventKind::PreviousSecretExpired,
             actor_user_id: None,
             actor_name: None,
             ip: None,
@@ -293,7 +295,7 @@ mod tests {
         );
         // Refused attempts, counted: how many and the last's time besides.
         let refused = TokenEvent {
-            kind: "refusedAttempts".into(),
+            kind: EventKind::RefusedAttempts,
             attempts: Some(15),
             last_at: Some(stamp("2026-11-28T00:10:00.000Z")),
             ..lapsed

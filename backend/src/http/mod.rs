@@ -55,7 +55,10 @@ pub fn router(state: AppState) -> Result<Router, String> {
     // cache: every route but the static files', success or error alike.
     let mut app = Router::new()
         .merge(routes::health::routes())
-        .nest("/frontegg/identity/resources", identity)
+        .nest(
+            &format!("/frontegg/{}", api_tokens_rules::wire::RESOURCES),
+            identity,
+        )
         .merge(routes::demo::routes())
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(SetResponseHeaderLayer::overriding(

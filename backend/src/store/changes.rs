@@ -5,7 +5,7 @@
 use super::events::record_event;
 use super::tokens::{get_token, list_kind};
 use crate::db::{Conn, Error, Result};
-use crate::domain::{Actor, EventType, ListId, NewToken, Timestamp, Token, TokenUpdate};
+use crate::domain::{Actor, EventKind, ListId, NewToken, Timestamp, Token, TokenUpdate};
 use crate::params;
 
 /// Inserts a token with its roles and permissions, and its `created` event by `actor`. Call
@@ -45,7 +45,7 @@ pub fn insert_token(c: &Conn, t: NewToken, actor: &Actor) -> Result<Token> {
         c,
         &t.list,
         &t.id,
-        EventType::Created,
+        EventKind::Created,
         t.created_at,
         Some(actor),
     )?;
@@ -86,7 +86,7 @@ pub fn delete_token(
     if n == 0 {
         return Ok(false);
     }
-    record_event(c, list, id, EventType::Deleted, at, Some(actor))?;
+    record_event(c, list, id, EventKind::Deleted, at, Some(actor))?;
     Ok(true)
 }
 
@@ -138,7 +138,7 @@ pub fn update_token(
             )?;
         }
     }
-    record_event(c, list, id, EventType::Updated, at, Some(actor))?;
+    record_event(c, list, id, EventKind::Updated, at, Some(actor))?;
     let updated = get_token(c, list, id)?;
     Ok(updated)
 }
@@ -181,10 +181,10 @@ pub fn end_lapsed_windows(c: &Conn, tenant_id: &str, now: Timestamp) -> Result<u
     c.execute(
         &format!(
             "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at) \
-         SELECT id, tenant_id, owner_user_id, kind, 'previousSecretExpired', \
+         SELECT id, tenant_id, owner_user_id, kind, CAST(?3 AS TEXT), \
              previous_secret_expires_at FROM tokens WHERE {LAPSED}"
         ),
-        params![tenant_id, now],
+        params![tenant_id, now, EventKind::PreviousSecretExpired.as_str()],
     )?;
     c.execute(
         &format!(
@@ -227,7 +227,7 @@ pub fn rotate_secret(
             c,
             &list,
             &token.id,
-            EventType::PreviousSecretExpired,
+            EventKind::PreviousSecretExpired,
             now,
             Some(actor),
         )?;
@@ -240,7 +240,7 @@ pub fn rotate_secret(
              previous_secret_expires_at = ?3 \
          WHERE id = ?1",
         params![token.id, new_hash, previous_until])?;
-    record_event(c, &list, &token.id, EventType::Rotated, now, Some(actor))?;
+    record_event(c, &list, &token.id, EventKind::Rotated, now, Some(actor))?;
     get_token(c, &list, &token.id)?.ok_or(Error::NoRow)
 }
 
@@ -260,7 +260,7 @@ pub fn end_previous_secret(c: &Conn, token: &Token, now: Timestamp, actor: &Acto
         c,
         &ListId::of(token),
         &token.id,
-        EventType::PreviousSecretExpired,
+        EventKind::PreviousSecretExpired,
         now,
         Some(actor),
     )?;

@@ -4,8 +4,8 @@
 use api_tokens_rules::TokenType;
 
 use super::tokens::{kind_column, list_kind};
-use crate::db::{Conn, Result};
-use crate::domain::{Actor, EventType, ListId, Timestamp, TokenEvent};
+use crate::db::{Conn, Error, Result};
+use crate::domain::{Actor, EventKind, ListId, Timestamp, TokenEvent};
 use crate::params;
 
 /// Records that `what` happened at `at` to token `id` of `list`, by `actor` (`None`: nobody
@@ -14,7 +14,7 @@ pub fn record_event(
     c: &Conn,
     list: &ListId,
     id: &str,
-    what: EventType,
+    what: EventKind,
     at: Timestamp,
     actor: Option<&Actor>,
 ) -> Result<()> {
@@ -48,8 +48,10 @@ pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>
         params![id, list.tenant_id(), list.user_id(), list_kind(list)],
     )?;
     rows.map(|r| {
+        let kind: String = r.get("type")?;
         Ok(TokenEvent {
-            kind: r.get("type")?,
+            kind: EventKind::parse(&kind)
+                .ok_or_else(|| Error::Type(format!("type: an event of no known kind, {kind:?}")))?,
             at: r.get("at")?,
             actor_user_id: r.get("actor_user_id")?,
             actor_name: r.get("actor_name")?,
@@ -70,7 +72,7 @@ pub fn record_refused_attempt(c: &Conn, client_id: &str, ip: &str, now: Timestam
     c.execute(
         "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at, ip, \
              attempts, last_at, bucket) \
-         SELECT id, tenant_id, owner_user_id, kind, 'refusedAttempts', ?2, ?3, 1, ?2, ?4 \
+         SELECT id, tenant_id, owner_user_id, kind, CAST(?6 AS TEXT), ?2, ?3, 1, ?2, ?4 \
              FROM tokens WHERE id = ?1 AND kind = ?5 \
          ON CONFLICT (token_id, bucket) WHERE bucket IS NOT NULL DO UPDATE SET \
              attempts = token_events.attempts + 1, last_at = excluded.last_at, ip = excluded.ip",
@@ -79,7 +81,8 @@ pub fn record_refused_attempt(c: &Conn, client_id: &str, ip: &str, now: Timestam
             at,
             ip,
             hour,
-            kind_column(TokenType::ClientCredentials)
+            kind_column(TokenType::ClientCredentials),
+            EventKind::RefusedAttempts.as_str(),
         ],
     )?;
     Ok(())

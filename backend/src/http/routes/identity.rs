@@ -1,5 +1,6 @@
 //! Who-am-I and settings routes, the demo sign-in and the client-credentials exchange.
 
+use api_tokens_rules::wire::{self, lifecycle};
 use api_tokens_rules::TokenType;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -16,13 +17,14 @@ use crate::service::Service;
 
 /// Routes under `/identity/resources`.
 pub fn routes() -> Router<AppState> {
+    let at = |path: &str| format!("/{path}");
     Router::new()
-        .route("/roles/v1", get(roles))
-        .route("/users/v1/me/authorization", get(me_authorization))
-        .route("/users/v2/me", get(me))
-        .route("/configurations/v1/public", get(public_configuration))
-        .route("/auth/v1/user", post(sign_in))
-        .route("/auth/v2/api-token", post(exchange))
+        .route(&at(wire::ROLES), get(roles))
+        .route(&at(wire::ME_AUTHORIZATION), get(me_authorization))
+        .route(&at(wire::ME), get(me))
+        .route(&at(wire::PUBLIC_CONFIGURATION), get(public_configuration))
+        .route(&at(wire::SIGN_IN), post(sign_in))
+        .route(&at(wire::EXCHANGE), post(exchange))
 }
 
 /// `GET roles/v1`: the tenant's roles, most privileged first.
@@ -101,17 +103,18 @@ async fn public_configuration(
             None,
         ),
     };
+    let lifecycle = json!({
+        lifecycle::LAST_USED: true,
+        lifecycle::ROTATION: true,
+        lifecycle::HISTORY: true,
+        lifecycle::MAX_EXPIRES_IN_MINUTES: max_expires,
+        lifecycle::LEVEL_RULE_ON_EDIT: true,
+        lifecycle::LEVEL_RULE_ON_DELETE: true,
+    });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,
         "forcePermissions": force,
-        "tokenLifecycle": {
-            "lastUsed": true,
-            "rotation": true,
-            "history": true,
-            "maxExpiresInMinutes": max_expires,
-            "levelRuleOnEdit": true,
-            "levelRuleOnDelete": true,
-        },
+        lifecycle::TOKEN_LIFECYCLE: lifecycle,
     })))
 }
 

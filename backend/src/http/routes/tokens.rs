@@ -20,41 +20,32 @@ use super::super::list_cache::ListCache;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
+use api_tokens_rules::wire::{EVENTS, PREVIOUS_SECRET, ROTATE};
 use api_tokens_rules::Source;
 
-/// Routes under `/identity/resources`. Each source's routes carry it as an [`Extension`], so
-/// the handlers serve all four.
+/// Routes under `/identity/resources` (paths from the wire contract). Each source's routes
+/// carry it as an [`Extension`], so the handlers serve all four.
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new();
-    for (base, src, create_paths) in [
-        (
-            "/tenants/api-tokens",
-            Source::AccountClients,
-            &["/v1", "/v2"][..],
-        ),
-        (
-            "/tenants/access-tokens",
-            Source::AccountAccess,
-            &["/v1"][..],
-        ),
-        ("/users/api-tokens", Source::PersonalClients, &["/v1"][..]),
-        ("/users/access-tokens", Source::PersonalAccess, &["/v1"][..]),
-    ] {
-        let mut one = Router::new().route(&format!("{base}/v1"), get(list));
-        for p in create_paths {
-            one = one.route(&format!("{base}{p}"), post(create));
+    for src in Source::ALL {
+        let list_path = src.list_path();
+        let mut one = Router::new().route(&format!("/{list_path}"), get(list));
+        for p in src.create_paths() {
+            one = one.route(&format!("/{p}"), post(create));
         }
+        let token = format!("/{list_path}/{{id}}");
         let one = one
-            .route(&format!("{base}/v1/{{id}}"), delete(remove))
-            .route(&format!("{base}/v1/{{id}}/rotate"), post(rotate))
+            .route(&token, delete(remove))
+            .route(&format!("{token}/{ROTATE}"), post(rotate))
             .route(
-                &format!("{base}/v1/{{id}}/previous-secret"),
+                &format!("{token}/{PREVIOUS_SECRET}"),
                 delete(end_previous_secret),
             )
-            .route(&format!("{base}/v1/{{id}}/events"), get(events));
+            .route(&format!("{token}/{EVENTS}"), get(events));
         r = r.merge(one.layer(Extension(src)));
     }
-    r.route("/tenants/api-tokens/v1/{id}", patch(update))
+    let edit = format!("/{}/{{id}}", Source::AccountClients.list_path());
+    r.route(&edit, patch(update))
 }
 
 async fn list(

@@ -10,7 +10,7 @@
 
 use api_tokens_rules::{permission_key, Action, Owner, TokenType};
 
-use crate::domain::EventType;
+use crate::domain::EventKind;
 
 /// Globex's expiry policy: new tokens must expire within 90 days. Acme has none.
 pub const GLOBEX_MAX_EXPIRES_IN_MINUTES: i64 = 90 * 1440;
@@ -320,43 +320,43 @@ pub(super) const TOKENS: &[Demo] = &[
 
 // What happened to some of them since: (token, what, hours ago, by whom; None: nobody, a
 // grace window that ran out).
-pub(super) const HISTORY: &[(&str, EventType, i64, Option<&str>)] = &[
-    (IN_GRACE, EventType::Updated, 60 * DAY, Some("acme-admin")),
-    (IN_GRACE, EventType::Rotated, 45 * DAY, Some("acme-admin")),
-    (IN_GRACE, EventType::PreviousSecretExpired, 44 * DAY, None),
+pub(super) const HISTORY: &[(&str, EventKind, i64, Option<&str>)] = &[
+    (IN_GRACE, EventKind::Updated, 60 * DAY, Some("acme-admin")),
+    (IN_GRACE, EventKind::Rotated, 45 * DAY, Some("acme-admin")),
+    (IN_GRACE, EventKind::PreviousSecretExpired, 44 * DAY, None),
     (
         IN_GRACE,
-        EventType::Rotated,
+        EventKind::Rotated,
         IN_GRACE_ROLLED_HOURS_AGO,
         Some("acme-admin"),
     ),
     (
         "Billing sync service",
-        EventType::Rotated,
+        EventKind::Rotated,
         10 * DAY,
         Some("acme-owner"),
     ),
     (
         "Support dashboard",
-        EventType::Updated,
+        EventKind::Updated,
         DAY,
         Some("acme-dev"),
     ),
     (
         "Adam's laptop scripts",
-        EventType::Rotated,
+        EventKind::Rotated,
         5 * DAY,
         Some("acme-admin"),
     ),
     (
         "Adam's laptop scripts",
-        EventType::PreviousSecretExpired,
+        EventKind::PreviousSecretExpired,
         5 * DAY - 1,
         Some("acme-admin"),
     ),
     (
         "Globex payroll",
-        EventType::Rotated,
+        EventKind::Rotated,
         2 * DAY,
         Some("globex-owner"),
     ),

@@ -12,7 +12,7 @@ use super::tokens::kind_column;
 use crate::crypto::password::hash_password;
 use crate::crypto::secrets;
 use crate::db::{Conn, Result};
-use crate::domain::{Actor, EventType, ListId, Timestamp};
+use crate::domain::{Actor, EventKind, ListId, Timestamp};
 use crate::params;
 
 pub use data::{
@@ -158,7 +158,7 @@ pub fn seed(tx: &Conn) -> Result<()> {
             tx,
             &list,
             &id,
-            EventType::Created,
+            EventKind::Created,
             created_at,
             Some(&actor(by)),
         )?;
