@@ -86,6 +86,37 @@ pub struct Cli {
     /// with Retry-After rather than left waiting.
     #[arg(long, env = "ATT_DB_ACQUIRE_TIMEOUT_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub db_acquire_timeout_ms: u64,
+    /// The CA certificates (PEM) a PostgreSQL server's certificate is checked against with
+    /// `sslmode=verify-ca` or `verify-full` in the URL (`sslrootcert=…` in the URL wins).
+    #[arg(long, env = "ATT_DB_CA_FILE")]
+    pub db_ca_file: Option<PathBuf>,
+    /// Address to serve `GET /metrics` on (the Prometheus text format), apart from the public
+    /// port; no metrics without it. Keep it on a private interface (e.g. 127.0.0.1:9100).
+    #[arg(long, env = "ATT_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// How logs are written on stderr: `text` (for a person) or `json` (one JSON object a
+    /// line, for a collector). Neither ever holds a secret, a password or a JWT.
+    #[arg(long, env = "ATT_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+}
+
+/// Starts the logs on stderr, as `--log-format` says; the level from `RUST_LOG` (default:
+/// info).
+pub fn init_logs(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        logs.json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
 }
 
 /// Runs the server `cli` describes until SIGINT or SIGTERM.
@@ -102,6 +133,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let options = db::Options {
         pool_size: cli.db_pool_size,
         acquire_timeout: Duration::from_millis(cli.db_acquire_timeout_ms),
+        ca_file: cli.db_ca_file.clone(),
     };
     let config = service::Config {
         attempts_per_minute: cli.attempts_per_minute,
@@ -120,19 +152,40 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let service = started.service;
     tokio::spawn(prune_hourly(service.clone(), cli.event_retention_days));
     let state = AppState::new(
-        service,
+        service.clone(),
         http::Config {
             static_dir: cli.static_dir.clone(),
             allow_origins: cli.allow_origins.clone(),
             trust_proxy: cli.trust_proxy,
         },
     );
+    let metrics = state.metrics.clone();
     let app = http::router(state)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let shutdown = shutdown_signal()?;
+    let metrics_listener = match cli.metrics_listen {
+        Some(at) => Some(
+            tokio::net::TcpListener::bind(at)
+                .await
+                .map_err(|e| format!("cannot listen on {at} (--metrics-listen): {e}"))?,
+        ),
+        None => None,
+    };
+    // One signal stops both servers.
+    let signal = shutdown_signal()?;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        signal.await;
+        let _ = stop.send(true);
+    });
+    let shutdown = move || {
+        let mut stopping = stopping.clone();
+        async move {
+            let _ = stopping.wait_for(|s| *s).await;
+        }
+    };
     info!(%addr, "listening");
     if started.seeded {
         println!("demo data created in {}", location.display());
@@ -141,15 +194,24 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     for (email, role) in seed::DEMO_USERS {
         println!("  {email:<20} {role}");
     }
-    // Last, so that a reader can take this line as "ready".
-    println!("api-tokens-backend listening on http://{addr}");
     let limits = serve::ConnLimits {
         header: Duration::from_secs(cli.header_timeout),
         body: Duration::from_secs(cli.body_timeout),
         idle: Duration::from_secs(cli.idle_timeout),
         max_connections: cli.max_connections as usize,
     };
-    serve::serve(listener, app, limits, shutdown).await;
+    let metrics_served = metrics_listener.map(|l| {
+        let at = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        println!("metrics on http://{at}/metrics");
+        let app = http::metrics::router(metrics, service);
+        tokio::spawn(serve::serve(l, app, limits, shutdown()))
+    });
+    // Last, so that a reader can take this line as "ready".
+    println!("api-tokens-backend listening on http://{addr}");
+    serve::serve(listener, app, limits, shutdown()).await;
+    if let Some(served) = metrics_served {
+        let _ = served.await;
+    }
     info!("stopped");
     Ok(())
 }

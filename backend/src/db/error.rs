@@ -54,10 +54,23 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// `e` with its causes: postgres::Error says only its kind ("error performing TLS
+/// handshake"), the why is in its sources.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         if is_connection_lost(&e) {
-            return Error::Unavailable(e.to_string());
+            return Error::Unavailable(with_causes(&e));
         }
         // The server's message with its detail, not just "db error".
         match e.as_db_error() {
@@ -65,7 +78,7 @@ impl From<postgres::Error> for Error {
                 Error::Full(db.message().to_string())
             }
             Some(db) => Error::Engine(format!("{}: {}", db.code().code(), db.message())),
-            None => Error::Engine(e.to_string()),
+            None => Error::Engine(with_causes(&e)),
         }
     }
 }

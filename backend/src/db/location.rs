@@ -85,10 +85,13 @@ pub fn redact(url: &str) -> String {
     out
 }
 
-/// The client's settings for PostgreSQL URL `url`, and how to connect.
+/// The client's settings for PostgreSQL URL `url`, and how to connect: TLS as its `sslmode`
+/// says, checking the server against its `sslrootcert` or else `ca_file` (see `tls.rs`).
 pub fn postgres_config(
     url: &str,
+    ca_file: Option<&std::path::Path>,
 ) -> std::result::Result<(postgres::Config, super::tls::Tls), String> {
+    let (url, mode, url_ca) = super::tls::take_ssl_params(url)?;
     let mut config: postgres::Config = url
         .parse()
         .map_err(|e| format!("not a valid PostgreSQL URL: {e}"))?;
@@ -97,7 +100,9 @@ pub fn postgres_config(
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(std::time::Duration::from_secs(5));
     }
-    Ok((config, super::tls::Tls::Off))
+    let tls = super::tls::Tls::new(mode, url_ca.as_deref().or(ca_file))?;
+    tls.apply(&mut config);
+    Ok((config, tls))
 }
 
 #[cfg(test)]

@@ -44,10 +44,10 @@ pub fn open<T>(
                 tx.commit().map_err(|e| e.to_string())?;
                 prepared
             };
-            Ok((Db::sqlite(path, options), prepared))
+            Ok((Db::sqlite(path, &options), prepared))
         }
         Location::Postgres(url) => {
-            let (config, tls) = location::postgres_config(url)?;
+            let (config, tls) = location::postgres_config(url, options.ca_file.as_deref())?;
             let conn =
                 pool::pg_connect(&config, &tls, Default::default()).map_err(|e| e.to_string())?;
             conn.execute("SELECT pg_advisory_lock(?1)", params![MIGRATION_LOCK])
@@ -62,7 +62,7 @@ pub fn open<T>(
             // (Closing the connection would release it too.)
             let _ = conn.execute("SELECT pg_advisory_unlock(?1)", params![MIGRATION_LOCK]);
             let prepared = done?;
-            Ok((Db::postgres(config, tls, options), prepared))
+            Ok((Db::postgres(config, tls, &options), prepared))
         }
     }
 }

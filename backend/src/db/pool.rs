@@ -23,12 +23,15 @@ use super::migrate::{is_busy, START_WAIT};
 use super::{Error, Result};
 
 /// How a server uses its database.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// PostgreSQL connections, or SQLite readers, one instance keeps at most.
     pub pool_size: u32,
     /// How long a request waits for a connection before it is refused.
     pub acquire_timeout: Duration,
+    /// The CA certificates (PEM) a PostgreSQL server's certificate is checked against, unless
+    /// the URL names its own (`sslrootcert`).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
         Options {
             pool_size: 8,
             acquire_timeout: Duration::from_secs(5),
+            ca_file: None,
         }
     }
 }
@@ -66,7 +70,7 @@ struct Pools {
 
 impl Db {
     /// Pools over SQLite file `path` (migrated already).
-    pub(super) fn sqlite(path: &Path, options: Options) -> Db {
+    pub(super) fn sqlite(path: &Path, options: &Options) -> Db {
         let threads = threads();
         let pool = |read_only: bool, size: u32| {
             builder(options, size, threads.clone()).build_unchecked(Manager::Sqlite {
@@ -83,7 +87,11 @@ impl Db {
     }
 
     /// A pool over PostgreSQL with `config` (migrated already), connecting with `tls`.
-    pub(super) fn postgres(config: postgres::Config, tls: super::tls::Tls, options: Options) -> Db {
+    pub(super) fn postgres(
+        config: postgres::Config,
+        tls: super::tls::Tls,
+        options: &Options,
+    ) -> Db {
         let manager = Manager::Postgres {
             config: Box::new(config),
             tls,
@@ -157,7 +165,7 @@ fn threads() -> Arc<scheduled_thread_pool::ScheduledThreadPool> {
 }
 
 fn builder(
-    options: Options,
+    options: &Options,
     size: u32,
     threads: Arc<scheduled_thread_pool::ScheduledThreadPool>,
 ) -> r2d2::Builder<Manager> {

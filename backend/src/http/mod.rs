@@ -8,6 +8,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod list_cache;
+pub mod metrics;
 pub mod routes;
 pub mod security;
 pub mod serve;
@@ -44,7 +45,7 @@ pub struct Config {
 
 /// The whole app (unknown paths get the SPA's index.html, so client-side routes load).
 pub fn router(state: AppState) -> Result<Router, String> {
-    let config = state.config.clone();
+    let (config, metrics) = (state.config.clone(), state.metrics.clone());
     let writes_counted = routes::tokens::routes().route_layer(
         axum::middleware::from_fn_with_state(state.service.clone(), limit_writes),
     );
@@ -81,7 +82,10 @@ pub fn router(state: AppState) -> Result<Router, String> {
     if let Some(cors) = security::cors_layer(&config.allow_origins)? {
         app = app.layer(cors);
     }
-    Ok(app)
+    Ok(app.layer(axum::middleware::from_fn_with_state(
+        metrics,
+        metrics::count,
+    )))
 }
 
 /// Middleware of the token routes: a write (any method but GET, HEAD and OPTIONS) by a

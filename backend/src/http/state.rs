@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use super::list_cache::ListCache;
+use super::metrics::Metrics;
 use super::Config;
 use crate::service::Service;
 
@@ -15,6 +16,8 @@ pub struct AppState {
     /// Token lists kept rendered while their tenant's tokens stay unchanged.
     pub lists: Arc<ListCache>,
     pub config: Arc<Config>,
+    /// What `/metrics` says (on its own listener).
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
             service,
             lists: Arc::default(),
             config: Arc::new(config),
+            metrics: Arc::default(),
         }
     }
 }
@@ -42,5 +46,11 @@ impl FromRef<AppState> for Arc<ListCache> {
 impl FromRef<AppState> for Arc<Config> {
     fn from_ref(state: &AppState) -> Arc<Config> {
         state.config.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Metrics> {
+    fn from_ref(state: &AppState) -> Arc<Metrics> {
+        state.metrics.clone()
     }
 }

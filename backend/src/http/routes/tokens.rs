@@ -17,6 +17,7 @@ use super::super::client_ip::ClientIp;
 use super::super::dto::{self, CreateToken, RotateToken, UpdateToken};
 use super::super::error::{AppError, AppResult, JsonBody};
 use super::super::list_cache::ListCache;
+use super::super::metrics::Metrics;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
@@ -51,12 +52,15 @@ pub fn routes() -> Router<AppState> {
 async fn list(
     State(service): State<Service>,
     State(lists): State<Arc<ListCache>>,
+    State(metrics): State<Arc<Metrics>>,
     Extension(src): Extension<Source>,
     user: User,
 ) -> AppResult<Response> {
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
     let (list, version) = service.list_version(&user, src).await?;
-    if let Some(body) = lists.get(&list, version) {
+    let kept = lists.get(&list, version);
+    metrics.list_read(kept.is_some());
+    if let Some(body) = kept {
         return Ok(json(body));
     }
     // Not kept at the current version: read at the version the rows are read at.
