@@ -75,19 +75,23 @@ impl Source {
 /// What happened to a token (an event's `type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventKind {
+    /// The token was made.
     Created,
+    /// Its description, roles, permissions or metadata changed.
     Updated,
     /// A new secret was issued (the old one may live on for a grace window).
     Rotated,
     /// The secret before the last roll stopped working: ended by hand, by a second roll, or its
     /// window ran out.
     PreviousSecretExpired,
+    /// The token was deleted (its history stays).
     Deleted,
     /// Attempts at its secret that were refused, counted per token and hour (`attempts`).
     RefusedAttempts,
 }
 
 impl EventKind {
+    /// Every kind.
     pub const ALL: [EventKind; 6] = [
         EventKind::Created,
         EventKind::Updated,
@@ -128,10 +132,12 @@ pub mod lifecycle {
     pub const HISTORY: &str = "history";
     /// The tenant's expiry policy in minutes, or null.
     pub const MAX_EXPIRES_IN_MINUTES: &str = "maxExpiresInMinutes";
-    /// The level rule holds on an edit, and on a delete.
+    /// The level rule holds on an edit.
     pub const LEVEL_RULE_ON_EDIT: &str = "levelRuleOnEdit";
+    /// The level rule holds on a delete.
     pub const LEVEL_RULE_ON_DELETE: &str = "levelRuleOnDelete";
 
+    /// Every setting's name.
     pub const ALL: [&str; 6] = [
         LAST_USED,
         ROTATION,
