@@ -2,7 +2,8 @@
 //!
 //! - [`dto`]: request and response bodies exactly as Frontegg's OpenAPI spec names them.
 //! - [`error`]: the one error type every call returns.
-//! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
+//! - [`client`]: [`HttpApi`]'s endpoints, each a path of the wire contract and a method;
+//!   [`transport`]: how it sends them over `fetch` (gloo-net).
 //! - [`map`]: DTOs to model values, one mapping per wire shape; nothing outside `api` sees a
 //!   DTO of a response.
 //! - [`prefetch`]: the first load's responses, when the page's loader fetched them ahead.
@@ -18,12 +19,13 @@ pub mod error;
 pub mod events;
 pub mod map;
 pub mod prefetch;
+pub mod transport;
 
 use std::future::Future;
 use std::pin::Pin;
 
-pub use client::HttpApi;
 pub use error::ApiError;
+pub use transport::HttpApi;
 
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
