@@ -14,6 +14,9 @@
 //!   belongs to.
 //! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]) and an
 //!   organization's expiry policy ([`within_policy`]).
+//! - [`wire`]: the contract on the wire, each name once: the identity API's paths (each
+//!   source's among them, [`Source::list_path`]), the kinds of a token's events
+//!   ([`wire::EventKind`]) and the names of the `tokenLifecycle` settings.
 //!
 //! Pure Rust without dependencies: it is compiled into the tab's WebAssembly.
 
@@ -30,6 +33,7 @@ pub mod expiry;
 pub mod levels;
 pub mod permissions;
 pub mod vocab;
+pub mod wire;
 
 pub use description::{
     description, hidden_char, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,

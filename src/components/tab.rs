@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::columns::Columns;
 use super::dialogs::TabDialogs;
 use super::generate_dialog::Draft;
 use super::list_toolbar::ListFilters;
@@ -188,7 +189,7 @@ pub fn ApiTokensTabWith(
                 actions=RowActions { abilities: s.abilities, ..actions }
                 on_generate=(!s.writable_owners().is_empty()).then_some(open_generate)
                 filters=filters
-                last_used=s.last_used()
+                columns=Columns::of(s.lifecycle)
             />
         }
         .into_any(),
