@@ -55,6 +55,18 @@ export function launch() {
   });
 }
 
+// A page as a host's visitor has it: 1280 x 1000, the clipboard allowed for the server's
+// origin, the probe installed (installProbe); `errors` collects the page's uncaught errors.
+export async function visitorPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
 export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
 }
@@ -75,6 +87,46 @@ export async function exchange(clientId, secret) {
   }
   if (resp.status === 401) return null;
   throw new Error(`exchange: expected 200 or 401 (refused), got ${resp.status} ${await resp.text()}`);
+}
+
+// Through whichever tab is on the page: generates account client credentials named `name` with
+// the Viewer role; answers the one-time secret dialog, open.
+export async function generateViewerCredentials(page, name) {
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Description').fill(name);
+  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
+  await secretDialog.waitFor();
+  return secretDialog;
+}
+
+// Through whichever tab is on the page: generates client credentials named `name` (Viewer),
+// copies the secret from the one-time dialog, checks it works at the exchange, closes the dialog
+// (then `afterDone({ clientId, secret })`, if given, runs), deletes the token and checks it is refused.
+// Answers { clientId, secret }.
+export async function createCopyUseDelete(page, name, { afterDone } = {}) {
+  const secretDialog = await generateViewerCredentials(page, name);
+  const clientId = (await secretDialog.locator('dd code').first().textContent()).trim();
+  await secretDialog.getByRole('button', { name: 'Copy secret' }).click();
+  await secretDialog.getByText('Copied').first().waitFor();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(secret.length, 43, 'the secret came back from the clipboard');
+  assert.ok(await exchange(clientId, secret), 'the copied secret works');
+  await secretDialog.getByLabel('I have copied it and stored it safely').check();
+  await secretDialog.getByRole('button', { name: 'Done' }).click();
+  await secretDialog.waitFor({ state: 'detached' });
+  await afterDone?.({ clientId, secret });
+
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Delete token' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await exchange(clientId, secret), null, 'refused once deleted');
+  return { clientId, secret };
 }
 
 // The WCAG 2.2 AA rules of axe-core the suite holds the tab to.

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { BASE_URL, exchange, installProbe, jwtOf, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, createCopyUseDelete, jwtOf, launch, screenshotPath, visitorPage } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -15,12 +15,7 @@ after(async () => {
 });
 
 async function vendorPage(email = 'admin@acme.test') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
-  await context.addInitScript(installProbe);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await visitorPage(browser);
   await page.goto(BASE_URL + '/examples/vendor-app/');
   await page.getByLabel('User').selectOption(email);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -94,34 +89,12 @@ test('the element renders untouched by the vendor page\'s hostile CSS', async ()
 test('create, copy, use and delete a token through the element', async () => {
   const { page, errors } = await vendorPage();
   const name = `vendor-app bot ${Date.now()}`;
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
-  await dialog.waitFor();
-  await dialog.getByLabel('Description').fill(name);
-  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
-  await dialog.getByRole('button', { name: 'Generate token' }).click();
-
-  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
-  await secretDialog.waitFor();
-  const clientId = (await secretDialog.locator('dd code').first().textContent()).trim();
-  await secretDialog.getByRole('button', { name: 'Copy secret' }).click();
-  await secretDialog.getByText('Copied').first().waitFor();
-  const secret = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(secret.length, 43, 'the secret came back from the clipboard');
-  assert.ok(await exchange(clientId, secret), 'the copied secret works');
-
-  await secretDialog.getByLabel('I have copied it and stored it safely').check();
-  await secretDialog.getByRole('button', { name: 'Done' }).click();
-  await secretDialog.waitFor({ state: 'detached' });
-  const shadowHtml = await page.locator('api-tokens-tab').evaluate((el) => el.shadowRoot.innerHTML);
-  assert.ok(!shadowHtml.includes(secret), 'the secret left the element');
-
-  await page.getByRole('button', { name: `Actions for ${name}` }).click();
-  await page.getByRole('menuitem', { name: 'Delete' }).click();
-  const confirm = page.getByRole('alertdialog');
-  await confirm.getByRole('button', { name: 'Delete token' }).click();
-  await confirm.waitFor({ state: 'detached' });
-  assert.equal(await exchange(clientId, secret), null, 'refused once deleted');
+  const { clientId, secret } = await createCopyUseDelete(page, name, {
+    afterDone: async ({ secret }) => {
+      const shadowHtml = await page.locator('api-tokens-tab').evaluate((el) => el.shadowRoot.innerHTML);
+      assert.ok(!shadowHtml.includes(secret), 'the secret left the element');
+    },
+  });
 
   // The vendor heard about both, through DOM events carrying no secret.
   const activity = await page.locator('#activity').textContent();

@@ -1,7 +1,7 @@
 // End-to-end flows against the real server: generate, use, delete, as different users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, exchange, launch, screenshotPath } from './browser.mjs';
+import { BASE_URL, exchange, generateViewerCredentials, launch, screenshotPath } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -111,14 +111,7 @@ async function until(check, what, timeout = 10_000) {
 test('leaving the page while the secret is on screen asks first; after Done it does not', async () => {
   const name = `e2e leave ${Date.now()}`;
   const page = await signIn('admin@acme.test');
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Generate client credentials' });
-  await dialog.waitFor();
-  await dialog.getByLabel('Description').fill(name);
-  await dialog.getByRole('checkbox', { name: /Viewer/ }).check();
-  await dialog.getByRole('button', { name: 'Generate token' }).click();
-  const secretDialog = page.getByRole('dialog', { name: 'Copy your token now' });
-  await secretDialog.waitFor();
+  const secretDialog = await generateViewerCredentials(page, name);
   const secret = (await secretDialog.locator('code.att-secret').textContent()).trim();
   assert.equal(secret.length, 43);
 

@@ -1,5 +1,5 @@
-// Last use, the unused view and the expiry policy (our extension of the API, README "The API
-// contract"), against the reference backend and its demo data: Acme has no policy and tokens
+// Last use, the unused view and the expiry policy (our extension of the API, docs/api.md "The
+// API contract"), against the reference backend and its demo data: Acme has no policy and tokens
 // last used over the past year (some never), Globex allows tokens for at most 90 days. A use
 // shows in the Last used column once the tab loads again; the unused filter and its count
 // follow the backend's record; Globex's form offers nothing beyond its limit and the backend

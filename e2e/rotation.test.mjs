@@ -1,5 +1,5 @@
 // Rolling a secret with a grace window, and a token's details and history (issue 20; our
-// extension of the API, README "Roll a secret without an outage" and "The API contract"),
+// extension of the API, docs/features.md "Roll a secret without an outage" and docs/api.md),
 // against the reference backend and its demo data: Acme's "CI deploy pipeline" is inside a
 // grace window, "Billing sync service" holds Admin (above a Developer). A roll through the tab
 // leaves both secrets working until the previous one is ended through the tab, the window's

@@ -64,8 +64,8 @@ export type ApiTokensEvent =
   | TabErrorEvent;
 
 /**
- * The keys of the tab's messages that are one text (the README's table lists every key with its
- * English text and placeholders). A native test holds these lists to src/i18n (Messages::KEYS).
+ * The keys of the tab's messages that are one text (the project's docs/messages.md lists every key
+ * with its English text and placeholders). A native test holds these lists to src/i18n (Messages::KEYS).
  */
 export type ApiTokensTextKey =
   | "title"

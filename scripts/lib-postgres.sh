@@ -9,9 +9,17 @@
 #   pg_start || exit 1              # sets PG_CLUSTER (postgres://att:…@127.0.0.1:PORT, no database)
 #   …                               # databases: "$PG_CLUSTER/NAME", created with pg_createdb NAME
 #   pg_stop                         # stops it and removes its folder (call it from a trap)
+#
+# pg_start also writes PG_CTL ($PG_DIR/ctl), a script a test runs to take the cluster down and
+# bring it back on the same port while servers use it: `$PG_CTL stop` (fast: open connections
+# are cut), `$PG_CTL start`. With PG_SSL=on it also serves TLS (plain connections stay allowed)
+# with a certificate for 127.0.0.1 made there and then, signed by a self-signed CA made with it,
+# whose certificate is PG_CA.
 
 PG_DIR=""
 PG_CLUSTER=""
+PG_CTL=""
+PG_CA=""
 PG_RUN=()
 
 # pg_bin: the newest installed server's bin folder, or nothing.
@@ -60,9 +68,38 @@ pg_start() {
   # fsync off unless PG_FSYNC=on: the tests' cluster is thrown away, and nothing tests its
   # durability across a crash of the machine (the kill -9 tests kill a backend, not the
   # database server). The benchmark keeps it on, as SQLite's synchronous=FULL does.
-  "${PG_RUN[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200" \
-    start >/dev/null || {
+  local opts="-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200"
+  if [ "${PG_SSL:-off}" = on ]; then
+    # A CA made now, and the server's certificate for 127.0.0.1 signed by it; the server's key
+    # readable by the server's user only, as PostgreSQL demands.
+    (
+      cd "$PG_DIR" &&
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=att throwaway CA" \
+          -keyout ca.key -out ca.crt &&
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=att throwaway cluster" \
+          -keyout server.key -out server.csr &&
+        printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n' >server.ext &&
+        openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+          -extfile server.ext -out server.crt
+    ) >"$PG_DIR/openssl.log" 2>&1 || { cat "$PG_DIR/openssl.log" >&2; return 1; }
+    rm -f "$PG_DIR/ca.key"
+    chmod 600 "$PG_DIR/server.key"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DIR/server.key" "$PG_DIR/server.crt"
+    opts="$opts -c ssl=on -c ssl_cert_file=$PG_DIR/server.crt -c ssl_key_file=$PG_DIR/server.key"
+    PG_CA="$PG_DIR/ca.crt"
+  fi
+  PG_CTL="$PG_DIR/ctl"
+  cat >"$PG_CTL" <<CTL
+#!/usr/bin/env bash
+# The throwaway cluster in $PG_DIR, taken down and brought back on port $port.
+case "\$1" in
+  stop) exec ${PG_RUN[*]} "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop ;;
+  start) exec ${PG_RUN[*]} "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$opts" start ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+  chmod 700 "$PG_CTL"
+  "$PG_CTL" start >/dev/null || {
     tail -n 20 "$PG_DIR/server.log" >&2
     return 1
   }
@@ -83,4 +120,6 @@ pg_stop() {
   rm -rf "$PG_DIR"
   PG_DIR=""
   PG_CLUSTER=""
+  PG_CTL=""
+  PG_CA=""
 }

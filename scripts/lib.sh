@@ -103,6 +103,21 @@ build_standalone() {
     "$ROOT/target/release/api-tokens-dist" "$ROOT" "$stage" api-tokens-tab "$dist"
 }
 
+# build_leptos_host DIST: examples/leptos-host (a vendor's Leptos app with the tab on one of its
+# routes) into DIST/examples/leptos-host/, served beside the other examples: its release wasm
+# (the tab with its default features, as a vendor builds it) in target/release-wasm, whose
+# dependencies the tab's own release builds compiled already, then wasm-bindgen, wasm-opt and
+# build/dist as for the standalone app, under the public URL it is served at.
+build_leptos_host() {
+  local dist="$1" stage="$ROOT/target/release-wasm/leptos-host"
+  release_wasm cargo build --release --locked --quiet --target wasm32-unknown-unknown -p leptos-host &&
+    rm -rf "$stage" && mkdir -p "$stage" &&
+    wasm_bindgen_opt "$ROOT/target/release-wasm/wasm32-unknown-unknown/release/leptos-host.wasm" \
+      "$stage" leptos-host &&
+    "$ROOT/target/release/api-tokens-dist" "$ROOT/examples/leptos-host" "$stage" leptos-host \
+      "$dist/examples/leptos-host" /examples/leptos-host/
+}
+
 # The release artefacts scripts/run serves: the standalone tab and the embed in dist/, and the
 # release backend. The backend (native, target/) compiles beside the wasm builds
 # (target/release-wasm/), whose long single-threaded link would leave a core idle.
@@ -116,6 +131,8 @@ build_release() {
   build_standalone dist &&
     echo "[build] the embed (dist/embed, dist/examples/vendor-app)" &&
     "$ROOT/scripts/build-embed" dist &&
+    echo "[build] the Leptos host (dist/examples/leptos-host)" &&
+    build_leptos_host dist &&
     echo "[build] the npm package (dist/npm, npm pack into dist/pack) and the React host (dist/examples/react-host)" &&
     "$ROOT/scripts/package" dist &&
     echo "[build] precompressed .br and .gz beside dist's assets" &&

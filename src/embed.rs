@@ -11,9 +11,8 @@
 //!
 //! Options: the host options of [`crate::config::options`] (all optional; an invalid or
 //! unknown one throws an `Error` naming it and what was expected), checked there as for every
-//! door. See the README's "Embed it".
+//! door. See docs/embedding.md.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
@@ -22,32 +21,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::live_api;
-use crate::components::tab::ApiTokensTabWith;
+use crate::components::host::ApiTokensTab;
 use crate::config::js::value;
 use crate::config::options::{parse, Door, Value, GET_ACCESS_TOKEN, HOST_OPTIONS, ON_EVENT};
-use crate::config::{AccessToken, ApiTokensConfig, Theme};
+use crate::config::{AccessToken, ApiTokensConfig};
 use crate::events::{EventHandler, TabEvent};
-use crate::i18n::VendorMessages;
 use crate::model::{Owner, TokenType};
 
-/// The tab's stylesheet, adopted by every shadow root the embed creates: style/tab.css
-/// without its comments and spare whitespace (build.rs; 15.9 KB -> 11.6 KB).
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/tab.min.css"));
-
-/// What the host can hand in, checked.
-#[derive(Default)]
-struct Options {
-    /// Where requests go: the checked options without the token, theme and locale, which
-    /// change in place. Changing it reloads the tab.
-    connection: ApiTokensConfig,
-    token: TokenSource,
-    locale: Option<String>,
-    messages: Option<VendorMessages>,
-    theme: Theme,
-    on_event: Option<Function>,
-}
-
+/// Where the host's token comes from.
 #[derive(Clone, Default)]
 enum TokenSource {
     #[default]
@@ -74,46 +55,58 @@ fn function(options: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(options, &name.into()).ok()?.dyn_into().ok()
 }
 
-/// Reads and checks the options object through the one host options parser.
-fn parse_options(options: &JsValue) -> Result<Options, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
-    }
-    let prefix = Door::Script.prefix();
-    if !options.is_object() || options.is_function() || js_sys::Array::is_array(options) {
-        return Err(JsError::new(&format!(
-            "{prefix}options must be an object like {{ baseUrl: \"https://...\" }} (got {})",
-            describe(options)
-        )));
-    }
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !HOST_OPTIONS.iter().any(|o| o.name == key) {
-            let known: Vec<&str> = HOST_OPTIONS.iter().map(|o| o.name).collect();
+/// Reads and checks the options object through the one host options parser: the config
+/// [`ApiTokensTab`] follows, its token always asked for (`getAccessToken`, or the fixed
+/// `accessToken`: either may change in place) and its events told to `onEvent`.
+fn parse_options(options: &JsValue) -> Result<ApiTokensConfig, JsError> {
+    let mut config = ApiTokensConfig::default();
+    let mut token = TokenSource::None;
+    if !(options.is_undefined() || options.is_null()) {
+        let prefix = Door::Script.prefix();
+        if !options.is_object() || options.is_function() || js_sys::Array::is_array(options) {
             return Err(JsError::new(&format!(
-                "{prefix}unknown option \"{key}\" (known: {})",
-                known.join(", ")
+                "{prefix}options must be an object like {{ baseUrl: \"https://...\" }} (got {})",
+                describe(options)
             )));
         }
+        for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !HOST_OPTIONS.iter().any(|o| o.name == key) {
+                let known: Vec<&str> = HOST_OPTIONS.iter().map(|o| o.name).collect();
+                return Err(JsError::new(&format!(
+                    "{prefix}unknown option \"{key}\" (known: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        config =
+            parse(Door::Script, &mut |name| field(options, name)).map_err(|m| JsError::new(&m))?;
+        token = match (
+            function(options, GET_ACCESS_TOKEN),
+            std::mem::take(&mut config.access_token),
+        ) {
+            (Some(f), _) => TokenSource::Getter(f),
+            (None, AccessToken::Fixed(t)) => TokenSource::Fixed(t),
+            (None, _) => TokenSource::None,
+        };
+        config.on_event = function(options, ON_EVENT).map(|f| -> EventHandler {
+            Rc::new(move |e: &TabEvent| {
+                // A host handler that throws must not break the tab.
+                let _ = f.call1(&JsValue::NULL, &event_object(e));
+            })
+        });
     }
-    let mut connection =
-        parse(Door::Script, &mut |name| field(options, name)).map_err(|m| JsError::new(&m))?;
-    let token = match (
-        function(options, GET_ACCESS_TOKEN),
-        std::mem::take(&mut connection.access_token),
-    ) {
-        (Some(f), _) => TokenSource::Getter(f),
-        (None, AccessToken::Fixed(t)) => TokenSource::Fixed(t),
-        (None, _) => TokenSource::None,
-    };
-    Ok(Options {
-        token,
-        locale: connection.locale.take(),
-        messages: connection.messages.take(),
-        theme: std::mem::take(&mut connection.theme),
-        on_event: function(options, ON_EVENT),
-        connection,
-    })
+    config.access_token = AccessToken::Provider(Rc::new(move || {
+        let source = token.clone();
+        Box::pin(async move {
+            match source {
+                TokenSource::None => Ok(String::new()),
+                TokenSource::Fixed(t) => Ok(t),
+                TokenSource::Getter(f) => call_getter(f).await,
+            }
+        })
+    }));
+    Ok(config)
 }
 
 /// Asks the host's `getAccessToken` (a string or a Promise of one).
@@ -200,44 +193,13 @@ fn event_object(e: &TabEvent) -> Object {
     o
 }
 
-thread_local! {
-    /// One parsed stylesheet, shared by every widget on the page.
-    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
-}
-
-fn sheet() -> Option<web_sys::CssStyleSheet> {
-    SHEET.with(|s| {
-        if s.borrow().is_none() {
-            let sheet = web_sys::CssStyleSheet::new().ok()?;
-            sheet.replace_sync(CSS).ok()?;
-            *s.borrow_mut() = Some(sheet);
-        }
-        s.borrow().clone()
-    })
-}
-
-/// What a mounted widget's reactive parts read; the host's later `update()` writes it.
-struct Live {
-    token: RefCell<TokenSource>,
-    on_event: RefCell<Option<Function>>,
-}
-
-/// Handles into the mounted view, filled in while it mounts.
-#[derive(Clone, Copy)]
-struct Controls {
-    connection: RwSignal<ApiTokensConfig, LocalStorage>,
-    theme: RwSignal<Theme>,
-    locale: RwSignal<Option<String>>,
-    messages: RwSignal<Option<VendorMessages>>,
-}
-
 /// A mounted tab. `unmount()` removes it; `update(options)` replaces its options in place.
 #[wasm_bindgen]
 pub struct EmbedHandle {
     host: web_sys::Element,
     container: web_sys::HtmlElement,
-    live: Rc<Live>,
-    controls: Controls,
+    /// What the mounted [`ApiTokensTab`] follows; `update()` replaces it.
+    config: RwSignal<ApiTokensConfig, LocalStorage>,
     mounted: Option<Box<dyn std::any::Any>>,
 }
 
@@ -251,8 +213,6 @@ impl EmbedHandle {
             if let Some(root) = self.host.shadow_root() {
                 Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::new()).ok();
             }
-            *self.live.token.borrow_mut() = TokenSource::None;
-            *self.live.on_event.borrow_mut() = None;
         }
     }
 
@@ -263,18 +223,7 @@ impl EmbedHandle {
         if self.mounted.is_none() {
             return Err(JsError::new("api-tokens-tab: update() after unmount()"));
         }
-        let o = parse_options(&options)?;
-        *self.live.token.borrow_mut() = o.token;
-        *self.live.on_event.borrow_mut() = o.on_event;
-        let c = self.controls;
-        c.theme.try_set(o.theme);
-        c.locale.try_set(o.locale);
-        if c.messages.try_get_untracked().as_ref() != Some(&o.messages) {
-            c.messages.try_set(o.messages);
-        }
-        if c.connection.try_get_untracked().as_ref() != Some(&o.connection) {
-            c.connection.try_set(o.connection);
-        }
+        self.config.try_set(parse_options(&options)?);
         Ok(())
     }
 
@@ -300,7 +249,7 @@ pub fn mount_api_tokens(element: JsValue, options: JsValue) -> Result<EmbedHandl
             describe(&v)
         ))
     })?;
-    let o = parse_options(&options)?;
+    let config = parse_options(&options)?;
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host
@@ -312,7 +261,7 @@ pub fn mount_api_tokens(element: JsValue, options: JsValue) -> Result<EmbedHandl
                 ))
             })?,
     };
-    match sheet() {
+    match crate::style::sheet() {
         Some(sheet) => {
             root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         }
@@ -328,83 +277,23 @@ pub fn mount_api_tokens(element: JsValue, options: JsValue) -> Result<EmbedHandl
     root.append_child(&container)
         .map_err(|_| JsError::new("api-tokens-tab: could not attach the container"))?;
 
-    let live = Rc::new(Live {
-        token: RefCell::new(o.token),
-        on_event: RefCell::new(o.on_event),
+    // The signal is made under the mount's owner (gone with it), and handed out to the handle.
+    let made = Rc::new(std::cell::Cell::new(None));
+    let mounted = leptos::mount::mount_to(container.clone(), {
+        let made = made.clone();
+        move || {
+            let config = RwSignal::new_local(config);
+            made.set(Some(config));
+            view! { <ApiTokensTab config=config /> }
+        }
     });
-    let controls = Rc::new(RefCell::new(None::<Controls>));
-    let mounted = {
-        let live = live.clone();
-        let controls = controls.clone();
-        let (connection, theme, locale, messages) = (o.connection, o.theme, o.locale, o.messages);
-        leptos::mount::mount_to(container.clone(), move || {
-            let c = Controls {
-                connection: RwSignal::new_local(connection),
-                theme: RwSignal::new(theme),
-                locale: RwSignal::new(locale),
-                messages: RwSignal::new(messages),
-            };
-            *controls.borrow_mut() = Some(c);
-            view! { <Embedded live=live controls=c /> }
-        })
-    };
-    let controls = controls
-        .borrow_mut()
+    let config = made
         .take()
         .ok_or_else(|| JsError::new("api-tokens-tab: mounting failed"))?;
     Ok(EmbedHandle {
         host,
         container,
-        live,
-        controls,
+        config,
         mounted: Some(Box::new(mounted)),
     })
-}
-
-/// The tab for the current connection; rebuilt (and its requests cancelled) when it changes.
-#[component]
-fn Embedded(live: Rc<Live>, controls: Controls) -> impl IntoView {
-    let live = StoredValue::new_local(live);
-    move || {
-        let connection = controls.connection.get();
-        let live = live.get_value();
-        let token = {
-            let live = live.clone();
-            AccessToken::Provider(Rc::new(move || {
-                let source = live.token.borrow().clone();
-                Box::pin(async move {
-                    match source {
-                        TokenSource::None => Ok(String::new()),
-                        TokenSource::Fixed(t) => Ok(t),
-                        TokenSource::Getter(f) => call_getter(f).await,
-                    }
-                })
-            }))
-        };
-        let on_event: EventHandler = {
-            let live = live.clone();
-            Rc::new(move |e: &TabEvent| {
-                let f = live.on_event.borrow().clone();
-                if let Some(f) = f {
-                    // A host handler that throws must not break the tab.
-                    let _ = f.call1(&JsValue::NULL, &event_object(e));
-                }
-            })
-        };
-        let config = ApiTokensConfig {
-            access_token: token,
-            ..connection
-        };
-        let api = live_api(&config, Some(on_event.clone()));
-        view! {
-            <ApiTokensTabWith
-                api=api
-                token_type=config.token_type
-                theme=controls.theme
-                locale=controls.locale
-                messages=controls.messages
-                on_event=Some(on_event)
-            />
-        }
-    }
 }

@@ -11,32 +11,47 @@ use crate::model::{Owner, TokenType};
 /// Something that happened in the tab. Never carries a secret: ids, kinds and messages only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TabEvent {
+    /// A token was generated (its secret was shown to the user, and to no one else).
     Created {
+        /// Its id: the client id of client credentials, the token's id otherwise.
         id: String,
+        /// Whose it is.
         owner: Owner,
+        /// Which kind.
         token_type: TokenType,
     },
+    /// A token was deleted.
     Deleted {
+        /// Its id.
         id: String,
+        /// Whose it was.
         owner: Owner,
+        /// Which kind.
         token_type: TokenType,
         /// The backend said 404: someone else deleted it first.
         already_gone: bool,
     },
+    /// A token's description, roles, permissions or expiry were edited.
     Updated {
+        /// Its id.
         id: String,
     },
     /// A new secret was issued (our extension); the old one may work for a while.
     Rotated {
+        /// Its id (unchanged by the roll).
         id: String,
+        /// Whose it is.
         owner: Owner,
+        /// Which kind.
         token_type: TokenType,
     },
+    /// Something failed; the user was told in the tab.
     Error {
         /// `"load"`, `"create"`, `"delete"`, `"update"` or `"rotate"`.
         operation: &'static str,
         /// What the user was shown.
         message: String,
+        /// The HTTP status the backend answered, if it answered.
         status: Option<u16>,
     },
 }

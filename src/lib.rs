@@ -1,30 +1,103 @@
 //! # api-tokens-tab
 //!
-//! An embeddable **API Tokens tab** for SaaS admin portals, written in Rust + Leptos and
-//! compiled to WebAssembly. It talks to any backend that follows Frontegg's identity API shapes
-//! for API tokens (see `README.md` for the contract).
+//! An **API Tokens tab** for a SaaS admin portal: the page where an account's admins and users
+//! generate, copy, roll, edit and delete the API tokens their scripts use. A Leptos 0.8
+//! component (client-side rendering, WebAssembly) that talks to any backend following
+//! Frontegg's identity API for API tokens, with the same options and behaviour as its
+//! JavaScript doors (an ES module, the `<api-tokens-tab>` element and a React wrapper, built
+//! from this crate with the `embed` feature).
 //!
-//! Layout:
-//! - [`model`]: pure logic (no web-sys), unit-tested natively.
-//! - [`state`]: [`state::TabState`], the one owner of the tab's data, with named transitions.
-//! - [`api`]: DTOs exactly as the spec, one HTTP client, one [`api::ApiError`].
-//! - [`components`]: one Leptos component per file; [`ApiTokensTab`] is the public entry.
-//! - [`config`]: [`ApiTokensConfig`], what a host passes in.
-//! - [`events`]: [`events::TabEvent`], what the tab tells its host.
-//! - [`i18n`]: the catalogs (English, German, Arabic, French, Japanese) and formatting through
-//!   the browser's `Intl`.
-//! - `embed` (feature `embed`): `mountApiTokens` for JavaScript hosts and the
-//!   `<api-tokens-tab>` element.
+//! ## In a Leptos app
+//!
+//! ```toml
+//! [dependencies]
+//! api-tokens-tab = "0.1"
+//! leptos = { version = "0.8", features = ["csr"] }
+//! ```
+//!
+//! Mount [`ApiTokensTab`] with an [`ApiTokensConfig`]: where the backend is (default: the
+//! page's origin, under `/frontegg`), the signed-in user's token, and how the tab looks and
+//! speaks. Derived from the app's own signals, the config is followed as it changes: a new
+//! theme, locale, `messages`, token getter or event handler takes effect in place, keeping
+//! what the user typed; another backend reloads the tab.
+//!
+//! ```no_run
+//! use std::rc::Rc;
+//!
+//! use api_tokens_tab::{AccessToken, ApiTokensConfig, ApiTokensTab, TabEvent, Theme, VendorMessages};
+//! use leptos::prelude::*;
+//!
+//! fn main() {
+//!     // The tab's stylesheet, adopted by the page (allowed by a `style-src 'self'` CSP).
+//!     api_tokens_tab::adopt_stylesheet();
+//!     leptos::mount::mount_to_body(Settings);
+//! }
+//!
+//! #[component]
+//! fn Settings() -> impl IntoView {
+//!     // The app's own state: its session, its theme, its notices.
+//!     let session = RwSignal::new(Some("the user's JWT".to_string()));
+//!     let theme = RwSignal::new(Theme::Auto);
+//!     let notice = RwSignal::new(String::new());
+//!     let words = VendorMessages::from_texts(&[("en", &[("title", "API keys")])]).unwrap();
+//!     let config = Signal::derive_local(move || ApiTokensConfig {
+//!         // Asked before every request, so a refreshed session is used at once.
+//!         access_token: AccessToken::provider(move || {
+//!             let token = session.get_untracked();
+//!             async move { token.ok_or_else(|| "signed out".to_string()) }
+//!         }),
+//!         theme: theme.get(),
+//!         messages: Some(words.clone()),
+//!         // Ids and kinds only: an event never carries a secret.
+//!         on_event: Some(Rc::new(move |e: &TabEvent| notice.set(format!("Token {}", e.kind())))),
+//!         ..Default::default()
+//!     });
+//!     view! {
+//!         <button on:click=move |_| theme.set(Theme::Dark)>"Dark"</button>
+//!         <p role="status">{notice}</p>
+//!         <ApiTokensTab config=config />
+//!     }
+//! }
+//! ```
+//!
+//! The repository's `examples/leptos-host` is a whole app built this way: its own router,
+//! layout, sign-in and notices.
+//!
+//! ## Features
+//!
+//! - `bundled-locales` (default): every catalog compiled in (English, German, Arabic, French,
+//!   Japanese). Without it the wasm holds English only (about 12 KB of brotli less) and fetches
+//!   another locale's catalog when it is spoken, from the URLs the page's loader puts in
+//!   `globalThis.__apiTokensTabLocales`.
+//! - `embed`: the JavaScript doors ([`embed`]: `mountApiTokens` and the handle it answers),
+//!   for pages that are not Leptos apps.
+//!
+//! ## What is public
+//!
+//! The component and its configuration are the API: [`ApiTokensTab`], [`config`],
+//! [`events`], [`VendorMessages`], [`adopt_stylesheet`] and [`STYLESHEET`]. The crate's other
+//! modules (`api`, `components`, `i18n`, `model`, `state`) are public for its own binary and
+//! tests only: hidden from these docs and not covered by semantic versioning.
 
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[doc(hidden)]
 pub mod api;
+#[doc(hidden)]
 pub mod components;
 pub mod config;
 #[cfg(feature = "embed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
 pub mod embed;
 pub mod events;
+#[doc(hidden)]
 pub mod i18n;
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod state;
+mod style;
 
 #[cfg(test)]
 mod layout;
@@ -33,8 +106,12 @@ mod layout;
 #[path = "../npm/types_test.rs"]
 mod npm_types;
 
-pub use components::tab::ApiTokensTab;
+pub use components::host::ApiTokensTab;
 pub use config::{AccessToken, ApiTokensConfig, Theme};
+pub use events::{EventHandler, TabEvent};
+pub use i18n::VendorMessages;
+pub use model::{Owner, TokenType};
+pub use style::{adopt_stylesheet, STYLESHEET};
 
 /// The embed's stylesheet minifier (build.rs): it removes only comments, whitespace that
 /// cannot matter and the last `;` of a block.

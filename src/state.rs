@@ -456,17 +456,9 @@ mod tests {
 
     fn row(source: Source, id: &str, desc: &str, created: i64) -> TokenRow {
         TokenRow {
-            source,
-            id: id.into(),
             description: Some(desc.into()),
             created_at: Some(created),
-            expires_at: None,
-            role_ids: vec![],
-            permission_ids: vec![],
-            created_by_user_id: None,
-            last_used_at: None,
-            last_used_ip: None,
-            previous_secret_expires_at: None,
+            ..TokenRow::new(source, id)
         }
     }
 

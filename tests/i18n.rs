@@ -795,7 +795,7 @@ fn each_kind_of_mistake_in_the_hosts_words_is_refused_naming_the_key_and_the_loc
     let cases = [
         (
             "{ en: { titel: 'API keys' } }",
-            format!("{o}: unknown message \"titel\" in \"en\" (the README lists the keys)"),
+            format!("{o}: unknown message \"titel\" in \"en\" (docs/messages.md lists the keys)"),
         ),
         (
             "{ 'pt-BR': { deleted_notice: 'Excluído.' } }",

@@ -175,3 +175,122 @@ async fn after_the_dialog_closes_the_secret_is_nowhere_not_even_in_wasm_memory()
     );
     drop(copy);
 }
+
+/// A personal token's descriptions as `jwt` lists them (`users/api-tokens/v1`).
+async fn personal_descriptions(jwt: &str) -> String {
+    gloo_net::http::Request::get(&format!(
+        "{}/frontegg/identity/resources/users/api-tokens/v1",
+        backend()
+    ))
+    .header("Authorization", &format!("Bearer {jwt}"))
+    .send()
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap()
+}
+
+/// The Leptos door as a Leptos app uses it: a config derived from the app's own signals. A new
+/// theme, locale or token getter (a closure made anew with each config) takes effect in place,
+/// keeping what was typed; the getter asked is the latest one, and so is `on_event`; a new
+/// timeout reloads the tab.
+#[wasm_bindgen_test]
+async fn a_config_signal_changes_in_place_and_only_a_new_connection_reloads() {
+    use api_tokens_tab::{AccessToken, Theme, VendorMessages};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+
+    let jwt = |email: &'static str| async move {
+        let base = ApiTokensConfig::default().with_base_url(backend());
+        let jwt = sign_in(&base, email, "acme-demo-password").await;
+        jwt.expect("demo sign-in").expose().to_string()
+    };
+    let owner = jwt("owner@acme.test").await;
+    let session = RwSignal::new(jwt("admin@acme.test").await);
+    let theme = RwSignal::new(Theme::Light);
+    let locale = RwSignal::new(None::<String>);
+    let timeout = RwSignal::new(8_000);
+    let heard: Rc<RefCell<Vec<String>>> = Rc::default();
+    let words = VendorMessages::from_texts(&[("en", &[("title", "Machine keys")])]).unwrap();
+    let config = {
+        let heard = heard.clone();
+        Signal::derive_local(move || {
+            // Made anew on every change: the tab must ask this one, not the first.
+            let token = session.get();
+            let heard = heard.clone();
+            let said = format!("{:?}", theme.get());
+            ApiTokensConfig {
+                base_url: Some(backend().into()),
+                access_token: AccessToken::provider(move || {
+                    let token = token.clone();
+                    async move { Ok(token) }
+                }),
+                theme: theme.get(),
+                locale: locale.get(),
+                messages: Some(words.clone()),
+                on_event: Some(Rc::new(move |e: &api_tokens_tab::TabEvent| {
+                    heard
+                        .borrow_mut()
+                        .push(format!("{} under {said}", e.kind()))
+                })),
+                request_timeout_ms: timeout.get(),
+                ..Default::default()
+            }
+        })
+    };
+    let m = mount(move || view! { <ApiTokensTab config=config /> });
+    until("rows", || table_rows(&m.root).len() >= 5).await;
+    find(&m.root, "heading", "Machine keys").await;
+    let section = m.root.query_selector("section.att").unwrap().unwrap();
+    assert_eq!(
+        section.get_attribute("data-theme").as_deref(),
+        Some("light")
+    );
+    let search = field(&m.root, "Search tokens").unwrap();
+    type_into(&search, "CI deploy");
+
+    theme.set(Theme::Dark);
+    until("dark", || {
+        section.get_attribute("data-theme").as_deref() == Some("dark")
+    })
+    .await;
+    locale.set(Some("de".into()));
+    let german = wait_for("German", std::time::Duration::from_secs(5), || {
+        field(&m.root, "Tokens durchsuchen")
+    })
+    .await;
+    assert!(
+        search.is_connected()
+            && german.unchecked_ref::<web_sys::Node>() == search.unchecked_ref::<web_sys::Node>(),
+        "the same field, not a reloaded tab"
+    );
+    assert_eq!(german.value(), "CI deploy", "what was typed stays");
+    locale.set(None);
+    find(&m.root, "heading", "Machine keys").await;
+    type_into(&search, "");
+
+    // Another user's session, in place: the next request carries the new token.
+    session.set(owner.clone());
+    let name = format!("in-place session {}", js_sys::Date::now() as u64);
+    let dialog = generate_personal(&m.root, &name).await;
+    close_secret_dialog(&m.root, &dialog).await;
+    assert!(search.is_connected(), "no reload for a new getter");
+    assert!(
+        personal_descriptions(&owner).await.contains(&name),
+        "made with the owner's token, the getter of the latest config"
+    );
+    assert_eq!(
+        *heard.borrow(),
+        ["created under Dark"],
+        "the latest on_event heard it"
+    );
+
+    // A new connection (here a timeout) reloads the tab: it loads again, the search afresh.
+    type_into(&search, "typed before the reload");
+    timeout.set(9_000);
+    until("reloaded", || !search.is_connected()).await;
+    until("rows again", || table_rows(&m.root).len() >= 5).await;
+    assert_eq!(field(&m.root, "Search tokens").unwrap().value(), "");
+}

@@ -35,14 +35,7 @@ const DEADLINE: Duration = Duration::from_secs(240);
 /// Two instances started at the same moment on one new database: both migrate and create
 /// the demo data under the start lock, one after the other.
 fn two_instances() -> (Server, Server) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(&dir);
-    let other = tempfile::tempdir().unwrap();
-    std::thread::scope(|scope| {
-        let a = scope.spawn(|| Server::start_on(dir, &db, &args()));
-        let b = scope.spawn(|| Server::start_on(other, &db, &args()));
-        (a.join().unwrap(), b.join().unwrap())
-    })
+    two_instances_with(&args())
 }
 
 /// A small deterministic generator (no test depends on luck, and a failure replays).

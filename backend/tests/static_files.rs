@@ -376,13 +376,13 @@ fn no_redirect_names_another_host() {
     assert_eq!((status, page.as_slice()), (200, b"vendor app".as_slice()));
 }
 
-/// The API's routes as the README's contract lists them (`| `METHOD path` |` rows; `{source}`
+/// The API's routes as the contract lists them (docs/api.md) (`| `METHOD path` |` rows; `{source}`
 /// stands for each source's `…/v1`; "(and `v1`)" adds that version): (method, path), the path
 /// absolute (`/api/…`, `/healthz`) or under `/frontegg/identity/resources/`.
 fn contract_routes() -> Vec<(String, String)> {
-    let readme = include_str!("../../README.md");
+    let contract = include_str!("../../docs/api.md");
     let mut routes = Vec::new();
-    for line in readme.lines().filter(|l| l.starts_with("| `")) {
+    for line in contract.lines().filter(|l| l.starts_with("| `")) {
         let Some((method, path)) = line[3..].split('`').next().and_then(|r| r.split_once(' '))
         else {
             continue;
@@ -413,7 +413,7 @@ fn contract_routes() -> Vec<(String, String)> {
 #[test]
 fn every_api_answer_is_no_store() {
     // Issue 32: `GET /api/demo/whoami` answered without `Cache-Control: no-store`. Every route
-    // of the README's contract, signed in (mostly a success) and not (mostly an error), and the
+    // of the contract (docs/api.md), signed in (mostly a success) and not (mostly an error), and the
     // answers no route gives on purpose: unknown paths, a wrong method, bad and large bodies.
     let site = site();
     let s = start(site.path());
@@ -428,7 +428,7 @@ fn every_api_answer_is_no_store() {
     };
     let access = fresh(TENANT_AT);
     let routes = contract_routes();
-    assert!(routes.len() >= 30, "the README's routes: {routes:?}");
+    assert!(routes.len() >= 30, "the contract's routes: {routes:?}");
     let mut checked = Vec::new();
     for (method, template) in &routes {
         let mut succeeded = false;

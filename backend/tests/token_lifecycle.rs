@@ -488,7 +488,7 @@ fn the_demo_tokens_were_used_over_the_past_year_and_some_not_for_months() {
     );
 }
 
-/// README: "calls with the JWT an exchange gave are not new uses". The exchange is the use; a
+/// docs/api.md: "calls with the JWT an exchange gave are not new uses". The exchange is the use; a
 /// call with the JWT it gave writes nothing, even when the recorded use is old enough to be
 /// replaced.
 #[test]

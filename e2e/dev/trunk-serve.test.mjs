@@ -1,4 +1,4 @@
-// The development server the README documents (scripts/dev: trunk serve, a debug build rebuilt
+// The development server docs/development.md documents (scripts/dev: trunk serve, a debug build rebuilt
 // on every change, the API proxied to a reference backend), run by scripts/test's `dev` stage:
 // the tab signs in and lists through the proxy, and a change to a source file is served without
 // a restart.

@@ -3,7 +3,7 @@
 // examples/react-host (scripts/package), on
 // - a valid host file (examples/react-host/typecheck/valid.tsx) that must compile,
 // - wrong ones that must each fail, with the error the mistake deserves, and only that one,
-// - the TypeScript snippets of the README's "Embed it", which must compile.
+// - the TypeScript snippets of the README's quick start and docs/embedding.md, which must compile.
 // Run by scripts/test's `package` stage, after the build stage built and installed the package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,18 +115,21 @@ for (const [file, expected] of WRONG) {
   });
 }
 
-// The README's TypeScript snippets (```ts and ```tsx under "## Embed it"), each as a file.
+// The TypeScript snippets (```ts and ```tsx) of the README's quick start and of
+// docs/embedding.md, each as a file.
 function readmeSnippets() {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Embed it');
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/```(tsx?)\n([\s\S]*?)```/g)].map((m) => ({ ext: m[1], code: m[2] }));
+  return ['README.md', 'docs/embedding.md'].flatMap((page) => {
+    const text = readFileSync(join(ROOT, page), 'utf8');
+    return [...text.matchAll(/```(tsx?)\n([\s\S]*?)```/g)].map((m) => ({ page, ext: m[1], code: m[2] }));
+  });
 }
 
-test("the README's TypeScript snippets type-check", async () => {
+test("the TypeScript snippets of the README and docs/embedding.md type-check", async () => {
   const snippets = readmeSnippets();
-  assert.ok(snippets.length >= 2, `the README's "Embed it" has TypeScript snippets (found ${snippets.length})`);
+  for (const page of ['README.md', 'docs/embedding.md']) {
+    assert.ok(snippets.some((s) => s.page === page), `${page} has TypeScript snippets`);
+  }
+  assert.ok(snippets.length >= 4, `TypeScript snippets found: ${snippets.length}`);
   const files = snippets.map((s, i) => {
     const file = join(SAMPLES, `.readme-${i + 1}.${s.ext}`);
     // A module of its own, so snippets do not clash.
@@ -137,7 +140,7 @@ test("the README's TypeScript snippets type-check", async () => {
     const results = await Promise.all(files.map((file) => tsc([file, join(SAMPLES, 'host-globals.d.ts')])));
     for (const [i, file] of files.entries()) {
       const r = results[i];
-      assert.equal(r.code, 0, `README snippet ${file.split('/').pop()} does not type-check:\n${r.out}\n${readFileSync(file, 'utf8')}`);
+      assert.equal(r.code, 0, `the snippet ${file.split('/').pop()} (of ${snippets[i].page}) does not type-check:\n${r.out}\n${readFileSync(file, 'utf8')}`);
     }
   } finally {
     for (const file of files) rmSync(file, { force: true });

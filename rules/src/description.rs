@@ -9,13 +9,26 @@ pub enum DescriptionError {
     /// Nothing left once trimmed.
     Empty,
     /// Longer than [`DESCRIPTION_MAX`]; `n` characters now.
-    TooLong { n: usize },
+    TooLong {
+        /// Its length in characters.
+        n: usize,
+    },
     /// Holds a character that could reorder text or break the line (see [`hostile_char`]):
     /// `code` at character position `at` (from 1, in the trimmed text).
-    Control { code: u32, at: usize },
+    Control {
+        /// The character's code point.
+        code: u32,
+        /// Its position, counted in characters from 1.
+        at: usize,
+    },
     /// Holds an invisible character that can hide text or make a name look like another (see
     /// [`hidden_char`]) outside the sequences it belongs to: `code` at character position `at`.
-    Hidden { code: u32, at: usize },
+    Hidden {
+        /// The character's code point.
+        code: u32,
+        /// Its position, counted in characters from 1.
+        at: usize,
+    },
 }
 
 /// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).

@@ -34,9 +34,15 @@ pub const MAX_GRACE_MINUTES: i64 = 7 * 1440;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyError {
     /// The token would never expire.
-    MustExpire { max_minutes: i64 },
+    MustExpire {
+        /// The policy's longest lifetime, in minutes.
+        max_minutes: i64,
+    },
     /// It would live longer than the policy allows.
-    TooLong { max_minutes: i64 },
+    TooLong {
+        /// The policy's longest lifetime, in minutes.
+        max_minutes: i64,
+    },
 }
 
 /// Checks a lifetime (`None`: never expires) against a policy's longest lifetime (`None`: no

@@ -9,21 +9,31 @@
 //! - [`permissions`]: the permission keys ([`permission_key`]) and wildcards ([`covers`]).
 //! - [`levels`]: the role-level rule ([`user_level`], [`may_assign`]) and the one decision
 //!   whether a user may act on a token ([`may_act_on`]).
-//! - [`description`]: what a token's description may be ([`description()`]): visible text,
+//! - [`mod@description`]: what a token's description may be ([`description()`]): visible text,
 //!   no control character, nothing hidden outside the emoji, flag and script sequences it
 //!   belongs to.
 //! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]) and an
 //!   organization's expiry policy ([`within_policy`]).
+//! - [`wire`]: the contract on the wire, each name once: the identity API's paths (each
+//!   source's among them, [`Source::list_path`]), the kinds of a token's events
+//!   ([`wire::EventKind`]) and the names of the `tokenLifecycle` settings.
 //!
 //! Pure Rust without dependencies: it is compiled into the tab's WebAssembly.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+// The README (the crate's page on crates.io) holds an example: compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct Readme;
 
 pub mod description;
 pub mod expiry;
 pub mod levels;
 pub mod permissions;
 pub mod vocab;
+pub mod wire;
 
 pub use description::{
     description, hidden_char, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,

@@ -5,8 +5,11 @@ use crate::Owner;
 /// What a permission key allows on an owner's tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// See them (`fe.secure.read.*`).
     Read,
+    /// Create and change them (`fe.secure.write.*`).
     Write,
+    /// Delete them (`fe.secure.delete.*`).
     Delete,
 }
 

@@ -3,7 +3,9 @@
 /// Whose token: the account's (tenant) or the user's own (personal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Owner {
+    /// The account's (Frontegg's tenant tokens): shared by the account's admins.
     Account,
+    /// The signed-in user's own.
     Personal,
 }
 
@@ -51,6 +53,7 @@ pub enum Source {
 }
 
 impl Source {
+    /// The four, in the order a tab lists and loads them.
     pub const ALL: [Source; 4] = [
         Source::AccountClients,
         Source::AccountAccess,
@@ -58,6 +61,7 @@ impl Source {
         Source::PersonalAccess,
     ];
 
+    /// The source of `owner`'s tokens of type `kind`.
     pub fn new(owner: Owner, kind: TokenType) -> Source {
         match (owner, kind) {
             (Owner::Account, TokenType::ClientCredentials) => Source::AccountClients,
@@ -67,6 +71,7 @@ impl Source {
         }
     }
 
+    /// Whose tokens it holds.
     pub fn owner(self) -> Owner {
         match self {
             Source::AccountClients | Source::AccountAccess => Owner::Account,
@@ -74,6 +79,7 @@ impl Source {
         }
     }
 
+    /// Which type its tokens are.
     pub fn kind(self) -> TokenType {
         match self {
             Source::AccountClients | Source::PersonalClients => TokenType::ClientCredentials,

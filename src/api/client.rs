@@ -1,331 +1,33 @@
-//! [`HttpApi`]: the real client, over the browser's `fetch` (gloo-net).
+//! The endpoints: [`HttpApi`]'s [`TokenApi`], each call a path of the wire contract, a
+//! [`Method`] and a body, its answer mapped to model values; and the demo sign-in. How a
+//! request is sent: `transport.rs`.
 
-use gloo_net::http::{Request, RequestBuilder};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use zeroize::Zeroize;
+use api_tokens_rules::wire;
 
+use super::transport::{decode, Method};
 use super::{
-    dto, map, path_segment, prefetch, resource_url, source_paths, ApiError, ApiFuture,
-    CreatedToken, NewToken, TokenApi, TokenEdit,
+    dto, map, path_segment, ApiError, ApiFuture, CreatedToken, HttpApi, NewToken, TokenApi,
+    TokenEdit,
 };
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
-
-use futures::future::{select, Either};
-
-use crate::config::{AccessToken, ApiTokensConfig};
+use crate::config::ApiTokensConfig;
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
 use crate::model::{Secret, Source, TokenRow, TokenType};
 
-/// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
-///
-/// Every request has its own `AbortController`: it is aborted when the request takes longer than
-/// the configured timeout ([`ApiError::Timeout`]), when its future is dropped (the user stopped
-/// it), and by [`HttpApi::abort_all`], which the tab calls when it is unmounted. A request is
-/// not sent while the browser says it is offline ([`ApiError::Offline`]).
-///
-/// Cheap to clone; clones share the set of requests in flight.
-#[derive(Clone)]
-pub struct HttpApi {
-    base_url: Rc<str>,
-    url_prefix: Rc<str>,
-    access_token: AccessToken,
-    tenant_id: Option<Rc<str>>,
-    timeout_ms: u32,
-    inflight: Rc<InFlight>,
-}
-
-/// The requests of one client still out, and whether the client was shut.
-#[derive(Default)]
-struct InFlight {
-    closed: Cell<bool>,
-    next: Cell<u64>,
-    controllers: RefCell<Vec<(u64, web_sys::AbortController)>>,
-}
-
-/// Aborts its request unless it completed, and forgets it: dropped when the request ends,
-/// times out, or its future is dropped.
-struct Abort<'a> {
-    inflight: &'a InFlight,
-    id: u64,
-    controller: web_sys::AbortController,
-}
-
-impl Drop for Abort<'_> {
-    fn drop(&mut self) {
-        // Aborting a request whose body has been read is a no-op.
-        self.controller.abort();
-        self.inflight
-            .controllers
-            .borrow_mut()
-            .retain(|(id, _)| *id != self.id);
-    }
-}
-
-impl HttpApi {
-    /// A client for `config`; a missing `base_url` means the page's origin.
-    pub fn new(config: &ApiTokensConfig) -> Self {
-        let base_url = config.base_url.clone().unwrap_or_else(page_origin);
-        Self {
-            base_url: base_url.into(),
-            url_prefix: config.url_prefix.as_str().into(),
-            access_token: config.access_token.clone(),
-            tenant_id: config.tenant_id.as_deref().map(Into::into),
-            timeout_ms: config.request_timeout_ms,
-            inflight: Rc::default(),
-        }
-    }
-
-    /// Cancels every request of this client (and its clones) still in flight, and any later
-    /// one: for a tab being unmounted.
-    pub fn abort_all(&self) {
-        self.inflight.closed.set(true);
-        let controllers = std::mem::take(&mut *self.inflight.controllers.borrow_mut());
-        for (_, c) in controllers {
-            c.abort();
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        resource_url(&self.base_url, &self.url_prefix, path)
-    }
-
-    /// The `Authorization` header a call carries; asks the host for a token first when it
-    /// provides them.
-    async fn authorization(&self) -> Result<Option<String>, ApiError> {
-        let token = match &self.access_token {
-            AccessToken::None => None,
-            AccessToken::Fixed(t) => Some(t.clone()),
-            AccessToken::Provider(get) => Some(get().await.map_err(ApiError::Token)?),
-        };
-        Ok(token
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("Bearer {t}")))
-    }
-
-    /// The headers every call carries.
-    fn authorize(&self, mut req: RequestBuilder, authorization: Option<&str>) -> RequestBuilder {
-        req = req.header("Accept", "application/json");
-        if let Some(authorization) = authorization {
-            req = req.header("Authorization", authorization);
-        }
-        if let Some(tenant) = &self.tenant_id {
-            req = req.header("frontegg-tenant-id", tenant);
-        }
-        req
-    }
-
-    fn get<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiFuture<T> {
-        let this = self.clone();
-        let url = self.url(path);
-        // Lists and profiles carry no secret: parsed, not wiped (a 10,000-token list is
-        // 2.5 MB; wiping it byte by byte cost more than parsing it).
-        Box::pin(async move { decode(this.call("GET", url, None).await?, false) })
-    }
-
-    fn send_json<T: DeserializeOwned + 'static>(
-        &self,
-        method: &'static str,
-        path: &str,
-        body: &impl Serialize,
-    ) -> ApiFuture<T> {
-        let this = self.clone();
-        let url = self.url(path);
-        let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
-        Box::pin(async move { decode(this.call(method, url, Some(body?)).await?, true) })
-    }
-
-    /// One call. When the host provides tokens (`getAccessToken`) and the server answers 401,
-    /// the host is asked once more and the call repeated once: its session may have rotated
-    /// since. A second 401 is final ("session expired"). A 401 means the server did nothing,
-    /// so repeating a create cannot make two tokens.
-    async fn call(
-        &self,
-        method: &'static str,
-        url: String,
-        body: Option<String>,
-    ) -> Result<Vec<u8>, ApiError> {
-        let retries = usize::from(matches!(self.access_token, AccessToken::Provider(_)));
-        let mut attempt = 0;
-        loop {
-            let authorization = self.authorization().await?;
-            // The first load's GETs may already be on their way (api::prefetch).
-            let prefetched = if method == "GET" && attempt == 0 {
-                let key = prefetch::key(&url, authorization.as_deref(), self.tenant_id.as_deref());
-                prefetch::take(&key).await
-            } else {
-                None
-            };
-            let result = match prefetched {
-                Some(resp) => self.guarded(read(resp.into())).await,
-                None => {
-                    let req = match method {
-                        "POST" => Request::post(&url),
-                        "PATCH" => Request::patch(&url),
-                        "DELETE" => Request::delete(&url),
-                        _ => Request::get(&url),
-                    };
-                    let mut req = self.authorize(req, authorization.as_deref());
-                    if body.is_some() {
-                        req = req.header("Content-Type", "application/json");
-                    }
-                    self.send_once(req, body.clone()).await
-                }
-            };
-            match result {
-                Err(e) if e.status() == Some(401) && attempt < retries => attempt += 1,
-                other => return other,
-            }
-        }
-    }
-
-    /// One fetch under its own abort controller and the timeout.
-    async fn send_once(
-        &self,
-        req: RequestBuilder,
-        body: Option<String>,
-    ) -> Result<Vec<u8>, ApiError> {
-        if self.inflight.closed.get() {
-            return Err(ApiError::Cancelled { sent: false });
-        }
-        if is_offline() {
-            return Err(ApiError::Offline);
-        }
-        let controller = web_sys::AbortController::new()
-            .map_err(|_| ApiError::Network("no AbortController".into()))?;
-        let id = self.inflight.next.get();
-        self.inflight.next.set(id + 1);
-        self.inflight
-            .controllers
-            .borrow_mut()
-            .push((id, controller.clone()));
-        let guard = Abort {
-            inflight: &self.inflight,
-            id,
-            controller,
-        };
-        let req = req.abort_signal(Some(&guard.controller.signal()));
-        let result = self.guarded(send(req, body)).await;
-        drop(guard);
-        match result {
-            // Aborted by abort_all while out.
-            Err(ApiError::Network(_)) if self.inflight.closed.get() => {
-                Err(ApiError::Cancelled { sent: true })
-            }
-            other => other,
-        }
-    }
-}
-
-impl HttpApi {
-    /// `call` under the timeout; cancelled when the client was shut.
-    async fn guarded(
-        &self,
-        call: impl std::future::Future<Output = Result<Vec<u8>, ApiError>>,
-    ) -> Result<Vec<u8>, ApiError> {
-        if self.inflight.closed.get() {
-            return Err(ApiError::Cancelled { sent: true });
-        }
-        let call = std::pin::pin!(call);
-        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
-        match select(call, timeout).await {
-            Either::Left((result, _)) => result,
-            Either::Right(_) => Err(ApiError::Timeout {
-                seconds: self.timeout_ms.div_ceil(1000),
-            }),
-        }
-    }
-}
-
-/// The browser says it has no network (`navigator.onLine` is false).
-fn is_offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
-}
-
-/// Sends, reads the whole body, maps non-2xx to [`ApiError::Http`]. The body stays bytes: a
-/// copy out of the browser's buffer, where a JS string would be re-encoded into UTF-8.
-async fn send(req: RequestBuilder, body: Option<String>) -> Result<Vec<u8>, ApiError> {
-    let req = match body {
-        Some(b) => req.body(b),
-        None => req.build(),
-    }
-    .map_err(|e| ApiError::Network(e.to_string()))?;
-    let resp = req
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    read(resp).await
-}
-
-/// Reads a response's whole body; maps non-2xx to [`ApiError::Http`].
-async fn read(resp: gloo_net::http::Response) -> Result<Vec<u8>, ApiError> {
-    let status = resp.status();
-    let retry_after = resp.headers().get("retry-after");
-    let bytes = resp
-        .binary()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    if !(200..300).contains(&status) {
-        return Err(
-            ApiError::from_response(status, &String::from_utf8_lossy(&bytes))
-                .with_retry_after(retry_after.as_deref(), js_sys::Date::now()),
-        );
-    }
-    Ok(bytes)
-}
-
-/// Parses a body, then wipes it when asked: a create response holds a secret. An empty body
-/// is an error: every call that reads one expects JSON. Read as the browser's `text()` would:
-/// a leading byte-order mark is skipped and bytes that are not UTF-8 become U+FFFD.
-fn decode<T: DeserializeOwned>(mut body: Vec<u8>, wipe: bool) -> Result<T, ApiError> {
-    let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
-    let parsed = if json.trim_ascii().is_empty() {
-        Err(ApiError::Decode("the response body is empty".into()))
-    } else {
-        serde_json::from_slice(json).or_else(|e| {
-            if std::str::from_utf8(json).is_ok() {
-                return Err(ApiError::Decode(e.to_string()));
-            }
-            // Room for every byte to become a 3-byte U+FFFD: the text never moves, so wiping
-            // it wipes the only copy.
-            let mut text = String::with_capacity(json.len() * 3);
-            for chunk in json.utf8_chunks() {
-                text.push_str(chunk.valid());
-                if !chunk.invalid().is_empty() {
-                    text.push('\u{FFFD}');
-                }
-            }
-            // from_slice, like the happy path: from_str would compile every DTO's parser twice.
-            let parsed = serde_json::from_slice(text.as_bytes())
-                .map_err(|e| ApiError::Decode(e.to_string()));
-            if wipe {
-                text.zeroize();
-            }
-            parsed
-        })
-    };
-    if wipe {
-        body.zeroize();
-    }
-    parsed
-}
-
 impl TokenApi for HttpApi {
     fn me_authorization(&self) -> ApiFuture<Authorization> {
-        let fut = self.get::<dto::MeAuthorizationResponseDto>("users/v1/me/authorization");
+        let fut = self.get::<dto::MeAuthorizationResponseDto>(wire::ME_AUTHORIZATION);
         Box::pin(async move { Ok(map::authorization(fut.await?)) })
     }
 
     fn me(&self) -> ApiFuture<Profile> {
-        let fut = self.get::<Option<dto::UserDto>>("users/v2/me");
+        let fut = self.get::<Option<dto::UserDto>>(wire::ME);
         Box::pin(async move { Ok(map::profile(fut.await?.unwrap_or_default())) })
     }
 
     fn roles(&self) -> ApiFuture<Vec<RoleInfo>> {
-        let fut = self.get::<Option<Vec<dto::RoleResponse>>>("roles/v1");
+        let fut = self.get::<Option<Vec<dto::RoleResponse>>>(wire::ROLES);
         Box::pin(async move {
             Ok(fut
                 .await?
@@ -337,12 +39,12 @@ impl TokenApi for HttpApi {
     }
 
     fn public_configuration(&self) -> ApiFuture<VendorSettings> {
-        let fut = self.get::<Option<dto::PublicConfiguration>>("configurations/v1/public");
+        let fut = self.get::<Option<dto::PublicConfiguration>>(wire::PUBLIC_CONFIGURATION);
         Box::pin(async move { Ok(map::settings(fut.await?.unwrap_or_default())) })
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
-        let path = source_paths(source).0;
+        let path = source.list_path();
         // Client credentials come as an array, access tokens as `{accessTokens: [...]}`.
         let fut: ApiFuture<Option<Vec<dto::TokenDto>>> = match source.kind() {
             TokenType::ClientCredentials => self.get(path),
@@ -363,7 +65,7 @@ impl TokenApi for HttpApi {
             expires_in_minutes: token.expires_in_minutes,
             role_ids: (source.owner() == crate::model::Owner::Account).then_some(token.role_ids),
         };
-        let fut = self.send_json::<dto::TokenDto>("POST", source_paths(source).1, &body);
+        let fut = self.send_json::<dto::TokenDto>(Method::Post, source.create_path(), &body);
         Box::pin(async move { map::created(source, fut.await?) })
     }
 
@@ -374,36 +76,38 @@ impl TokenApi for HttpApi {
         };
         let this = self.clone();
         Box::pin(async move {
-            this.call("DELETE", url, None).await?;
+            this.call(Method::Delete, url, None).await?;
             Ok(())
         })
     }
 
     fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken> {
         let path = match token_path(source, &id) {
-            Ok(path) => format!("{path}/rotate"),
+            Ok(path) => format!("{path}/{}", wire::ROTATE),
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         let body = dto::RotateRequest { grace_minutes };
-        let fut = self.send_json::<dto::TokenDto>("POST", &path, &body);
+        let fut = self.send_json::<dto::TokenDto>(Method::Post, &path, &body);
         Box::pin(async move { map::created(source, fut.await?) })
     }
 
     fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
         let url = match token_path(source, &id) {
-            Ok(path) => self.url(&format!("{path}/previous-secret")),
+            Ok(path) => self.url(&format!("{path}/{}", wire::PREVIOUS_SECRET)),
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         let this = self.clone();
         Box::pin(async move {
-            let t: dto::TokenDto = decode(this.call("DELETE", url, None).await?, false)?;
+            let t: dto::TokenDto = decode(this.call(Method::Delete, url, None).await?, false)?;
             map::token(source, t)
         })
     }
 
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
         let fut = match token_path(source, &id) {
-            Ok(path) => self.get::<Option<Vec<dto::TokenEventDto>>>(&format!("{path}/events")),
+            Ok(path) => {
+                self.get::<Option<Vec<dto::TokenEventDto>>>(&format!("{path}/{}", wire::EVENTS))
+            }
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         Box::pin(async move {
@@ -413,12 +117,16 @@ impl TokenApi for HttpApi {
     }
 
     fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
-        let path = format!("tenants/api-tokens/v1/{}", path_segment(&client_id));
+        let path = format!(
+            "{}/{}",
+            Source::AccountClients.list_path(),
+            path_segment(&client_id)
+        );
         let body = dto::UpdateApiTokenDto {
             description: edit.description,
             role_ids: edit.role_ids,
         };
-        let fut = self.send_json::<dto::TokenDto>("PATCH", &path, &body);
+        let fut = self.send_json::<dto::TokenDto>(Method::Patch, &path, &body);
         Box::pin(async move { map::token(Source::AccountClients, fut.await?) })
     }
 }
@@ -429,7 +137,7 @@ fn token_path(source: Source, id: &str) -> Result<String, ApiError> {
     if id.is_empty() || id == "." || id == ".." {
         return Err(ApiError::Decode(format!("invalid token id {id:?}")));
     }
-    Ok(format!("{}/{}", source_paths(source).0, path_segment(id)))
+    Ok(format!("{}/{}", source.list_path(), path_segment(id)))
 }
 
 /// Signs in at the reference backend's demo sign-in (`POST auth/v1/user`); answers the user's
@@ -441,46 +149,6 @@ pub async fn sign_in(
 ) -> Result<Secret, ApiError> {
     let api = HttpApi::new(config);
     let body = dto::SignInRequest { email, password };
-    let resp: dto::SignInResponse = api.send_json("POST", "auth/v1/user", &body).await?;
+    let resp: dto::SignInResponse = api.send_json(Method::Post, wire::SIGN_IN, &body).await?;
     Ok(resp.access_token)
-}
-
-fn page_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bodies_parse_from_bytes_and_bad_utf8_reads_as_replacement_characters() {
-        let list: Vec<dto::TokenDto> = decode(
-            br#"[{"clientId": "c1", "description": "caf\u00e9 ok"}]"#.to_vec(),
-            false,
-        )
-        .unwrap();
-        assert_eq!(list[0].description.as_deref(), Some("café ok"));
-        // A Latin-1 byte where UTF-8 was due: shown as U+FFFD, as the browser's text() would.
-        let list: Vec<dto::TokenDto> = decode(
-            b"[{\"clientId\": \"c1\", \"description\": \"caf\xe9\"}]".to_vec(),
-            true,
-        )
-        .unwrap();
-        assert_eq!(list[0].description.as_deref(), Some("caf\u{fffd}"));
-        // A byte-order mark in front, as some servers and proxies send.
-        let list: Vec<dto::TokenDto> =
-            decode(b"\xEF\xBB\xBF[{\"clientId\": \"c1\"}]".to_vec(), false).unwrap();
-        assert_eq!(list[0].client_id.as_deref(), Some("c1"));
-    }
-
-    #[test]
-    fn empty_and_malformed_bodies_are_decode_errors() {
-        for body in [&b""[..], b"  \n", b"\xEF\xBB\xBF", b"{", b"\xff{"] {
-            let r = decode::<dto::TokenDto>(body.to_vec(), false);
-            assert!(matches!(r, Err(ApiError::Decode(_))), "{body:?}");
-        }
-    }
 }

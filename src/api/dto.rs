@@ -4,7 +4,9 @@
 //! Every response type tolerates `null`, absent optional fields and unknown extra fields:
 //! only the identifier of a token is required, since a row without one cannot be managed.
 
+use api_tokens_rules::wire::lifecycle;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::model::Secret;
 
@@ -21,9 +23,10 @@ pub struct PublicConfiguration {
     pub token_lifecycle: Option<TokenLifecycle>,
 }
 
-/// **Our extension**, `tokenLifecycle` of `configurations/v1/public`.
+/// **Our extension**, `tokenLifecycle` of `configurations/v1/public`, read and written by the
+/// wire contract's names ([`lifecycle`]); a setting of another type is not there.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(from = "Map<String, Value>", into = "Map<String, Value>")]
 pub struct TokenLifecycle {
     pub last_used: Option<bool>,
     pub rotation: Option<bool>,
@@ -33,6 +36,49 @@ pub struct TokenLifecycle {
     /// The backend refuses an edit, or a delete, of a token above the caller (the level rule).
     pub level_rule_on_edit: Option<bool>,
     pub level_rule_on_delete: Option<bool>,
+}
+
+impl From<Map<String, Value>> for TokenLifecycle {
+    fn from(m: Map<String, Value>) -> Self {
+        let flag = |name: &str| m.get(name).and_then(Value::as_bool);
+        TokenLifecycle {
+            last_used: flag(lifecycle::LAST_USED),
+            rotation: flag(lifecycle::ROTATION),
+            history: flag(lifecycle::HISTORY),
+            max_expires_in_minutes: m
+                .get(lifecycle::MAX_EXPIRES_IN_MINUTES)
+                .and_then(Value::as_f64),
+            level_rule_on_edit: flag(lifecycle::LEVEL_RULE_ON_EDIT),
+            level_rule_on_delete: flag(lifecycle::LEVEL_RULE_ON_DELETE),
+        }
+    }
+}
+
+impl From<TokenLifecycle> for Map<String, Value> {
+    fn from(l: TokenLifecycle) -> Self {
+        let mut m = Map::new();
+        let mut put = |name: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                m.insert(name.to_string(), v);
+            }
+        };
+        put(lifecycle::LAST_USED, l.last_used.map(Value::from));
+        put(lifecycle::ROTATION, l.rotation.map(Value::from));
+        put(lifecycle::HISTORY, l.history.map(Value::from));
+        put(
+            lifecycle::MAX_EXPIRES_IN_MINUTES,
+            l.max_expires_in_minutes.map(Value::from),
+        );
+        put(
+            lifecycle::LEVEL_RULE_ON_EDIT,
+            l.level_rule_on_edit.map(Value::from),
+        );
+        put(
+            lifecycle::LEVEL_RULE_ON_DELETE,
+            l.level_rule_on_delete.map(Value::from),
+        );
+        m
+    }
 }
 
 /// Error body: `{"errors": ["message", ...], "errorCode"?: "...", "statusCode"?: n}`.

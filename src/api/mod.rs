@@ -2,7 +2,8 @@
 //!
 //! - [`dto`]: request and response bodies exactly as Frontegg's OpenAPI spec names them.
 //! - [`error`]: the one error type every call returns.
-//! - [`client`]: [`HttpApi`], the real client over `fetch` (gloo-net).
+//! - [`client`]: [`HttpApi`]'s endpoints, each a path of the wire contract and a method;
+//!   [`transport`]: how it sends them over `fetch` (gloo-net).
 //! - [`map`]: DTOs to model values, one mapping per wire shape; nothing outside `api` sees a
 //!   DTO of a response.
 //! - [`prefetch`]: the first load's responses, when the page's loader fetched them ahead.
@@ -18,12 +19,13 @@ pub mod error;
 pub mod events;
 pub mod map;
 pub mod prefetch;
+pub mod transport;
 
 use std::future::Future;
 use std::pin::Pin;
 
-pub use client::HttpApi;
 pub use error::ApiError;
+pub use transport::HttpApi;
 
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
@@ -85,17 +87,6 @@ pub trait TokenApi {
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>>;
 }
 
-/// The resource path of a source's list and create (`v2` creates tenant client credentials,
-/// as Frontegg's portal does).
-pub fn source_paths(source: Source) -> (&'static str, &'static str) {
-    match source {
-        Source::AccountClients => ("tenants/api-tokens/v1", "tenants/api-tokens/v2"),
-        Source::AccountAccess => ("tenants/access-tokens/v1", "tenants/access-tokens/v1"),
-        Source::PersonalClients => ("users/api-tokens/v1", "users/api-tokens/v1"),
-        Source::PersonalAccess => ("users/access-tokens/v1", "users/access-tokens/v1"),
-    }
-}
-
 /// Joins `base_url`, `url_prefix` and a resource path into
 /// `{base}/{prefix}/identity/resources/{path}`, tolerating stray slashes on every part and an
 /// empty prefix.
@@ -103,10 +94,11 @@ pub fn resource_url(base_url: &str, url_prefix: &str, path: &str) -> String {
     let base = base_url.trim_end_matches('/');
     let prefix = url_prefix.trim_matches('/');
     let path = path.trim_start_matches('/');
+    let resources = api_tokens_rules::wire::RESOURCES;
     if prefix.is_empty() {
-        format!("{base}/identity/resources/{path}")
+        format!("{base}/{resources}/{path}")
     } else {
-        format!("{base}/{prefix}/identity/resources/{path}")
+        format!("{base}/{prefix}/{resources}/{path}")
     }
 }
 
@@ -161,12 +153,9 @@ mod tests {
     #[test]
     fn tenant_client_credentials_are_created_through_v2() {
         assert_eq!(
-            source_paths(Source::AccountClients).1,
+            Source::AccountClients.create_path(),
             "tenants/api-tokens/v2"
         );
-        assert_eq!(
-            source_paths(Source::PersonalAccess).0,
-            "users/access-tokens/v1"
-        );
+        assert_eq!(Source::PersonalAccess.list_path(), "users/access-tokens/v1");
     }
 }

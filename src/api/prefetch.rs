@@ -10,23 +10,24 @@
 //! before. So the loader can only make the first load faster, never change what the tab asks or
 //! believes.
 //!
-//! While the loader is still reading its options, the map holds a promise under [`READY`];
+//! While the loader is still reading its options, the map holds a promise under `READY`;
 //! [`take`] waits for it first, so a fast wasm never asks twice for what is on its way.
 
+use api_tokens_rules::{wire, Source};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// The GET paths of the tab's first load (under `{baseUrl}/{urlPrefix}/identity/resources/`),
 /// the ones a loader may fetch ahead. `public/boot.js` lists the same (a test compares them).
 pub const FIRST_WAVE: [&str; 8] = [
-    "users/v1/me/authorization",
-    "users/v2/me",
-    "roles/v1",
-    "configurations/v1/public",
-    "tenants/api-tokens/v1",
-    "tenants/access-tokens/v1",
-    "users/api-tokens/v1",
-    "users/access-tokens/v1",
+    wire::ME_AUTHORIZATION,
+    wire::ME,
+    wire::ROLES,
+    wire::PUBLIC_CONFIGURATION,
+    Source::AccountClients.list_path(),
+    Source::AccountAccess.list_path(),
+    Source::PersonalClients.list_path(),
+    Source::PersonalAccess.list_path(),
 ];
 
 /// The global the loader's map lives at.
@@ -103,10 +104,17 @@ mod tests {
     #[test]
     fn the_first_wave_is_what_the_client_asks_on_load() {
         let client = include_str!("client.rs");
-        for path in &FIRST_WAVE[..4] {
-            assert!(client.contains(&format!(">(\"{path}\")")), "{path}");
+        let account = [
+            ("ME_AUTHORIZATION", wire::ME_AUTHORIZATION),
+            ("ME", wire::ME),
+            ("ROLES", wire::ROLES),
+            ("PUBLIC_CONFIGURATION", wire::PUBLIC_CONFIGURATION),
+        ];
+        for (i, (name, path)) in account.into_iter().enumerate() {
+            assert_eq!(FIRST_WAVE[i], path);
+            assert!(client.contains(&format!(">(wire::{name})")), "{name}");
         }
-        let lists = crate::model::Source::ALL.map(|s| super::super::source_paths(s).0);
+        let lists = Source::ALL.map(Source::list_path);
         assert_eq!(FIRST_WAVE[4..], lists);
     }
 

@@ -1,6 +1,7 @@
 //! The tab's views, one component per file.
 //!
-//! - [`tab`]: [`tab::ApiTokensTab`], the whole tab: runs the load and lays out the parts that
+//! - [`host`]: [`host::ApiTokensTab`], the tab as a host mounts it, following its config.
+//! - [`tab`]: [`tab::ApiTokensTabWith`], the whole tab: runs the load and lays out the parts that
 //!   render the [`crate::state::TabState`]; [`dialogs`] routes its open dialog, [`notices`]
 //!   says what changed.
 //! - [`token_list`]: the combined table and its paging, under [`list_toolbar`] (search, sort,
@@ -16,6 +17,7 @@
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
+pub mod columns;
 pub mod copy_button;
 pub mod delete_dialog;
 pub mod details_dialog;
@@ -27,6 +29,7 @@ pub mod edit_dialog;
 pub mod expiration_field;
 pub mod expire_previous_dialog;
 pub mod generate_dialog;
+pub mod host;
 pub mod lazy_dialog;
 pub mod list_toolbar;
 pub mod menu_button;
@@ -51,7 +54,7 @@ use crate::api::{HttpApi, TokenApi};
 use crate::config::ApiTokensConfig;
 use crate::events::EventHandler;
 
-/// The API the components call, provided as context by [`tab::ApiTokensTab`] so that tests can
+/// The API the components call, provided as context by [`tab::ApiTokensTabWith`] so that tests can
 /// mount any component with an in-memory fake.
 #[derive(Clone, Copy)]
 pub struct ApiContext(pub StoredValue<Rc<dyn TokenApi>, LocalStorage>);

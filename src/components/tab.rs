@@ -1,4 +1,5 @@
-//! [`ApiTokensTab`]: the whole tab, the one component a host mounts.
+//! [`ApiTokensTabWith`]: the whole tab over any [`TokenApi`]; [`super::host::ApiTokensTab`]
+//! mounts it for a host.
 //!
 //! On mount it loads everything in one parallel wave (no waterfall): the user's authorization,
 //! the roles, the vendor's settings and all four token lists. What they answer goes to the
@@ -9,6 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::columns::Columns;
 use super::dialogs::{preload_when_idle, Chunk, TabDialogs};
 use super::generate_dialog::Draft;
 use super::list_toolbar::ListFilters;
@@ -17,31 +19,13 @@ use super::request::{Request, RetryNotice};
 use super::store::TabStore;
 use super::token_list::TokenList;
 use super::token_row::RowActions;
-use super::{live_api, ApiContext};
+use super::ApiContext;
 use crate::api::TokenApi;
-use crate::config::{ApiTokensConfig, Theme};
+use crate::config::Theme;
 use crate::events::{EventHandler, TabEvent};
 use crate::i18n::{I18n, Tr, VendorMessages};
 use crate::model::{Owner, Source, TokenType};
 use crate::state::{Changed, Phase, Session, TabState, Wave};
-
-/// The API Tokens tab, talking over `fetch` to the backend `config` names.
-///
-/// Requests still in flight are cancelled when it is unmounted.
-#[component]
-pub fn ApiTokensTab(config: ApiTokensConfig) -> impl IntoView {
-    let api = live_api(&config, config.on_event.clone());
-    view! {
-        <ApiTokensTabWith
-            api=api
-            token_type=config.token_type
-            theme=config.theme
-            locale=config.locale
-            messages=config.messages
-            on_event=config.on_event
-        />
-    }
-}
 
 /// Runs the one wave of requests (each waits out a 429 by itself, under `request`).
 async fn load(api: Rc<dyn TokenApi>, request: Request) -> Wave {
@@ -82,7 +66,7 @@ pub fn ApiTokensTabWith(
     /// The host's words: overrides and whole catalogs by language tag (checked already).
     #[prop(into, default = Signal::stored(None))]
     messages: Signal<Option<VendorMessages>>,
-    /// Told of load errors here; mutations are reported by the API ([`live_api`]).
+    /// Told of load errors here; mutations are reported by the API ([`super::live_api`]).
     #[prop(default = None)]
     on_event: Option<EventHandler>,
 ) -> impl IntoView {
@@ -206,7 +190,7 @@ pub fn ApiTokensTabWith(
                 actions=RowActions { abilities: s.abilities, ..actions }
                 on_generate=(!s.writable_owners().is_empty()).then_some(open_generate)
                 filters=filters
-                last_used=s.last_used()
+                columns=Columns::of(s.lifecycle)
             />
         }
         .into_any(),

@@ -10,6 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::columns::{Column, ColumnHeaders, Columns};
 use super::list_toolbar::{ListFilters, ListToolbar};
 use super::now_ms;
 use super::token_row::{RowActions, TokenRowView};
@@ -43,11 +44,12 @@ pub fn TokenList(
     /// Opens the generate form (the empty state invites it); `None` without write permission.
     on_generate: Option<Callback<()>>,
     #[prop(optional)] filters: ListFilters,
-    /// The backend tells last use (our extension): a Last used column, its sorts and the
-    /// unused filter.
+    /// The columns shown; with Last used (the backend tells last use, our extension), its
+    /// sorts and the unused filter too.
     #[prop(optional)]
-    last_used: bool,
+    columns: Columns,
 ) -> impl IntoView {
+    let last_used = columns.shows(Column::LastUsed);
     let ListFilters {
         query,
         show_expired,
@@ -216,7 +218,7 @@ pub fn TokenList(
                 key=TokenRow::clone
                 children=move |row| {
                     let roles = role_names.with_untracked(|n| m.roles_text(&row, n));
-                    view! { <TokenRowView row=row roles=roles me=me.get_value() actions=actions last_used=last_used /> }
+                    view! { <TokenRowView row=row roles=roles me=me.get_value() actions=actions columns=columns /> }
                 }
             />
         }
@@ -261,21 +263,10 @@ pub fn TokenList(
                 }
             >
                 <div class="att-table-wrap">
-                    <table class=if last_used { "att-table att-table-wide" } else { "att-table" } node_ref=table aria-busy=move || busy().then_some("true")>
+                    <table class=columns.table_class() node_ref=table aria-busy=move || busy().then_some("true")>
                         <caption class="att-visually-hidden">{i18n.text(|m| m.table_caption)}</caption>
                         <thead>
-                            <tr>
-                                <th scope="col">{i18n.text(|m| m.col_description)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_identifier)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_owner)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_type)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_roles)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_created)}</th>
-                                <th scope="col">{i18n.text(|m| m.col_created_by)}</th>
-                                {last_used.then(|| view! { <th scope="col">{i18n.text(|m| m.col_last_used)}</th> })}
-                                <th scope="col">{i18n.text(|m| m.col_expires)}</th>
-                                <th scope="col"><span class="att-visually-hidden">{i18n.text(|m| m.col_actions)}</span></th>
-                            </tr>
+                            <ColumnHeaders columns=columns />
                         </thead>
                         // Each rebuilt whole when the locale or the role names change; rows
                         // themselves hold no reactive text.

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use zeroize::Zeroizing;
 
+use super::columns::{Column, Columns};
 use super::copy_button::CopyButton;
 use super::dialogs::Chunk;
 use super::menu_button::{MenuButton, MenuItem};
@@ -136,9 +137,9 @@ pub fn TokenRowView(
     /// The signed-in user's id, to say "You" in Created by.
     me: Option<String>,
     actions: RowActions,
-    /// Show the Last used cell (the backend tells last use).
+    /// The columns shown (the optional ones' cells only where they are).
     #[prop(optional)]
-    last_used: bool,
+    columns: Columns,
 ) -> impl IntoView {
     let t = I18n::expect().get_untracked();
     let m = t.m;
@@ -203,7 +204,7 @@ pub fn TokenRowView(
                 }}
             </td>
             <td title=row.created_by_user_id.clone()>{created_by}</td>
-            {last_used.then(|| view! { <td class="att-col-last-used">{last_used_cell(t, &row, now)}</td> })}
+            {columns.shows(Column::LastUsed).then(|| view! { <td class="att-col-last-used">{last_used_cell(t, &row, now)}</td> })}
             <td class="att-col-expires">
                 <span
                     class=match status {

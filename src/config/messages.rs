@@ -61,7 +61,7 @@ impl VendorMessages {
                         &key_q,
                         " in ",
                         &tag_q,
-                        " (the README lists the keys)",
+                        " (docs/messages.md lists the keys)",
                     ]
                     .concat());
                 };
@@ -254,7 +254,7 @@ mod tests {
         assert!(one("zh", "sentence_gap", s("")).is_ok());
         assert_eq!(
             VendorMessages::from_texts(&[("en", &[("nope", "x")])]).unwrap_err(),
-            "messages: unknown message \"nope\" in \"en\" (the README lists the keys)"
+            "messages: unknown message \"nope\" in \"en\" (docs/messages.md lists the keys)"
         );
     }
 }

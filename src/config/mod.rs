@@ -11,6 +11,7 @@ pub use crate::i18n::is_language_tag;
 use crate::i18n::VendorMessages;
 use crate::model::TokenType;
 
+#[doc(hidden)]
 pub mod js;
 pub mod messages;
 pub mod options;
@@ -32,6 +33,25 @@ pub enum AccessToken {
 }
 
 impl AccessToken {
+    /// A getter the tab asks before every request, from an async closure:
+    ///
+    /// ```
+    /// # use api_tokens_tab::AccessToken;
+    /// let token = AccessToken::provider(|| async { Ok::<_, String>("the user's JWT".to_string()) });
+    /// assert!(matches!(token, AccessToken::Provider(_)));
+    /// ```
+    ///
+    /// An `Err` is shown to the user (and told to `on_event`) as the reason the request was not
+    /// made.
+    pub fn provider<F, T>(get: F) -> AccessToken
+    where
+        F: Fn() -> T + 'static,
+        T: Future<Output = Result<String, String>> + 'static,
+    {
+        AccessToken::Provider(Rc::new(move || Box::pin(get())))
+    }
+
+    /// Whether requests go without an `Authorization` header.
     pub fn is_none(&self) -> bool {
         matches!(self, AccessToken::None)
     }
@@ -62,8 +82,11 @@ impl std::fmt::Debug for AccessToken {
 /// Light, dark, or whatever the user's system prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
+    /// Dark text on light surfaces.
     Light,
+    /// Light text on dark surfaces.
     Dark,
+    /// The user's system preference (`prefers-color-scheme`), followed as it changes.
     #[default]
     Auto,
 }
@@ -123,6 +146,7 @@ pub struct ApiTokensConfig {
     /// The host's words: messages overridden, or whole catalogs, by language tag
     /// ([`VendorMessages::from_texts`] checks them).
     pub messages: Option<VendorMessages>,
+    /// Light, dark, or the system's: the tab's `data-theme`, restyled in place when it changes.
     pub theme: Theme,
     /// Told of every create, delete, edit and error.
     pub on_event: Option<EventHandler>,

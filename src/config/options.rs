@@ -29,6 +29,7 @@ pub enum Kind {
 pub struct HostOption {
     /// Its name in the options object and in `config.json` (`baseUrl`).
     pub name: &'static str,
+    /// What kind of value it takes.
     pub kind: Kind,
     /// Checks a value that was given (never [`Value::Absent`]) and sets it on the config.
     check: fn(&HostOption, Value, Door, &mut ApiTokensConfig) -> Result<(), String>,
@@ -141,7 +142,9 @@ impl Door {
 pub enum Value {
     /// Missing, `null` or `undefined`: the default.
     Absent,
+    /// A string.
     Str(String),
+    /// A number.
     Num(f64),
     /// A function (the door keeps the function itself).
     Func,
@@ -671,28 +674,29 @@ mod tests {
         assert_eq!(parsed, objects, "the attributes element.js reads as JSON");
     }
 
-    /// The README documents each door's options: the module's example names every option, the
-    /// element's list every attribute, the `config.json` example every field it reads.
+    /// docs/embedding.md documents each door's options: the module's example names every
+    /// option, the element's list every attribute, the `config.json` example every field it
+    /// reads.
     #[test]
-    fn the_readme_documents_every_option() {
-        let readme = include_str!("../../README.md");
-        let module = readme
+    fn the_docs_document_every_option() {
+        let page = include_str!("../../docs/embedding.md");
+        let module = page
             .split_once("mountApiTokens(document.getElementById")
             .and_then(|(_, rest)| rest.split_once("});"))
-            .expect("README has the ES module example")
+            .expect("docs/embedding.md has the ES module example")
             .0;
         for o in &HOST_OPTIONS {
             assert!(
                 module.contains(&format!("    {}:", o.name))
                     || module.contains(&format!("// {}:", o.name)),
-                "the README's ES module example lacks {}",
+                "docs/embedding.md's ES module example lacks {}",
                 o.name
             );
         }
-        let attributes: Vec<&str> = readme
+        let attributes: Vec<&str> = page
             .split_once("Attributes: ")
             .and_then(|(_, rest)| rest.split_once(';'))
-            .expect("README lists the element's attributes")
+            .expect("docs/embedding.md lists the element's attributes")
             .0
             .split(',')
             .map(|a| a.trim().trim_matches('`'))
@@ -701,12 +705,12 @@ mod tests {
             .iter()
             .filter_map(HostOption::attribute)
             .collect();
-        assert_eq!(attributes, expected, "the README's attribute list");
-        let json = readme
+        assert_eq!(attributes, expected, "docs/embedding.md's attribute list");
+        let json = page
             .split_once("reads an optional `config.json`")
             .and_then(|(_, rest)| rest.split_once("```json\n"))
             .and_then(|(_, rest)| rest.split_once("\n```"))
-            .expect("README shows a config.json")
+            .expect("docs/embedding.md shows a config.json")
             .0;
         // The object's own fields: strings at depth 1 followed by a colon.
         let mut fields: Vec<&str> = Vec::new();
@@ -730,6 +734,6 @@ mod tests {
             .filter(|o| o.kind != Kind::Function)
             .map(|o| o.name)
             .collect();
-        assert_eq!(fields, read, "the README's config.json example");
+        assert_eq!(fields, read, "docs/embedding.md's config.json example");
     }
 }

@@ -196,7 +196,7 @@ mod tests {
         );
     }
 
-    /// The README's table of message keys, as the English catalog makes it.
+    /// docs/messages.md's table of message keys, as the English catalog makes it.
     fn key_table() -> String {
         let mut table = String::from("| key | English | keep |\n|---|---|---|\n");
         for (key, entry) in Locale::En.messages().entries() {
@@ -215,21 +215,21 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_lists_every_message_key_as_the_catalog_says_it() {
+    fn the_docs_list_every_message_key_as_the_catalog_says_it() {
         const BEGIN: &str = "<!-- message keys: generated from src/i18n/en.rs -->\n";
         const END: &str = "<!-- end of message keys -->";
-        let readme = include_str!("../../README.md");
-        let listed = readme
+        let page = include_str!("../../docs/messages.md");
+        let listed = page
             .split_once(BEGIN)
             .and_then(|(_, rest)| rest.split_once(END))
             .map(|(table, _)| table.trim())
-            .expect("README has the message keys between their markers");
+            .expect("docs/messages.md has the message keys between their markers");
         let table = key_table();
         if listed != table.trim() {
             let at = std::env::temp_dir().join("api-tokens-tab-message-keys.md");
             std::fs::write(&at, &table).unwrap();
             panic!(
-                "the README's message keys differ from src/i18n/en.rs; the table to paste is in {}",
+                "docs/messages.md's message keys differ from src/i18n/en.rs; the table to paste is in {}",
                 at.display()
             );
         }

@@ -21,17 +21,18 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// Reads the wire's `type`.
+    /// Reads the wire's `type` (the wire contract's names).
     pub fn parse(s: &str) -> EventKind {
-        match s {
-            "created" => EventKind::Created,
-            "updated" => EventKind::Updated,
-            "rotated" => EventKind::Rotated,
-            "previousSecretExpired" => EventKind::PreviousSecretExpired,
-            "deleted" => EventKind::Deleted,
+        use api_tokens_rules::wire::EventKind as Wire;
+        match Wire::parse(s) {
+            Some(Wire::Created) => EventKind::Created,
+            Some(Wire::Updated) => EventKind::Updated,
+            Some(Wire::Rotated) => EventKind::Rotated,
+            Some(Wire::PreviousSecretExpired) => EventKind::PreviousSecretExpired,
+            Some(Wire::Deleted) => EventKind::Deleted,
             // The count is read beside the type (`attempts`); one at least.
-            "refusedAttempts" => EventKind::RefusedAttempts(1),
-            other => EventKind::Other(other.to_string()),
+            Some(Wire::RefusedAttempts) => EventKind::RefusedAttempts(1),
+            None => EventKind::Other(s.to_string()),
         }
     }
 }

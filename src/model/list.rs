@@ -321,17 +321,11 @@ mod tests {
         roles: &[&str],
     ) -> TokenRow {
         TokenRow {
-            source,
-            id: id.into(),
             description: desc.map(Into::into),
             created_at: created,
             expires_at: expires,
             role_ids: roles.iter().map(|r| r.to_string()).collect(),
-            permission_ids: vec![],
-            created_by_user_id: None,
-            last_used_at: None,
-            last_used_ip: None,
-            previous_secret_expires_at: None,
+            ..TokenRow::new(source, id)
         }
     }
 

@@ -30,6 +30,25 @@ pub struct TokenRow {
 }
 
 impl TokenRow {
+    /// A row of `source` with id `id` and nothing else known. Rows are built from it (`..`),
+    /// never field by field, so a new field is written here and in the mapping from the wire
+    /// (`api::map`) only.
+    pub fn new(source: Source, id: impl Into<String>) -> TokenRow {
+        TokenRow {
+            source,
+            id: id.into(),
+            description: None,
+            created_at: None,
+            expires_at: None,
+            role_ids: vec![],
+            permission_ids: vec![],
+            created_by_user_id: None,
+            last_used_at: None,
+            last_used_ip: None,
+            previous_secret_expires_at: None,
+        }
+    }
+
     /// The row's identity, unique across the four sources (an id alone might repeat between
     /// them). Borrowed: merging, finding and replacing rows compare it without a string of its
     /// own per row.
@@ -121,17 +140,8 @@ mod tests {
     #[test]
     fn blank_descriptions_count_as_none() {
         let mut r = TokenRow {
-            source: Source::AccountClients,
-            id: "a".into(),
             description: Some("  ".into()),
-            created_at: None,
-            expires_at: None,
-            role_ids: vec![],
-            permission_ids: vec![],
-            created_by_user_id: None,
-            last_used_at: None,
-            last_used_ip: None,
-            previous_secret_expires_at: None,
+            ..TokenRow::new(Source::AccountClients, "a")
         };
         assert_eq!(r.description_text(), None);
         r.description = Some(" CI ".into());

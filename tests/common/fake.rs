@@ -68,17 +68,12 @@ pub fn row(
 ) -> TokenRow {
     let day = 86_400_000;
     TokenRow {
-        source,
-        id: id.into(),
         description: desc.map(Into::into),
         created_at: Some(js_now() - days_ago * day),
         expires_at: expires_in_days.map(|d| js_now() + d * day),
         role_ids: roles.iter().map(|r| r.to_string()).collect(),
-        permission_ids: vec![],
         created_by_user_id: Some("u-admin".into()),
-        last_used_at: None,
-        last_used_ip: None,
-        previous_secret_expires_at: None,
+        ..TokenRow::new(source, id)
     }
 }
 
@@ -396,17 +391,12 @@ impl TokenApi for FakeApi {
             s.next += 1;
             let n = s.next;
             let row = TokenRow {
-                source,
-                id: format!("new-{n}-0000-1111-2222"),
                 description: Some(token.description.clone()),
                 created_at: Some(js_now()),
                 expires_at: token.expires_in_minutes.map(|m| js_now() + m * 60_000),
                 role_ids: token.role_ids.clone(),
-                permission_ids: vec![],
                 created_by_user_id: Some("u-admin".into()),
-                last_used_at: None,
-                last_used_ip: None,
-                previous_secret_expires_at: None,
+                ..TokenRow::new(source, format!("new-{n}-0000-1111-2222"))
             };
             s.rows.push(row.clone());
             s.created.push(token);

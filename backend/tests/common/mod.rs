@@ -591,6 +591,27 @@ pub fn on_postgres() -> bool {
     postgres_cluster().is_some()
 }
 
+/// The script that stops and starts the tests' PostgreSQL cluster (`ATT_TEST_POSTGRES_CTL`,
+/// scripts/lib-postgres.sh's `PG_CTL`), for tests that take it down under load.
+pub fn postgres_ctl() -> Option<String> {
+    std::env::var("ATT_TEST_POSTGRES_CTL")
+        .ok()
+        .filter(|c| !c.is_empty())
+}
+
+/// Two instances started at the same moment on one new database, with `args`: both migrate
+/// and create the demo data under the start lock, one after the other.
+pub fn two_instances_with(args: &[&str]) -> (Server, Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(&dir);
+    let other = tempfile::tempdir().unwrap();
+    std::thread::scope(|scope| {
+        let a = scope.spawn(|| Server::start_on(dir, &db, args));
+        let b = scope.spawn(|| Server::start_on(other, &db, args));
+        (a.join().unwrap(), b.join().unwrap())
+    })
+}
+
 /// A connection to a server's database, behind its back. Statements are written once with
 /// `?N` placeholders and text arguments; `randomblob(32)` is SQLite's, and spelled for
 /// PostgreSQL here.
@@ -622,6 +643,20 @@ impl TestDb {
             "randomblob(32)",
             "decode(md5(random()::text) || md5(random()::text), 'hex')",
         )
+    }
+
+    /// Runs `sql`, one or more statements without arguments (a transaction may stay open
+    /// across calls).
+    pub fn batch(&mut self, sql: &str) {
+        match self {
+            TestDb::Sqlite(c) => c.execute_batch(sql),
+            TestDb::Postgres(c) => {
+                return c
+                    .batch_execute(sql)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            }
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// Runs `sql`; answers the number of rows changed.

@@ -6,17 +6,18 @@
 //! page without comments or the whitespace between tags.
 //!
 //! ```text
-//! api-tokens-dist ROOT BINDGEN NAME OUT
+//! api-tokens-dist ROOT BINDGEN NAME OUT [PUBLIC_URL]
 //! api-tokens-dist merge-loader DIR NAME
 //! ```
 //!
 //! ROOT holds `index.html`, `Trunk.toml` and what they name; BINDGEN holds wasm-bindgen's web
 //! output of NAME (`NAME.js` and `NAME_bg.wasm`, through wasm-opt already) and, for a wasm split
 //! by wasm-split-cli (the `split` feature), its chunks (`split_*.wasm`, `chunk_*.wasm`) and their
-//! loader (`__wasm_split.js`); OUT is made anew. The chunks are named by the same content hash as
-//! the module, and the loader is merged into the module (`merge-loader` does only that, in
-//! place, for the embed's DIR): one file fewer in the first load, and no request between the
-//! module and its wasm.
+//! loader (`__wasm_split.js`); OUT is made anew. PUBLIC_URL (default `/`) is where OUT is served,
+//! as Trunk's `--public-url`: the path every file is linked under (`examples/leptos-host` is
+//! served below the root). The chunks are named by the same content hash as the module, and the
+//! loader is merged into the module (`merge-loader` does only that, in place, for the embed's
+//! DIR): one file fewer in the first load, and no request between the module and its wasm.
 //! scripts/lib.sh's `build_release` runs it: the release build no longer needs Trunk (which
 //! cannot split the wasm either, trunk-rs/trunk#1022), so a first `scripts/run` does not
 //! compile it, while `index.html` and `Trunk.toml` stay what `trunk serve` reads.
@@ -36,10 +37,13 @@ fn main() -> ExitCode {
     let done = match &args[..] {
         [cmd, dir, name] if cmd == "merge-loader" => merge_loader_in(Path::new(dir), name),
         [root, bindgen, name, out] => {
-            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out))
+            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out), "/")
+        }
+        [root, bindgen, name, out, url] if url.starts_with('/') && url.ends_with('/') => {
+            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out), url)
         }
         _ => {
-            eprintln!("usage: api-tokens-dist ROOT BINDGEN NAME OUT\n       api-tokens-dist merge-loader DIR NAME");
+            eprintln!("usage: api-tokens-dist ROOT BINDGEN NAME OUT [PUBLIC_URL, like /app/]\n       api-tokens-dist merge-loader DIR NAME");
             return ExitCode::from(2);
         }
     };
@@ -52,8 +56,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes OUT from ROOT's `index.html` and BINDGEN's `NAME.js` / `NAME_bg.wasm`.
-fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(), String> {
+/// Writes OUT from ROOT's `index.html` and BINDGEN's `NAME.js` / `NAME_bg.wasm`, every file
+/// linked under `base` (the public URL, `/` at the root).
+fn standalone(
+    root: &Path,
+    bindgen: &Path,
+    name: &str,
+    out: &Path,
+    base: &str,
+) -> Result<(), String> {
     let read = |p: &Path| fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
     let template = String::from_utf8(read(&root.join("index.html"))?)
         .map_err(|_| "index.html is not UTF-8".to_string())?;
@@ -103,7 +114,7 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
         write(&format!("{stem}-{hash}.wasm"), bytes)?;
     }
     let preloads = format!(
-        r#"<link rel="modulepreload" href="/{js_name}" crossorigin integrity="{}"><link rel="preload" href="/{wasm_name}" as="fetch" type="application/wasm" crossorigin integrity="{}">"#,
+        r#"<link rel="modulepreload" href="{base}{js_name}" crossorigin integrity="{}"><link rel="preload" href="{base}{wasm_name}" as="fetch" type="application/wasm" crossorigin integrity="{}">"#,
         integrity(&js),
         integrity(&wasm)
     );
@@ -122,7 +133,7 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
             let file = format!("{stem}-{}.css", content_hash(&[css.as_bytes()]));
             write(&file, css.as_bytes())?;
             Ok(format!(
-                r#"<link rel="stylesheet" href="/{file}" integrity="{}">"#,
+                r#"<link rel="stylesheet" href="{base}{file}" integrity="{}">"#,
                 integrity(css.as_bytes())
             ))
         }
@@ -132,7 +143,7 @@ fn standalone(root: &Path, bindgen: &Path, name: &str, out: &Path) -> Result<(),
             Ok(String::new())
         }
         "rust" => Ok(pattern
-            .replace("{base}", "/")
+            .replace("{base}", base)
             .replace("{js}", &js_name)
             .replace("{wasm}", &wasm_name)),
         other => Err(format!(
@@ -486,6 +497,59 @@ mod tests {
         );
     }
 
+    /// examples/leptos-host, served at /examples/leptos-host/: every file linked under it.
+    #[test]
+    fn an_app_below_the_root_links_everything_under_its_public_url() {
+        let tmp = std::env::temp_dir().join(format!("api-tokens-dist-url-{}", std::process::id()));
+        let (root, bindgen, out) = (tmp.join("root"), tmp.join("bindgen"), tmp.join("out"));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(root.join("style")).unwrap();
+        fs::create_dir_all(root.join("public")).unwrap();
+        fs::create_dir_all(&bindgen).unwrap();
+        fs::write(
+            root.join("index.html"),
+            include_str!("../../../examples/leptos-host/index.html"),
+        )
+        .unwrap();
+        fs::write(
+            root.join("Trunk.toml"),
+            include_str!("../../../examples/leptos-host/Trunk.toml"),
+        )
+        .unwrap();
+        fs::write(root.join("style/console.css"), ".console { color: red }").unwrap();
+        fs::write(root.join("public/boot.js"), "boot").unwrap();
+        fs::write(bindgen.join("host.js"), "glue").unwrap();
+        fs::write(bindgen.join("host_bg.wasm"), "wasm").unwrap();
+
+        standalone(&root, &bindgen, "host", &out, "/examples/leptos-host/").unwrap();
+
+        let html = fs::read_to_string(out.join("index.html")).unwrap();
+        let hash = content_hash(&[b"glue", b"wasm"]);
+        let css = format!(
+            "console-{}.css",
+            content_hash(&[minify_css(".console { color: red }").as_bytes()])
+        );
+        for needle in [
+            format!(r#"<link rel="stylesheet" href="/examples/leptos-host/{css}""#),
+            format!(
+                r#"<script type="module" src="/examples/leptos-host/public/boot.js" data-js="/examples/leptos-host/host-{hash}.js" data-wasm="/examples/leptos-host/host-{hash}_bg.wasm"></script>"#
+            ),
+            format!(r#"<link rel="modulepreload" href="/examples/leptos-host/host-{hash}.js""#),
+            format!(r#"<link rel="preload" href="/examples/leptos-host/host-{hash}_bg.wasm""#),
+        ] {
+            assert!(html.contains(&needle), "{needle} not in {html}");
+        }
+        assert!(
+            !html.contains("href=\"/console") && !html.contains("\"/host-"),
+            "{html}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("public/boot.js")).unwrap(),
+            "boot"
+        );
+        let _ = fs::remove_dir_all(&tmp);
+    }
+
     #[test]
     fn a_whole_dist_from_the_repository_index() {
         let tmp = std::env::temp_dir().join(format!("api-tokens-dist-{}", std::process::id()));
@@ -506,7 +570,7 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("stale.js"), "").unwrap();
 
-        standalone(&root, &bindgen, "app", &out).unwrap();
+        standalone(&root, &bindgen, "app", &out, "/").unwrap();
 
         let mut files: Vec<String> = fs::read_dir(&out)
             .unwrap()

@@ -1,0 +1,14 @@
+//! A tenant's name and token settings.
+
+/// A tenant's name and token settings.
+#[derive(Clone, Debug)]
+pub struct TenantSettings {
+    pub name: String,
+    /// `machineToMachineAuthStrategy`: which type new tokens are.
+    pub strategy: String,
+    /// `forcePermissions`: account tokens must carry roles or permissions.
+    pub force_permissions: bool,
+    /// `maxExpiresInMinutes` (our extension): new tokens must expire within this many
+    /// minutes; `None`: no policy.
+    pub max_expires_in_minutes: Option<i64>,
+}

@@ -1,0 +1,25 @@
+//! What the server deletes by itself: the limits' windows that have ended, and events older
+//! than the retention.
+
+use super::Service;
+use crate::domain::{Result, Timestamp};
+use crate::store;
+
+impl Service {
+    /// Deletes the limits' windows that have ended and the events older than `retention_days`
+    /// (0: none); answers how many of each.
+    pub async fn prune(&self, retention_days: u32) -> Result<(usize, usize)> {
+        self.write(move |c| {
+            let windows = store::limits::prune(c, store::limits::now_ms())?;
+            let events = match retention_days {
+                0 => 0,
+                days => {
+                    let before = Timestamp::now().plus_minutes(-i64::from(days) * 1440);
+                    store::prune_events(c, before)?
+                }
+            };
+            Ok((windows, events))
+        })
+        .await
+    }
+}

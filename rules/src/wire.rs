@@ -1,0 +1,178 @@
+//! The wire contract the tab and the backend share, each name written once: the paths of the
+//! identity API (under `{prefix}/identity/resources/`), the kinds of a token's events, and the
+//! names of our `tokenLifecycle` settings. The backend routes and answers with them; the tab
+//! asks and reads with them.
+
+use crate::Source;
+
+/// Where the identity API lives under a backend's origin and prefix (`/frontegg` by default):
+/// `{origin}{prefix}/identity/resources/{path}`.
+pub const RESOURCES: &str = "identity/resources";
+
+/// `GET`: the tenant's roles.
+pub const ROLES: &str = "roles/v1";
+/// `GET`: the signed-in user's roles and permissions.
+pub const ME_AUTHORIZATION: &str = "users/v1/me/authorization";
+/// `GET`: the signed-in user.
+pub const ME: &str = "users/v2/me";
+/// `GET`: the vendor's token settings (with our [`lifecycle`] settings).
+pub const PUBLIC_CONFIGURATION: &str = "configurations/v1/public";
+/// `POST`: the reference backend's demo sign-in.
+pub const SIGN_IN: &str = "auth/v1/user";
+/// `POST`: client credentials exchanged for a JWT.
+pub const EXCHANGE: &str = "auth/v2/api-token";
+
+/// After a token's path (`{list}/{id}/…`, our extension): `POST` rolls its secret.
+pub const ROTATE: &str = "rotate";
+/// `DELETE`: ends the grace window of the secret before the last roll.
+pub const PREVIOUS_SECRET: &str = "previous-secret";
+/// `GET`: the token's history.
+pub const EVENTS: &str = "events";
+
+impl Source {
+    /// The source's resource: `tenants/api-tokens`, `tenants/access-tokens`,
+    /// `users/api-tokens`, `users/access-tokens`.
+    pub const fn base(self) -> &'static str {
+        match self {
+            Source::AccountClients => "tenants/api-tokens",
+            Source::AccountAccess => "tenants/access-tokens",
+            Source::PersonalClients => "users/api-tokens",
+            Source::PersonalAccess => "users/access-tokens",
+        }
+    }
+
+    /// `GET` lists the source; `{list}/{id}` is one of its tokens (`DELETE`, and `PATCH` for
+    /// account client credentials).
+    pub const fn list_path(self) -> &'static str {
+        match self {
+            Source::AccountClients => "tenants/api-tokens/v1",
+            Source::AccountAccess => "tenants/access-tokens/v1",
+            Source::PersonalClients => "users/api-tokens/v1",
+            Source::PersonalAccess => "users/access-tokens/v1",
+        }
+    }
+
+    /// Where the tab creates a token of the source: `v2` for account client credentials, as
+    /// Frontegg's portal does.
+    pub const fn create_path(self) -> &'static str {
+        match self {
+            Source::AccountClients => "tenants/api-tokens/v2",
+            other => other.list_path(),
+        }
+    }
+
+    /// Every path a backend accepts a create of the source at.
+    pub const fn create_paths(self) -> &'static [&'static str] {
+        match self {
+            Source::AccountClients => &["tenants/api-tokens/v1", "tenants/api-tokens/v2"],
+            Source::AccountAccess => &["tenants/access-tokens/v1"],
+            Source::PersonalClients => &["users/api-tokens/v1"],
+            Source::PersonalAccess => &["users/access-tokens/v1"],
+        }
+    }
+}
+
+/// What happened to a token (an event's `type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// The token was made.
+    Created,
+    /// Its description, roles, permissions or metadata changed.
+    Updated,
+    /// A new secret was issued (the old one may live on for a grace window).
+    Rotated,
+    /// The secret before the last roll stopped working: ended by hand, by a second roll, or its
+    /// window ran out.
+    PreviousSecretExpired,
+    /// The token was deleted (its history stays).
+    Deleted,
+    /// Attempts at its secret that were refused, counted per token and hour (`attempts`).
+    RefusedAttempts,
+}
+
+impl EventKind {
+    /// Every kind.
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Created,
+        EventKind::Updated,
+        EventKind::Rotated,
+        EventKind::PreviousSecretExpired,
+        EventKind::Deleted,
+        EventKind::RefusedAttempts,
+    ];
+
+    /// How the wire (and the backend's `type` column) spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Updated => "updated",
+            EventKind::Rotated => "rotated",
+            EventKind::PreviousSecretExpired => "previousSecretExpired",
+            EventKind::Deleted => "deleted",
+            EventKind::RefusedAttempts => "refusedAttempts",
+        }
+    }
+
+    /// The kind `s` spells; `None` for one this contract does not know.
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Our `tokenLifecycle` settings in `configurations/v1/public`: what a backend offers beyond
+/// Frontegg's API (absent from a classic one).
+pub mod lifecycle {
+    /// The object's name in the public configuration.
+    pub const TOKEN_LIFECYCLE: &str = "tokenLifecycle";
+    /// Lists carry `lastUsedAt` and `lastUsedIp`.
+    pub const LAST_USED: &str = "lastUsed";
+    /// Secrets can be rolled with a grace window.
+    pub const ROTATION: &str = "rotation";
+    /// Each token has a history.
+    pub const HISTORY: &str = "history";
+    /// The tenant's expiry policy in minutes, or null.
+    pub const MAX_EXPIRES_IN_MINUTES: &str = "maxExpiresInMinutes";
+    /// The level rule holds on an edit.
+    pub const LEVEL_RULE_ON_EDIT: &str = "levelRuleOnEdit";
+    /// The level rule holds on a delete.
+    pub const LEVEL_RULE_ON_DELETE: &str = "levelRuleOnDelete";
+
+    /// Every setting's name.
+    pub const ALL: [&str; 6] = [
+        LAST_USED,
+        ROTATION,
+        HISTORY,
+        MAX_EXPIRES_IN_MINUTES,
+        LEVEL_RULE_ON_EDIT,
+        LEVEL_RULE_ON_DELETE,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_kinds_read_back_what_they_write_and_nothing_else() {
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EventKind::parse("Created"), None);
+        assert_eq!(EventKind::parse("renewed"), None);
+    }
+
+    #[test]
+    fn each_source_has_its_paths_and_creates_where_it_lists_but_one() {
+        for s in Source::ALL {
+            assert_eq!(s.list_path(), format!("{}/v1", s.base()));
+            assert!(s.create_paths().contains(&s.create_path()), "{s:?}");
+            assert!(s.create_paths().contains(&s.list_path()), "{s:?}");
+        }
+        assert_eq!(
+            Source::AccountClients.create_path(),
+            "tenants/api-tokens/v2"
+        );
+        let bases: std::collections::HashSet<_> = Source::ALL.iter().map(|s| s.base()).collect();
+        assert_eq!(bases.len(), 4);
+    }
+}
