@@ -36,11 +36,21 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let done = match &args[..] {
         [cmd, dir, name] if cmd == "merge-loader" => merge_loader_in(Path::new(dir), name),
-        [root, bindgen, name, out] => {
-            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out), "/")
-        }
+        [root, bindgen, name, out] => standalone(
+            Path::new(root),
+            Path::new(bindgen),
+            name,
+            Path::new(out),
+            "/",
+        ),
         [root, bindgen, name, out, url] if url.starts_with('/') && url.ends_with('/') => {
-            standalone(Path::new(root), Path::new(bindgen), name, Path::new(out), url)
+            standalone(
+                Path::new(root),
+                Path::new(bindgen),
+                name,
+                Path::new(out),
+                url,
+            )
         }
         _ => {
             eprintln!("usage: api-tokens-dist ROOT BINDGEN NAME OUT [PUBLIC_URL, like /app/]\n       api-tokens-dist merge-loader DIR NAME");
@@ -721,7 +731,7 @@ mod tests {
         fs::write(bindgen.join("split_edit.wasm"), "edit").unwrap();
         fs::write(bindgen.join("chunk_3.wasm"), "shared").unwrap();
 
-        standalone(&root, &bindgen, "app", &out).unwrap();
+        standalone(&root, &bindgen, "app", &out, "/").unwrap();
 
         let hash = content_hash(&[
             GLUE.as_bytes(),
