@@ -1,7 +1,8 @@
 //! [`MenuButton`]: a "⋯" button that opens a menu of actions, after the WAI-ARIA menu button
 //! pattern: opening focuses the first item; arrows, Home and End move between items; Escape
 //! closes and returns focus to the button; focus leaving the menu closes it. Closed, it is a
-//! button in a box (a keystroke in search builds dozens); the menu is built when it opens.
+//! button in a box (a keystroke in search builds dozens); the menu, its items included, is
+//! worked out and built when it opens.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,7 +40,9 @@ impl<T> Clone for MenuItem<T> {
 pub fn MenuButton<T: Clone + Send + Sync + 'static>(
     /// The button's and the menu's accessible name.
     label: String,
-    items: Vec<MenuItem<T>>,
+    /// The items, asked for each time the menu opens (a load builds 50 closed menus: what
+    /// each would offer, and why an item is disabled, is worked out only for the one opened).
+    items: Callback<(), Vec<MenuItem<T>>>,
     /// What the items act on.
     value: T,
     /// Names what the menu is for across rebuilds (`data-att-row`): a dialog it opened gives
@@ -75,7 +78,7 @@ pub fn MenuButton<T: Clone + Send + Sync + 'static>(
         move || {
             open.get().then(|| {
                 let i18n = I18n::expect();
-                let items = items.iter().cloned().map(|item| {
+                let items = items.run(()).into_iter().map(|item| {
                     let value = value.clone();
                     let on_select = item.on_select;
                     let prepare = item.prepare;

@@ -31,6 +31,15 @@ pub struct RowActions {
     pub store: TabStore,
 }
 
+/// The actions a row's menu offers (see [`RowActions::offered`]).
+struct Offered {
+    details: bool,
+    roll: bool,
+    end_window: bool,
+    edit: bool,
+    delete: bool,
+}
+
 impl RowActions {
     /// Each action opens its dialog through the tab's state; abilities are set per session.
     pub fn new(store: TabStore) -> RowActions {
@@ -48,14 +57,39 @@ impl RowActions {
         }
     }
 
-    /// The items `row`'s menu offers the user (none: no menu). One the backend would refuse
-    /// for the level rule is there but disabled, saying why (see [`TabState`]'s
-    /// `Session::blocked`).
-    fn items(&self, row: &TokenRow, now: i64) -> Vec<MenuItem<TokenRow>> {
-        let (owner, kind) = (row.source.owner(), row.source.kind());
+    /// Which actions `row`'s menu offers at `now`, enabled or not: one home for what
+    /// [`RowActions::any`] and [`RowActions::items`] both ask.
+    fn offered(&self, row: &TokenRow, now: i64) -> Offered {
+        let owner = row.source.owner();
         let can_write = self.abilities.can_write(owner);
-        // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
-        let can_edit = owner == Owner::Account && kind == TokenType::ClientCredentials && can_write;
+        let (rotation, history) = self.store.read_untracked(|s| {
+            s.session()
+                .map_or((false, false), |s| (s.rotation(), s.history()))
+        });
+        let roll = rotation && can_write;
+        Offered {
+            details: history,
+            roll,
+            end_window: roll && row.previous_secret_expires_at.is_some_and(|at| at > now),
+            // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
+            edit: owner == Owner::Account
+                && row.source.kind() == TokenType::ClientCredentials
+                && can_write,
+            delete: self.abilities.can_delete(owner),
+        }
+    }
+
+    /// Whether `row` has a menu. What its items are, and why one is disabled, is worked out
+    /// when it opens ([`RowActions::items`]): a load builds 50 closed menus.
+    fn any(&self, row: &TokenRow) -> bool {
+        let o = self.offered(row, i64::MIN);
+        o.details || o.roll || o.edit || o.delete
+    }
+
+    /// The items `row`'s menu offers the user at `now`. One the backend would refuse for the
+    /// level rule is there but disabled, saying why (see [`TabState`]'s `Session::blocked`).
+    fn items(&self, row: &TokenRow, now: i64) -> Vec<MenuItem<TokenRow>> {
+        let offered = self.offered(row, now);
         let m = I18n::expect().get_untracked().m;
         // Why each action is disabled, in `TokenAction` order.
         let acts = [
@@ -64,15 +98,10 @@ impl RowActions {
             TokenAction::EndWindow,
             TokenAction::Delete,
         ];
-        let (rotation, history, [edit, roll, end_window, delete]) =
-            self.store.read_untracked(|s| match s.session() {
-                Some(s) => (
-                    s.rotation(),
-                    s.history(),
-                    acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
-                ),
-                None => (false, false, Default::default()),
-            });
+        let [edit, roll, end_window, delete] = self.store.read_untracked(|s| match s.session() {
+            Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
+            None => Default::default(),
+        });
         let item =
             |label: fn(&'static Messages) -> &'static str, danger, on_select, disabled, prepare| {
                 MenuItem {
@@ -83,9 +112,8 @@ impl RowActions {
                     prepare,
                 }
             };
-        let window_open = row.previous_secret_expires_at.is_some_and(|at| at > now);
         [
-            history.then(|| {
+            offered.details.then(|| {
                 item(
                     |m| m.details,
                     false,
@@ -94,7 +122,7 @@ impl RowActions {
                     || Chunk::Details.preload(),
                 )
             }),
-            (rotation && can_write).then(|| {
+            offered.roll.then(|| {
                 item(
                     |m| m.roll_secret,
                     false,
@@ -103,7 +131,7 @@ impl RowActions {
                     || Chunk::Roll.preload(),
                 )
             }),
-            (rotation && can_write && window_open).then(|| {
+            offered.end_window.then(|| {
                 item(
                     |m| m.expire_previous,
                     true,
@@ -112,8 +140,10 @@ impl RowActions {
                     || Chunk::EndWindow.preload(),
                 )
             }),
-            can_edit.then(|| item(|m| m.edit, false, self.edit, edit, || Chunk::Edit.preload())),
-            self.abilities.can_delete(owner).then(|| {
+            offered
+                .edit
+                .then(|| item(|m| m.edit, false, self.edit, edit, || Chunk::Edit.preload())),
+            offered.delete.then(|| {
                 item(
                     |m| m.delete,
                     true,
@@ -158,7 +188,7 @@ pub fn TokenRowView(
         },
         &[("name", &display_name)],
     );
-    let items = actions.items(&row, now);
+    let has_menu = actions.any(&row);
     // Only from a backend that rolls secrets (a classic one shows nothing of the extension).
     let rotation = (actions.store).read_untracked(|s| s.session().is_some_and(|s| s.rotation()));
     let grace = row
@@ -220,9 +250,11 @@ pub fn TokenRowView(
                 {grace.map(|g| view! { <span class="att-grace">{g}</span> })}
             </td>
             <td class="att-col-actions">
-                {(!items.is_empty()).then(|| {
+                {has_menu.then(|| {
                     let label = fill(m.actions_for, &[("name", &display_name)]);
                     let key = format!("{}:{}", row.source as u8, row.id);
+                    let of = row.clone();
+                    let items = Callback::new(move |()| actions.items(&of, now_ms()));
                     view! { <MenuButton label=label items=items value=row.clone() key=key /> }
                 })}
             </td>
