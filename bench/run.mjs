@@ -307,8 +307,10 @@ async function rowShape(path) {
 
 // What a customer on a slow laptop and a poor connection waits (no budget): CPU 4x slower,
 // 1.6 Mbps down, 150 ms round trips (CDP), a cold cache; 3 loads each of the tab and its floor.
-async function slowLoad(path) {
-  writeFileSync(join(STATIC, 'config.json'), JSON.stringify({ accessToken: globex }));
+// slowRows(url, staticDir): a page on that profile, Globex's token in the config, loaded from
+// url with its rows painted.
+async function slowRows(url, staticDir) {
+  writeFileSync(join(staticDir, 'config.json'), JSON.stringify({ accessToken: globex }));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(probe, SMALL);
   const page = await context.newPage();
@@ -316,8 +318,12 @@ async function slowLoad(path) {
   await cdp.send('Network.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
-  await page.goto(BASE + path);
+  await page.goto(url);
   await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  return { context, page };
+}
+async function slowLoad(path) {
+  const { context, page } = await slowRows(BASE + path, STATIC);
   const at = await page.evaluate(() => window.__rowsAt);
   await context.close();
   return at;
@@ -908,16 +914,7 @@ async function firstOpens(base, staticDir) {
 // A cold dialog on the slow profile: the generate form clicked as soon as the rows are there
 // (its chunk not yet in: the idle preload has at best begun), split against unsplit.
 async function coldSlowOpen(base, staticDir) {
-  writeFileSync(join(staticDir, 'config.json'), JSON.stringify({ accessToken: globex }));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(probe, SMALL);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
-  await page.goto(base + '/');
-  await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 60_000 });
+  const { context, page } = await slowRows(base + '/', staticDir);
   const opened = await page.getByRole('button', { name: 'Generate token' }).first().evaluate(timedClick);
   await context.close();
   return opened.ms;

@@ -67,6 +67,24 @@ export async function visitorPage(browser) {
   return { page, errors };
 }
 
+// The vendor page (`/examples/vendor-app/`) served under the strict Content-Security-Policy a
+// careful host sets; the page records every violation in `window.__violations`.
+export async function strictCspVendorPage(browser) {
+  const context = await browser.newContext();
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  await context.route('**/examples/vendor-app/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+  });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return context.newPage();
+}
+
 export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { BASE_URL, createCopyUseDelete, jwtOf, launch, screenshotPath, visitorPage } from './browser.mjs';
+import { BASE_URL, createCopyUseDelete, jwtOf, launch, screenshotPath, strictCspVendorPage, visitorPage } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -186,23 +186,11 @@ test('removing the element 100 times leaves no listeners, timers, requests or no
 });
 
 test('the element works under a strict Content-Security-Policy on the host page', async () => {
-  const context = await browser.newContext();
-  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-  await context.route('**/examples/vendor-app/', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
-  });
-  await context.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  const page = await context.newPage();
+  const page = await strictCspVendorPage(browser);
   await page.goto(BASE_URL + '/examples/vendor-app/');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('table', { name: 'API tokens' }).waitFor();
   assert.equal(await tabStyle(page, '.att', 'font-size'), '15px', 'styled');
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  await context.close();
+  await page.context().close();
 });
