@@ -126,11 +126,13 @@ impl Metrics {
             let _ = writeln!(out, "{name}_count{{route=\"{route}\"}} {count}");
         }
         let stats = service.db_stats();
-        let name = "att_db_connections";
-        let help = "Database connections open: handed out (in_use) or free (idle).";
-        head(&mut out, name, "gauge", help);
-        let _ = writeln!(out, "{name}{{state=\"in_use\"}} {}", stats.in_use);
-        let _ = writeln!(out, "{name}{{state=\"idle\"}} {}", stats.idle);
+        by_label(
+            &mut out,
+            ("att_db_connections", "gauge"),
+            "Database connections open: handed out (in_use) or free (idle).",
+            "state",
+            &[("in_use", stats.in_use.into()), ("idle", stats.idle.into())],
+        );
         let name = "att_db_waiting";
         head(
             &mut out,
@@ -139,20 +141,27 @@ impl Metrics {
             "Requests waiting for a database connection.",
         );
         let _ = writeln!(out, "{name} {}", stats.waiting);
-        let name = "att_list_cache_total";
-        let help = "Token lists handed out as kept (hit) or read and rendered again (miss).";
-        head(&mut out, name, "counter", help);
-        let hits = self.list_hits.load(Ordering::Relaxed);
-        let misses = self.list_misses.load(Ordering::Relaxed);
-        let _ = writeln!(out, "{name}{{result=\"hit\"}} {hits}");
-        let _ = writeln!(out, "{name}{{result=\"miss\"}} {misses}");
-        let name = "att_refused_total";
-        let help = "Sign-ins and client-credentials exchanges refused (401, or 429 by a limit).";
-        head(&mut out, name, "counter", help);
-        let sign_ins = self.refused_sign_ins.load(Ordering::Relaxed);
-        let exchanges = self.refused_exchanges.load(Ordering::Relaxed);
-        let _ = writeln!(out, "{name}{{door=\"sign-in\"}} {sign_ins}");
-        let _ = writeln!(out, "{name}{{door=\"exchange\"}} {exchanges}");
+        let load = |n: &AtomicU64| n.load(Ordering::Relaxed);
+        by_label(
+            &mut out,
+            ("att_list_cache_total", "counter"),
+            "Token lists handed out as kept (hit) or read and rendered again (miss).",
+            "result",
+            &[
+                ("hit", load(&self.list_hits)),
+                ("miss", load(&self.list_misses)),
+            ],
+        );
+        by_label(
+            &mut out,
+            ("att_refused_total", "counter"),
+            "Sign-ins and client-credentials exchanges refused (401, or 429 by a limit).",
+            "door",
+            &[
+                ("sign-in", load(&self.refused_sign_ins)),
+                ("exchange", load(&self.refused_exchanges)),
+            ],
+        );
         out
     }
 }
@@ -160,6 +169,20 @@ impl Metrics {
 /// A family's `# HELP` and `# TYPE` lines.
 fn head(out: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// A metric with one label and a sample for each of its fixed `values`.
+fn by_label(
+    out: &mut String,
+    (name, kind): (&str, &str),
+    help: &str,
+    label: &str,
+    values: &[(&str, u64)],
+) {
+    head(out, name, kind, help);
+    for (value, n) in values {
+        let _ = writeln!(out, "{name}{{{label}=\"{value}\"}} {n}");
+    }
 }
 
 /// A label value as the text format writes it.
