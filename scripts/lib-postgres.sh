@@ -64,11 +64,10 @@ pg_start() {
     return 1
   }
   rm -f "$PG_DIR/pwfile"
-  port="$(pg_free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
   # fsync off unless PG_FSYNC=on: the tests' cluster is thrown away, and nothing tests its
   # durability across a crash of the machine (the kill -9 tests kill a backend, not the
   # database server). The benchmark keeps it on, as SQLite's synchronous=FULL does.
-  local opts="-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200"
+  local opts="-c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=${PG_FSYNC:-off} -c max_connections=200"
   if [ "${PG_SSL:-off}" = on ]; then
     # A CA made now, and the server's certificate for 127.0.0.1 signed by it; the server's key
     # readable by the server's user only, as PostgreSQL demands.
@@ -88,21 +87,30 @@ pg_start() {
     opts="$opts -c ssl=on -c ssl_cert_file=$PG_DIR/server.crt -c ssl_key_file=$PG_DIR/server.key"
     PG_CA="$PG_DIR/ca.crt"
   fi
-  PG_CTL="$PG_DIR/ctl"
-  cat >"$PG_CTL" <<CTL
+  # A port found free can be taken before the server binds it (an outgoing connection's
+  # ephemeral port): then another port, a few times.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    port="$(pg_free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
+    PG_CTL="$PG_DIR/ctl"
+    cat >"$PG_CTL" <<CTL
 #!/usr/bin/env bash
 # The throwaway cluster in $PG_DIR, taken down and brought back on port $port.
 case "\$1" in
   stop) exec ${PG_RUN[*]} "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop ;;
-  start) exec ${PG_RUN[*]} "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$opts" start ;;
+  start) exec ${PG_RUN[*]} "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$opts -p $port" start ;;
   *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
 esac
 CTL
-  chmod 700 "$PG_CTL"
-  "$PG_CTL" start >/dev/null || {
+    chmod 700 "$PG_CTL"
+    "$PG_CTL" start >/dev/null 2>&1 && break
+    if [ "$attempt" -lt 5 ] && grep -q "Address already in use" "$PG_DIR/server.log" 2>/dev/null; then
+      rm -f "$PG_DIR/server.log"
+      continue
+    fi
     tail -n 20 "$PG_DIR/server.log" >&2
     return 1
-  }
+  done
   PG_CLUSTER="postgres://att:$password@127.0.0.1:$port"
 }
 
