@@ -3,7 +3,7 @@
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method};
 
 use super::error::AppError;
 use crate::domain::{Error, User};
@@ -33,7 +33,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let token = bearer(&parts.headers)
             .ok_or_else(|| Error::unauthorized("missing Authorization: Bearer token"))?;
-        Ok(Service::from_ref(state).signed_in(token).await?)
+        // Reads are GET and HEAD; every other method changes something.
+        let for_write = !matches!(parts.method, Method::GET | Method::HEAD);
+        Ok(Service::from_ref(state).signed_in(token, for_write).await?)
     }
 }
 
