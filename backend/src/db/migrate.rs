@@ -8,21 +8,10 @@
 use super::conn::{Conn, Tx};
 use crate::params;
 
-/// SQLite migrations in order; file N brings the schema to `PRAGMA user_version = N`.
-const SQLITE_MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_init.sql"),
-    include_str!("../../migrations/0002_token_versions.sql"),
-    include_str!("../../migrations/0003_last_used.sql"),
-    include_str!("../../migrations/0004_expiry_policy.sql"),
-    include_str!("../../migrations/0005_rotation_and_history.sql"),
-    include_str!("../../migrations/0006_limits.sql"),
-];
-
-/// PostgreSQL migrations in order; file N brings the schema to `schema_version` N.
-const POSTGRES_MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/postgres/0001_schema.sql"),
-    include_str!("../../migrations/postgres/0002_limits.sql"),
-];
+// `SQLITE_MIGRATIONS` and `POSTGRES_MIGRATIONS`: every file of `backend/migrations/` and of
+// `backend/migrations/postgres/`, in order (listed by `backend/build.rs`); file N brings the
+// schema to version N.
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 /// The key of the PostgreSQL advisory lock held while an instance migrates and prepares the
 /// database on start (any fixed number; this one spells "api-tokens").
