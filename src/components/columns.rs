@@ -1,11 +1,13 @@
-//! The token table's columns, in order, in one place: each one's header and when a session shows
-//! it. A new column is an entry here, its cell in `token_row.rs` and its words; the list, its
-//! header row and the tab pass [`Columns`] along without naming any.
+//! The token table's columns, in order, in one place: each one's header, when a session shows
+//! it and, for the optional ones (our extensions), its cell. A new optional column is an entry
+//! here and its words; the list, its header row, the rows (`token_row.rs`, which draws the
+//! fixed columns' cells) and the tab pass [`Columns`] along without naming any.
 
 use leptos::prelude::*;
 
-use crate::i18n::{I18n, Messages};
+use crate::i18n::{fill, I18n, Messages, Tr};
 use crate::model::account::Lifecycle;
+use crate::model::TokenRow;
 
 /// One column of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +57,17 @@ impl Column {
         }
     }
 
+    /// An optional column's cell for `row` (`None` for a fixed column: the row draws those).
+    /// The optional columns sit together between Created by and Expires.
+    fn extension_cell(self, t: Tr, row: &TokenRow, now: i64) -> Option<AnyView> {
+        match self {
+            Column::LastUsed => Some(
+                view! { <td class="att-col-last-used">{last_used(t, row, now)}</td> }.into_any(),
+            ),
+            _ => None,
+        }
+    }
+
     /// Whether a session with the backend's `lifecycle` (our extension; `None` from a classic
     /// backend) shows it: an optional column only when the backend tells what it shows.
     pub fn shown(self, lifecycle: Option<Lifecycle>) -> bool {
@@ -89,6 +102,13 @@ impl Columns {
         Column::ALL.into_iter().filter(move |c| self.shows(*c))
     }
 
+    /// The shown optional columns' cells for `row`, in order (see [`Column::extension_cell`]).
+    pub fn extension_cells(self, t: Tr, row: &TokenRow, now: i64) -> Vec<AnyView> {
+        self.iter()
+            .filter_map(|c| c.extension_cell(t, row, now))
+            .collect()
+    }
+
     /// The table's class: a tighter layout when an optional column shows.
     pub fn table_class(self) -> &'static str {
         if self.shows(Column::LastUsed) {
@@ -117,6 +137,29 @@ pub fn ColumnHeaders(columns: Columns) -> impl IntoView {
     }
 }
 
+/// When a token was last used, said relatively, with the full time (and address) on hover
+/// and focus; "Never used" for a token that never authenticated.
+fn last_used(t: Tr, row: &TokenRow, now: i64) -> AnyView {
+    match row.last_used_at {
+        Some(at) => {
+            let full = t.last_used_text(at, row.last_used_ip.as_deref());
+            let relative = t.relative(at, now);
+            let label = fill(
+                t.m.relative_and_date,
+                &[("relative", &relative), ("date", &full)],
+            );
+            view! {
+                <span class="att-time" tabindex="0" aria-label=label>
+                    {relative}
+                    <span class="att-tooltip" aria-hidden="true">{full}</span>
+                </span>
+            }
+            .into_any()
+        }
+        None => view! { <span class="att-placeholder">{t.m.never_used}</span> }.into_any(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +178,23 @@ mod tests {
         assert_eq!(ours.table_class(), "att-table att-table-wide");
         let without = Columns::of(Some(Lifecycle::default()));
         assert!(!without.shows(Column::LastUsed) && without.shows(Column::Expires));
+    }
+
+    /// The rows draw the optional cells in one place, between Created by and Expires: the
+    /// headers must have them there too, or a header would sit over another column's cells.
+    #[test]
+    fn optional_columns_sit_together_before_expires() {
+        let optional: Vec<usize> = (0..Column::ALL.len())
+            .filter(|&i| !Column::ALL[i].shown(None))
+            .collect();
+        assert!(!optional.is_empty());
+        let created_by = Column::ALL.iter().position(|&c| c == Column::CreatedBy);
+        let expires = Column::ALL.iter().position(|&c| c == Column::Expires);
+        assert_eq!(created_by, Some(optional[0] - 1));
+        assert_eq!(expires, Some(optional[optional.len() - 1] + 1));
+        assert_eq!(
+            optional.len(),
+            optional[optional.len() - 1] - optional[0] + 1
+        );
     }
 }

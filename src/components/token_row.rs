@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use zeroize::Zeroizing;
 
-use super::columns::{Column, Columns};
+use super::columns::Columns;
 use super::copy_button::CopyButton;
 use super::dialogs::Chunk;
 use super::menu_button::{MenuButton, MenuItem};
 use super::now_ms;
 use super::store::TabStore;
-use crate::i18n::{fill, I18n, Messages, Tr};
+use crate::i18n::{fill, I18n, Messages};
 use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
@@ -234,7 +234,7 @@ pub fn TokenRowView(
                 }}
             </td>
             <td title=row.created_by_user_id.clone()>{created_by}</td>
-            {columns.shows(Column::LastUsed).then(|| view! { <td class="att-col-last-used">{last_used_cell(t, &row, now)}</td> })}
+            {columns.extension_cells(t, &row, now)}
             <td class="att-col-expires">
                 <span
                     class=match status {
@@ -259,28 +259,5 @@ pub fn TokenRowView(
                 })}
             </td>
         </tr>
-    }
-}
-
-/// When a token was last used, said relatively, with the full time (and address) on hover
-/// and focus; "Never used" for a token that never authenticated.
-fn last_used_cell(t: Tr, row: &TokenRow, now: i64) -> AnyView {
-    match row.last_used_at {
-        Some(at) => {
-            let full = t.last_used_text(at, row.last_used_ip.as_deref());
-            let relative = t.relative(at, now);
-            let label = fill(
-                t.m.relative_and_date,
-                &[("relative", &relative), ("date", &full)],
-            );
-            view! {
-                <span class="att-time" tabindex="0" aria-label=label>
-                    {relative}
-                    <span class="att-tooltip" aria-hidden="true">{full}</span>
-                </span>
-            }
-            .into_any()
-        }
-        None => view! { <span class="att-placeholder">{t.m.never_used}</span> }.into_any(),
     }
 }
