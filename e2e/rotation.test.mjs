@@ -445,3 +445,31 @@ test('roll a secret and end its window with the keyboard alone; focus returns to
   assert.equal((await api(jwt, 'DELETE', `tenants/api-tokens/v1/${made.clientId}`)).status, 200);
   await page.context().close();
 });
+
+test('a renewal (our extension, issue 33) shows in the row\'s expiry and in Details as "Expiry renewed"', async () => {
+  const jwt = await jwtOf('admin@acme.test');
+  const name = `e2e renewed ${Date.now()}`;
+  const viewer = (await api(jwt, 'GET', 'roles/v1')).body.find((r) => r.name === 'Viewer').id;
+  const made = await api(jwt, 'POST', 'tenants/api-tokens/v2', { description: name, roleIds: [viewer], expiresInMinutes: 60 });
+  assert.equal(made.status, 201);
+  const renewed = await api(jwt, 'POST', `tenants/api-tokens/v1/${made.body.clientId}/renew`, { expiresInMinutes: 43200 });
+  assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+  assert.equal(renewed.body.clientId, made.body.clientId);
+  assert.ok(await exchange(made.body.clientId, made.body.secret), 'the same secret still works');
+
+  const page = await signIn('admin@acme.test');
+  // 30 days ahead, not within the hour the token was made with: a plain date, not "soon".
+  const expires = row(page, name).locator('.att-col-expires');
+  await expires.waitFor();
+  assert.equal(await expires.locator('.att-expiry-soon').count(), 0, await expires.innerText());
+  assert.doesNotMatch(await expires.innerText(), /hour|minute/);
+  await choose(page, name, 'Details');
+  const details = detailsDialog(page, name);
+  const history = details.locator('ol.att-history > li');
+  await history.first().waitFor();
+  const lines = (await history.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.match(lines[0], new RegExp(`^Expiry renewed · (now|\\d+ (seconds?|minutes?) ago), .+ · by ${ADMIN_NAME} · from ${FROM}$`));
+  assert.match(lines[1], /^Created · /);
+  await page.context().close();
+});

@@ -234,6 +234,7 @@ export type ApiTokensTextKey =
   | "event_created"
   | "event_updated"
   | "event_rotated"
+  | "event_renewed"
   | "event_previous_expired"
   | "event_deleted"
   | "event_by"

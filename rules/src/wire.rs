@@ -28,6 +28,9 @@ pub const ROTATE: &str = "rotate";
 pub const PREVIOUS_SECRET: &str = "previous-secret";
 /// `GET`: the token's history.
 pub const EVENTS: &str = "events";
+/// `POST {expiresInMinutes}`: a new expiry for a token that has one; same id, secret and
+/// history.
+pub const RENEW: &str = "renew";
 
 impl Source {
     /// The source's resource: `tenants/api-tokens`, `tenants/access-tokens`,
@@ -88,17 +91,20 @@ pub enum EventKind {
     Deleted,
     /// Attempts at its secret that were refused, counted per token and hour (`attempts`).
     RefusedAttempts,
+    /// It was given a new expiry (same id and secret).
+    Renewed,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::Created,
         EventKind::Updated,
         EventKind::Rotated,
         EventKind::PreviousSecretExpired,
         EventKind::Deleted,
         EventKind::RefusedAttempts,
+        EventKind::Renewed,
     ];
 
     /// How the wire (and the backend's `type` column) spells it.
@@ -110,6 +116,7 @@ impl EventKind {
             EventKind::PreviousSecretExpired => "previousSecretExpired",
             EventKind::Deleted => "deleted",
             EventKind::RefusedAttempts => "refusedAttempts",
+            EventKind::Renewed => "renewed",
         }
     }
 
@@ -136,15 +143,18 @@ pub mod lifecycle {
     pub const LEVEL_RULE_ON_EDIT: &str = "levelRuleOnEdit";
     /// The level rule holds on a delete.
     pub const LEVEL_RULE_ON_DELETE: &str = "levelRuleOnDelete";
+    /// A token that expires can be given a new expiry in place (`{list}/{id}/renew`).
+    pub const RENEW: &str = "renew";
 
     /// Every setting's name.
-    pub const ALL: [&str; 6] = [
+    pub const ALL: [&str; 7] = [
         LAST_USED,
         ROTATION,
         HISTORY,
         MAX_EXPIRES_IN_MINUTES,
         LEVEL_RULE_ON_EDIT,
         LEVEL_RULE_ON_DELETE,
+        RENEW,
     ];
 }
 
@@ -158,7 +168,7 @@ mod tests {
             assert_eq!(EventKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(EventKind::parse("Created"), None);
-        assert_eq!(EventKind::parse("renewed"), None);
+        assert_eq!(EventKind::parse("disabled"), None);
     }
 
     #[test]

@@ -223,6 +223,7 @@ pub const MESSAGES: Messages = Messages {
     event_created: "أُنشئ",
     event_updated: "عُدِّل",
     event_rotated: "جُدِّد السر",
+    event_renewed: "جُدِّدت مدة الصلاحية",
     event_previous_expired: "انتهى السر السابق",
     event_deleted: "حُذف",
     event_refused_attempts: Plural::six(

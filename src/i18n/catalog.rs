@@ -320,6 +320,7 @@ messages! {
     event_created: &'static str,
     event_updated: &'static str,
     event_rotated: &'static str,
+    event_renewed: &'static str,
     event_previous_expired: &'static str,
     event_deleted: &'static str,
     event_refused_attempts: Plural,

@@ -225,11 +225,21 @@ mod tests {
             .map(|(table, _)| table.trim())
             .expect("docs/messages.md has the message keys between their markers");
         let table = key_table();
-        if listed != table.trim() {
+        // `ATT_WRITE_LOCALES=1 cargo test catalogs` writes it, with the locales' JSON copies.
+        if listed != table.trim() && std::env::var_os("ATT_WRITE_LOCALES").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/messages.md");
+            let (before, rest) = page.split_once(BEGIN).unwrap();
+            let (_, after) = rest.split_once(END).unwrap();
+            std::fs::write(
+                path,
+                format!("{before}{BEGIN}{}\n{END}{after}", table.trim()),
+            )
+            .unwrap();
+        } else if listed != table.trim() {
             let at = std::env::temp_dir().join("api-tokens-tab-message-keys.md");
             std::fs::write(&at, &table).unwrap();
             panic!(
-                "docs/messages.md's message keys differ from src/i18n/en.rs; the table to paste is in {}",
+                "docs/messages.md's message keys differ from src/i18n/en.rs: run ATT_WRITE_LOCALES=1 cargo test catalogs (the table is also in {})",
                 at.display()
             );
         }

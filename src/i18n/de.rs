@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_created: "Erstellt",
     event_updated: "Geändert",
     event_rotated: "Schlüssel erneuert",
+    event_renewed: "Ablauf verlängert",
     event_previous_expired: "Vorheriger Schlüssel beendet",
     event_deleted: "Gelöscht",
     event_refused_attempts: Plural::one_other("{n} Versuch abgewiesen", "{n} Versuche abgewiesen"),

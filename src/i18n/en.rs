@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_created: "Created",
     event_updated: "Updated",
     event_rotated: "Secret rolled",
+    event_renewed: "Expiry renewed",
     event_previous_expired: "Previous secret expired",
     event_deleted: "Deleted",
     event_refused_attempts: Plural::one_other("{n} attempt refused", "{n} attempts refused"),

@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_created: "Création",
     event_updated: "Modification",
     event_rotated: "Clé secrète renouvelée",
+    event_renewed: "Expiration prolongée",
     event_previous_expired: "Ancienne clé secrète révoquée",
     event_deleted: "Suppression",
     event_refused_attempts: Plural::one_other("{n} tentative refusée", "{n} tentatives refusées"),

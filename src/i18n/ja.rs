@@ -181,6 +181,7 @@ pub const MESSAGES: Messages = Messages {
     event_created: "作成",
     event_updated: "更新",
     event_rotated: "シークレットのローテーション",
+    event_renewed: "有効期限を延長",
     event_previous_expired: "以前のシークレットの失効",
     event_deleted: "削除",
     event_refused_attempts: Plural::one_form("拒否された試行{n}件"),

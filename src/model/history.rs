@@ -13,6 +13,8 @@ pub enum EventKind {
     /// The previous secret stopped working.
     PreviousSecretExpired,
     Deleted,
+    /// It was given a new expiry (same id and secret).
+    Renewed,
     /// Attempts to use its secret that were refused (a wrong secret, or one a lockout refused),
     /// counted by the backend per token and hour: how many.
     RefusedAttempts(u64),
@@ -28,6 +30,7 @@ impl EventKind {
             Some(Wire::Created) => EventKind::Created,
             Some(Wire::Updated) => EventKind::Updated,
             Some(Wire::Rotated) => EventKind::Rotated,
+            Some(Wire::Renewed) => EventKind::Renewed,
             Some(Wire::PreviousSecretExpired) => EventKind::PreviousSecretExpired,
             Some(Wire::Deleted) => EventKind::Deleted,
             // The count is read beside the type (`attempts`); one at least.
@@ -62,6 +65,7 @@ mod tests {
     #[test]
     fn event_kinds_read_the_wire_and_keep_unknown_ones() {
         assert_eq!(EventKind::parse("rotated"), EventKind::Rotated);
+        assert_eq!(EventKind::parse("renewed"), EventKind::Renewed);
         assert_eq!(
             EventKind::parse("previousSecretExpired"),
             EventKind::PreviousSecretExpired

@@ -122,11 +122,21 @@ mod tests {
 
     #[test]
     fn the_stored_form_is_written_as_chrono_writes_it() {
-        for ms in [0_i64, 5, 999, 1_795_824_000_123, 253_402_300_799_999, 951_782_400_050] {
+        for ms in [
+            0_i64,
+            5,
+            999,
+            1_795_824_000_123,
+            253_402_300_799_999,
+            951_782_400_050,
+        ] {
             let t = Timestamp::from(DateTime::from_timestamp_millis(ms).unwrap());
             let by_chrono = t.0.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
             assert_eq!(t.to_string(), by_chrono);
-            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{by_chrono}\""));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{by_chrono}\"")
+            );
             assert_eq!(Timestamp::parse(&by_chrono), Some(t));
         }
     }

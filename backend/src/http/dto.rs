@@ -213,6 +213,14 @@ pub struct RotateToken {
     pub grace_minutes: Option<Value>,
 }
 
+/// Our extension: the body of `POST {source}/{id}/renew`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewToken {
+    /// Checked by `rules::validate_expires` (a whole number of minutes, required here).
+    pub expires_in_minutes: Option<Value>,
+}
+
 /// Our extension: an item of `GET {source}/{id}/events`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

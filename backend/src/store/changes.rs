@@ -244,6 +244,24 @@ pub fn rotate_secret(
     get_token(c, &list, &token.id)?.ok_or(Error::NoRow)
 }
 
+/// Gives `token` the expiry `until`, by `actor`, and records `renewed`. Call inside a
+/// transaction.
+pub fn renew_token(
+    c: &Conn,
+    token: &Token,
+    until: Timestamp,
+    now: Timestamp,
+    actor: &Actor,
+) -> Result<Token> {
+    let list = ListId::of(token);
+    c.execute(
+        "UPDATE tokens SET expires_at = ?2 WHERE id = ?1",
+        params![token.id, until],
+    )?;
+    record_event(c, &list, &token.id, EventKind::Renewed, now, Some(actor))?;
+    get_token(c, &list, &token.id)?.ok_or(Error::NoRow)
+}
+
 /// Ends `token`'s grace window now, by `actor`: the previous secret stops working and
 /// `previousSecretExpired` is recorded. False when no window is open. Call inside a
 /// transaction, after [`end_lapsed_windows`].

@@ -110,6 +110,7 @@ async fn public_configuration(
         lifecycle::MAX_EXPIRES_IN_MINUTES: max_expires,
         lifecycle::LEVEL_RULE_ON_EDIT: true,
         lifecycle::LEVEL_RULE_ON_DELETE: true,
+        lifecycle::RENEW: true,
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,

@@ -14,14 +14,14 @@ use axum::routing::{delete, get, patch, post};
 use axum::{Extension, Router};
 
 use super::super::client_ip::ClientIp;
-use super::super::dto::{self, CreateToken, RotateToken, UpdateToken};
+use super::super::dto::{self, CreateToken, RenewToken, RotateToken, UpdateToken};
 use super::super::error::{AppError, AppResult, JsonBody};
 use super::super::list_cache::ListCache;
 use super::super::metrics::Metrics;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
-use api_tokens_rules::wire::{EVENTS, PREVIOUS_SECRET, ROTATE};
+use api_tokens_rules::wire::{EVENTS, PREVIOUS_SECRET, RENEW, ROTATE};
 use api_tokens_rules::Source;
 
 /// Routes under `/identity/resources` (paths from the wire contract). Each source's routes
@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         let one = one
             .route(&token, delete(remove))
             .route(&format!("{token}/{ROTATE}"), post(rotate))
+            .route(&format!("{token}/{RENEW}"), post(renew))
             .route(
                 &format!("{token}/{PREVIOUS_SECRET}"),
                 delete(end_previous_secret),
@@ -116,6 +117,22 @@ async fn rotate(
 ) -> AppResult<Response> {
     let rolled = service.roll(user, ip, src, id, body.grace_minutes).await?;
     in_order(&dto::token_body(&rolled.token, Some(&rolled.secret)))
+}
+
+/// `POST {source}/{id}/renew` (our extension): a new expiry, `expiresInMinutes` from now; the
+/// token keeps its id, secret and history.
+async fn renew(
+    State(service): State<Service>,
+    Extension(src): Extension<Source>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RenewToken>,
+) -> AppResult<Response> {
+    let token = service
+        .renew(user, ip, src, id, body.expires_in_minutes)
+        .await?;
+    in_order(&dto::token_body(&token, None))
 }
 
 /// `DELETE {source}/{id}/previous-secret` (our extension): the secret before the last roll
