@@ -30,7 +30,8 @@ before(async () => {
   jwt = await jwtOf('admin@acme.test');
   name = `e2e chunks ${Date.now()}`;
   const viewer = (await api(jwt, 'GET', 'roles/v1')).body.find((r) => r.name === 'Viewer').id;
-  const made = await api(jwt, 'POST', 'tenants/api-tokens/v2', { description: name, roleIds: [viewer] });
+  // Expiring in 30 days: Renew… is offered too.
+  const made = await api(jwt, 'POST', 'tenants/api-tokens/v2', { description: name, roleIds: [viewer], expiresInMinutes: 43200 });
   assert.equal(made.status, 201);
   const rolled = await api(jwt, 'POST', `tenants/api-tokens/v1/${made.body.clientId}/rotate`, { graceMinutes: 60 });
   assert.equal(rolled.status, 200, JSON.stringify(rolled.body));
@@ -107,6 +108,12 @@ const DIALOGS = [
     open: (page) => choose(page, 'Expire previous secret now'),
     title: () => `End the previous secret of “${name}” now?`,
     ready: (d) => d.getByRole('button', { name: 'Cancel' }),
+  },
+  {
+    chunk: 'renew',
+    open: (page) => choose(page, 'Renew…'),
+    title: () => `Renew “${name}”`,
+    ready: (d) => d.getByLabel('Expiration'),
   },
   {
     chunk: 'edit',

@@ -82,6 +82,11 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.history)
     }
 
+    /// Whether a token that expires can be renewed in place (our extension).
+    pub fn renew(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.renew)
+    }
+
     /// What puts `row` above the user, if anything: a role above their highest, or a
     /// permission they do not hold ([`may_act_on`], the one decision the reference backend
     /// applies to every write). A role the tab does not know is left to the server to judge. A
@@ -106,14 +111,15 @@ impl Session {
     }
 
     /// Why `act` on `row` is disabled: the token is [`above`](Session::above) the user and
-    /// the backend refuses `act` for that. Rolling and ending a window are refused wherever
-    /// they are offered (the rotation extension's own rule); an edit and a delete only where
+    /// the backend refuses `act` for that. Rolling, ending a window and renewing are refused
+    /// wherever they are offered (those extensions' own rule); an edit and a delete only where
     /// the backend says so (`levelRuleOnEdit`, `levelRuleOnDelete`): against a classic backend
     /// the server alone decides them, as before.
     pub fn blocked<'a>(&'a self, row: &'a TokenRow, act: TokenAction) -> Option<Above<'a>> {
         let l = self.lifecycle.unwrap_or_default();
         let applies = match act {
             TokenAction::Roll | TokenAction::EndWindow => l.rotation,
+            TokenAction::Renew => l.renew,
             TokenAction::Edit => l.level_rule_on_edit,
             TokenAction::Delete => l.level_rule_on_delete,
         };
@@ -133,6 +139,8 @@ pub enum TokenAction {
     Roll,
     /// End its grace window now.
     EndWindow,
+    /// Give it a new expiry.
+    Renew,
     Delete,
 }
 
@@ -168,6 +176,8 @@ pub enum Dialog {
     Roll(TokenRow),
     /// End the token's grace window now.
     ExpirePrevious(TokenRow),
+    /// Give the token a new expiry (our extension).
+    Renew(TokenRow),
     /// The token's details and history.
     Details(TokenRow),
 }
@@ -181,6 +191,8 @@ pub enum Change {
     Rotated(TokenRow),
     /// The previous secret stopped working.
     PreviousExpired(TokenRow),
+    /// The token has a new expiry; the row says which.
+    Renewed(TokenRow),
     /// `already_gone`: someone else deleted it first.
     Deleted {
         row: TokenRow,
@@ -380,6 +392,11 @@ impl TabState {
         Changed::DIALOG
     }
 
+    pub fn ask_renew(&mut self, row: TokenRow) -> Changed {
+        self.dialog = Dialog::Renew(row);
+        Changed::DIALOG
+    }
+
     pub fn show_details(&mut self, row: TokenRow) -> Changed {
         self.dialog = Dialog::Details(row);
         Changed::DIALOG
@@ -425,6 +442,14 @@ impl TabState {
         self.replace(row.clone());
         self.dialog = Dialog::None;
         self.announcement = Some(Change::PreviousExpired(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+    }
+
+    /// A token was renewed: its row, with its new expiry, replaced where it is.
+    pub fn renewed(&mut self, row: TokenRow) -> Changed {
+        self.replace(row.clone());
+        self.dialog = Dialog::None;
+        self.announcement = Some(Change::Renewed(row));
         Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 
@@ -715,6 +740,24 @@ mod tests {
     }
 
     #[test]
+    fn a_renewal_replaces_the_row_in_place_and_says_so() {
+        let mut s = ready();
+        let mut renewed = row(Source::AccountClients, "ac", "a", 1);
+        renewed.expires_at = Some(1_900_000_000_000);
+        assert_ne!(s.rows()[2], renewed);
+        assert_eq!(s.ask_renew(renewed.clone()), Changed::DIALOG);
+        assert_eq!(s.dialog(), &Dialog::Renew(renewed.clone()));
+        assert_eq!(
+            s.renewed(renewed.clone()),
+            Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        );
+        assert_eq!(ids(&s), ["aa", "pc", "ac"], "the same place, the same id");
+        assert_eq!(s.rows()[2], renewed);
+        assert_eq!(s.dialog(), &Dialog::None);
+        assert_eq!(s.announcement(), Some(&Change::Renewed(renewed)));
+    }
+
+    #[test]
     fn a_token_above_the_user_has_its_writes_disabled_with_the_reason() {
         // The user is an admin (level 1) holding two permissions; the tenant also has an owner
         // role (level 0).
@@ -740,6 +783,7 @@ mod tests {
             rotation: true,
             level_rule_on_edit: true,
             level_rule_on_delete: true,
+            renew: true,
             ..Lifecycle::default()
         };
         let s = with(Some(ours));
@@ -777,31 +821,46 @@ mod tests {
             TokenAction::Edit,
             TokenAction::Roll,
             TokenAction::EndWindow,
+            TokenAction::Renew,
             TokenAction::Delete,
         ];
         let blocked = |s: &TabState, row: &TokenRow| -> Vec<bool> {
             let session = s.session().unwrap();
             acts.map(|a| session.blocked(row, a).is_some()).into()
         };
-        assert_eq!(blocked(&s, &held), [true; 4]);
+        assert_eq!(blocked(&s, &held), [true; 5]);
         assert_eq!(
             session.blocked(&held, TokenAction::Delete),
             Some(Above::Role("OWNER"))
         );
         let mine = row(Source::AccountClients, "y", "y", 1);
-        assert_eq!(blocked(&s, &mine), [false; 4], "nothing above them");
+        assert_eq!(blocked(&s, &mine), [false; 5], "nothing above them");
         // A backend that rolls but does not refuse edits or deletes by level: those stay.
         let rolls_only = with(Some(Lifecycle {
             rotation: true,
             ..Lifecycle::default()
         }));
-        assert_eq!(blocked(&rolls_only, &held), [false, true, true, false]);
+        assert_eq!(
+            blocked(&rolls_only, &held),
+            [false, true, true, false, false]
+        );
+        let renews_only = with(Some(Lifecycle {
+            renew: true,
+            ..Lifecycle::default()
+        }));
+        assert_eq!(
+            blocked(&renews_only, &held),
+            [false, false, false, true, false]
+        );
         let delete_only = with(Some(Lifecycle {
             level_rule_on_delete: true,
             ..Lifecycle::default()
         }));
-        assert_eq!(blocked(&delete_only, &held), [false, false, false, true]);
+        assert_eq!(
+            blocked(&delete_only, &held),
+            [false, false, false, false, true]
+        );
         // A classic backend: nothing changes.
-        assert_eq!(blocked(&with(None), &held), [false; 4]);
+        assert_eq!(blocked(&with(None), &held), [false; 5]);
     }
 }

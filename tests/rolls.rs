@@ -562,3 +562,175 @@ async fn details_show_everything_about_a_token_and_its_history_in_order() {
     click(&find(&dialog, "button", "Close").await);
     until("details closed", || !dialog.is_connected()).await;
 }
+
+// Renewing a token in place (issue 33, `tokenLifecycle.renew`).
+
+/// Closes the open row menu and waits until it is gone.
+async fn close_menu(m: &Mounted) {
+    let menu = m.root.query_selector("[role=menu]").unwrap().unwrap();
+    press(&menu, "Escape");
+    until("the menu closed", || !menu.is_connected()).await;
+}
+
+/// The open expiration field's choices (the `<select>`'s values).
+fn expiration_choices(dialog: &Element) -> Vec<String> {
+    let select = field(dialog, "Expiration").expect("the expiration field");
+    let list = select.query_selector_all("option").unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .get_attribute("value")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renew_is_offered_for_tokens_that_expire_and_only_by_a_backend_that_renews() {
+    let fake = FakeApi::with_renewal(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(
+        menu_of(&m, "Metrics exporter").await,
+        ["Details", "Roll secret…", "Renew…", "Delete"]
+    );
+    close_menu(&m).await;
+    // An expired token may be renewed (it works again); one that never expires may not.
+    assert!(menu_of(&m, "Legacy importer")
+        .await
+        .contains(&"Renew…".to_string()));
+    close_menu(&m).await;
+    assert!(!menu_of(&m, "CI deploy")
+        .await
+        .contains(&"Renew…".to_string()));
+    // The same tokens from a backend that does not renew: no item.
+    let without = FakeApi::with_level_rule();
+    let m = mount_tab(&without);
+    loaded(&m).await;
+    assert!(!menu_of(&m, "Metrics exporter")
+        .await
+        .contains(&"Renew…".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn a_renewal_sends_the_chosen_expiry_keeps_the_row_in_place_and_is_announced() {
+    let fake = FakeApi::with_renewal(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let order = table_rows(&m.root)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect::<Vec<_>>();
+    assert!(row_of(&m, "Metrics exporter")
+        .iter()
+        .any(|c| c.contains("in 4 days")));
+    menu_of(&m, "Metrics exporter").await;
+    click(&find(&m.root, "menuitem", "Renew…").await);
+    let dialog = find(&m.root, "dialog", "Renew “Metrics exporter”").await;
+    assert!(
+        text(&dialog).contains("keeps its ID and its secret"),
+        "{}",
+        text(&dialog)
+    );
+    // No "Never": a renewal is an expiry.
+    assert_eq!(
+        expiration_choices(&dialog),
+        ["1", "7", "30", "90", "365", "custom"]
+    );
+    click(&find(&dialog, "button", "Cancel").await);
+    until("the dialog closed", || !dialog.is_connected()).await;
+    assert!(fake.0.borrow().renewed.is_empty(), "cancel sends nothing");
+
+    menu_of(&m, "Metrics exporter").await;
+    click(&find(&m.root, "menuitem", "Renew…").await);
+    let dialog = find(&m.root, "dialog", "Renew “Metrics exporter”").await;
+    choose(&field(&dialog, "Expiration").unwrap(), "90");
+    click(&find(&dialog, "button", "Renew").await);
+    until("the dialog closed", || !dialog.is_connected()).await;
+    assert_eq!(
+        fake.0.borrow().renewed,
+        [("at-metrics-3333-4444-5555".to_string(), 90 * 1440)]
+    );
+    let after = table_rows(&m.root)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect::<Vec<_>>();
+    assert_eq!(after, order, "every row keeps its place");
+    until("the row shows its new expiry", || {
+        !row_of(&m, "Metrics exporter")
+            .iter()
+            .any(|c| c.contains("in 4 days"))
+    })
+    .await;
+    let said = || {
+        let live = m.root.query_selector_all("[aria-live]").unwrap();
+        (0..live.length())
+            .map(|i| text(&live.item(i).unwrap().unchecked_into()))
+            .collect::<Vec<_>>()
+    };
+    until("the renewal announced", || {
+        said()
+            .iter()
+            .any(|t| t.starts_with("“Metrics exporter” was renewed: it now expires on "))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_renewal_stays_within_the_policy_and_a_refused_date_says_why() {
+    // 30 days at most.
+    let fake = FakeApi::with_renewal(Some(43_200.0));
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    menu_of(&m, "Metrics exporter").await;
+    click(&find(&m.root, "menuitem", "Renew…").await);
+    let dialog = find(&m.root, "dialog", "Renew “Metrics exporter”").await;
+    assert_eq!(expiration_choices(&dialog), ["1", "7", "30", "custom"]);
+    assert!(
+        text(&dialog).contains("Your organization allows"),
+        "{}",
+        text(&dialog)
+    );
+    choose(&field(&dialog, "Expiration").unwrap(), "custom");
+    until("the date field", || field(&dialog, "Expires on").is_some()).await;
+    let date = field(&dialog, "Expires on").unwrap();
+    // A year from now: beyond the policy.
+    let far = js_sys::eval("new Date(Date.now() + 365 * 864e5).toISOString().slice(0, 10)")
+        .unwrap()
+        .as_string()
+        .unwrap();
+    type_into(&date, &far);
+    click(&find(&dialog, "button", "Renew").await);
+    until("the field says why", || {
+        dialog
+            .query_selector(".att-field-error")
+            .unwrap()
+            .is_some_and(|e| !text(&e).is_empty())
+    })
+    .await;
+    assert!(dialog.is_connected());
+    assert!(fake.0.borrow().renewed.is_empty(), "nothing sent");
+}
+
+#[wasm_bindgen_test]
+async fn renewing_a_token_above_the_user_is_disabled_with_its_reason() {
+    let fake = above_the_admin(FakeApi::with_renewal(None));
+    fake.0.borrow_mut().rows[0].expires_at = Some(js_now() + 3 * 86_400_000);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    let reasons = reasons_of(&m, "CI deploy").await;
+    assert!(
+        reasons.contains(&("Renew…".to_string(), owner)),
+        "{reasons:?}"
+    );
+    click(&find(&m.root, "button", "Actions for CI deploy").await);
+    click(&find(&m.root, "menuitem", "Renew…").await);
+    for _ in 0..50 {
+        leptos::task::tick().await;
+        assert!(m.root.query_selector("[role=dialog]").unwrap().is_none());
+    }
+    assert_eq!(fake.calls("renew"), 0);
+}

@@ -91,6 +91,16 @@ impl TokenApi for HttpApi {
         Box::pin(async move { map::created(source, fut.await?) })
     }
 
+    fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow> {
+        let path = match token_path(source, &id) {
+            Ok(path) => format!("{path}/{}", wire::RENEW),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        let body = dto::RenewRequest { expires_in_minutes };
+        let fut = self.send_json::<dto::TokenDto>(Method::Post, &path, &body);
+        Box::pin(async move { map::token(source, fut.await?) })
+    }
+
     fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
         let url = match token_path(source, &id) {
             Ok(path) => self.url(&format!("{path}/{}", wire::PREVIOUS_SECRET)),

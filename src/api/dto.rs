@@ -36,6 +36,7 @@ pub struct TokenLifecycle {
     /// The backend refuses an edit, or a delete, of a token above the caller (the level rule).
     pub level_rule_on_edit: Option<bool>,
     pub level_rule_on_delete: Option<bool>,
+    pub renew: Option<bool>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -50,6 +51,7 @@ impl From<Map<String, Value>> for TokenLifecycle {
                 .and_then(Value::as_f64),
             level_rule_on_edit: flag(lifecycle::LEVEL_RULE_ON_EDIT),
             level_rule_on_delete: flag(lifecycle::LEVEL_RULE_ON_DELETE),
+            renew: flag(lifecycle::RENEW),
         }
     }
 }
@@ -77,6 +79,7 @@ impl From<TokenLifecycle> for Map<String, Value> {
             lifecycle::LEVEL_RULE_ON_DELETE,
             l.level_rule_on_delete.map(Value::from),
         );
+        put(lifecycle::RENEW, l.renew.map(Value::from));
         m
     }
 }
@@ -181,6 +184,14 @@ pub struct AccessTokenList {
 pub struct RotateRequest {
     /// How long the old secret keeps working, 0..=10080.
     pub grace_minutes: u32,
+}
+
+/// **Our extension**: the body of `POST {source}/{id}/renew`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewRequest {
+    /// The new expiry, in minutes from now.
+    pub expires_in_minutes: i64,
 }
 
 /// **Our extension**: an item of `GET {source}/{id}/events`.

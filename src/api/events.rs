@@ -110,6 +110,19 @@ impl TokenApi for ObservedApi {
         })
     }
 
+    fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow> {
+        let fut = self.inner.renew(source, id, expires_in_minutes);
+        let tell = self.on_event.clone();
+        Box::pin(async move {
+            let result = fut.await;
+            tell(&match &result {
+                Ok(row) => TabEvent::Updated { id: row.id.clone() },
+                Err(e) => e.event("update"), // a renewal is an update to the host
+            });
+            result
+        })
+    }
+
     fn events(
         &self,
         source: Source,

@@ -128,6 +128,7 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
                 .map(|m| m.floor() as i64),
             level_rule_on_edit: l.level_rule_on_edit.unwrap_or(false),
             level_rule_on_delete: l.level_rule_on_delete.unwrap_or(false),
+            renew: l.renew.unwrap_or(false),
         }),
     }
 }
@@ -250,7 +251,7 @@ mod tests {
         assert_eq!(s.lifecycle, None, "a classic backend has no lifecycle");
         let s = settings(
             serde_json::from_str(
-                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true}}"#,
+                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true,"renew":true}}"#,
             )
             .unwrap(),
         );
@@ -263,6 +264,7 @@ mod tests {
                 max_expires_in_minutes: Some(129_600),
                 level_rule_on_edit: false,
                 level_rule_on_delete: true,
+                renew: true,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {

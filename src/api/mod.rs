@@ -85,6 +85,9 @@ pub trait TokenApi {
     fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow>;
     /// **Our extension**, `GET {source}/{id}/events`: the token's history, newest first.
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>>;
+    /// **Our extension** (`tokenLifecycle.renew`): a new expiry, `expires_in_minutes` from
+    /// now, for a token that expires; the same id and secret. Safe to send again.
+    fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow>;
 }
 
 /// Joins `base_url`, `url_prefix` and a resource path into

@@ -13,6 +13,7 @@ use super::edit_dialog::EditDialog;
 use super::expire_previous_dialog::ExpirePreviousDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
 use super::lazy_dialog::{lazy_view, Builder, ChunkError};
+use super::renew_dialog::RenewDialog;
 use super::roll_dialog::RollDialog;
 use super::secret_dialog::SecretDialog;
 use super::store::TabStore;
@@ -117,6 +118,8 @@ pub enum Chunk {
     Roll,
     /// Ending a previous secret's grace window.
     EndWindow,
+    /// A new expiry.
+    Renew,
     Edit,
     Delete,
     /// Details and history.
@@ -125,11 +128,12 @@ pub enum Chunk {
 
 impl Chunk {
     /// In the order the idle preload fetches them: the likeliest first.
-    pub const ALL: [Chunk; 7] = [
+    pub const ALL: [Chunk; 8] = [
         Chunk::Generate,
         Chunk::Secret,
         Chunk::Details,
         Chunk::Roll,
+        Chunk::Renew,
         Chunk::Edit,
         Chunk::Delete,
         Chunk::EndWindow,
@@ -145,6 +149,7 @@ impl Chunk {
                 Chunk::Secret => preload_secret().await,
                 Chunk::Roll => preload_roll().await,
                 Chunk::EndWindow => preload_end_window().await,
+                Chunk::Renew => preload_renew().await,
                 Chunk::Edit => preload_edit().await,
                 Chunk::Delete => preload_delete().await,
                 Chunk::Details => preload_details().await,
@@ -189,6 +194,7 @@ fn frame_title(open: &Dialog, token_type: TokenType, i18n: I18n) -> Signal<Strin
             Dialog::Delete(row) => named(m.delete_title, row),
             Dialog::Roll(row) => named(m.roll_title, row),
             Dialog::ExpirePrevious(row) => named(m.expire_previous_title, row),
+            Dialog::Renew(row) => named(m.renew_title, row),
             Dialog::Details(row) => named(m.details_title, row),
             Dialog::Edit(row) => named(m.edit_title, row),
         }
@@ -220,6 +226,7 @@ async fn load(open: Dialog, s: Session, w: Wiring, i18n: I18n) -> Result<Builder
         Dialog::Delete(row) => split!(delete(row, w, i18n)),
         Dialog::Roll(row) => split!(roll(row, w)),
         Dialog::ExpirePrevious(row) => split!(end_window(row, w)),
+        Dialog::Renew(row) => split!(renew(row, s, w)),
         Dialog::Details(row) => split!(details(row, s, w)),
         Dialog::Edit(row) => split!(edit(row, s, w)),
     }
@@ -284,6 +291,11 @@ chunk!(roll, preload_roll, (row: TokenRow, w: Wiring) view! {
 
 chunk!(end_window, preload_end_window, (row: TokenRow, w: Wiring) view! {
     <ExpirePreviousDialog row=row on_cancel=w.close on_expired=w.on_expired />
+}
+.into_any());
+
+chunk!(renew, preload_renew, (row: TokenRow, s: Session, w: Wiring) view! {
+    <RenewDialog row=row store=w.store max_minutes=s.max_expires() on_cancel=w.close />
 }
 .into_any());
 

@@ -18,6 +18,9 @@ pub fn ExpirationField(
     /// The organization's longest token lifetime in minutes (`None`: no policy).
     #[prop(default = None)]
     max_minutes: Option<i64>,
+    /// Whether "Never" is offered (when no policy forbids it): not for a renewal.
+    #[prop(default = true)]
+    allow_never: bool,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let select_id = unique_id("expiration");
@@ -43,7 +46,7 @@ pub fn ExpirationField(
                 prop:value=move || choice.get()
                 on:change=move |ev| choice.set(event_target_value(&ev))
             >
-                {max_minutes.is_none().then(|| view! { <option value="never">{i18n.text(|m| m.never)}</option> })}
+                {(allow_never && max_minutes.is_none()).then(|| view! { <option value="never">{i18n.text(|m| m.never)}</option> })}
                 {preset_days(max_minutes).into_iter().map(|d| {
                     let label = move || {
                         let t = i18n.get();

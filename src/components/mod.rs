@@ -11,7 +11,8 @@
 //!   [`expiration_field`]: its expiry choice; [`draft`]: what it holds across openings.
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - Our extension: [`roll_dialog`] (a new secret with a grace window),
-//!   [`expire_previous_dialog`], [`details_dialog`] (everything about a token, its history).
+//!   [`expire_previous_dialog`], [`renew_dialog`] (a new expiry, same id and secret),
+//!   [`details_dialog`] (everything about a token, its history).
 //! - [`dialog`]: the modal shell they share; [`dialog_actions`]: the foot of those that act;
 //!   [`copy_button`]: copy with feedback.
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
@@ -34,6 +35,7 @@ pub mod lazy_dialog;
 pub mod list_toolbar;
 pub mod menu_button;
 pub mod notices;
+pub mod renew_dialog;
 pub mod request;
 pub mod role_picker;
 pub mod roll_dialog;

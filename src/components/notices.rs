@@ -19,6 +19,16 @@ fn change_text(change: &Change, t: Tr) -> String {
             t.m.previous_expired_announcement,
             &[("name", &t.m.name(row))],
         ),
+        Change::Renewed(row) => fill(
+            t.m.renewed_announcement,
+            &[
+                ("name", &t.m.name(row)),
+                (
+                    "date",
+                    &row.expires_at.map_or_else(String::new, |e| t.date(e)),
+                ),
+            ],
+        ),
         Change::Deleted { row, already_gone } => {
             let template = if *already_gone {
                 t.m.already_deleted_notice

@@ -26,6 +26,7 @@ pub struct RowActions {
     /// Our extension's actions, offered as the backend's `tokenLifecycle` says.
     pub roll: Callback<TokenRow>,
     pub expire_previous: Callback<TokenRow>,
+    pub renew: Callback<TokenRow>,
     pub details: Callback<TokenRow>,
     /// The session: what the backend offers, and which rows are above the user.
     pub store: TabStore,
@@ -36,6 +37,7 @@ struct Offered {
     details: bool,
     roll: bool,
     end_window: bool,
+    renew: bool,
     edit: bool,
     delete: bool,
 }
@@ -52,6 +54,7 @@ impl RowActions {
             delete: open(TabState::ask_delete),
             roll: open(TabState::ask_roll),
             expire_previous: open(TabState::ask_expire_previous),
+            renew: open(TabState::ask_renew),
             details: open(TabState::show_details),
             store,
         }
@@ -62,15 +65,18 @@ impl RowActions {
     fn offered(&self, row: &TokenRow, now: i64) -> Offered {
         let owner = row.source.owner();
         let can_write = self.abilities.can_write(owner);
-        let (rotation, history) = self.store.read_untracked(|s| {
-            s.session()
-                .map_or((false, false), |s| (s.rotation(), s.history()))
+        let (rotation, history, renew) = self.store.read_untracked(|s| {
+            s.session().map_or((false, false, false), |s| {
+                (s.rotation(), s.history(), s.renew())
+            })
         });
         let roll = rotation && can_write;
         Offered {
             details: history,
             roll,
             end_window: roll && row.previous_secret_expires_at.is_some_and(|at| at > now),
+            // Only a token that expires has an expiry to renew.
+            renew: renew && can_write && row.expires_at.is_some(),
             // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
             edit: owner == Owner::Account
                 && row.source.kind() == TokenType::ClientCredentials
@@ -83,7 +89,7 @@ impl RowActions {
     /// when it opens ([`RowActions::items`]): a load builds 50 closed menus.
     fn any(&self, row: &TokenRow) -> bool {
         let o = self.offered(row, i64::MIN);
-        o.details || o.roll || o.edit || o.delete
+        o.details || o.roll || o.renew || o.edit || o.delete
     }
 
     /// The items `row`'s menu offers the user at `now`. One the backend would refuse for the
@@ -96,12 +102,14 @@ impl RowActions {
             TokenAction::Edit,
             TokenAction::Roll,
             TokenAction::EndWindow,
+            TokenAction::Renew,
             TokenAction::Delete,
         ];
-        let [edit, roll, end_window, delete] = self.store.read_untracked(|s| match s.session() {
-            Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
-            None => Default::default(),
-        });
+        let [edit, roll, end_window, renew, delete] =
+            self.store.read_untracked(|s| match s.session() {
+                Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
+                None => Default::default(),
+            });
         let item =
             |label: fn(&'static Messages) -> &'static str, danger, on_select, disabled, prepare| {
                 MenuItem {
@@ -129,6 +137,15 @@ impl RowActions {
                     self.roll,
                     roll,
                     || Chunk::Roll.preload(),
+                )
+            }),
+            offered.renew.then(|| {
+                item(
+                    |m| m.renew,
+                    false,
+                    self.renew,
+                    renew,
+                    || Chunk::Renew.preload(),
                 )
             }),
             offered.end_window.then(|| {

@@ -244,6 +244,13 @@ pub const MESSAGES: Messages = Messages {
     dialog_loading: "جارٍ التحميل…",
     dialog_load_failed: "تعذّر تحميل هذا الجزء من علامة التبويب. تحقق من اتصالك وحاول مرة أخرى.",
     maybe_expired: "{error} ربما انتهى وربما لم ينتهِ: حاول مرة أخرى للتأكد.",
+    renew: "تمديد…",
+    renew_title: "تمديد «{name}»",
+    renew_explain: "يحتفظ الرمز بمعرّفه وسرّه: يتغيّر تاريخ انتهائه فقط. ينتهي حاليًا: {expires}.",
+    renew_confirm: "تمديد",
+    renewing: "جارٍ التمديد…",
+    renewed_announcement: "مُدِّد «{name}»: ينتهي الآن في {date}.",
+    maybe_renewed: "{error} ربما مُدِّد بالفعل: التمديد مرة أخرى آمن.",
 
     copy: "نسخ",
     copied: "تم النسخ",

@@ -337,6 +337,13 @@ messages! {
     /// Its code could not be fetched; Retry and Close follow.
     dialog_load_failed: &'static str,
     maybe_expired: &'static str,
+    renew: &'static str,
+    renew_title: &'static str,
+    renew_explain: &'static str,
+    renew_confirm: &'static str,
+    renewing: &'static str,
+    renewed_announcement: &'static str,
+    maybe_renewed: &'static str,
 
     // Copying.
     copy: &'static str,

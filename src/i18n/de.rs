@@ -195,6 +195,13 @@ pub const MESSAGES: Messages = Messages {
     dialog_loading: "Wird geladen …",
     dialog_load_failed: "Dieser Teil des Tabs konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     maybe_expired: "{error} Es ist vielleicht beendet, vielleicht nicht: Versuchen Sie es erneut, um sicherzugehen.",
+    renew: "Verlängern…",
+    renew_title: "„{name}“ verlängern",
+    renew_explain: "Das Token behält seine ID und seinen geheimen Schlüssel: Nur sein Ablauf ändert sich. Bisheriger Ablauf: {expires}.",
+    renew_confirm: "Verlängern",
+    renewing: "Wird verlängert…",
+    renewed_announcement: "„{name}“ wurde verlängert: Es läuft jetzt am {date} ab.",
+    maybe_renewed: "{error} Vielleicht wurde es schon verlängert: Erneut zu verlängern ist unbedenklich.",
 
     copy: "Kopieren",
     copied: "Kopiert",

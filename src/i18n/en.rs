@@ -195,6 +195,13 @@ pub const MESSAGES: Messages = Messages {
     dialog_loading: "Loading…",
     dialog_load_failed: "This part of the tab could not be loaded. Check your connection and try again.",
     maybe_expired: "{error} It may or may not have ended: try again to make sure.",
+    renew: "Renew…",
+    renew_title: "Renew “{name}”",
+    renew_explain: "The token keeps its ID and its secret: only its expiry changes. It expires now: {expires}.",
+    renew_confirm: "Renew",
+    renewing: "Renewing…",
+    renewed_announcement: "“{name}” was renewed: it now expires on {date}.",
+    maybe_renewed: "{error} It may have been renewed already: renewing again is safe.",
 
     copy: "Copy",
     copied: "Copied",

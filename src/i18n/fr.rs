@@ -195,6 +195,13 @@ pub const MESSAGES: Messages = Messages {
     dialog_loading: "Chargement…",
     dialog_load_failed: "Cette partie de l’onglet n’a pas pu être chargée. Vérifiez votre connexion et réessayez.",
     maybe_expired: "{error} L’ancienne clé secrète a peut-être été révoquée, peut-être pas : réessayez pour vous en assurer.",
+    renew: "Prolonger…",
+    renew_title: "Prolonger « {name} »",
+    renew_explain: "Le jeton garde son identifiant et sa clé secrète : seule son expiration change. Expiration actuelle : {expires}.",
+    renew_confirm: "Prolonger",
+    renewing: "Prolongation…",
+    renewed_announcement: "« {name} » a été prolongé : il expire désormais le {date}.",
+    maybe_renewed: "{error} Il a peut-être déjà été prolongé : le prolonger à nouveau est sans risque.",
 
     copy: "Copier",
     copied: "Copié",

@@ -195,6 +195,13 @@ pub const MESSAGES: Messages = Messages {
     dialog_loading: "読み込んでいます…",
     dialog_load_failed: "このタブの一部を読み込めませんでした。接続を確認して、もう一度お試しください。",
     maybe_expired: "{error}失効したかどうかはわかりません。念のため、もう一度お試しください。",
+    renew: "有効期限を延長…",
+    renew_title: "「{name}」の有効期限を延長",
+    renew_explain: "トークンのIDとシークレットはそのままで、有効期限だけが変わります。現在の有効期限：{expires}。",
+    renew_confirm: "延長",
+    renewing: "延長しています…",
+    renewed_announcement: "「{name}」の有効期限を延長しました。新しい有効期限：{date}。",
+    maybe_renewed: "{error}すでに延長されている可能性があります。もう一度延長しても問題ありません。",
 
     copy: "コピー",
     copied: "コピーしました",

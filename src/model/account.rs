@@ -47,6 +47,9 @@ pub struct Lifecycle {
     pub level_rule_on_edit: bool,
     /// Likewise a delete (Frontegg decides a delete by the permission alone).
     pub level_rule_on_delete: bool,
+    /// A token that expires can be renewed in place (a new expiry, the same id and secret);
+    /// the backend applies the level rule to it.
+    pub renew: bool,
 }
 
 impl Default for VendorSettings {

@@ -38,6 +38,8 @@ pub struct State {
     pub created: Vec<NewToken>,
     /// Rolls carried out: token id and grace minutes.
     pub rotated: Vec<(String, u32)>,
+    /// Renewals carried out: token id and minutes from then.
+    pub renewed: Vec<(String, i64)>,
     /// Rolls that happen but whose answer is lost: the roll is applied, this error returned.
     pub lose_rotate_answer: Option<ApiError>,
     /// Each token's history, by id.
@@ -171,6 +173,7 @@ impl FakeApi {
                 max_expires_in_minutes: max_minutes,
                 level_rule_on_edit: None,
                 level_rule_on_delete: None,
+                renew: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -197,6 +200,17 @@ impl FakeApi {
         if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
             l.rotation = Some(true);
             l.history = Some(true);
+        }
+        fake
+    }
+
+    /// [`FakeApi::with_level_rule`] whose backend also renews a token in place
+    /// (`tokenLifecycle.renew`), under an expiry policy of `max_minutes` (`None`: none).
+    pub fn with_renewal(max_minutes: Option<f64>) -> FakeApi {
+        let fake = FakeApi::with_level_rule();
+        if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+            l.renew = Some(true);
+            l.max_expires_in_minutes = max_minutes;
         }
         fake
     }
@@ -500,6 +514,27 @@ impl TokenApi for FakeApi {
                 .find(|r| r.source == source && r.id == id)
                 .ok_or(gone.clone())?;
             row.previous_secret_expires_at.take().ok_or(gone)?;
+            Ok(row.clone())
+        })
+    }
+
+    fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow> {
+        let me = self.clone();
+        Box::pin(async move {
+            wait(&me, "renew", me.delay()).await;
+            me.check("renew")?;
+            let mut s = me.0.borrow_mut();
+            s.renewed.push((id.clone(), expires_in_minutes));
+            let row = s
+                .rows
+                .iter_mut()
+                .find(|r| r.source == source && r.id == id)
+                .ok_or(ApiError::Http {
+                    status: 404,
+                    message: None,
+                    retry_after: None,
+                })?;
+            row.expires_at = Some(js_now() + expires_in_minutes * 60_000);
             Ok(row.clone())
         })
     }
