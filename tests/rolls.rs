@@ -734,3 +734,54 @@ async fn renewing_a_token_above_the_user_is_disabled_with_its_reason() {
     }
     assert_eq!(fake.calls("renew"), 0);
 }
+
+/// The first cells (descriptions) of the table's rows, in order.
+fn descriptions(m: &Mounted) -> Vec<String> {
+    table_rows(&m.root)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_expiring_filter_counts_tokens_expiring_within_thirty_days() {
+    // Only from a backend that renews tokens.
+    let m = mount_tab(&FakeApi::with_level_rule());
+    loaded(&m).await;
+    assert!(field(&m.root, "Expiring in 30 days").is_none());
+    assert!(m
+        .root
+        .query_selector(".att-expiring-count")
+        .unwrap()
+        .is_none());
+
+    let fake = FakeApi::with_renewal(None);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    // The metrics exporter expires in four and a half days; the laptop's token in 90, the
+    // legacy importer has expired, the others never expire.
+    let count = m
+        .root
+        .query_selector(".att-expiring-count")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text(&count), "1 expiring in 30 days");
+    assert_eq!(count.get_attribute("aria-live").as_deref(), Some("polite"));
+    set_checked(&field(&m.root, "Expiring in 30 days").unwrap(), true);
+    until("only the expiring token", || {
+        descriptions(&m) == ["Metrics exporter"]
+    })
+    .await;
+    // Renewed for 90 days, it no longer expires within 30: the count follows.
+    menu_of(&m, "Metrics exporter").await;
+    click(&find(&m.root, "menuitem", "Renew…").await);
+    let dialog = find(&m.root, "dialog", "Renew “Metrics exporter”").await;
+    choose(&field(&dialog, "Expiration").unwrap(), "90");
+    click(&find(&dialog, "button", "Renew").await);
+    until("the count follows", || {
+        text(&count) == "0 expiring in 30 days"
+    })
+    .await;
+    set_checked(&field(&m.root, "Expiring in 30 days").unwrap(), false);
+    until("every token again", || descriptions(&m).len() == 5).await;
+}

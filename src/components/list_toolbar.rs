@@ -1,6 +1,7 @@
 //! [`ListToolbar`]: what narrows and orders the token list — search (description, identifier,
 //! role name), sort, the expired toggle, where the backend tells last use the "unused for 90+
-//! days" filter with its count — and the live count of what is shown.
+//! days" filter with its count, where it renews tokens the "expiring in 30 days" one — and the
+//! live count of what is shown.
 
 use leptos::prelude::*;
 
@@ -17,6 +18,8 @@ pub struct ListFilters {
     pub show_expired: RwSignal<bool>,
     /// Only tokens unused for 90 days (offered where the backend tells last use).
     pub unused_only: RwSignal<bool>,
+    /// Only tokens expiring within 30 days (offered where the backend renews tokens).
+    pub expiring_only: RwSignal<bool>,
 }
 
 impl Default for ListFilters {
@@ -26,6 +29,7 @@ impl Default for ListFilters {
             sort: RwSignal::new(SortBy::Newest),
             show_expired: RwSignal::new(true),
             unused_only: RwSignal::new(false),
+            expiring_only: RwSignal::new(false),
         }
     }
 }
@@ -38,6 +42,10 @@ pub fn ListToolbar(
     /// How many tokens the unused filter would show (`None` without last use).
     #[prop(into)]
     unused: Signal<Option<usize>>,
+    /// How many tokens expire within 30 days (`None`: the filter is not offered, a backend
+    /// that does not renew tokens).
+    #[prop(into)]
+    expiring: Signal<Option<usize>>,
     /// Runs before any change of the filters (the list starts again from its first page).
     restart: Callback<()>,
     /// "12 tokens", "Showing 3 of 12 tokens".
@@ -49,6 +57,7 @@ pub fn ListToolbar(
         sort,
         show_expired,
         unused_only,
+        expiring_only,
     } = filters;
     let i18n = I18n::expect();
     let search_id = unique_id("search");
@@ -88,6 +97,19 @@ pub fn ListToolbar(
             </div>
         }
     });
+    let expiring_filter = expiring.get_untracked().is_some().then(|| {
+        view! {
+            <div class="att-toggle">
+                {checkbox("expiring", expiring_only, |m| m.expiring_filter)}
+                <span class="att-hint att-expiring-count" role="status" aria-live="polite">
+                    {move || {
+                        let t = i18n.get();
+                        t.count(&t.m.expiring_count, expiring.get().unwrap_or(0))
+                    }}
+                </span>
+            </div>
+        }
+    });
 
     view! {
         <div class="att-toolbar">
@@ -122,6 +144,7 @@ pub fn ListToolbar(
             </div>
             <div class="att-toggle">{checkbox("expired", show_expired, |m| m.show_expired)}</div>
             {unused_filter}
+            {expiring_filter}
             <p class="att-count" role="status" aria-live="polite">{move || count_text.get()}</p>
         </div>
     }

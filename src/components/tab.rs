@@ -191,6 +191,7 @@ pub fn ApiTokensTabWith(
                 on_generate=(!s.writable_owners().is_empty()).then_some(open_generate)
                 filters=filters
                 columns=Columns::of(s.lifecycle)
+                expiring_filter=s.renew()
             />
         }
         .into_any(),

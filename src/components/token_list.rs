@@ -48,12 +48,16 @@ pub fn TokenList(
     /// sorts and the unused filter too.
     #[prop(optional)]
     columns: Columns,
+    /// Offers the "expiring in 30 days" filter (a backend that renews tokens, our extension).
+    #[prop(optional)]
+    expiring_filter: bool,
 ) -> impl IntoView {
     let last_used = columns.shows(Column::LastUsed);
     let ListFilters {
         query,
         show_expired,
         unused_only,
+        expiring_only,
         ..
     } = filters;
     let sort = filters.sort;
@@ -74,6 +78,7 @@ pub fn TokenList(
     let narrow = move || Narrow {
         show_expired: show_expired.get(),
         unused_only: last_used && unused_only.get(),
+        expiring_only: expiring_filter && expiring_only.get(),
         now: now_ms(),
     };
     let matching = Memo::new(move |_| {
@@ -96,6 +101,9 @@ pub fn TokenList(
     let unused = Memo::new(move |_| {
         let show = show_expired.get();
         last_used.then(|| rows.with(|r| list::unused_count(r, show, now_ms())))
+    });
+    let expiring = Memo::new(move |_| {
+        expiring_filter.then(|| rows.with(|r| list::expiring_count(r, now_ms())))
     });
     // Only the first `limit` matches are in the DOM; "Show more" adds a page. A new search or
     // filter starts again from one page (reset by the controls themselves, in the same turn
@@ -229,6 +237,7 @@ pub fn TokenList(
             filters=filters
             last_used=last_used
             unused=unused
+            expiring=expiring
             restart=Callback::new(move |_| restart())
             count_text=Signal::derive(count_text)
         />
@@ -256,7 +265,7 @@ pub fn TokenList(
                                 if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); unused_only.set(false); }>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); unused_only.set(false); expiring_only.set(false); }>
                             {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>

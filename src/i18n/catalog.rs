@@ -177,6 +177,8 @@ messages! {
     show_expired: &'static str,
     unused_filter: &'static str,
     unused_count: Plural,
+    expiring_filter: &'static str,
+    expiring_count: Plural,
     empty_title: &'static str,
     empty_body: &'static str,
     generate_first: &'static str,

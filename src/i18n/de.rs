@@ -44,6 +44,8 @@ pub const MESSAGES: Messages = Messages {
     show_expired: "Abgelaufene anzeigen",
     unused_filter: "Seit 90+ Tagen unbenutzt",
     unused_count: Plural::one_other("{n} seit 90+ Tagen unbenutzt", "{n} seit 90+ Tagen unbenutzt"),
+    expiring_filter: "Läuft in 30 Tagen ab",
+    expiring_count: Plural::one_other("{n} läuft in 30 Tagen ab", "{n} laufen in 30 Tagen ab"),
     empty_title: "Noch keine API-Tokens",
     empty_body: "Mit Tokens rufen Ihre Dienste und Skripte die API ohne Passwort auf.",
     generate_first: "Erstes Token erstellen",

@@ -44,6 +44,8 @@ pub const MESSAGES: Messages = Messages {
     show_expired: "Show expired",
     unused_filter: "Unused for 90+ days",
     unused_count: Plural::one_other("{n} unused for 90+ days", "{n} unused for 90+ days"),
+    expiring_filter: "Expiring in 30 days",
+    expiring_count: Plural::one_other("{n} expiring in 30 days", "{n} expiring in 30 days"),
     empty_title: "No API tokens yet",
     empty_body: "Tokens let your services and scripts call the API without a password.",
     generate_first: "Generate your first token",

@@ -44,6 +44,8 @@ pub const MESSAGES: Messages = Messages {
     show_expired: "Afficher les jetons expirés",
     unused_filter: "Inutilisés depuis 90 jours ou plus",
     unused_count: Plural::one_other("{n} inutilisé depuis 90 jours ou plus", "{n} inutilisés depuis 90 jours ou plus"),
+    expiring_filter: "Expirent d’ici 30 jours",
+    expiring_count: Plural::one_other("{n} expire d’ici 30 jours", "{n} expirent d’ici 30 jours"),
     empty_title: "Aucun jeton d’API pour l’instant",
     empty_body: "Les jetons permettent à vos services et à vos scripts d’appeler l’API sans mot de passe.",
     generate_first: "Générer votre premier jeton",

@@ -44,6 +44,8 @@ pub const MESSAGES: Messages = Messages {
     show_expired: "期限切れを表示",
     unused_filter: "90日以上未使用",
     unused_count: Plural::one_form("90日以上未使用：{n}件"),
+    expiring_filter: "30日以内に期限切れ",
+    expiring_count: Plural::one_form("30日以内に期限切れ：{n}件"),
     empty_title: "APIトークンはまだありません",
     empty_body: "トークンを使うと、サービスやスクリプトがパスワードなしでAPIを呼び出せます。",
     generate_first: "最初のトークンを生成",

@@ -195,12 +195,23 @@ pub fn is_unused(row: &TokenRow, now: i64) -> bool {
     }
 }
 
+/// How soon an expiry makes a token "expiring" (the filter beside the unused one).
+pub const EXPIRING_DAYS: i64 = 30;
+
+/// Whether `row` expires within [`EXPIRING_DAYS`] from `now` and has not expired yet.
+pub fn is_expiring(row: &TokenRow, now: i64) -> bool {
+    row.expires_at
+        .is_some_and(|e| e > now && e - now <= EXPIRING_DAYS * 86_400_000)
+}
+
 /// What the user narrowed the list to, besides the search.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Narrow {
     pub show_expired: bool,
     /// Only tokens [`is_unused`].
     pub unused_only: bool,
+    /// Only tokens [`is_expiring`].
+    pub expiring_only: bool,
     pub now: i64,
 }
 
@@ -209,6 +220,7 @@ impl Narrow {
     pub fn keeps(&self, row: &TokenRow) -> bool {
         (self.show_expired || expiry_status(row.expires_at, self.now) != ExpiryStatus::Expired)
             && (!self.unused_only || is_unused(row, self.now))
+            && (!self.expiring_only || is_expiring(row, self.now))
     }
 }
 
@@ -218,9 +230,16 @@ pub fn unused_count(rows: &[TokenRow], show_expired: bool, now: i64) -> usize {
     let narrow = Narrow {
         show_expired,
         unused_only: true,
+        expiring_only: false,
         now,
     };
     rows.iter().filter(|r| narrow.keeps(r)).count()
+}
+
+/// How many rows [`is_expiring`] (the count beside that filter, whatever is searched; none of
+/// them has expired, so the expired toggle does not change it).
+pub fn expiring_count(rows: &[TokenRow], now: i64) -> usize {
+    rows.iter().filter(|r| is_expiring(r, now)).count()
 }
 
 /// The rows to show: matching `query` and kept by `narrow`.
@@ -333,8 +352,8 @@ mod tests {
     fn all(show_expired: bool, now: i64) -> Narrow {
         Narrow {
             show_expired,
-            unused_only: false,
             now,
+            ..Narrow::default()
         }
     }
 
@@ -683,6 +702,7 @@ mod tests {
         let narrow = Narrow {
             show_expired: false,
             unused_only: true,
+            expiring_only: false,
             now,
         };
         let names = HashMap::new();
@@ -691,6 +711,44 @@ mod tests {
             .map(|r| r.id.as_str())
             .collect();
         assert_eq!(shown, ["old-use", "never-old"]);
+    }
+
+    #[test]
+    fn expiring_means_within_thirty_days_and_not_expired_yet() {
+        let now = 1_795_824_000_000;
+        let day = 86_400_000;
+        let at = |id: &str, expires: Option<i64>| TokenRow {
+            expires_at: expires,
+            ..TokenRow::new(Source::AccountClients, id)
+        };
+        let rows = vec![
+            at("never", None),
+            at("expired", Some(now - 1)),
+            at("now", Some(now)),
+            at("tomorrow", Some(now + day)),
+            at("thirty", Some(now + 30 * day)),
+            at("thirty-one", Some(now + 30 * day + 1)),
+        ];
+        let expiring: Vec<&str> = rows
+            .iter()
+            .filter(|r| is_expiring(r, now))
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(expiring, ["tomorrow", "thirty"]);
+        assert_eq!(expiring_count(&rows, now), 2);
+        // The filter combines with the unused one and the search.
+        let narrow = Narrow {
+            show_expired: true,
+            expiring_only: true,
+            now,
+            ..Narrow::default()
+        };
+        let names = HashMap::new();
+        let shown: Vec<&str> = visible(&rows, &Query::new("thirty"), narrow, &names)
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(shown, ["thirty"]);
     }
 
     #[test]
