@@ -366,10 +366,10 @@ for (const scheme of ['light', 'dark']) {
 
     const dev = await signIn('dev@acme.test', { colorScheme: scheme });
     await menuButton(dev, HOLDS_ADMIN).click();
-    // Rolling and editing it are disabled, each saying why.
+    // Rolling, renewing (it expires) and editing it are disabled, each saying why.
     const why = dev.getByText('Holds “Admin”, above your highest role');
     await why.first().waitFor();
-    assert.equal(await why.count(), 2, 'the roll and the edit say why');
+    assert.equal(await why.count(), 3, 'the roll, the renewal and the edit say why');
     violations.push(...(await axeViolations(dev, 'a roll blocked with its reason')));
     await dev.context().close();
 
@@ -473,3 +473,51 @@ test('a renewal (our extension, issue 33) shows in the row\'s expiry and in Deta
   assert.match(lines[1], /^Created · /);
   await page.context().close();
 });
+
+for (const scheme of ['light', 'dark']) {
+  test(`renew through the tab: the expiring filter finds the token, the dialog passes axe, the backend holds the new expiry (${scheme})`, async () => {
+    const shot = (name) => screenshotPath(scheme === 'light' ? name : `${name}-${scheme}`);
+    const jwt = await jwtOf('admin@acme.test');
+    const name = `e2e renew ${scheme} ${Date.now()}`;
+    const viewer = (await api(jwt, 'GET', 'roles/v1')).body.find((r) => r.name === 'Viewer').id;
+    // Two days left: "expires soon", and within the 30-day filter.
+    const made = await api(jwt, 'POST', 'tenants/api-tokens/v2', { description: name, roleIds: [viewer], expiresInMinutes: 2880 });
+    assert.equal(made.status, 201);
+    const page = await signIn('admin@acme.test', { colorScheme: scheme });
+    const violations = [];
+
+    await page.getByLabel('Expiring in 30 days').check();
+    await row(page, name).waitFor();
+    const listed = await table(page).locator('tbody tr').count();
+    const count = await page.locator('.att-expiring-count').innerText();
+    assert.equal(count, `${listed} expiring in 30 days`, 'the count is what the filter shows');
+    assert.equal(await row(page, name).locator('.att-expiry-soon').count(), 1, 'marked as expiring soon');
+    violations.push(...(await axeViolations(page, 'the expiring filter')));
+
+    await choose(page, name, 'Renew…');
+    const dialog = page.getByRole('dialog', { name: `Renew “${name}”` });
+    await dialog.getByLabel('Expiration').waitFor();
+    assert.match(await dialog.innerText(), /keeps its ID and its secret/);
+    const offered = await dialog.getByLabel('Expiration').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(offered, ['1', '7', '30', '90', '365', 'custom'], 'no "Never"');
+    violations.push(...(await axeViolations(page, 'renew dialog')));
+    await page.screenshot({ path: shot('renew-dialog') });
+    await dialog.getByLabel('Expiration').selectOption('90');
+    const sentAt = Date.now();
+    await dialog.getByRole('button', { name: 'Renew', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const record = (await api(jwt, 'GET', 'tenants/api-tokens/v1')).body.find((t) => t.clientId === made.body.clientId);
+    const minutes = (Date.parse(record.expires) - sentAt) / 60_000;
+    assert.ok(Math.abs(minutes - 90 * 1440) < 2, `90 days from the click: ${record.expires}`);
+    assert.equal(record.clientId, made.body.clientId, 'the same token');
+    assert.ok(await exchange(made.body.clientId, made.body.secret), 'its secret still works');
+    // Out of the 30-day filter now, and said to screen readers.
+    await row(page, name).waitFor({ state: 'detached' });
+    await page.getByText(`“${name}” was renewed: it now expires on `).waitFor({ state: 'attached' });
+    await page.getByLabel('Expiring in 30 days').uncheck();
+    assert.equal(await row(page, name).locator('.att-expiry-soon').count(), 0, 'no longer expiring soon');
+    assert.deepEqual(violations, []);
+    await page.context().close();
+  });
+}
