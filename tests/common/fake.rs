@@ -79,6 +79,26 @@ pub fn row(
     }
 }
 
+/// The backend's answer for a token that is not there (or not in the caller's list).
+fn not_found() -> ApiError {
+    ApiError::Http {
+        status: 404,
+        message: None,
+        retry_after: None,
+    }
+}
+
+/// Token `id` of `source` among `rows`, or the 404 a backend answers.
+fn token_mut<'a>(
+    rows: &'a mut [TokenRow],
+    source: Source,
+    id: &str,
+) -> Result<&'a mut TokenRow, ApiError> {
+    rows.iter_mut()
+        .find(|r| r.source == source && r.id == id)
+        .ok_or_else(not_found)
+}
+
 pub fn js_now() -> i64 {
     super::test_clock();
     js_sys::Date::now() as i64
@@ -476,15 +496,7 @@ impl TokenApi for FakeApi {
             s.next += 1;
             let n = s.next;
             s.rotated.push((id.clone(), grace_minutes));
-            let row = s
-                .rows
-                .iter_mut()
-                .find(|r| r.source == source && r.id == id)
-                .ok_or(ApiError::Http {
-                    status: 404,
-                    message: None,
-                    retry_after: None,
-                })?;
+            let row = token_mut(&mut s.rows, source, &id)?;
             row.previous_secret_expires_at =
                 (grace_minutes > 0).then(|| js_now() + i64::from(grace_minutes) * 60_000);
             let row = row.clone();
@@ -503,17 +515,8 @@ impl TokenApi for FakeApi {
         Box::pin(async move {
             me.check("expire-previous")?;
             let mut s = me.0.borrow_mut();
-            let gone = ApiError::Http {
-                status: 404,
-                message: None,
-                retry_after: None,
-            };
-            let row = s
-                .rows
-                .iter_mut()
-                .find(|r| r.source == source && r.id == id)
-                .ok_or(gone.clone())?;
-            row.previous_secret_expires_at.take().ok_or(gone)?;
+            let row = token_mut(&mut s.rows, source, &id)?;
+            row.previous_secret_expires_at.take().ok_or(not_found())?;
             Ok(row.clone())
         })
     }
@@ -525,15 +528,7 @@ impl TokenApi for FakeApi {
             me.check("renew")?;
             let mut s = me.0.borrow_mut();
             s.renewed.push((id.clone(), expires_in_minutes));
-            let row = s
-                .rows
-                .iter_mut()
-                .find(|r| r.source == source && r.id == id)
-                .ok_or(ApiError::Http {
-                    status: 404,
-                    message: None,
-                    retry_after: None,
-                })?;
+            let row = token_mut(&mut s.rows, source, &id)?;
             row.expires_at = Some(js_now() + expires_in_minutes * 60_000);
             Ok(row.clone())
         })
