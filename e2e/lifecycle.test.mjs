@@ -402,3 +402,52 @@ test('the unused filter and a last use are reached and worked with the keyboard 
   assert.equal(back.role, 'input');
   await page.context().close();
 });
+
+test("Globex's idle policy: the token unused for 120 days is disabled, says why, and is enabled again through the tab", async () => {
+  const jwt = await jwtOf('owner@globex.test');
+  const name = 'Globex legacy export';
+  const record = async () =>
+    (await api(jwt, 'GET', 'tenants/access-tokens/v1')).body.accessTokens.find((t) => t.description === name);
+  const policy = (await api(jwt, 'GET', 'configurations/v1/public')).body.tokenLifecycle.disableAfterUnusedDays;
+  assert.equal(policy, 90);
+  // The scheduler's first run disables it as the server starts: wait for that run.
+  let token = await record();
+  for (let i = 0; i < 100 && !token.disabled; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    token = await record();
+  }
+  assert.equal(token.disabled?.afterUnusedDays, 90, JSON.stringify(token));
+  const page = await signIn('owner@globex.test');
+  const row = table(page)
+    .locator('tbody tr')
+    .filter({ has: page.locator('td.att-col-description', { hasText: name }) });
+  await row.waitFor();
+  const violations = [];
+  const expires = row.locator('td.att-col-expires');
+  await expires.locator('.att-disabled', { hasText: 'Disabled' }).waitFor();
+  assert.match(await expires.innerText(), /on .+, after 90 days unused/);
+  violations.push(...(await axeViolations(page, 'a disabled row')));
+  await page.screenshot({ path: screenshotPath('disabled-row'), fullPage: true });
+
+  await page.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Enable again…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Enable “${name}” again?` });
+  await dialog.getByRole('button', { name: 'Enable', exact: true }).waitFor();
+  assert.match(await dialog.innerText(), /If it goes unused for 90 days, it is disabled again\./);
+  violations.push(...(await axeViolations(page, 'the enable dialog')));
+  await page.screenshot({ path: screenshotPath('enable-dialog') });
+  await dialog.getByRole('button', { name: 'Enable', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByText(`“${name}” works again.`).waitFor({ state: 'attached' });
+  token = await record();
+  assert.equal(token.disabled, undefined, 'enabled at the backend');
+  const events = (await api(jwt, 'GET', `tenants/access-tokens/v1/${token.id}/events`)).body;
+  assert.deepEqual(events.slice(0, 2).map((e) => [e.type, e.actorName]), [['enabled', 'Greta Globex'], ['disabled', null]]);
+  // Enabled: no mark, no item.
+  await row.locator('.att-disabled').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
+  const items = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
+  assert.ok(!items.includes('Enable again…'), `menu: ${items}`);
+  assert.deepEqual(violations, []);
+  await page.context().close();
+});

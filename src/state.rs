@@ -87,6 +87,11 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.renew)
     }
 
+    /// The organization's idle policy, in days (our extension; `None`: none).
+    pub fn idle_days(&self) -> Option<i64> {
+        self.lifecycle.and_then(|l| l.disable_after_unused_days)
+    }
+
     /// What puts `row` above the user, if anything: a role above their highest, or a
     /// permission they do not hold ([`may_act_on`], the one decision the reference backend
     /// applies to every write). A role the tab does not know is left to the server to judge. A
@@ -120,6 +125,8 @@ impl Session {
         let applies = match act {
             TokenAction::Roll | TokenAction::EndWindow => l.rotation,
             TokenAction::Renew => l.renew,
+            // Only a backend of ours disables tokens, and it applies the rule to enabling.
+            TokenAction::Enable => self.lifecycle.is_some(),
             TokenAction::Edit => l.level_rule_on_edit,
             TokenAction::Delete => l.level_rule_on_delete,
         };
@@ -141,6 +148,8 @@ pub enum TokenAction {
     EndWindow,
     /// Give it a new expiry.
     Renew,
+    /// Make it work again after the idle policy disabled it.
+    Enable,
     Delete,
 }
 
@@ -178,6 +187,8 @@ pub enum Dialog {
     ExpirePrevious(TokenRow),
     /// Give the token a new expiry (our extension).
     Renew(TokenRow),
+    /// Enable a token the idle policy disabled (our extension).
+    Enable(TokenRow),
     /// The token's details and history.
     Details(TokenRow),
 }
@@ -193,6 +204,8 @@ pub enum Change {
     PreviousExpired(TokenRow),
     /// The token has a new expiry; the row says which.
     Renewed(TokenRow),
+    /// The token works again.
+    Enabled(TokenRow),
     /// `already_gone`: someone else deleted it first.
     Deleted {
         row: TokenRow,
@@ -397,6 +410,11 @@ impl TabState {
         Changed::DIALOG
     }
 
+    pub fn ask_enable(&mut self, row: TokenRow) -> Changed {
+        self.dialog = Dialog::Enable(row);
+        Changed::DIALOG
+    }
+
     pub fn show_details(&mut self, row: TokenRow) -> Changed {
         self.dialog = Dialog::Details(row);
         Changed::DIALOG
@@ -450,6 +468,14 @@ impl TabState {
         self.replace(row.clone());
         self.dialog = Dialog::None;
         self.announcement = Some(Change::Renewed(row));
+        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+    }
+
+    /// A token works again: its row, no longer disabled, replaced where it is.
+    pub fn enabled(&mut self, row: TokenRow) -> Changed {
+        self.replace(row.clone());
+        self.dialog = Dialog::None;
+        self.announcement = Some(Change::Enabled(row));
         Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 
@@ -755,6 +781,17 @@ mod tests {
         assert_eq!(s.rows()[2], renewed);
         assert_eq!(s.dialog(), &Dialog::None);
         assert_eq!(s.announcement(), Some(&Change::Renewed(renewed)));
+
+        let enabled = s.rows()[0].clone();
+        assert_eq!(s.ask_enable(enabled.clone()), Changed::DIALOG);
+        assert_eq!(s.dialog(), &Dialog::Enable(enabled.clone()));
+        assert_eq!(
+            s.enabled(enabled.clone()),
+            Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        );
+        assert_eq!(ids(&s), ["aa", "pc", "ac"]);
+        assert_eq!(s.dialog(), &Dialog::None);
+        assert_eq!(s.announcement(), Some(&Change::Enabled(enabled)));
     }
 
     #[test]
@@ -822,19 +859,20 @@ mod tests {
             TokenAction::Roll,
             TokenAction::EndWindow,
             TokenAction::Renew,
+            TokenAction::Enable,
             TokenAction::Delete,
         ];
         let blocked = |s: &TabState, row: &TokenRow| -> Vec<bool> {
             let session = s.session().unwrap();
             acts.map(|a| session.blocked(row, a).is_some()).into()
         };
-        assert_eq!(blocked(&s, &held), [true; 5]);
+        assert_eq!(blocked(&s, &held), [true; 6]);
         assert_eq!(
             session.blocked(&held, TokenAction::Delete),
             Some(Above::Role("OWNER"))
         );
         let mine = row(Source::AccountClients, "y", "y", 1);
-        assert_eq!(blocked(&s, &mine), [false; 5], "nothing above them");
+        assert_eq!(blocked(&s, &mine), [false; 6], "nothing above them");
         // A backend that rolls but does not refuse edits or deletes by level: those stay.
         let rolls_only = with(Some(Lifecycle {
             rotation: true,
@@ -842,7 +880,7 @@ mod tests {
         }));
         assert_eq!(
             blocked(&rolls_only, &held),
-            [false, true, true, false, false]
+            [false, true, true, false, true, false]
         );
         let renews_only = with(Some(Lifecycle {
             renew: true,
@@ -850,7 +888,7 @@ mod tests {
         }));
         assert_eq!(
             blocked(&renews_only, &held),
-            [false, false, false, true, false]
+            [false, false, false, true, true, false]
         );
         let delete_only = with(Some(Lifecycle {
             level_rule_on_delete: true,
@@ -858,9 +896,9 @@ mod tests {
         }));
         assert_eq!(
             blocked(&delete_only, &held),
-            [false, false, false, false, true]
+            [false, false, false, false, true, true]
         );
         // A classic backend: nothing changes.
-        assert_eq!(blocked(&with(None), &held), [false; 5]);
+        assert_eq!(blocked(&with(None), &held), [false; 6]);
     }
 }

@@ -12,6 +12,7 @@ mod common;
 use api_tokens_tab::api::ApiError;
 use api_tokens_tab::i18n::{fill, Tr};
 use api_tokens_tab::model::history::{EventKind, TokenEvent};
+use api_tokens_tab::model::token::Disabled;
 use common::fake::{js_now, FakeApi};
 use common::*;
 use wasm_bindgen::JsCast;
@@ -784,4 +785,94 @@ async fn the_expiring_filter_counts_tokens_expiring_within_thirty_days() {
     .await;
     set_checked(&field(&m.root, "Expiring in 30 days").unwrap(), false);
     until("every token again", || descriptions(&m).len() == 5).await;
+}
+
+// A token the backend's idle policy disabled (issue 33, `tokenLifecycle.disableAfterUnusedDays`).
+
+/// [`FakeApi::with_renewal`] under a 90-day idle policy, with the metrics exporter disabled by
+/// it two days ago.
+fn with_disabled_metrics() -> FakeApi {
+    let fake = FakeApi::with_renewal(None);
+    {
+        let mut s = fake.0.borrow_mut();
+        if let Some(l) = s.lifecycle.as_mut() {
+            l.disable_after_unused_days = Some(90.0);
+        }
+        s.rows[1].disabled = Some(Disabled {
+            at: Some(js_now() - 2 * 86_400_000),
+            after_unused_days: Some(90),
+        });
+    }
+    fake
+}
+
+#[wasm_bindgen_test]
+async fn a_disabled_token_says_why_and_since_when_and_works_again_once_enabled() {
+    let fake = with_disabled_metrics();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let expires = row_of(&m, "Metrics exporter").join(" | ");
+    assert!(
+        expires.contains("Disabled") && expires.contains("after 90 days unused"),
+        "{expires}"
+    );
+    assert!(m
+        .root
+        .query_selector("tr.att-row-disabled")
+        .unwrap()
+        .is_some());
+    assert!(!row_of(&m, "My laptop").join(" ").contains("Disabled"));
+    assert_eq!(
+        menu_of(&m, "Metrics exporter").await,
+        [
+            "Details",
+            "Roll secret…",
+            "Enable again…",
+            "Renew…",
+            "Delete"
+        ]
+    );
+    click(&find(&m.root, "menuitem", "Enable again…").await);
+    let dialog = find(&m.root, "dialog", "Enable “Metrics exporter” again?").await;
+    let said = text(&dialog);
+    assert!(said.contains("Its secret works again from now"), "{said}");
+    assert!(
+        said.contains("If it goes unused for 90 days, it is disabled again."),
+        "{said}"
+    );
+    click(&find(&dialog, "button", "Enable").await);
+    until("the dialog closed", || !dialog.is_connected()).await;
+    assert_eq!(fake.0.borrow().enabled, ["at-metrics-3333-4444-5555"]);
+    until("the row is no longer disabled", || {
+        !row_of(&m, "Metrics exporter")
+            .join(" ")
+            .contains("Disabled")
+    })
+    .await;
+    assert!(m
+        .root
+        .query_selector("tr.att-row-disabled")
+        .unwrap()
+        .is_none());
+    assert!(!menu_of(&m, "Metrics exporter")
+        .await
+        .contains(&"Enable again…".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn enabling_a_token_above_the_user_is_disabled_with_its_reason() {
+    let fake = above_the_admin(with_disabled_metrics());
+    fake.0.borrow_mut().rows[0].disabled = Some(Disabled {
+        at: None,
+        after_unused_days: Some(90),
+    });
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let owner = Some("Holds “Owner”, above your highest role".to_string());
+    let reasons = reasons_of(&m, "CI deploy").await;
+    assert!(
+        reasons.contains(&("Enable again…".to_string(), owner)),
+        "{reasons:?}"
+    );
+    assert_eq!(fake.calls("enable"), 0);
 }

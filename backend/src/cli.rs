@@ -59,6 +59,10 @@ pub struct Cli {
     /// hourly). 0: kept for ever.
     #[arg(long, env = "ATT_EVENT_RETENTION_DAYS", default_value_t = 730)]
     pub event_retention_days: u32,
+    /// How often this instance's scheduler runs the tenants' idle policies (disabling tokens
+    /// unused too long), in milliseconds; every instance runs it, safely side by side.
+    #[arg(long, env = "ATT_SCHEDULER_INTERVAL_MS", default_value_t = 60_000)]
+    pub scheduler_interval_ms: u64,
     /// Seconds a request's line and headers may take to arrive, from its first byte.
     #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -151,6 +155,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("cannot open database {}: {e}", location.display()))?;
     let service = started.service;
     tokio::spawn(prune_hourly(service.clone(), cli.event_retention_days));
+    tokio::spawn(scheduler(
+        service.clone(),
+        Duration::from_millis(cli.scheduler_interval_ms.max(10)),
+    ));
     let state = AppState::new(
         service.clone(),
         http::Config {
@@ -225,6 +233,19 @@ async fn prune_hourly(service: Service, retention_days: u32) {
         match service.prune(retention_days).await {
             Ok((windows, events)) => info!(windows, events, "pruned"),
             Err(_) => tracing::warn!("pruning failed; trying again in an hour"),
+        }
+    }
+}
+
+/// Runs the tenants' idle policies at start and then every `every`. A failure (the database
+/// unreachable) is logged and tried again at the next turn.
+async fn scheduler(service: Service, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if service.disable_idle_tokens().await.is_err() {
+            tracing::warn!("the idle policies could not be run; trying again at the next turn");
         }
     }
 }

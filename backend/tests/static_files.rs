@@ -420,7 +420,8 @@ fn every_api_answer_is_no_store() {
     let owner = s.sign_in("owner@acme.test");
     let viewer_role = s.role_id(&owner, "viewer");
     let fresh = |base: &str| {
-        let mut body = json!({"description": "no-store"});
+        // Expiring, so that it can be renewed.
+        let mut body = json!({"description": "no-store", "expiresInMinutes": 600});
         if base.starts_with("tenants/") {
             body["roleIds"] = json!([viewer_role]);
         }
@@ -477,6 +478,9 @@ fn every_api_answer_is_no_store() {
                     )];
                 }
                 ("POST", p) if p.ends_with("/rotate") => body = Some(json!({"graceMinutes": 60})),
+                ("POST", p) if p.ends_with("/renew") => {
+                    body = Some(json!({"expiresInMinutes": 60}))
+                }
                 ("PATCH", _) => body = Some(json!({"description": "renamed"})),
                 ("POST", _) => {
                     body = Some(json!({"description": "no-store", "roleIds": [viewer_role]}))

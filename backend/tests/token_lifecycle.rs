@@ -406,23 +406,24 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
         assert_eq!(status, 200, "{cfg}");
         cfg["tokenLifecycle"].clone()
     };
-    let expect = |max: Value| {
+    let expect = |max: Value, idle: Value| {
         json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max,
-            "levelRuleOnEdit": true, "levelRuleOnDelete": true, "renew": true})
+            "levelRuleOnEdit": true, "levelRuleOnDelete": true, "renew": true,
+            "disableAfterUnusedDays": idle})
     };
     let acme = s.sign_in("dev@acme.test");
     let globex = s.sign_in("owner@globex.test");
-    assert_eq!(lifecycle(Some(&acme)), expect(Value::Null));
-    assert_eq!(lifecycle(Some(&globex)), expect(json!(129_600)));
+    assert_eq!(lifecycle(Some(&acme)), expect(Value::Null, Value::Null));
+    assert_eq!(lifecycle(Some(&globex)), expect(json!(129_600), json!(90)));
     // Not signed in (or not validly): no tenant, so no policy to tell.
-    assert_eq!(lifecycle(None), expect(Value::Null));
-    assert_eq!(lifecycle(Some("garbage")), expect(Value::Null));
+    assert_eq!(lifecycle(None), expect(Value::Null, Value::Null));
+    assert_eq!(lifecycle(Some("garbage")), expect(Value::Null, Value::Null));
     by_hand(
         &s,
         "UPDATE tenants SET max_expires_in_minutes = 43200 WHERE id = 'acme'",
         &[],
     );
-    assert_eq!(lifecycle(Some(&acme)), expect(json!(43_200)));
+    assert_eq!(lifecycle(Some(&acme)), expect(json!(43_200), Value::Null));
 }
 
 #[test]

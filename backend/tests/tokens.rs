@@ -1112,7 +1112,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "history": true,
                 "maxExpiresInMinutes": null,
                 "levelRuleOnEdit": true,
-                "levelRuleOnDelete": true
+                "levelRuleOnDelete": true,
+                "renew": true,
+                "disableAfterUnusedDays": null
             }
         })
     );
@@ -1129,7 +1131,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "history": true,
                 "maxExpiresInMinutes": 129600,
                 "levelRuleOnEdit": true,
-                "levelRuleOnDelete": true
+                "levelRuleOnDelete": true,
+                "renew": true,
+                "disableAfterUnusedDays": 90
             }
         })
     );

@@ -31,6 +31,8 @@ pub const EVENTS: &str = "events";
 /// `POST {expiresInMinutes}`: a new expiry for a token that has one; same id, secret and
 /// history.
 pub const RENEW: &str = "renew";
+/// `POST`: a token the idle policy disabled works again (our extension).
+pub const ENABLE: &str = "enable";
 
 impl Source {
     /// The source's resource: `tenants/api-tokens`, `tenants/access-tokens`,
@@ -93,11 +95,15 @@ pub enum EventKind {
     RefusedAttempts,
     /// It was given a new expiry (same id and secret).
     Renewed,
+    /// The idle policy disabled it (nobody acted).
+    Disabled,
+    /// A user enabled it again.
+    Enabled,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 9] = [
         EventKind::Created,
         EventKind::Updated,
         EventKind::Rotated,
@@ -105,6 +111,8 @@ impl EventKind {
         EventKind::Deleted,
         EventKind::RefusedAttempts,
         EventKind::Renewed,
+        EventKind::Disabled,
+        EventKind::Enabled,
     ];
 
     /// How the wire (and the backend's `type` column) spells it.
@@ -117,6 +125,8 @@ impl EventKind {
             EventKind::Deleted => "deleted",
             EventKind::RefusedAttempts => "refusedAttempts",
             EventKind::Renewed => "renewed",
+            EventKind::Disabled => "disabled",
+            EventKind::Enabled => "enabled",
         }
     }
 
@@ -145,9 +155,11 @@ pub mod lifecycle {
     pub const LEVEL_RULE_ON_DELETE: &str = "levelRuleOnDelete";
     /// A token that expires can be given a new expiry in place (`{list}/{id}/renew`).
     pub const RENEW: &str = "renew";
+    /// The tenant's idle policy: a token unused this many days is disabled; null: none.
+    pub const DISABLE_AFTER_UNUSED_DAYS: &str = "disableAfterUnusedDays";
 
     /// Every setting's name.
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         LAST_USED,
         ROTATION,
         HISTORY,
@@ -155,6 +167,7 @@ pub mod lifecycle {
         LEVEL_RULE_ON_EDIT,
         LEVEL_RULE_ON_DELETE,
         RENEW,
+        DISABLE_AFTER_UNUSED_DAYS,
     ];
 }
 
@@ -168,7 +181,7 @@ mod tests {
             assert_eq!(EventKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(EventKind::parse("Created"), None);
-        assert_eq!(EventKind::parse("disabled"), None);
+        assert_eq!(EventKind::parse("suspended"), None);
     }
 
     #[test]

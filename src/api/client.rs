@@ -101,6 +101,18 @@ impl TokenApi for HttpApi {
         Box::pin(async move { map::token(source, fut.await?) })
     }
 
+    fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let url = match token_path(source, &id) {
+            Ok(path) => self.url(&format!("{path}/{}", wire::ENABLE)),
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        let this = self.clone();
+        Box::pin(async move {
+            let t: dto::TokenDto = decode(this.call(Method::Post, url, None).await?, false)?;
+            map::token(source, t)
+        })
+    }
+
     fn expire_previous_secret(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
         let url = match token_path(source, &id) {
             Ok(path) => self.url(&format!("{path}/{}", wire::PREVIOUS_SECRET)),

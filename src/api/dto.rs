@@ -37,6 +37,8 @@ pub struct TokenLifecycle {
     pub level_rule_on_edit: Option<bool>,
     pub level_rule_on_delete: Option<bool>,
     pub renew: Option<bool>,
+    /// Whole days, or null for no idle policy.
+    pub disable_after_unused_days: Option<f64>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -52,6 +54,9 @@ impl From<Map<String, Value>> for TokenLifecycle {
             level_rule_on_edit: flag(lifecycle::LEVEL_RULE_ON_EDIT),
             level_rule_on_delete: flag(lifecycle::LEVEL_RULE_ON_DELETE),
             renew: flag(lifecycle::RENEW),
+            disable_after_unused_days: m
+                .get(lifecycle::DISABLE_AFTER_UNUSED_DAYS)
+                .and_then(Value::as_f64),
         }
     }
 }
@@ -80,6 +85,10 @@ impl From<TokenLifecycle> for Map<String, Value> {
             l.level_rule_on_delete.map(Value::from),
         );
         put(lifecycle::RENEW, l.renew.map(Value::from));
+        put(
+            lifecycle::DISABLE_AFTER_UNUSED_DAYS,
+            l.disable_after_unused_days.map(Value::from),
+        );
         m
     }
 }
@@ -165,6 +174,9 @@ pub struct TokenDto {
     /// **Our extension**: until when the secret before the last roll still works; null: no
     /// grace window.
     pub previous_secret_expires_at: Option<String>,
+    /// **Our extension**: present while the idle policy has it disabled, `{"at": ISO 8601,
+    /// "afterUnusedDays": n}`; read leniently (a garbled one is a token without a date).
+    pub disabled: Option<Value>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,

@@ -123,6 +123,19 @@ impl TokenApi for ObservedApi {
         })
     }
 
+    fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let fut = self.inner.enable(source, id);
+        let tell = self.on_event.clone();
+        Box::pin(async move {
+            let result = fut.await;
+            tell(&match &result {
+                Ok(row) => TabEvent::Updated { id: row.id.clone() },
+                Err(e) => e.event("update"), // enabling is an update to the host
+            });
+            result
+        })
+    }
+
     fn events(
         &self,
         source: Source,

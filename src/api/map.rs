@@ -7,6 +7,7 @@ use crate::model::history::{EventKind, TokenEvent};
 use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
+use crate::model::token::Disabled;
 use crate::model::{Abilities, Source, TokenRow, TokenType};
 
 fn ts(s: &Option<String>) -> Option<i64> {
@@ -44,6 +45,15 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
         last_used_at: ts(&t.last_used_at),
         last_used_ip: t.last_used_ip,
         previous_secret_expires_at: ts(&t.previous_secret_expires_at),
+        // Any value but null says disabled; what it holds is read as far as it makes sense.
+        disabled: t.disabled.filter(|d| !d.is_null()).map(|d| Disabled {
+            at: d.get("at").and_then(|a| a.as_str()).and_then(parse_rfc3339),
+            after_unused_days: d
+                .get("afterUnusedDays")
+                .and_then(serde_json::Value::as_f64)
+                .filter(|n| n.is_finite() && *n >= 1.0 && *n <= 100_000.0)
+                .map(|n| n as u32),
+        }),
     })
 }
 
@@ -129,6 +139,10 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
             level_rule_on_edit: l.level_rule_on_edit.unwrap_or(false),
             level_rule_on_delete: l.level_rule_on_delete.unwrap_or(false),
             renew: l.renew.unwrap_or(false),
+            disable_after_unused_days: l
+                .disable_after_unused_days
+                .filter(|d| d.is_finite() && *d >= 1.0)
+                .map(|d| d.floor() as i64),
         }),
     }
 }
@@ -265,6 +279,7 @@ mod tests {
                 level_rule_on_edit: false,
                 level_rule_on_delete: true,
                 renew: true,
+                disable_after_unused_days: None,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {
@@ -273,6 +288,32 @@ mod tests {
                 .map(settings)
                 .map(|s| s.lifecycle.and_then(|l| l.max_expires_in_minutes));
             assert!(matches!(s, Ok(None) | Err(_)), "{bad}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn a_disabled_token_is_read_leniently_and_absent_means_enabled() {
+        let read = |json: &str| token(Source::AccountAccess, serde_json::from_str(json).unwrap());
+        let d = read(r#"{"id":"a","disabled":{"at":"2026-11-28T00:00:00Z","afterUnusedDays":90}}"#)
+            .unwrap()
+            .disabled;
+        assert_eq!(
+            d,
+            Some(Disabled {
+                at: Some(1_795_824_000_000),
+                after_unused_days: Some(90)
+            })
+        );
+        let garbled = read(r#"{"id":"a","disabled":"yes"}"#).unwrap().disabled;
+        assert_eq!(
+            garbled,
+            Some(Disabled {
+                at: None,
+                after_unused_days: None
+            })
+        );
+        for enabled in [r#"{"id":"a"}"#, r#"{"id":"a","disabled":null}"#] {
+            assert_eq!(read(enabled).unwrap().disabled, None, "{enabled}");
         }
     }
 

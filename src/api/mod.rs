@@ -88,6 +88,8 @@ pub trait TokenApi {
     /// **Our extension** (`tokenLifecycle.renew`): a new expiry, `expires_in_minutes` from
     /// now, for a token that expires; the same id and secret. Safe to send again.
     fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow>;
+    /// **Our extension**: a token the idle policy disabled works again. Safe to send again.
+    fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow>;
 }
 
 /// Joins `base_url`, `url_prefix` and a resource path into

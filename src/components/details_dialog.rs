@@ -24,6 +24,8 @@ fn event_name(t: Tr, kind: &EventKind) -> String {
         EventKind::Updated => m.event_updated.into(),
         EventKind::Rotated => m.event_rotated.into(),
         EventKind::Renewed => m.event_renewed.into(),
+        EventKind::Disabled => m.event_disabled.into(),
+        EventKind::Enabled => m.event_enabled.into(),
         EventKind::PreviousSecretExpired => m.event_previous_expired.into(),
         EventKind::Deleted => m.event_deleted.into(),
         EventKind::RefusedAttempts(n) => t.count(&m.event_refused_attempts, *n as usize),

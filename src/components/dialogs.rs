@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::delete_dialog::DeleteDialog;
 use super::details_dialog::DetailsDialog;
 use super::edit_dialog::EditDialog;
+use super::enable_dialog::EnableDialog;
 use super::expire_previous_dialog::ExpirePreviousDialog;
 use super::generate_dialog::{Draft, GenerateDialog};
 use super::lazy_dialog::{lazy_view, Builder, ChunkError};
@@ -120,6 +121,8 @@ pub enum Chunk {
     EndWindow,
     /// A new expiry.
     Renew,
+    /// Enabling a disabled token again.
+    Enable,
     Edit,
     Delete,
     /// Details and history.
@@ -128,7 +131,7 @@ pub enum Chunk {
 
 impl Chunk {
     /// In the order the idle preload fetches them: the likeliest first.
-    pub const ALL: [Chunk; 8] = [
+    pub const ALL: [Chunk; 9] = [
         Chunk::Generate,
         Chunk::Secret,
         Chunk::Details,
@@ -137,6 +140,7 @@ impl Chunk {
         Chunk::Edit,
         Chunk::Delete,
         Chunk::EndWindow,
+        Chunk::Enable,
     ];
 
     /// Fetches the chunk's code (once: a chunk in, or on its way, is not fetched again) without
@@ -150,6 +154,7 @@ impl Chunk {
                 Chunk::Roll => preload_roll().await,
                 Chunk::EndWindow => preload_end_window().await,
                 Chunk::Renew => preload_renew().await,
+                Chunk::Enable => preload_enable().await,
                 Chunk::Edit => preload_edit().await,
                 Chunk::Delete => preload_delete().await,
                 Chunk::Details => preload_details().await,
@@ -195,6 +200,7 @@ fn frame_title(open: &Dialog, token_type: TokenType, i18n: I18n) -> Signal<Strin
             Dialog::Roll(row) => named(m.roll_title, row),
             Dialog::ExpirePrevious(row) => named(m.expire_previous_title, row),
             Dialog::Renew(row) => named(m.renew_title, row),
+            Dialog::Enable(row) => named(m.enable_title, row),
             Dialog::Details(row) => named(m.details_title, row),
             Dialog::Edit(row) => named(m.edit_title, row),
         }
@@ -227,6 +233,7 @@ async fn load(open: Dialog, s: Session, w: Wiring, i18n: I18n) -> Result<Builder
         Dialog::Roll(row) => split!(roll(row, w)),
         Dialog::ExpirePrevious(row) => split!(end_window(row, w)),
         Dialog::Renew(row) => split!(renew(row, s, w)),
+        Dialog::Enable(row) => split!(enable(row, s, w)),
         Dialog::Details(row) => split!(details(row, s, w)),
         Dialog::Edit(row) => split!(edit(row, s, w)),
     }
@@ -296,6 +303,11 @@ chunk!(end_window, preload_end_window, (row: TokenRow, w: Wiring) view! {
 
 chunk!(renew, preload_renew, (row: TokenRow, s: Session, w: Wiring) view! {
     <RenewDialog row=row store=w.store max_minutes=s.max_expires() on_cancel=w.close />
+}
+.into_any());
+
+chunk!(enable, preload_enable, (row: TokenRow, s: Session, w: Wiring) view! {
+    <EnableDialog row=row store=w.store idle_days=s.idle_days() on_cancel=w.close />
 }
 .into_any());
 

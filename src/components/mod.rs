@@ -12,6 +12,7 @@
 //! - [`secret_dialog`]: the one-time secret; [`delete_dialog`], [`edit_dialog`].
 //! - Our extension: [`roll_dialog`] (a new secret with a grace window),
 //!   [`expire_previous_dialog`], [`renew_dialog`] (a new expiry, same id and secret),
+//!   [`enable_dialog`] (a token the idle policy disabled works again),
 //!   [`details_dialog`] (everything about a token, its history).
 //! - [`dialog`]: the modal shell they share; [`dialog_actions`]: the foot of those that act;
 //!   [`copy_button`]: copy with feedback.
@@ -27,6 +28,7 @@ pub mod dialog_actions;
 pub mod dialogs;
 pub mod draft;
 pub mod edit_dialog;
+pub mod enable_dialog;
 pub mod expiration_field;
 pub mod expire_previous_dialog;
 pub mod generate_dialog;

@@ -29,6 +29,7 @@ fn change_text(change: &Change, t: Tr) -> String {
                 ),
             ],
         ),
+        Change::Enabled(row) => fill(t.m.enabled_announcement, &[("name", &t.m.name(row))]),
         Change::Deleted { row, already_gone } => {
             let template = if *already_gone {
                 t.m.already_deleted_notice

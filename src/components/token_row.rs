@@ -27,6 +27,7 @@ pub struct RowActions {
     pub roll: Callback<TokenRow>,
     pub expire_previous: Callback<TokenRow>,
     pub renew: Callback<TokenRow>,
+    pub enable: Callback<TokenRow>,
     pub details: Callback<TokenRow>,
     /// The session: what the backend offers, and which rows are above the user.
     pub store: TabStore,
@@ -38,6 +39,7 @@ struct Offered {
     roll: bool,
     end_window: bool,
     renew: bool,
+    enable: bool,
     edit: bool,
     delete: bool,
 }
@@ -55,6 +57,7 @@ impl RowActions {
             roll: open(TabState::ask_roll),
             expire_previous: open(TabState::ask_expire_previous),
             renew: open(TabState::ask_renew),
+            enable: open(TabState::ask_enable),
             details: open(TabState::show_details),
             store,
         }
@@ -77,6 +80,8 @@ impl RowActions {
             end_window: roll && row.previous_secret_expires_at.is_some_and(|at| at > now),
             // Only a token that expires has an expiry to renew.
             renew: renew && can_write && row.expires_at.is_some(),
+            // Only a backend of ours disables tokens.
+            enable: can_write && row.disabled.is_some(),
             // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
             edit: owner == Owner::Account
                 && row.source.kind() == TokenType::ClientCredentials
@@ -89,7 +94,7 @@ impl RowActions {
     /// when it opens ([`RowActions::items`]): a load builds 50 closed menus.
     fn any(&self, row: &TokenRow) -> bool {
         let o = self.offered(row, i64::MIN);
-        o.details || o.roll || o.renew || o.edit || o.delete
+        o.details || o.roll || o.renew || o.enable || o.edit || o.delete
     }
 
     /// The items `row`'s menu offers the user at `now`. One the backend would refuse for the
@@ -103,9 +108,10 @@ impl RowActions {
             TokenAction::Roll,
             TokenAction::EndWindow,
             TokenAction::Renew,
+            TokenAction::Enable,
             TokenAction::Delete,
         ];
-        let [edit, roll, end_window, renew, delete] =
+        let [edit, roll, end_window, renew, enable, delete] =
             self.store.read_untracked(|s| match s.session() {
                 Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
                 None => Default::default(),
@@ -137,6 +143,15 @@ impl RowActions {
                     self.roll,
                     roll,
                     || Chunk::Roll.preload(),
+                )
+            }),
+            offered.enable.then(|| {
+                item(
+                    |m| m.enable_again,
+                    false,
+                    self.enable,
+                    enable,
+                    || Chunk::Enable.preload(),
                 )
             }),
             offered.renew.then(|| {
@@ -213,10 +228,33 @@ pub fn TokenRowView(
         .filter(|&at| rotation && at > now)
         .map(|at| fill(m.previous_valid_until, &[("date", &t.date_time(at))]));
 
+    // Disabled by the idle policy (only a backend of ours says so): why, and since when.
+    let disabled = row.disabled.map(|d| {
+        let days = d
+            .after_unused_days
+            .map_or_else(String::new, |n| n.to_string());
+        let why = match (d.after_unused_days, d.at) {
+            (Some(_), Some(at)) => fill(
+                m.disabled_unused_on,
+                &[("days", &days), ("date", &t.date(at))],
+            ),
+            (Some(_), None) => fill(m.disabled_unused, &[("days", &days)]),
+            (None, Some(at)) => fill(m.disabled_on, &[("date", &t.date(at))]),
+            (None, None) => String::new(),
+        };
+        (why, d.at.map(|at| t.date_time(at)))
+    });
+
     view! {
         // Whole class strings, not class: toggles: a toggle holds the element's classList,
         // three per row, and a keystroke builds and drops dozens of rows.
-        <tr class=(status == ExpiryStatus::Expired).then_some("att-row-expired")>
+        <tr class=if status == ExpiryStatus::Expired {
+            Some("att-row-expired")
+        } else if row.disabled.is_some() {
+            Some("att-row-disabled")
+        } else {
+            None
+        }>
             <td class="att-col-description">
                 {match name {
                     Some(n) => {
@@ -265,6 +303,10 @@ pub fn TokenRowView(
                     {t.expiry_text(row.expires_at, now)}
                 </span>
                 {grace.map(|g| view! { <span class="att-grace">{g}</span> })}
+                {disabled.map(|(why, full)| view! {
+                    <span class="att-disabled">{m.disabled_label}</span>
+                    <span class="att-disabled-why" title=full>{why}</span>
+                })}
             </td>
             <td class="att-col-actions">
                 {has_menu.then(|| {

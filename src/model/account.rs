@@ -50,6 +50,9 @@ pub struct Lifecycle {
     /// A token that expires can be renewed in place (a new expiry, the same id and secret);
     /// the backend applies the level rule to it.
     pub renew: bool,
+    /// The organization's idle policy: tokens unused this many days are disabled (`None`:
+    /// none).
+    pub disable_after_unused_days: Option<i64>,
 }
 
 impl Default for VendorSettings {

@@ -15,6 +15,10 @@ pub enum EventKind {
     Deleted,
     /// It was given a new expiry (same id and secret).
     Renewed,
+    /// The backend's idle policy disabled it.
+    Disabled,
+    /// A user enabled it again.
+    Enabled,
     /// Attempts to use its secret that were refused (a wrong secret, or one a lockout refused),
     /// counted by the backend per token and hour: how many.
     RefusedAttempts(u64),
@@ -31,6 +35,8 @@ impl EventKind {
             Some(Wire::Updated) => EventKind::Updated,
             Some(Wire::Rotated) => EventKind::Rotated,
             Some(Wire::Renewed) => EventKind::Renewed,
+            Some(Wire::Disabled) => EventKind::Disabled,
+            Some(Wire::Enabled) => EventKind::Enabled,
             Some(Wire::PreviousSecretExpired) => EventKind::PreviousSecretExpired,
             Some(Wire::Deleted) => EventKind::Deleted,
             // The count is read beside the type (`attempts`); one at least.
@@ -66,6 +72,8 @@ mod tests {
     fn event_kinds_read_the_wire_and_keep_unknown_ones() {
         assert_eq!(EventKind::parse("rotated"), EventKind::Rotated);
         assert_eq!(EventKind::parse("renewed"), EventKind::Renewed);
+        assert_eq!(EventKind::parse("disabled"), EventKind::Disabled);
+        assert_eq!(EventKind::parse("enabled"), EventKind::Enabled);
         assert_eq!(
             EventKind::parse("previousSecretExpired"),
             EventKind::PreviousSecretExpired

@@ -27,6 +27,18 @@ pub struct TokenRow {
     /// Until when the secret it had before its last roll still works (our extension);
     /// `None`: no grace window open.
     pub previous_secret_expires_at: Option<i64>,
+    /// Set while the backend's idle policy has it disabled (our extension): it does not
+    /// authenticate until a user enables it again.
+    pub disabled: Option<Disabled>,
+}
+
+/// Since when, and after how many days unused, a token is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Disabled {
+    /// Milliseconds; `None` when the backend sent none or garbage.
+    pub at: Option<i64>,
+    /// The idle policy's days; `None`: disabled for a reason the backend did not give.
+    pub after_unused_days: Option<u32>,
 }
 
 impl TokenRow {
@@ -46,6 +58,7 @@ impl TokenRow {
             last_used_at: None,
             last_used_ip: None,
             previous_secret_expires_at: None,
+            disabled: None,
         }
     }
 

@@ -40,6 +40,8 @@ pub struct State {
     pub rotated: Vec<(String, u32)>,
     /// Renewals carried out: token id and minutes from then.
     pub renewed: Vec<(String, i64)>,
+    /// Tokens enabled again, by id.
+    pub enabled: Vec<String>,
     /// Rolls that happen but whose answer is lost: the roll is applied, this error returned.
     pub lose_rotate_answer: Option<ApiError>,
     /// Each token's history, by id.
@@ -194,6 +196,7 @@ impl FakeApi {
                 level_rule_on_edit: None,
                 level_rule_on_delete: None,
                 renew: None,
+                disable_after_unused_days: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -530,6 +533,19 @@ impl TokenApi for FakeApi {
             s.renewed.push((id.clone(), expires_in_minutes));
             let row = token_mut(&mut s.rows, source, &id)?;
             row.expires_at = Some(js_now() + expires_in_minutes * 60_000);
+            Ok(row.clone())
+        })
+    }
+
+    fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow> {
+        let me = self.clone();
+        Box::pin(async move {
+            wait(&me, "enable", me.delay()).await;
+            me.check("enable")?;
+            let mut s = me.0.borrow_mut();
+            s.enabled.push(id.clone());
+            let row = token_mut(&mut s.rows, source, &id)?;
+            row.disabled = None;
             Ok(row.clone())
         })
     }

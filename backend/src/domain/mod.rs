@@ -15,5 +15,5 @@ pub use error::{Error, Result, TooMany};
 pub use event::{EventKind, TokenEvent};
 pub use tenant::TenantSettings;
 pub use time::Timestamp;
-pub use token::{Actor, ListId, NewToken, SecretHashes, Token, TokenUpdate};
+pub use token::{Actor, Disabled, ListId, NewToken, SecretHashes, Token, TokenUpdate};
 pub use user::{Permission, Role, User};

@@ -11,4 +11,7 @@ pub struct TenantSettings {
     /// `maxExpiresInMinutes` (our extension): new tokens must expire within this many
     /// minutes; `None`: no policy.
     pub max_expires_in_minutes: Option<i64>,
+    /// `disableAfterUnusedDays` (our extension): tokens unused this many days are disabled;
+    /// `None`: no idle policy.
+    pub disable_after_unused_days: Option<i64>,
 }

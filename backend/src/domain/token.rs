@@ -72,6 +72,28 @@ pub struct Token {
     pub last_used_ip: Option<String>,
     /// Until when the secret before its last roll still works; `None`: no grace window.
     pub previous_secret_expires_at: Option<Timestamp>,
+    /// Set while the token is disabled (by the idle policy): it does not authenticate.
+    pub disabled: Option<Disabled>,
+}
+
+/// Why and since when a token does not authenticate although it exists and has not expired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Disabled {
+    pub at: Timestamp,
+    /// The idle policy's days when it disabled the token.
+    pub after_unused_days: Option<i64>,
+}
+
+impl Disabled {
+    /// What a client presenting its secret is told.
+    pub fn refusal(&self) -> String {
+        match self.after_unused_days {
+            Some(days) => format!(
+                "this token was disabled after {days} days unused: a user who may edit it can enable it again"
+            ),
+            None => "this token is disabled".to_string(),
+        }
+    }
 }
 
 impl Token {
@@ -136,6 +158,7 @@ impl NewToken {
             created_at: self.created_at,
             expires_at: self.expires_at,
             metadata: self.metadata,
+            disabled: None,
             role_ids: sorted(self.role_ids),
             permission_ids: sorted(self.permission_ids),
             last_used_at: None,

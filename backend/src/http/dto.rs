@@ -77,8 +77,8 @@ impl Serialize for TokenBody<'_> {
         let t = self.token;
         let fields = shape(t.source);
         // The spec's fields, our three, and the secret when there is one.
-        let mut map =
-            s.serialize_map(Some(fields.len() + 3 + usize::from(self.secret.is_some())))?;
+        let extra = usize::from(self.secret.is_some()) + usize::from(t.disabled.is_some());
+        let mut map = s.serialize_map(Some(fields.len() + 3 + extra))?;
         for field in fields {
             match field {
                 Field::Id => map.serialize_entry("id", &t.id)?,
@@ -101,6 +101,14 @@ impl Serialize for TokenBody<'_> {
         map.serialize_entry("lastUsedAt", &t.last_used_at)?;
         map.serialize_entry("lastUsedIp", &t.last_used_ip)?;
         map.serialize_entry("previousSecretExpiresAt", &t.previous_secret_expires_at)?;
+        // Only while the token is disabled (the idle policy): since when, and after how many
+        // days unused.
+        if let Some(d) = &t.disabled {
+            map.serialize_entry(
+                "disabled",
+                &serde_json::json!({"at": d.at, "afterUnusedDays": d.after_unused_days}),
+            )?;
+        }
         if let Some(secret) = self.secret {
             map.serialize_entry("secret", secret)?;
         }
@@ -214,6 +222,7 @@ pub struct RotateToken {
 }
 
 /// Our extension: the body of `POST {source}/{id}/renew`.
+/// (`POST {source}/{id}/enable` takes none.)
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewToken {
@@ -328,6 +337,7 @@ mod tests {
             role_ids: vec!["r1".into()],
             permission_ids: vec![],
             last_used_at: None,
+            disabled: None,
             last_used_ip: None,
             previous_secret_expires_at: None,
         }

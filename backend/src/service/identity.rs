@@ -201,6 +201,10 @@ impl Service {
         if token.is_expired(now) {
             return Err(refused());
         }
+        // Said only to whoever holds the secret.
+        if let Some(d) = token.disabled {
+            return Err(Error::unauthorized(d.refusal()));
+        }
         self.record_use(&token.id, ip).await;
         let issued_at = jwt::now_secs();
         // Never outlive the token itself, nor the grace window of the secret it was exchanged
@@ -248,6 +252,9 @@ impl Service {
         if token.is_expired(now) {
             return Err(Error::unauthorized("token expired"));
         }
+        if let Some(d) = token.disabled {
+            return Err(Error::unauthorized(d.refusal()));
+        }
         self.record_use(&token.id, ip).await;
         Ok(token)
     }
@@ -281,6 +288,9 @@ impl Service {
         }
         if token.is_expired(now) {
             return Err(Error::unauthorized("token expired"));
+        }
+        if let Some(d) = token.disabled {
+            return Err(Error::unauthorized(d.refusal()));
         }
         Ok(token)
     }

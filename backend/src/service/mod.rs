@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod identity;
+pub mod lifecycle;
 pub mod limits;
 pub mod maintenance;
 pub mod tokens;

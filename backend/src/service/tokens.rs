@@ -1,6 +1,6 @@
 //! The four token sources: list, create, delete; edit of tenant client credentials; and our
 //! extensions on all four: roll a token's secret with a grace window for the old one, end that
-//! window now, and a token's history.
+//! window now, and a token's history (renewing and enabling again: [`super::lifecycle`]).
 //!
 //! One set of operations serves all four, parameterised by a [`Source`], so every rule
 //! (permissions, validation, isolation, role levels) is applied once. Every change records an
@@ -278,53 +278,6 @@ impl Service {
         info!(token_id = %token.id, tenant_id = %token.tenant_id, grace_minutes = grace,
             "token secret rolled");
         Ok(WithSecret { token, secret })
-    }
-
-    /// A new expiry for token `id`: `expires_in_minutes` from now, within the tenant's policy;
-    /// the token keeps its id, its secret and its history (`renewed` is recorded). Only a
-    /// token that expires can be renewed, an expired one included (it works again). The same
-    /// permission and level rule as an edit.
-    pub async fn renew(
-        &self,
-        user: User,
-        ip: IpAddr,
-        src: Source,
-        id: String,
-        expires_in_minutes: Option<Value>,
-    ) -> Result<Token> {
-        let list = list_for(&user, src, Action::Write)?;
-        let minutes = rules::validate_expires(expires_in_minutes.as_ref())
-            .map_err(Error::Invalid)?
-            .ok_or_else(|| {
-                Error::invalid("expiresInMinutes is required: the new expiry, in minutes from now")
-            })?;
-        let token = self
-            .write(move |c| {
-                let tx = c.transaction()?;
-                let now = Timestamp::now();
-                let token = token_to_change(&tx, &list, &id, &user, now, "renew")?;
-                if token.expires_at.is_none() {
-                    return Err(Error::invalid(
-                        "this token never expires: there is nothing to renew",
-                    ));
-                }
-                let settings = store::tenant_settings(&tx, &user.tenant_id)?
-                    .ok_or_else(|| Error::unauthorized("tenant no longer exists"))?;
-                rules::check_policy(Some(minutes), settings.max_expires_in_minutes)
-                    .map_err(Error::Invalid)?;
-                let renewed = store::renew_token(
-                    &tx,
-                    &token,
-                    now.plus_minutes(minutes),
-                    now,
-                    &user.actor(ip),
-                )?;
-                tx.commit()?;
-                Ok(renewed)
-            })
-            .await?;
-        info!(token_id = %token.id, tenant_id = %token.tenant_id, minutes, "token renewed");
-        Ok(token)
     }
 
     /// The secret before the last roll of token `id` stops working now. 404 when no grace

@@ -7,6 +7,7 @@ use super::tokens::{get_token, list_kind};
 use crate::db::{Conn, Error, Result};
 use crate::domain::{Actor, EventKind, ListId, NewToken, Timestamp, Token, TokenUpdate};
 use crate::params;
+use api_tokens_rules::{Owner, Source};
 
 /// Inserts a token with its roles and permissions, and its `created` event by `actor`. Call
 /// inside a transaction (with whatever the caller checked before, see `service::tokens`).
@@ -259,6 +260,66 @@ pub fn renew_token(
         params![token.id, until],
     )?;
     record_event(c, &list, &token.id, EventKind::Renewed, now, Some(actor))?;
+    get_token(c, &list, &token.id)?.ok_or(Error::NoRow)
+}
+
+/// Disables every token the idle policy of its tenant catches at `now`: unused for the
+/// tenant's `disable_after_unused_days` (its last use, or its creation when never used, and its
+/// last enabling all that long ago), and not disabled already. Records `disabled` (nobody
+/// acted) for each; answers how many. One statement per tenant whose condition names
+/// `disabled_at IS NULL`, so two instances running it at once disable (and record) each token
+/// once: the second finds it disabled. Call inside a transaction.
+pub fn disable_idle_tokens(c: &Conn, now: Timestamp) -> Result<usize> {
+    let policies = c.query(
+        "SELECT id, disable_after_unused_days AS days FROM tenants \
+         WHERE disable_after_unused_days IS NOT NULL",
+        params![],
+    )?;
+    let policies = policies.map(|r| Ok((r.get::<String>("id")?, r.get::<i64>("days")?)))?;
+    let mut disabled = 0;
+    for (tenant_id, days) in policies {
+        let cutoff = now.plus_minutes(-days * 1440);
+        let caught = c.query(
+            "UPDATE tokens SET disabled_at = ?1, disabled_after_days = ?2 \
+             WHERE tenant_id = ?3 AND disabled_at IS NULL \
+             AND COALESCE(last_used_at, created_at) <= ?4 \
+             AND (enabled_at IS NULL OR enabled_at <= ?4) \
+             RETURNING id, owner_user_id, kind",
+            params![now, days, tenant_id, cutoff],
+        )?;
+        let caught = caught.map(|r| {
+            let owner: Option<String> = r.get("owner_user_id")?;
+            let kind = super::tokens::kind_from_column(&r.get::<String>("kind")?);
+            let owner_kind = if owner.is_some() {
+                Owner::Personal
+            } else {
+                Owner::Account
+            };
+            let list = ListId::seen_by(
+                Source::new(owner_kind, kind),
+                &tenant_id,
+                owner.as_deref().unwrap_or_default(),
+            );
+            Ok((list, r.get::<String>("id")?))
+        })?;
+        for (list, id) in &caught {
+            record_event(c, list, id, EventKind::Disabled, now, None)?;
+        }
+        disabled += caught.len();
+    }
+    Ok(disabled)
+}
+
+/// Enables `token` again, by `actor`: it authenticates again, and its idle time counts from
+/// `now`. Records `enabled`. Call inside a transaction.
+pub fn enable_token(c: &Conn, token: &Token, now: Timestamp, actor: &Actor) -> Result<Token> {
+    let list = ListId::of(token);
+    c.execute(
+        "UPDATE tokens SET disabled_at = NULL, disabled_after_days = NULL, enabled_at = ?2 \
+         WHERE id = ?1",
+        params![token.id, now],
+    )?;
+    record_event(c, &list, &token.id, EventKind::Enabled, now, Some(actor))?;
     get_token(c, &list, &token.id)?.ok_or(Error::NoRow)
 }
 

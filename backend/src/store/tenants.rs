@@ -7,8 +7,8 @@ use crate::params;
 /// The settings of `tenant_id`; `None` when there is no such tenant.
 pub fn tenant_settings(c: &Conn, tenant_id: &str) -> Result<Option<TenantSettings>> {
     c.query_row(
-        "SELECT name, m2m_strategy, force_permissions, max_expires_in_minutes \
-         FROM tenants WHERE id = ?1",
+        "SELECT name, m2m_strategy, force_permissions, max_expires_in_minutes, \
+         disable_after_unused_days FROM tenants WHERE id = ?1",
         params![tenant_id],
         |r| {
             Ok(TenantSettings {
@@ -16,6 +16,7 @@ pub fn tenant_settings(c: &Conn, tenant_id: &str) -> Result<Option<TenantSetting
                 strategy: r.get("m2m_strategy")?,
                 force_permissions: r.get("force_permissions")?,
                 max_expires_in_minutes: r.get("max_expires_in_minutes")?,
+                disable_after_unused_days: r.get("disable_after_unused_days")?,
             })
         },
     )

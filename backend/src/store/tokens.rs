@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use api_tokens_rules::{Owner, Source, TokenType};
 
 use crate::db::{Conn, OptionalExtension, Params, Result, Row, Rows};
-use crate::domain::{ListId, SecretHashes, Token};
+use crate::domain::{Disabled, ListId, SecretHashes, Timestamp, Token};
 use crate::params;
 
 /// How the `kind` column spells the type of `list`'s tokens.
@@ -44,7 +44,7 @@ pub(super) fn split_ids(s: Option<String>) -> Vec<String> {
 /// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
     t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip, \
-    t.previous_secret_expires_at";
+    t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
@@ -61,6 +61,8 @@ struct TokenColumns {
     last_used_at: usize,
     last_used_ip: usize,
     previous_secret_expires_at: usize,
+    disabled_at: usize,
+    disabled_after_days: usize,
 }
 
 impl TokenColumns {
@@ -79,6 +81,8 @@ impl TokenColumns {
             last_used_at: at("last_used_at")?,
             last_used_ip: at("last_used_ip")?,
             previous_secret_expires_at: at("previous_secret_expires_at")?,
+            disabled_at: at("disabled_at")?,
+            disabled_after_days: at("disabled_after_days")?,
         })
     }
 
@@ -106,6 +110,15 @@ impl TokenColumns {
             last_used_at: row.get(self.last_used_at)?,
             last_used_ip: row.get(self.last_used_ip)?,
             previous_secret_expires_at: row.get(self.previous_secret_expires_at)?,
+            disabled: row
+                .get::<Option<Timestamp>>(self.disabled_at)?
+                .map(|at| -> Result<Disabled> {
+                    Ok(Disabled {
+                        at,
+                        after_unused_days: row.get(self.disabled_after_days)?,
+                    })
+                })
+                .transpose()?,
         })
     }
 }

@@ -95,11 +95,17 @@ async fn public_configuration(
         Some(u) => service.tenant_settings(u.tenant_id).await?,
         None => None,
     };
-    let (strategy, force, max_expires) = match settings {
-        Some(s) => (s.strategy, s.force_permissions, s.max_expires_in_minutes),
+    let (strategy, force, max_expires, idle_days) = match settings {
+        Some(s) => (
+            s.strategy,
+            s.force_permissions,
+            s.max_expires_in_minutes,
+            s.disable_after_unused_days,
+        ),
         None => (
             TokenType::ClientCredentials.strategy().to_string(),
             false,
+            None,
             None,
         ),
     };
@@ -111,6 +117,7 @@ async fn public_configuration(
         lifecycle::LEVEL_RULE_ON_EDIT: true,
         lifecycle::LEVEL_RULE_ON_DELETE: true,
         lifecycle::RENEW: true,
+        lifecycle::DISABLE_AFTER_UNUSED_DAYS: idle_days,
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,

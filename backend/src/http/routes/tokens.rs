@@ -21,7 +21,7 @@ use super::super::metrics::Metrics;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
-use api_tokens_rules::wire::{EVENTS, PREVIOUS_SECRET, RENEW, ROTATE};
+use api_tokens_rules::wire::{ENABLE, EVENTS, PREVIOUS_SECRET, RENEW, ROTATE};
 use api_tokens_rules::Source;
 
 /// Routes under `/identity/resources` (paths from the wire contract). Each source's routes
@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
             .route(&token, delete(remove))
             .route(&format!("{token}/{ROTATE}"), post(rotate))
             .route(&format!("{token}/{RENEW}"), post(renew))
+            .route(&format!("{token}/{ENABLE}"), post(enable))
             .route(
                 &format!("{token}/{PREVIOUS_SECRET}"),
                 delete(end_previous_secret),
@@ -132,6 +133,18 @@ async fn renew(
     let token = service
         .renew(user, ip, src, id, body.expires_in_minutes)
         .await?;
+    in_order(&dto::token_body(&token, None))
+}
+
+/// `POST {source}/{id}/enable` (our extension): a token the idle policy disabled works again.
+async fn enable(
+    State(service): State<Service>,
+    Extension(src): Extension<Source>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let token = service.enable(user, ip, src, id).await?;
     in_order(&dto::token_body(&token, None))
 }
 

@@ -4,8 +4,8 @@
 //! level), one user per leveled role, and a dozen tokens of all four kinds (one expired, one
 //! expiring within a week; some used within hours, some not for months, some never; one rolled
 //! three hours ago whose old secret still works for another 21 hours); tenant "Globex" with its
-//! own owner and tokens, to show isolation, and an expiry policy: new tokens must expire within
-//! 90 days. Every token has a history: created, and for some edits, rolls and the ends of grace
+//! own owner and tokens, to show isolation, an expiry policy (new tokens must expire within
+//! 90 days) and an idle policy (tokens unused for 90 days are disabled). Every token has a history: created, and for some edits, rolls and the ends of grace
 //! windows. All times are relative to the start, so the data holds at any date.
 
 use api_tokens_rules::{permission_key, Action, Owner, TokenType};
@@ -14,6 +14,10 @@ use crate::domain::EventKind;
 
 /// Globex's expiry policy: new tokens must expire within 90 days. Acme has none.
 pub const GLOBEX_MAX_EXPIRES_IN_MINUTES: i64 = 90 * 1440;
+
+/// Globex's idle policy: tokens unused for 90 days are disabled ("Globex legacy export",
+/// last used 120 days ago, is, at the first run of the scheduler). Acme has none.
+pub const GLOBEX_DISABLE_AFTER_UNUSED_DAYS: i64 = 90;
 
 /// The demo token in a grace window: its secret was rolled this many hours ago, and the old
 /// one keeps working for [`IN_GRACE_HOURS_LEFT`] hours more.
@@ -304,6 +308,17 @@ pub(super) const TOKENS: &[Demo] = &[
         &["globex-viewer"],
         "globex-owner",
         Some((24 * DAY, "2001:db8:9::2")),
+    ),
+    (
+        "globex",
+        None,
+        TokenType::AccessToken,
+        "Globex legacy export",
+        200,
+        None,
+        &["globex-viewer"],
+        "globex-owner",
+        Some((120 * DAY, "198.51.100.77")),
     ),
     (
         "globex",

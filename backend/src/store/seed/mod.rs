@@ -16,8 +16,8 @@ use crate::domain::{Actor, EventKind, ListId, Timestamp};
 use crate::params;
 
 pub use data::{
-    DEMO_PASSWORD, DEMO_USERS, GLOBEX_MAX_EXPIRES_IN_MINUTES, IN_GRACE, IN_GRACE_HOURS_LEFT,
-    IN_GRACE_ROLLED_HOURS_AGO,
+    DEMO_PASSWORD, DEMO_USERS, GLOBEX_DISABLE_AFTER_UNUSED_DAYS, GLOBEX_MAX_EXPIRES_IN_MINUTES,
+    IN_GRACE, IN_GRACE_HOURS_LEFT, IN_GRACE_ROLLED_HOURS_AGO,
 };
 use data::{HISTORY, PERMISSIONS, ROLES, TOKENS, USERS};
 
@@ -52,21 +52,29 @@ pub fn seed(tx: &Conn) -> Result<()> {
 
     // Hash once: argon2 is deliberately slow and every demo user shares the password.
     let password_hash = hash_password(DEMO_PASSWORD);
-    // (id, name, token type, forcePermissions, maxExpiresInMinutes)
-    for (tenant_id, tenant_name, strategy, force, max_expires) in [
-        ("acme", "Acme", TokenType::ClientCredentials, true, None),
+    // (id, name, token type, forcePermissions, maxExpiresInMinutes, disableAfterUnusedDays)
+    for (tenant_id, tenant_name, strategy, force, max_expires, idle_days) in [
+        (
+            "acme",
+            "Acme",
+            TokenType::ClientCredentials,
+            true,
+            None,
+            None,
+        ),
         (
             "globex",
             "Globex",
             TokenType::AccessToken,
             false,
             Some(GLOBEX_MAX_EXPIRES_IN_MINUTES),
+            Some(GLOBEX_DISABLE_AFTER_UNUSED_DAYS),
         ),
     ] {
         tx.execute(
-            "INSERT INTO tenants (id, name, m2m_strategy, force_permissions, max_expires_in_minutes) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![tenant_id, tenant_name, strategy.strategy(), force, max_expires],
+            "INSERT INTO tenants (id, name, m2m_strategy, force_permissions, max_expires_in_minutes, \
+             disable_after_unused_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![tenant_id, tenant_name, strategy.strategy(), force, max_expires, idle_days],
         )?;
         for (key, name, level, perms) in ROLES {
             let role_id = format!("{tenant_id}-{key}");
