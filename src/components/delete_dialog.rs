@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
+use super::dialog::{row_title, Modal};
 use super::dialog_actions::DialogActions;
 use super::request::Request;
 use super::ApiContext;
@@ -56,10 +56,7 @@ pub fn DeleteDialog(
 
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.delete_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.delete_title, &title_row)
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
             class="att-dialog-danger"

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use zeroize::Zeroizing;
 
 use super::copy_button::CopyButton;
-use super::dialog::Modal;
+use super::dialog::{row_title, Modal};
 use super::{now_ms, ApiContext};
 use crate::api::ApiError;
 use crate::i18n::{fill, I18n, Tr};
@@ -131,10 +131,7 @@ pub fn DetailsDialog(
 
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.details_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.details_title, &title_row)
             on_close=on_close
         >
             <dl class="att-summary">

@@ -7,6 +7,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::unique_id;
+use crate::i18n::{fill, I18n, Messages};
+use crate::model::TokenRow;
+
+/// A dialog's title about `row`: `template` (with `{name}`) filled with the token's name, in
+/// the locale of the moment.
+pub fn row_title(
+    template: fn(&'static Messages) -> &'static str,
+    row: &TokenRow,
+) -> Signal<String> {
+    let (i18n, row) = (I18n::expect(), row.clone());
+    Signal::derive(move || {
+        let m = i18n.get().m;
+        fill(template(m), &[("name", &m.name(&row))])
+    })
+}
 
 thread_local! {
     /// The opener of each open dialog, by its title id (`data-att-dialog`).

@@ -5,7 +5,19 @@
 use leptos::prelude::*;
 
 use super::request::{Request, RetryNotice, StopOrCancel};
-use crate::i18n::{I18n, Messages, Text};
+use crate::api::ApiError;
+use crate::i18n::{fill, I18n, Messages, Text};
+
+/// What the foot says when a request that is safe to send again failed: its error, and for a
+/// lost answer (it may have been carried out) `maybe` after it, which says so and that trying
+/// again is safe.
+pub fn retry_safe_failure(e: ApiError, maybe: fn(&'static Messages) -> &'static str) -> Text {
+    if e.outcome_unknown() {
+        Text::new(move |t| fill(maybe(t.m), &[("error", &e.message(t))]))
+    } else {
+        e.into()
+    }
+}
 
 #[component]
 pub fn DialogActions(

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
+use super::dialog::{row_title, Modal};
 use super::request::{Request, RetryNotice, StopOrCancel};
 use super::role_picker::RolePicker;
 use super::{unique_id, ApiContext};
@@ -87,10 +87,7 @@ pub fn EditDialog(
 
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.edit_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.edit_title, &title_row)
             on_close=on_cancel can_escape=Signal::derive(move || !pending.get())>
             <form class="att-form" novalidate on:submit=submit>
                 <div class="att-field">

@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
-use super::dialog_actions::DialogActions;
+use super::dialog::{row_title, Modal};
+use super::dialog_actions::{retry_safe_failure, DialogActions};
 use super::request::Request;
 use super::store::TabStore;
 use super::ApiContext;
@@ -33,10 +33,7 @@ pub fn EnableDialog(
         async move {
             match request.run(|| api.enable(row.source, row.id.clone())).await {
                 Ok(enabled) => store.apply(|s| s.enabled(enabled)),
-                Err(e) if e.outcome_unknown() => error.set(Some(Text::new(move |t| {
-                    fill(t.m.maybe_enabled, &[("error", &e.message(t))])
-                }))),
-                Err(e) => error.set(Some(e.into())),
+                Err(e) => error.set(Some(retry_safe_failure(e, |m| m.maybe_enabled))),
             }
         }
     });
@@ -44,10 +41,7 @@ pub fn EnableDialog(
     let title_row = row.clone();
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.enable_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.enable_title, &title_row)
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
         >

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
-use super::dialog_actions::DialogActions;
+use super::dialog::{row_title, Modal};
+use super::dialog_actions::{retry_safe_failure, DialogActions};
 use super::request::Request;
 use super::ApiContext;
-use crate::i18n::{fill, I18n, Text};
+use crate::i18n::{I18n, Text};
 use crate::model::TokenRow;
 
 #[component]
@@ -36,10 +36,7 @@ pub fn ExpirePreviousDialog(
                     ..row
                 }),
                 // Ending it twice is harmless: the second answers 404.
-                Err(e) if e.outcome_unknown() => error.set(Some(Text::new(move |t| {
-                    fill(t.m.maybe_expired, &[("error", &e.message(t))])
-                }))),
-                Err(e) => error.set(Some(e.into())),
+                Err(e) => error.set(Some(retry_safe_failure(e, |m| m.maybe_expired))),
             }
         }
     });
@@ -47,10 +44,7 @@ pub fn ExpirePreviousDialog(
     let title_row = row.clone();
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.expire_previous_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.expire_previous_title, &title_row)
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
             class="att-dialog-danger"

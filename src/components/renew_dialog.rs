@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
-use super::dialog_actions::DialogActions;
+use super::dialog::{row_title, Modal};
+use super::dialog_actions::{retry_safe_failure, DialogActions};
 use super::expiration_field::ExpirationField;
 use super::request::Request;
 use super::store::TabStore;
@@ -41,10 +41,7 @@ pub fn RenewDialog(
                 .await
             {
                 Ok(renewed) => store.apply(|s| s.renewed(renewed)),
-                Err(e) if e.outcome_unknown() => error.set(Some(Text::new(move |t| {
-                    fill(t.m.maybe_renewed, &[("error", &e.message(t))])
-                }))),
-                Err(e) => error.set(Some(e.into())),
+                Err(e) => error.set(Some(retry_safe_failure(e, |m| m.maybe_renewed))),
             }
         }
     });
@@ -73,10 +70,7 @@ pub fn RenewDialog(
 
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.renew_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.renew_title, &title_row)
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
         >

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::dialog::Modal;
+use super::dialog::{row_title, Modal};
 use super::dialog_actions::DialogActions;
 use super::request::Request;
 use super::store::TabStore;
@@ -70,10 +70,7 @@ pub fn RollDialog(
 
     view! {
         <Modal
-            title=Signal::derive(move || {
-                let m = i18n.get().m;
-                fill(m.roll_title, &[("name", &m.name(&title_row))])
-            })
+            title=row_title(|m| m.roll_title, &title_row)
             on_close=on_cancel
             can_escape=Signal::derive(move || !pending.get())
         >
