@@ -26,24 +26,18 @@ fn days_ago(days: i64) -> String {
         .to_string()
 }
 
-/// Sets token `id`'s creation and last use (`None`: never used) behind the server's back.
+/// Sets token `id`'s creation and last use (`None`: never used) behind the server's back, in
+/// one statement: the scheduler runs meanwhile, and must never see half of it.
 fn age(s: &Server, id: &str, created_days_ago: i64, used_days_ago: Option<i64>) {
     by_hand(
         s,
-        "UPDATE tokens SET created_at = ?2, last_used_at = ?3 WHERE id = ?1",
+        "UPDATE tokens SET created_at = ?2, last_used_at = NULLIF(?3, '') WHERE id = ?1",
         &[
             id,
             &days_ago(created_days_ago),
             &used_days_ago.map(days_ago).unwrap_or_default(),
         ],
     );
-    if used_days_ago.is_none() {
-        by_hand(
-            s,
-            "UPDATE tokens SET last_used_at = NULL WHERE id = ?1",
-            &[id],
-        );
-    }
 }
 
 /// Waits (up to 10 s) until `cond` holds for `base`'s list as `jwt` reads it.
