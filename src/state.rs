@@ -440,10 +440,7 @@ impl TabState {
 
     /// A token was edited: its row is replaced where it is.
     pub fn edited(&mut self, row: TokenRow) -> Changed {
-        self.replace(row.clone());
-        self.dialog = Dialog::None;
-        self.announcement = Some(Change::Updated(row));
-        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        self.replaced(row.clone(), Change::Updated(row))
     }
 
     /// A token's secret was rolled: its row (with its grace window) replaced where it is, the
@@ -457,25 +454,25 @@ impl TabState {
 
     /// A token's grace window ended now (or had already ended: the row says so either way).
     pub fn previous_expired(&mut self, row: TokenRow) -> Changed {
-        self.replace(row.clone());
-        self.dialog = Dialog::None;
-        self.announcement = Some(Change::PreviousExpired(row));
-        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        self.replaced(row.clone(), Change::PreviousExpired(row))
     }
 
     /// A token was renewed: its row, with its new expiry, replaced where it is.
     pub fn renewed(&mut self, row: TokenRow) -> Changed {
-        self.replace(row.clone());
-        self.dialog = Dialog::None;
-        self.announcement = Some(Change::Renewed(row));
-        Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
+        self.replaced(row.clone(), Change::Renewed(row))
     }
 
     /// A token works again: its row, no longer disabled, replaced where it is.
     pub fn enabled(&mut self, row: TokenRow) -> Changed {
-        self.replace(row.clone());
+        self.replaced(row.clone(), Change::Enabled(row))
+    }
+
+    /// `row` changed at the backend and the dialog that changed it is done: the row is put
+    /// where it is, the dialog closed, and `change` said.
+    fn replaced(&mut self, row: TokenRow, change: Change) -> Changed {
+        self.replace(row);
         self.dialog = Dialog::None;
-        self.announcement = Some(Change::Enabled(row));
+        self.announcement = Some(change);
         Changed::ROWS | Changed::DIALOG | Changed::ANNOUNCEMENT
     }
 

@@ -74,12 +74,13 @@ impl Service {
                 let tx = c.transaction()?;
                 let now = Timestamp::now();
                 let token = token_to_change(&tx, &list, &id, &user, now, "enable")?;
-                if token.disabled.is_none() {
-                    return Ok(token);
-                }
-                let enabled = store::enable_token(&tx, &token, now, &user.actor(ip))?;
+                let token = match token.disabled {
+                    Some(_) => store::enable_token(&tx, &token, now, &user.actor(ip))?,
+                    None => token,
+                };
+                // Committed either way: token_to_change may have closed lapsed grace windows.
                 tx.commit()?;
-                Ok(enabled)
+                Ok(token)
             })
             .await?;
         info!(token_id = %token.id, tenant_id = %token.tenant_id, "token enabled");
