@@ -876,3 +876,90 @@ async fn enabling_a_token_above_the_user_is_disabled_with_its_reason() {
     );
     assert_eq!(fake.calls("enable"), 0);
 }
+
+/// A renewal or an enabling whose answer is lost: both are safe to send again, so the dialog
+/// stays open, says it may have happened, and the same button sends it again.
+#[wasm_bindgen_test]
+async fn a_lost_renewal_or_enabling_says_so_and_may_be_sent_again() {
+    for (item, title, button, call, maybe) in [
+        (
+            "Renew…",
+            "Renew “Metrics exporter”",
+            "Renew",
+            "renew",
+            "It may have been renewed already: renewing again is safe.",
+        ),
+        (
+            "Enable again…",
+            "Enable “Metrics exporter” again?",
+            "Enable",
+            "enable",
+            "It may have been enabled already: enabling again is safe.",
+        ),
+    ] {
+        let fake = with_disabled_metrics();
+        fake.fail_next(call, vec![ApiError::Network("connection reset".into())]);
+        let m = mount_tab(&fake);
+        loaded(&m).await;
+        menu_of(&m, "Metrics exporter").await;
+        click(&find(&m.root, "menuitem", item).await);
+        let dialog = find(&m.root, "dialog", title).await;
+        click(&find(&dialog, "button", button).await);
+        let said = alert_in(&dialog).await;
+        assert!(said.ends_with(maybe), "{call}: {said}");
+        assert!(dialog.is_connected(), "{call}: the dialog stays open");
+        click(&find(&dialog, "button", button).await);
+        until("sent again, and done", || !dialog.is_connected()).await;
+        assert_eq!(fake.calls(call), 2, "{call}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn details_name_renewals_disables_and_enablings() {
+    let fake = with_disabled_metrics();
+    let now = js_now();
+    let event = |kind: EventKind, minutes_ago: i64, by: Option<&str>| TokenEvent {
+        kind,
+        at: Some(now - minutes_ago * 60_000),
+        actor_user_id: by.map(|_| "u-admin".to_string()),
+        actor_name: by.map(str::to_string),
+        ip: by.map(|_| "203.0.113.7".to_string()),
+    };
+    fake.0.borrow_mut().events.insert(
+        "at-metrics-3333-4444-5555".into(),
+        vec![
+            event(EventKind::Renewed, 5, Some("Adam Admin")),
+            event(EventKind::Enabled, 10, Some("Adam Admin")),
+            event(EventKind::Disabled, 60, None),
+        ],
+    );
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    menu_of(&m, "Metrics exporter").await;
+    click(&find(&m.root, "menuitem", "Details").await);
+    let dialog = find(&m.root, "dialog", "Details of “Metrics exporter”").await;
+    until("the history", || {
+        dialog
+            .query_selector("ol.att-history li")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let items = dialog.query_selector_all("ol.att-history li").unwrap();
+    let history: Vec<String> = (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(history.len(), 3, "{history:?}");
+    assert!(
+        history[0].starts_with("Expiry renewed · 5 minutes ago"),
+        "{history:?}"
+    );
+    assert!(
+        history[1].starts_with("Enabled again · 10 minutes ago"),
+        "{history:?}"
+    );
+    assert!(
+        history[2].starts_with("Disabled (unused) · 1 hour ago") && !history[2].contains("by "),
+        "{history:?}"
+    );
+}
