@@ -48,10 +48,13 @@ fn a_renewed_token_keeps_its_id_secret_and_history_on_every_source() {
         let id = id_of(&made);
         let listed_before = list(&s, &owner, base).len();
         // Expired an hour ago: renewing brings it back.
+        let hour_ago = (Utc::now() - chrono::Duration::hours(1))
+            .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string();
         by_hand(
             &s,
-            "UPDATE tokens SET expires_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1",
-            &[&id],
+            "UPDATE tokens SET expires_at = ?2 WHERE id = ?1",
+            &[&id, &hour_ago],
         );
         assert_eq!(
             try_secret(&s, &made, &made["secret"], &[]).0,
