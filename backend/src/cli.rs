@@ -10,6 +10,7 @@ use tracing::info;
 
 use crate::db::{self, Location};
 use crate::http::{self, serve, AppState};
+use crate::service::webhooks::Webhooks;
 use crate::service::{self, Service};
 use crate::store::seed;
 
@@ -63,6 +64,28 @@ pub struct Cli {
     /// unused too long), in milliseconds; every instance runs it, safely side by side.
     #[arg(long, env = "ATT_SCHEDULER_INTERVAL_MS", default_value_t = 60_000)]
     pub scheduler_interval_ms: u64,
+    /// The vendor's webhook endpoint (http or https): token events (expiring, expired, idle,
+    /// disabled, renewed, rotated, deleted) are POSTed to it, signed as Standard Webhooks
+    /// says. None: no events are written. Needs --webhook-secret.
+    #[arg(long, env = "ATT_WEBHOOK_URL", requires = "webhook_secret")]
+    pub webhook_url: Option<String>,
+    /// The key webhooks are signed with: `whsec_` and the base64 of 24 to 64 random bytes
+    /// (`echo whsec_$(openssl rand -base64 32)`); the vendor verifies with the same.
+    #[arg(
+        long,
+        env = "ATT_WEBHOOK_SECRET",
+        hide_env_values = true,
+        requires = "webhook_url"
+    )]
+    pub webhook_secret: Option<String>,
+    /// The CA certificates (PEM) an https webhook endpoint's certificate is checked against;
+    /// default: the system's (/etc/ssl/certs/ca-certificates.crt).
+    #[arg(long, env = "ATT_WEBHOOK_CA_FILE")]
+    pub webhook_ca_file: Option<PathBuf>,
+    /// How often this instance looks for webhook events to deliver that other instances
+    /// wrote or that are due for a retry, in milliseconds (its own are sent at once).
+    #[arg(long, env = "ATT_WEBHOOK_POLL_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub webhook_poll_ms: u64,
     /// Seconds a request's line and headers may take to arrive, from its first byte.
     #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -139,11 +162,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         acquire_timeout: Duration::from_millis(cli.db_acquire_timeout_ms),
         ca_file: cli.db_ca_file.clone(),
     };
+    let webhooks = match (&cli.webhook_url, &cli.webhook_secret) {
+        (Some(url), Some(secret)) => Some(std::sync::Arc::new(Webhooks::new(
+            url,
+            secret,
+            cli.webhook_ca_file.as_deref(),
+        )?)),
+        _ => None,
+    };
     let config = service::Config {
         attempts_per_minute: cli.attempts_per_minute,
         writes_per_minute: cli.writes_per_minute,
         max_tokens_per_tenant: cli.max_tokens_per_tenant,
         max_tokens_per_user: cli.max_tokens_per_user,
+        webhooks,
     };
     // Holding the start lock (db::open): of several instances starting on one new database,
     // one creates the demo data and the others find it.
@@ -159,6 +191,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         service.clone(),
         Duration::from_millis(cli.scheduler_interval_ms.max(10)),
     ));
+    if service.webhooks_on() {
+        tokio::spawn(deliver(
+            service.clone(),
+            Duration::from_millis(cli.webhook_poll_ms),
+        ));
+    }
     let state = AppState::new(
         service.clone(),
         http::Config {
@@ -237,16 +275,31 @@ async fn prune_hourly(service: Service, retention_days: u32) {
     }
 }
 
-/// Runs the tenants' idle policies at start and then every `every`. A failure (the database
-/// unreachable) is logged and tried again at the next turn.
+/// Runs the tenants' idle policies and notices the webhook reminders due, at start and then
+/// every `every`. A failure (the database unreachable) is logged and tried again at the next
+/// turn.
 async fn scheduler(service: Service, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        if service.disable_idle_tokens().await.is_err() {
-            tracing::warn!("the idle policies could not be run; trying again at the next turn");
+        if service.run_scheduler().await.is_err() {
+            tracing::warn!("the scheduler could not run; trying again at the next turn");
         }
+    }
+}
+
+/// Delivers the webhook events due: those this instance writes, at once; the others' and the
+/// retries, every `poll`. A failure (the database unreachable) is logged and tried again.
+async fn deliver(service: Service, poll: Duration) {
+    loop {
+        match service.deliver_due().await {
+            // A full batch: more may be waiting.
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(_) => tracing::warn!("webhook deliveries could not be read; trying again"),
+        }
+        service.deliveries_due(poll).await;
     }
 }
 

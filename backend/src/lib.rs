@@ -11,7 +11,7 @@
 //! | [`http`] | routes, wire bodies, error statuses, kept lists, static files, the server |
 //! | [`service`] | what the server does, with the rules crate's decisions |
 //! | [`store`] | every SQL statement, for both engines |
-//! | [`db`] | connections, pools, transactions, migrations |
+//! | [`db`], [`outbound`] | connections, pools, transactions, migrations; the webhook endpoint |
 //! | [`domain`], [`crypto`] | tokens, users, events, times, errors; secrets, JWTs, passwords |
 
 pub mod cli;
@@ -19,5 +19,6 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod outbound;
 pub mod service;
 pub mod store;

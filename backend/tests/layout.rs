@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("domain", 0),
     ("crypto", 0),
     ("db", 1),
+    ("outbound", 1),
     ("store", 2),
     ("service", 3),
     ("http", 4),
@@ -29,6 +30,10 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         &["axum", "tower", "hyper", "rusqlite", "postgres", "r2d2"],
     ),
     ("db", &["axum", "tower", "hyper"]),
+    (
+        "outbound",
+        &["axum", "tower", "rusqlite", "postgres", "r2d2"],
+    ),
     ("store", &["axum", "tower", "hyper"]),
     ("service", &["axum", "tower", "hyper"]),
 ];

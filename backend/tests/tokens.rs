@@ -1114,7 +1114,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "levelRuleOnEdit": true,
                 "levelRuleOnDelete": true,
                 "renew": true,
-                "disableAfterUnusedDays": null
+                "disableAfterUnusedDays": null,
+                "webhooks": false
             }
         })
     );
@@ -1133,7 +1134,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "levelRuleOnEdit": true,
                 "levelRuleOnDelete": true,
                 "renew": true,
-                "disableAfterUnusedDays": 90
+                "disableAfterUnusedDays": 90,
+                "webhooks": false
             }
         })
     );

@@ -33,6 +33,9 @@ pub const EVENTS: &str = "events";
 pub const RENEW: &str = "renew";
 /// `POST`: a token the idle policy disabled works again (our extension).
 pub const ENABLE: &str = "enable";
+/// `GET`: the tenant's last 100 webhook deliveries (our extension), for users who may manage
+/// account tokens.
+pub const WEBHOOK_DELIVERIES: &str = "webhooks/v1/deliveries";
 
 impl Source {
     /// The source's resource: `tenants/api-tokens`, `tenants/access-tokens`,
@@ -99,11 +102,14 @@ pub enum EventKind {
     Disabled,
     /// A user enabled it again.
     Enabled,
+    /// A reminder about it was delivered to the vendor's webhook (`reminder` names which
+    /// [`WebhookEvent`], `daysLeft` the milestone of a `token.expiring`).
+    ReminderSent,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 9] = [
+    pub const ALL: [EventKind; 10] = [
         EventKind::Created,
         EventKind::Updated,
         EventKind::Rotated,
@@ -113,6 +119,7 @@ impl EventKind {
         EventKind::Renewed,
         EventKind::Disabled,
         EventKind::Enabled,
+        EventKind::ReminderSent,
     ];
 
     /// How the wire (and the backend's `type` column) spells it.
@@ -127,12 +134,72 @@ impl EventKind {
             EventKind::Renewed => "renewed",
             EventKind::Disabled => "disabled",
             EventKind::Enabled => "enabled",
+            EventKind::ReminderSent => "reminderSent",
         }
     }
 
     /// The kind `s` spells; `None` for one this contract does not know.
     pub fn parse(s: &str) -> Option<EventKind> {
         EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// What a webhook to the vendor tells of (its body's `type`, Standard Webhooks' convention).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WebhookEvent {
+    /// The token expires in 30, 7 or 1 days (`daysLeft`).
+    Expiring,
+    /// The token expired.
+    Expired,
+    /// The token has been unused long enough that the idle policy disables it in 7 days.
+    Idle,
+    /// The idle policy disabled the token.
+    Disabled,
+    /// The token was given a new expiry.
+    Renewed,
+    /// The token's secret was rolled.
+    Rotated,
+    /// The token was deleted.
+    Deleted,
+}
+
+impl WebhookEvent {
+    /// Every event.
+    pub const ALL: [WebhookEvent; 7] = [
+        WebhookEvent::Expiring,
+        WebhookEvent::Expired,
+        WebhookEvent::Idle,
+        WebhookEvent::Disabled,
+        WebhookEvent::Renewed,
+        WebhookEvent::Rotated,
+        WebhookEvent::Deleted,
+    ];
+
+    /// How the wire spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WebhookEvent::Expiring => "token.expiring",
+            WebhookEvent::Expired => "token.expired",
+            WebhookEvent::Idle => "token.idle",
+            WebhookEvent::Disabled => "token.disabled",
+            WebhookEvent::Renewed => "token.renewed",
+            WebhookEvent::Rotated => "token.rotated",
+            WebhookEvent::Deleted => "token.deleted",
+        }
+    }
+
+    /// The event `s` spells; `None` for one this contract does not know.
+    pub fn parse(s: &str) -> Option<WebhookEvent> {
+        WebhookEvent::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether it warns of what is coming (and is shown in the token's history once sent),
+    /// rather than telling of a change that was made.
+    pub const fn is_reminder(self) -> bool {
+        matches!(
+            self,
+            WebhookEvent::Expiring | WebhookEvent::Expired | WebhookEvent::Idle
+        )
     }
 }
 
@@ -157,9 +224,11 @@ pub mod lifecycle {
     pub const RENEW: &str = "renew";
     /// The tenant's idle policy: a token unused this many days is disabled; null: none.
     pub const DISABLE_AFTER_UNUSED_DAYS: &str = "disableAfterUnusedDays";
+    /// The backend sends webhooks to the vendor (reminders appear in tokens' histories).
+    pub const WEBHOOKS: &str = "webhooks";
 
     /// Every setting's name.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [&str; 9] = [
         LAST_USED,
         ROTATION,
         HISTORY,
@@ -168,6 +237,7 @@ pub mod lifecycle {
         LEVEL_RULE_ON_DELETE,
         RENEW,
         DISABLE_AFTER_UNUSED_DAYS,
+        WEBHOOKS,
     ];
 }
 
@@ -182,6 +252,22 @@ mod tests {
         }
         assert_eq!(EventKind::parse("Created"), None);
         assert_eq!(EventKind::parse("suspended"), None);
+        for w in WebhookEvent::ALL {
+            assert_eq!(WebhookEvent::parse(w.as_str()), Some(w));
+        }
+        assert_eq!(WebhookEvent::parse("expiring"), None);
+        let reminders: Vec<_> = WebhookEvent::ALL
+            .into_iter()
+            .filter(|w| w.is_reminder())
+            .collect();
+        assert_eq!(
+            reminders,
+            [
+                WebhookEvent::Expiring,
+                WebhookEvent::Expired,
+                WebhookEvent::Idle
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod tenant;
 pub mod time;
 pub mod token;
 pub mod user;
+pub mod webhook;
 
 pub use error::{Error, Result, TooMany};
 pub use event::{EventKind, TokenEvent};
@@ -17,3 +18,4 @@ pub use tenant::TenantSettings;
 pub use time::Timestamp;
 pub use token::{Actor, Disabled, ListId, NewToken, SecretHashes, Token, TokenUpdate};
 pub use user::{Permission, Role, User};
+pub use webhook::{Delivery, DeliveryStatus, WebhookEvent};

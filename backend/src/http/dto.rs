@@ -9,7 +9,7 @@ use api_tokens_rules::{Source, TokenType};
 
 #[cfg(test)]
 use crate::domain::EventKind;
-use crate::domain::{Permission, Role, Timestamp, Token, TokenEvent};
+use crate::domain::{Delivery, Permission, Role, Timestamp, Token, TokenEvent};
 use crate::service::tokens::{Create, Edit};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
@@ -245,6 +245,11 @@ pub struct EventBody<'a> {
     attempts: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_at: Option<Timestamp>,
+    /// `reminderSent` only: which webhook event went out, and a `token.expiring`'s days left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reminder: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_left: Option<i64>,
 }
 
 /// `e` on the wire.
@@ -257,6 +262,46 @@ pub fn event(e: &TokenEvent) -> EventBody<'_> {
         ip: e.ip.as_deref(),
         attempts: e.attempts,
         last_at: e.last_at,
+        reminder: e.reminder.map(|(w, _)| w.as_str()),
+        days_left: e.reminder.and_then(|(_, days)| days),
+    }
+}
+
+/// One webhook delivery on the wire (`GET webhooks/v1/deliveries`, our extension).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryBody<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    event: &'static str,
+    token_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_left: Option<i64>,
+    status: &'static str,
+    attempts: i64,
+    created_at: Timestamp,
+    last_attempt_at: Option<Timestamp>,
+    last_status: Option<i64>,
+    last_error: Option<&'a str>,
+    next_attempt_at: Option<Timestamp>,
+    done_at: Option<Timestamp>,
+}
+
+/// `d` on the wire.
+pub fn delivery(d: &Delivery) -> DeliveryBody<'_> {
+    DeliveryBody {
+        id: &d.id,
+        event: d.event.as_str(),
+        token_id: &d.token_id,
+        days_left: d.days,
+        status: d.status.as_str(),
+        attempts: d.attempts,
+        created_at: d.created_at,
+        last_attempt_at: d.last_attempt_at,
+        last_status: d.last_status,
+        last_error: d.last_error.as_deref(),
+        next_attempt_at: d.next_attempt_at,
+        done_at: d.done_at,
     }
 }
 
@@ -294,6 +339,7 @@ mod tests {
             ip: Some("192.0.2.1".into()),
             attempts: None,
             last_at: None,
+            reminder: None,
         };
         assert_eq!(
             serde_json::to_string(&event(&e)).unwrap(),
@@ -320,6 +366,18 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&event(&refused)).unwrap(),
             r#"{"type":"refusedAttempts","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null,"attempts":15,"lastAt":"2026-11-28T00:10:00.000Z"}"#
+        );
+        // A reminder sent: which, and the days left of an expiring one.
+        let reminded = TokenEvent {
+            kind: EventKind::ReminderSent,
+            attempts: None,
+            last_at: None,
+            reminder: Some((crate::domain::WebhookEvent::Expiring, Some(7))),
+            ..refused
+        };
+        assert_eq!(
+            serde_json::to_string(&event(&reminded)).unwrap(),
+            r#"{"type":"reminderSent","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null,"reminder":"token.expiring","daysLeft":7}"#
         );
     }
 

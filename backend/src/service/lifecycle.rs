@@ -10,10 +10,12 @@ use serde_json::Value;
 use tracing::info;
 
 use super::access::{list_for, token_to_change};
+use super::webhooks::announce;
 use super::Service;
 use crate::domain::rules;
-use crate::domain::{Error, Result, Timestamp, Token, User};
+use crate::domain::{Error, Result, Timestamp, Token, User, WebhookEvent};
 use crate::store;
+use crate::store::outbox::Detail;
 
 impl Service {
     /// A new expiry for token `id`: `expires_in_minutes` from now, within the tenant's policy;
@@ -34,6 +36,7 @@ impl Service {
             .ok_or_else(|| {
                 Error::invalid("expiresInMinutes is required: the new expiry, in minutes from now")
             })?;
+        let hooks = self.webhooks_on();
         let token = self
             .write(move |c| {
                 let tx = c.transaction()?;
@@ -48,17 +51,19 @@ impl Service {
                     .ok_or_else(|| Error::unauthorized("tenant no longer exists"))?;
                 rules::check_policy(Some(minutes), settings.max_expires_in_minutes)
                     .map_err(Error::Invalid)?;
-                let renewed = store::renew_token(
-                    &tx,
-                    &token,
-                    now.plus_minutes(minutes),
-                    now,
-                    &user.actor(ip),
-                )?;
+                let actor = user.actor(ip);
+                let renewed =
+                    store::renew_token(&tx, &token, now.plus_minutes(minutes), now, &actor)?;
+                let detail = Detail {
+                    actor: Some(&actor),
+                    ..Detail::default()
+                };
+                announce(&tx, hooks, WebhookEvent::Renewed, &renewed, detail, now)?;
                 tx.commit()?;
                 Ok(renewed)
             })
             .await?;
+        self.wake_deliveries();
         info!(token_id = %token.id, tenant_id = %token.tenant_id, minutes, "token renewed");
         Ok(token)
     }
@@ -90,16 +95,26 @@ impl Service {
     /// Disables the tokens every tenant's idle policy catches now ([`store::disable_idle_tokens`]);
     /// answers how many. Run by each instance's scheduler; safe side by side.
     pub async fn disable_idle_tokens(&self) -> Result<usize> {
+        let hooks = self.webhooks_on();
         let disabled = self
-            .write(|c| {
+            .write(move |c| {
                 let tx = c.transaction()?;
-                let n = store::disable_idle_tokens(&tx, Timestamp::now())?;
+                let now = Timestamp::now();
+                let caught = store::disable_idle_tokens(&tx, now)?;
+                for (token, days) in &caught {
+                    let detail = Detail {
+                        days: Some(*days),
+                        ..Detail::default()
+                    };
+                    announce(&tx, hooks, WebhookEvent::Disabled, token, detail, now)?;
+                }
                 tx.commit()?;
-                Ok(n)
+                Ok(caught.len())
             })
             .await?;
         if disabled > 0 {
             info!(disabled, "idle tokens disabled");
+            self.wake_deliveries();
         }
         Ok(disabled)
     }

@@ -1,5 +1,5 @@
 //! What the server deletes by itself: the limits' windows that have ended, and events older
-//! than the retention.
+//! than the retention (and the webhook events done with by then).
 
 use super::Service;
 use crate::domain::{Result, Timestamp};
@@ -15,6 +15,7 @@ impl Service {
                 0 => 0,
                 days => {
                     let before = Timestamp::now().plus_minutes(-i64::from(days) * 1440);
+                    store::outbox::prune_outbox(c, before)?;
                     store::prune_events(c, before)?
                 }
             };

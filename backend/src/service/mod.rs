@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod maintenance;
 pub mod tokens;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -37,6 +38,8 @@ pub struct Config {
     /// no limit).
     pub max_tokens_per_tenant: u32,
     pub max_tokens_per_user: u32,
+    /// The vendor's webhook endpoint; none: no events are written.
+    pub webhooks: Option<Arc<webhooks::Webhooks>>,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             writes_per_minute: limits::WRITES_PER_MINUTE,
             max_tokens_per_tenant: limits::TOKENS_PER_TENANT,
             max_tokens_per_user: limits::TOKENS_PER_USER,
+            webhooks: None,
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Service {
     config: Arc<Config>,
     /// Sign-in and exchange attempts per address, in this instance's memory.
     limiter: Arc<limits::Limiter>,
+    /// Woken when this instance wrote webhook events ([`webhooks`]).
+    wake: Arc<tokio::sync::Notify>,
 }
 
 /// What [`Service::start`] did besides opening.
@@ -93,6 +99,7 @@ impl Service {
                 keys: Arc::new(keys),
                 config: Arc::new(config),
                 limiter: Arc::default(),
+                wake: Arc::default(),
             },
             seeded,
         })

@@ -13,14 +13,16 @@ use serde_json::Value;
 use tracing::info;
 
 use super::access::{check_assignments, list_for, token_not_found, token_to_change};
+use super::webhooks::announce;
 use super::Service;
 use crate::crypto::secrets;
 use crate::db::Conn;
 use crate::domain::rules;
 use crate::domain::{
-    Error, ListId, NewToken, Result, Timestamp, Token, TokenEvent, TokenUpdate, User,
+    Error, ListId, NewToken, Result, Timestamp, Token, TokenEvent, TokenUpdate, User, WebhookEvent,
 };
 use crate::store;
+use crate::store::outbox::Detail;
 
 /// What creating a token asks for, as sent (the rules read it).
 #[derive(Debug, Default)]
@@ -181,18 +183,26 @@ impl Service {
     pub async fn delete(&self, user: User, ip: IpAddr, src: Source, id: String) -> Result<()> {
         let list = list_for(&user, src, Action::Delete)?;
         let (token_id, tenant_id) = (id.clone(), user.tenant_id.clone());
+        let hooks = self.webhooks_on();
         self.write(move |c| {
             let tx = c.transaction()?;
             let now = Timestamp::now();
             // A window that ran out before the token went is in its history as such.
-            token_to_change(&tx, &list, &id, &user, now, "delete")?;
-            if !store::delete_token(&tx, &list, &id, now, &user.actor(ip))? {
+            let token = token_to_change(&tx, &list, &id, &user, now, "delete")?;
+            let actor = user.actor(ip);
+            if !store::delete_token(&tx, &list, &id, now, &actor)? {
                 return Err(token_not_found());
             }
+            let detail = Detail {
+                actor: Some(&actor),
+                ..Detail::default()
+            };
+            announce(&tx, hooks, WebhookEvent::Deleted, &token, detail, now)?;
             tx.commit()?;
             Ok(())
         })
         .await?;
+        self.wake_deliveries();
         info!(token_id = %token_id, tenant_id = %tenant_id, "token deleted");
         Ok(())
     }
@@ -258,6 +268,7 @@ impl Service {
         let grace = rules::validate_grace(grace_minutes.as_ref()).map_err(Error::Invalid)?;
         let secret = secrets::generate();
         let new_hash = secrets::hash(&self.keys.secret, &secret);
+        let hooks = self.webhooks_on();
         let token = self
             .write(move |c| {
                 let tx = c.transaction()?;
@@ -269,12 +280,15 @@ impl Service {
                     ));
                 }
                 let until = (grace > 0).then(|| now.plus_minutes(grace));
-                let rolled =
-                    store::rotate_secret(&tx, &token, &new_hash, until, now, &user.actor(ip))?;
+                let actor = user.actor(ip);
+                let rolled = store::rotate_secret(&tx, &token, &new_hash, until, now, &actor)?;
+                let detail = Detail { actor: Some(&actor), ..Detail::default() };
+                announce(&tx, hooks, WebhookEvent::Rotated, &rolled, detail, now)?;
                 tx.commit()?;
                 Ok(rolled)
             })
             .await?;
+        self.wake_deliveries();
         info!(token_id = %token.id, tenant_id = %token.tenant_id, grace_minutes = grace,
             "token secret rolled");
         Ok(WithSecret { token, secret })
@@ -326,10 +340,13 @@ impl Service {
                 .await?;
         }
         self.read(move |c| {
-            let events = store::token_events(c, &list, &id)?;
+            let mut events = store::token_events(c, &list, &id)?;
             if events.is_empty() && store::get_token(c, &list, &id)?.is_none() {
                 return Err(token_not_found());
             }
+            // The reminders delivered about it, where they fall in time.
+            events.extend(store::outbox::reminders_sent(c, list.tenant_id(), &id)?);
+            events.sort_by_key(|e| std::cmp::Reverse(e.at));
             Ok(events)
         })
         .await

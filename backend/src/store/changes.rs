@@ -266,17 +266,18 @@ pub fn renew_token(
 /// Disables every token the idle policy of its tenant catches at `now`: unused for the
 /// tenant's `disable_after_unused_days` (its last use, or its creation when never used, and its
 /// last enabling all that long ago), and not disabled already. Records `disabled` (nobody
-/// acted) for each; answers how many. One statement per tenant whose condition names
+/// acted) for each; answers each token disabled (as it was before) with the policy's days.
+/// One statement per tenant whose condition names
 /// `disabled_at IS NULL`, so two instances running it at once disable (and record) each token
 /// once: the second finds it disabled. Call inside a transaction.
-pub fn disable_idle_tokens(c: &Conn, now: Timestamp) -> Result<usize> {
+pub fn disable_idle_tokens(c: &Conn, now: Timestamp) -> Result<Vec<(Token, i64)>> {
     let policies = c.query(
         "SELECT id, disable_after_unused_days AS days FROM tenants \
          WHERE disable_after_unused_days IS NOT NULL",
         params![],
     )?;
     let policies = policies.map(|r| Ok((r.get::<String>("id")?, r.get::<i64>("days")?)))?;
-    let mut disabled = 0;
+    let mut disabled = Vec::new();
     for (tenant_id, days) in policies {
         let cutoff = now.plus_minutes(-days * 1440);
         let caught = c.query(
@@ -304,8 +305,10 @@ pub fn disable_idle_tokens(c: &Conn, now: Timestamp) -> Result<usize> {
         })?;
         for (list, id) in &caught {
             record_event(c, list, id, EventKind::Disabled, now, None)?;
+            if let Some(token) = get_token(c, list, id)? {
+                disabled.push((token, days));
+            }
         }
-        disabled += caught.len();
     }
     Ok(disabled)
 }

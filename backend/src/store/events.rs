@@ -58,6 +58,7 @@ pub fn token_events(c: &Conn, list: &ListId, id: &str) -> Result<Vec<TokenEvent>
             ip: r.get("ip")?,
             attempts: r.get("attempts")?,
             last_at: r.get("last_at")?,
+            reminder: None,
         })
     })
 }

@@ -25,6 +25,21 @@ pub fn routes() -> Router<AppState> {
         .route(&at(wire::PUBLIC_CONFIGURATION), get(public_configuration))
         .route(&at(wire::SIGN_IN), post(sign_in))
         .route(&at(wire::EXCHANGE), post(exchange))
+        .route(&at(wire::WEBHOOK_DELIVERIES), get(deliveries))
+}
+
+/// `GET webhooks/v1/deliveries` (our extension): the tenant's last 100 webhook events, newest
+/// first, with where each delivery stands; for users who may manage account tokens.
+async fn deliveries(State(service): State<Service>, user: User) -> AppResult<Json<Value>> {
+    let items = service.deliveries(&user).await?;
+    let items: Vec<Value> = items
+        .iter()
+        .map(|d| serde_json::to_value(dto::delivery(d)).unwrap_or_default())
+        .collect();
+    Ok(Json(json!({
+        "webhooks": service.webhooks_on(),
+        "items": items,
+    })))
 }
 
 /// `GET roles/v1`: the tenant's roles, most privileged first.
@@ -118,6 +133,7 @@ async fn public_configuration(
         lifecycle::LEVEL_RULE_ON_DELETE: true,
         lifecycle::RENEW: true,
         lifecycle::DISABLE_AFTER_UNUSED_DAYS: idle_days,
+        lifecycle::WEBHOOKS: service.webhooks_on(),
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,
