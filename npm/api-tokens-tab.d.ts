@@ -240,6 +240,9 @@ export type ApiTokensTextKey =
   | "event_enabled"
   | "event_previous_expired"
   | "event_deleted"
+  | "event_reminder_expired"
+  | "event_reminder_idle"
+  | "event_reminder_other"
   | "event_by"
   | "event_from"
   | "role_with_level"
@@ -305,6 +308,7 @@ export type ApiTokensPluralKey =
   | "not_shown_yet"
   | "days"
   | "event_refused_attempts"
+  | "event_reminder_expiring"
   | "seconds"
   | "minutes";
 

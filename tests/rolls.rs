@@ -11,7 +11,7 @@ mod common;
 
 use api_tokens_tab::api::ApiError;
 use api_tokens_tab::i18n::{fill, Tr};
-use api_tokens_tab::model::history::{EventKind, TokenEvent};
+use api_tokens_tab::model::history::{EventKind, Reminder, TokenEvent};
 use api_tokens_tab::model::token::Disabled;
 use common::fake::{js_now, FakeApi};
 use common::*;
@@ -915,7 +915,7 @@ async fn a_lost_renewal_or_enabling_says_so_and_may_be_sent_again() {
 }
 
 #[wasm_bindgen_test]
-async fn details_name_renewals_disables_and_enablings() {
+async fn details_name_renewals_disables_enablings_and_the_reminders_sent() {
     let fake = with_disabled_metrics();
     let now = js_now();
     let event = |kind: EventKind, minutes_ago: i64, by: Option<&str>| TokenEvent {
@@ -930,7 +930,10 @@ async fn details_name_renewals_disables_and_enablings() {
         vec![
             event(EventKind::Renewed, 5, Some("Adam Admin")),
             event(EventKind::Enabled, 10, Some("Adam Admin")),
+            event(EventKind::ReminderSent(Reminder::Expiring(1)), 30, None),
             event(EventKind::Disabled, 60, None),
+            event(EventKind::ReminderSent(Reminder::Expiring(7)), 120, None),
+            event(EventKind::ReminderSent(Reminder::Idle), 180, None),
         ],
     );
     let m = mount_tab(&fake);
@@ -949,7 +952,7 @@ async fn details_name_renewals_disables_and_enablings() {
     let history: Vec<String> = (0..items.length())
         .map(|i| text(&items.item(i).unwrap().unchecked_into()))
         .collect();
-    assert_eq!(history.len(), 3, "{history:?}");
+    assert_eq!(history.len(), 6, "{history:?}");
     assert!(
         history[0].starts_with("Expiry renewed · 5 minutes ago"),
         "{history:?}"
@@ -959,7 +962,20 @@ async fn details_name_renewals_disables_and_enablings() {
         "{history:?}"
     );
     assert!(
-        history[2].starts_with("Disabled (unused) · 1 hour ago") && !history[2].contains("by "),
+        history[2].starts_with("Reminder sent: expires in 1 day · 30 minutes ago")
+            && !history[2].contains("by "),
+        "{history:?}"
+    );
+    assert!(
+        history[3].starts_with("Disabled (unused) · 1 hour ago") && !history[3].contains("by "),
+        "{history:?}"
+    );
+    assert!(
+        history[4].starts_with("Reminder sent: expires in 7 days · 2 hours ago"),
+        "{history:?}"
+    );
+    assert!(
+        history[5].starts_with("Reminder sent: unused, disabled soon · 3 hours ago"),
         "{history:?}"
     );
 }

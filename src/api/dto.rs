@@ -218,6 +218,9 @@ pub struct TokenEventDto {
     pub ip: Option<String>,
     /// `refusedAttempts` only: how many.
     pub attempts: Option<u64>,
+    /// `reminderSent` only: which webhook event, and a `token.expiring`'s days left.
+    pub reminder: Option<String>,
+    pub days_left: Option<i64>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,

@@ -3,7 +3,7 @@
 use super::dto::{self, TokenDto};
 use super::{ApiError, CreatedToken};
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
-use crate::model::history::{EventKind, TokenEvent};
+use crate::model::history::{EventKind, Reminder, TokenEvent};
 use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
@@ -75,6 +75,9 @@ pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
     Some(TokenEvent {
         kind: match EventKind::parse(e.kind.as_deref()?) {
             EventKind::RefusedAttempts(_) => EventKind::RefusedAttempts(e.attempts.unwrap_or(1)),
+            EventKind::ReminderSent(_) => {
+                EventKind::ReminderSent(Reminder::parse(e.reminder.as_deref(), e.days_left))
+            }
             kind => kind,
         },
         at: ts(&e.at),
@@ -153,6 +156,26 @@ mod tests {
 
     fn dto(json: &str) -> TokenDto {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn events_read_refused_counts_and_which_reminder_was_sent() {
+        let read = |json: &str| event(serde_json::from_str(json).unwrap()).map(|e| e.kind);
+        assert_eq!(
+            read(
+                r#"{"type":"reminderSent","at":"2026-12-01T00:00:00.000Z","reminder":"token.expiring","daysLeft":30}"#
+            ),
+            Some(EventKind::ReminderSent(Reminder::Expiring(30)))
+        );
+        assert_eq!(
+            read(r#"{"type":"reminderSent","reminder":"token.idle"}"#),
+            Some(EventKind::ReminderSent(Reminder::Idle))
+        );
+        assert_eq!(
+            read(r#"{"type":"refusedAttempts","attempts":4}"#),
+            Some(EventKind::RefusedAttempts(4))
+        );
+        assert_eq!(read(r#"{"at":"2026-12-01T00:00:00.000Z"}"#), None);
     }
 
     #[test]

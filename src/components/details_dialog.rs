@@ -13,7 +13,7 @@ use super::dialog::{row_title, Modal};
 use super::{now_ms, ApiContext};
 use crate::api::ApiError;
 use crate::i18n::{fill, I18n, Tr};
-use crate::model::history::{EventKind, TokenEvent};
+use crate::model::history::{EventKind, Reminder, TokenEvent};
 use crate::model::roles::RoleInfo;
 use crate::model::TokenRow;
 
@@ -29,6 +29,12 @@ fn event_name(t: Tr, kind: &EventKind) -> String {
         EventKind::PreviousSecretExpired => m.event_previous_expired.into(),
         EventKind::Deleted => m.event_deleted.into(),
         EventKind::RefusedAttempts(n) => t.count(&m.event_refused_attempts, *n as usize),
+        EventKind::ReminderSent(r) => match r {
+            Reminder::Expiring(days) => t.count(&m.event_reminder_expiring, *days as usize),
+            Reminder::Expired => m.event_reminder_expired.into(),
+            Reminder::Idle => m.event_reminder_idle.into(),
+            Reminder::Other(_) => m.event_reminder_other.into(),
+        },
         EventKind::Other(other) => other.clone(),
     }
 }

@@ -328,6 +328,14 @@ messages! {
     event_previous_expired: &'static str,
     event_deleted: &'static str,
     event_refused_attempts: Plural,
+    /// A `token.expiring` webhook went out: the days left (`{n}`).
+    event_reminder_expiring: Plural,
+    /// A `token.expired` webhook went out.
+    event_reminder_expired: &'static str,
+    /// A `token.idle` webhook went out (the idle policy disables the token soon).
+    event_reminder_idle: &'static str,
+    /// A reminder this tab does not know went out.
+    event_reminder_other: &'static str,
     event_by: &'static str,
     event_from: &'static str,
     role_with_level: &'static str,

@@ -22,6 +22,8 @@ pub enum EventKind {
     /// Attempts to use its secret that were refused (a wrong secret, or one a lockout refused),
     /// counted by the backend per token and hour: how many.
     RefusedAttempts(u64),
+    /// A reminder about it went to the vendor's webhook (the vendor tells the people).
+    ReminderSent(Reminder),
     /// A kind this tab does not know, as the backend named it.
     Other(String),
 }
@@ -41,7 +43,35 @@ impl EventKind {
             Some(Wire::Deleted) => EventKind::Deleted,
             // The count is read beside the type (`attempts`); one at least.
             Some(Wire::RefusedAttempts) => EventKind::RefusedAttempts(1),
+            // Which reminder is read beside the type (`reminder`, `daysLeft`).
+            Some(Wire::ReminderSent) => EventKind::ReminderSent(Reminder::Other(String::new())),
             None => EventKind::Other(s.to_string()),
+        }
+    }
+}
+
+/// Which reminder was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reminder {
+    /// Days before its expiry (30, 7, 1).
+    Expiring(u32),
+    Expired,
+    /// The idle policy disables it soon unless it is used.
+    Idle,
+    /// One this tab does not know (or garbled), as the backend named it.
+    Other(String),
+}
+
+impl Reminder {
+    /// Reads the wire's `reminder` (a webhook event's type) and `daysLeft`.
+    pub fn parse(reminder: Option<&str>, days_left: Option<i64>) -> Reminder {
+        use api_tokens_rules::wire::WebhookEvent as Wire;
+        let days = days_left.and_then(|d| u32::try_from(d).ok());
+        match (reminder.and_then(Wire::parse), days) {
+            (Some(Wire::Expiring), Some(days)) => Reminder::Expiring(days),
+            (Some(Wire::Expired), _) => Reminder::Expired,
+            (Some(Wire::Idle), _) => Reminder::Idle,
+            _ => Reminder::Other(reminder.unwrap_or_default().to_string()),
         }
     }
 }
@@ -69,6 +99,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reminders_read_which_and_the_days_left_and_keep_unknown_ones() {
+        let r = |w: Option<&str>, d: Option<i64>| Reminder::parse(w, d);
+        assert_eq!(r(Some("token.expiring"), Some(7)), Reminder::Expiring(7));
+        assert_eq!(r(Some("token.expired"), None), Reminder::Expired);
+        assert_eq!(r(Some("token.idle"), Some(90)), Reminder::Idle);
+        // Expiring without (or with nonsense) days is not said as a number of days.
+        assert_eq!(
+            r(Some("token.expiring"), Some(-3)),
+            Reminder::Other("token.expiring".into())
+        );
+        assert_eq!(
+            r(Some("token.renewed"), None),
+            Reminder::Other("token.renewed".into())
+        );
+        assert_eq!(r(None, None), Reminder::Other(String::new()));
+    }
+
+    #[test]
     fn event_kinds_read_the_wire_and_keep_unknown_ones() {
         assert_eq!(EventKind::parse("rotated"), EventKind::Rotated);
         assert_eq!(EventKind::parse("renewed"), EventKind::Renewed);
@@ -86,6 +134,10 @@ mod tests {
             EventKind::parse("suspended"),
             EventKind::Other("suspended".into())
         );
+        assert!(matches!(
+            EventKind::parse("reminderSent"),
+            EventKind::ReminderSent(_)
+        ));
         assert!(GRACE_CHOICES.contains(&DEFAULT_GRACE));
         assert!(GRACE_CHOICES
             .iter()
