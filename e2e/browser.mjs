@@ -27,6 +27,15 @@ export async function jwtOf(email) {
   return (await resp.json()).accessToken;
 }
 
+// Signs `page` in as demo user `email` through the tab's sign-in form, and waits for the list.
+export async function signInOn(page, email) {
+  await page.goto(BASE_URL + '/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('table', { name: 'API tokens' }).waitFor();
+}
+
 // One call of the identity API as `jwt`: its status and its body (null when empty).
 export async function api(jwt, method, path, body) {
   const resp = await fetch(`${API}/${path}`, {

@@ -11,6 +11,7 @@ import {
   jwtOf,
   launch,
   screenshotPath,
+  signInOn,
 } from './browser.mjs';
 
 let browser;
@@ -155,11 +156,7 @@ for (const [label, width, scale] of [['320 px wide', 320, 1], ['200 % zoom', 640
   test(`at ${label} nothing scrolls the page sideways, dialogs included`, async () => {
     const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: scale });
     const page = await context.newPage();
-    await page.goto(BASE_URL + '/');
-    await page.getByLabel('Email').fill('admin@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('table', { name: 'API tokens' }).waitFor();
+    await signInOn(page, 'admin@acme.test');
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     assert.ok(await fits(), 'the list');
     await page.getByRole('button', { name: 'Generate token' }).click();

@@ -27,19 +27,6 @@ pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-# pg_free_port: a TCP port nobody listens on at 127.0.0.1 just now.
-pg_free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
-
 # pg_start: initdb in a new temporary folder (its own, not under another: the server's user
 # must reach it; removed by pg_stop) and start the server.
 pg_start() {
@@ -91,7 +78,7 @@ pg_start() {
   # ephemeral port): then another port, a few times.
   local attempt
   for attempt in 1 2 3 4 5; do
-    port="$(pg_free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
+    port="$(free_port)" || { echo "no free port for PostgreSQL" >&2; return 1; }
     PG_CTL="$PG_DIR/ctl"
     cat >"$PG_CTL" <<CTL
 #!/usr/bin/env bash

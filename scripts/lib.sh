@@ -165,6 +165,20 @@ precompress() {
     -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) ! -name config.json -print0)
 }
 
+# free_port: a TCP port nobody listens on at 127.0.0.1 just now (PostgreSQL's throwaway
+# cluster, the e2e's webhook receiver).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # Servers are started with `--listen 127.0.0.1:0`: the kernel picks a free port as the server
 # binds it (no port chosen here and released for someone else to take first), and the server
 # says which: `api-tokens-backend listening on http://127.0.0.1:PORT`.

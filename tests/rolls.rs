@@ -962,7 +962,7 @@ async fn details_name_renewals_disables_enablings_and_the_reminders_sent() {
         "{history:?}"
     );
     assert!(
-        history[2].starts_with("Reminder sent: expires in 1 day · 30 minutes ago")
+        history[2].starts_with("Reminder sent: 1 day before expiry · 30 minutes ago")
             && !history[2].contains("by "),
         "{history:?}"
     );
@@ -971,7 +971,7 @@ async fn details_name_renewals_disables_enablings_and_the_reminders_sent() {
         "{history:?}"
     );
     assert!(
-        history[4].starts_with("Reminder sent: expires in 7 days · 2 hours ago"),
+        history[4].starts_with("Reminder sent: 7 days before expiry · 2 hours ago"),
         "{history:?}"
     );
     assert!(

@@ -103,7 +103,7 @@ pub enum EventKind {
     /// A user enabled it again.
     Enabled,
     /// A reminder about it was delivered to the vendor's webhook (`reminder` names which
-    /// [`WebhookEvent`], `daysLeft` the milestone of a `token.expiring`).
+    /// [`WebhookEvent`], `milestone` the days before the expiry of a `token.expiring`).
     ReminderSent,
 }
 
@@ -147,7 +147,7 @@ impl EventKind {
 /// What a webhook to the vendor tells of (its body's `type`, Standard Webhooks' convention).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WebhookEvent {
-    /// The token expires in 30, 7 or 1 days (`daysLeft`).
+    /// The token expires in 30, 7 or 1 days (`milestone`; `daysLeft`: whole days left now).
     Expiring,
     /// The token expired.
     Expired,

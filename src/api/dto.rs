@@ -218,9 +218,9 @@ pub struct TokenEventDto {
     pub ip: Option<String>,
     /// `refusedAttempts` only: how many.
     pub attempts: Option<u64>,
-    /// `reminderSent` only: which webhook event, and a `token.expiring`'s days left.
+    /// `reminderSent` only: which webhook event, and a `token.expiring`'s milestone (30, 7, 1 days).
     pub reminder: Option<String>,
-    pub days_left: Option<i64>,
+    pub milestone: Option<i64>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,

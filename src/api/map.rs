@@ -76,7 +76,7 @@ pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
         kind: match EventKind::parse(e.kind.as_deref()?) {
             EventKind::RefusedAttempts(_) => EventKind::RefusedAttempts(e.attempts.unwrap_or(1)),
             EventKind::ReminderSent(_) => {
-                EventKind::ReminderSent(Reminder::parse(e.reminder.as_deref(), e.days_left))
+                EventKind::ReminderSent(Reminder::parse(e.reminder.as_deref(), e.milestone))
             }
             kind => kind,
         },
@@ -163,7 +163,7 @@ mod tests {
         let read = |json: &str| event(serde_json::from_str(json).unwrap()).map(|e| e.kind);
         assert_eq!(
             read(
-                r#"{"type":"reminderSent","at":"2026-12-01T00:00:00.000Z","reminder":"token.expiring","daysLeft":30}"#
+                r#"{"type":"reminderSent","at":"2026-12-01T00:00:00.000Z","reminder":"token.expiring","milestone":30}"#
             ),
             Some(EventKind::ReminderSent(Reminder::Expiring(30)))
         );

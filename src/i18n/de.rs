@@ -189,7 +189,7 @@ pub const MESSAGES: Messages = Messages {
     event_previous_expired: "Vorheriger Schlüssel beendet",
     event_deleted: "Gelöscht",
     event_refused_attempts: Plural::one_other("{n} Versuch abgewiesen", "{n} Versuche abgewiesen"),
-    event_reminder_expiring: Plural::one_other("Erinnerung gesendet: läuft in {n} Tag ab", "Erinnerung gesendet: läuft in {n} Tagen ab"),
+    event_reminder_expiring: Plural::one_other("Erinnerung gesendet: {n} Tag vor Ablauf", "Erinnerung gesendet: {n} Tage vor Ablauf"),
     event_reminder_expired: "Erinnerung gesendet: abgelaufen",
     event_reminder_idle: "Erinnerung gesendet: ungenutzt, bald deaktiviert",
     event_reminder_other: "Erinnerung gesendet",

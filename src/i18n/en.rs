@@ -189,7 +189,7 @@ pub const MESSAGES: Messages = Messages {
     event_previous_expired: "Previous secret expired",
     event_deleted: "Deleted",
     event_refused_attempts: Plural::one_other("{n} attempt refused", "{n} attempts refused"),
-    event_reminder_expiring: Plural::one_other("Reminder sent: expires in {n} day", "Reminder sent: expires in {n} days"),
+    event_reminder_expiring: Plural::one_other("Reminder sent: {n} day before expiry", "Reminder sent: {n} days before expiry"),
     event_reminder_expired: "Reminder sent: expired",
     event_reminder_idle: "Reminder sent: unused, disabled soon",
     event_reminder_other: "Reminder sent",

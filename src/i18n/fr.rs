@@ -189,7 +189,7 @@ pub const MESSAGES: Messages = Messages {
     event_previous_expired: "Ancienne clé secrète révoquée",
     event_deleted: "Suppression",
     event_refused_attempts: Plural::one_other("{n} tentative refusée", "{n} tentatives refusées"),
-    event_reminder_expiring: Plural::one_other("Rappel envoyé : expire dans {n} jour", "Rappel envoyé : expire dans {n} jours"),
+    event_reminder_expiring: Plural::one_other("Rappel envoyé : {n} jour avant l’expiration", "Rappel envoyé : {n} jours avant l’expiration"),
     event_reminder_expired: "Rappel envoyé : expiré",
     event_reminder_idle: "Rappel envoyé : inutilisé, bientôt désactivé",
     event_reminder_other: "Rappel envoyé",

@@ -189,7 +189,7 @@ pub const MESSAGES: Messages = Messages {
     event_previous_expired: "以前のシークレットの失効",
     event_deleted: "削除",
     event_refused_attempts: Plural::one_form("拒否された試行{n}件"),
-    event_reminder_expiring: Plural::one_form("リマインダー送信：{n}日後に期限切れ"),
+    event_reminder_expiring: Plural::one_form("リマインダー送信：期限の{n}日前"),
     event_reminder_expired: "リマインダー送信：期限切れ",
     event_reminder_idle: "リマインダー送信：未使用のため間もなく無効化",
     event_reminder_other: "リマインダー送信",

@@ -43,7 +43,7 @@ impl EventKind {
             Some(Wire::Deleted) => EventKind::Deleted,
             // The count is read beside the type (`attempts`); one at least.
             Some(Wire::RefusedAttempts) => EventKind::RefusedAttempts(1),
-            // Which reminder is read beside the type (`reminder`, `daysLeft`).
+            // Which reminder is read beside the type (`reminder`, `milestone`).
             Some(Wire::ReminderSent) => EventKind::ReminderSent(Reminder::Other(String::new())),
             None => EventKind::Other(s.to_string()),
         }
@@ -63,10 +63,10 @@ pub enum Reminder {
 }
 
 impl Reminder {
-    /// Reads the wire's `reminder` (a webhook event's type) and `daysLeft`.
-    pub fn parse(reminder: Option<&str>, days_left: Option<i64>) -> Reminder {
+    /// Reads the wire's `reminder` (a webhook event's type) and `milestone` (days before the expiry).
+    pub fn parse(reminder: Option<&str>, milestone: Option<i64>) -> Reminder {
         use api_tokens_rules::wire::WebhookEvent as Wire;
-        let days = days_left.and_then(|d| u32::try_from(d).ok());
+        let days = milestone.and_then(|d| u32::try_from(d).ok());
         match (reminder.and_then(Wire::parse), days) {
             (Some(Wire::Expiring), Some(days)) => Reminder::Expiring(days),
             (Some(Wire::Expired), _) => Reminder::Expired,
@@ -99,7 +99,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reminders_read_which_and_the_days_left_and_keep_unknown_ones() {
+    fn reminders_read_which_and_the_milestone_and_keep_unknown_ones() {
         let r = |w: Option<&str>, d: Option<i64>| Reminder::parse(w, d);
         assert_eq!(r(Some("token.expiring"), Some(7)), Reminder::Expiring(7));
         assert_eq!(r(Some("token.expired"), None), Reminder::Expired);

@@ -245,11 +245,11 @@ pub struct EventBody<'a> {
     attempts: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_at: Option<Timestamp>,
-    /// `reminderSent` only: which webhook event went out, and a `token.expiring`'s days left.
+    /// `reminderSent` only: which webhook event went out, and a `token.expiring`'s milestone (30, 7, 1 days before).
     #[serde(skip_serializing_if = "Option::is_none")]
     reminder: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    days_left: Option<i64>,
+    milestone: Option<i64>,
 }
 
 /// `e` on the wire.
@@ -263,7 +263,7 @@ pub fn event(e: &TokenEvent) -> EventBody<'_> {
         attempts: e.attempts,
         last_at: e.last_at,
         reminder: e.reminder.map(|(w, _)| w.as_str()),
-        days_left: e.reminder.and_then(|(_, days)| days),
+        milestone: e.reminder.and_then(|(_, days)| days),
     }
 }
 
@@ -276,7 +276,7 @@ pub struct DeliveryBody<'a> {
     event: &'static str,
     token_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    days_left: Option<i64>,
+    milestone: Option<i64>,
     status: &'static str,
     attempts: i64,
     created_at: Timestamp,
@@ -293,7 +293,7 @@ pub fn delivery(d: &Delivery) -> DeliveryBody<'_> {
         id: &d.id,
         event: d.event.as_str(),
         token_id: &d.token_id,
-        days_left: d.days,
+        milestone: d.days,
         status: d.status.as_str(),
         attempts: d.attempts,
         created_at: d.created_at,
@@ -377,7 +377,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&event(&reminded)).unwrap(),
-            r#"{"type":"reminderSent","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null,"reminder":"token.expiring","daysLeft":7}"#
+            r#"{"type":"reminderSent","at":"2026-11-28T00:00:00.000Z","actorUserId":null,"actorName":null,"ip":null,"reminder":"token.expiring","milestone":7}"#
         );
     }
 

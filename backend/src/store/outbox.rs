@@ -127,7 +127,12 @@ fn body(
     let extra = data.as_object_mut().ok_or(crate::db::Error::NoRow)?;
     match event {
         WebhookEvent::Expiring => {
-            extra.insert("daysLeft".into(), json!(detail.days));
+            extra.insert("milestone".into(), json!(detail.days));
+            // Whole days left now: the milestone's, or fewer when it was noticed late.
+            let left = token
+                .expires_at
+                .map(|e| (e.datetime() - now.datetime()).num_days());
+            extra.insert("daysLeft".into(), json!(left));
         }
         WebhookEvent::Idle => {
             extra.insert("disableAfterUnusedDays".into(), json!(detail.days));
