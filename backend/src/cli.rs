@@ -294,7 +294,7 @@ async fn scheduler(service: Service, every: Duration) {
 async fn deliver(service: Service, poll: Duration) {
     loop {
         match service.deliver_due().await {
-            // A full batch: more may be waiting.
+            // Some were due: more may be (a batch is 16).
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(_) => tracing::warn!("webhook deliveries could not be read; trying again"),

@@ -16,8 +16,10 @@ pub const IDLE_WARNING_DAYS: i64 = 7;
 pub const RETRY_FOR_MINUTES: i64 = 24 * 60;
 
 /// Seconds between a failed attempt and the next, by attempts made (the last repeats), as
-/// Standard Webhooks' reference senders space them: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h.
-const BACKOFF_SECONDS: [i64; 6] = [5, 300, 1800, 7200, 18000, 36000];
+/// Standard Webhooks' reference senders space them (5 s, 5 min, 30 min, 2 h, 5 h, 10 h), with
+/// a 30 s step added: an endpoint being restarted (a deploy) is back within a minute, and need
+/// not wait five.
+const BACKOFF_SECONDS: [i64; 7] = [5, 30, 300, 1800, 7200, 18000, 36000];
 
 /// The milestone a token expiring at `expires_at` has reached at `now`, if any: `Some(None)`
 /// for its expiry (`token.expired`, for a day after it), `Some(Some(days))` for the latest of
@@ -194,16 +196,18 @@ mod tests {
         }
         let unreachable = Attempt::NoAnswer("connection refused".into());
         let second = after(&unreachable, 2, made, now);
-        assert_eq!(second.1, Some(now.plus_minutes(5)));
+        assert_eq!(second.1, Some(now.plus(chrono::TimeDelta::seconds(30))));
+        let third = after(&unreachable, 3, made, now);
+        assert_eq!(third.1, Some(now.plus_minutes(5)));
         let late = after(&unreachable, 9, made, now);
         assert_eq!(late.1, Some(now.plus_minutes(600)));
         // The last try is at the 24th hour, then it has failed.
         let near = made.plus_minutes(RETRY_FOR_MINUTES - 60);
-        let last = after(&unreachable, 6, made, near);
+        let last = after(&unreachable, 7, made, near);
         assert_eq!(last.1, Some(made.plus_minutes(RETRY_FOR_MINUTES)));
         let end = made.plus_minutes(RETRY_FOR_MINUTES);
         assert_eq!(
-            after(&unreachable, 7, made, end),
+            after(&unreachable, 8, made, end),
             (DeliveryStatus::Failed, None)
         );
     }

@@ -9,7 +9,7 @@ use api_tokens_rules::{Source, TokenType};
 
 #[cfg(test)]
 use crate::domain::EventKind;
-use crate::domain::{Delivery, Permission, Role, Timestamp, Token, TokenEvent};
+use crate::domain::{Delivery, Permission, Role, Timestamp, Token, TokenEvent, WebhookEvent};
 use crate::service::tokens::{Create, Edit};
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
@@ -263,9 +263,16 @@ pub fn event(e: &TokenEvent) -> EventBody<'_> {
         attempts: e.attempts,
         last_at: e.last_at,
         reminder: e.reminder.map(|(w, _)| w.as_str()),
-        milestone: e.reminder.and_then(|(_, days)| days),
+        milestone: e
+            .reminder
+            .filter(|(w, _)| *w == WebhookEvent::Expiring)
+            .and_then(|(_, days)| days),
     }
 }
+
+/// A delivery's `lastError` when the endpoint gave no answer (unreachable, timed out, not
+/// HTTP); the detail is in the server's log.
+pub const NO_ANSWER: &str = "the endpoint did not answer (the server's log says why)";
 
 /// One webhook delivery on the wire (`GET webhooks/v1/deliveries`, our extension).
 #[derive(Serialize)]
@@ -282,7 +289,7 @@ pub struct DeliveryBody<'a> {
     created_at: Timestamp,
     last_attempt_at: Option<Timestamp>,
     last_status: Option<i64>,
-    last_error: Option<&'a str>,
+    last_error: Option<&'static str>,
     next_attempt_at: Option<Timestamp>,
     done_at: Option<Timestamp>,
 }
@@ -293,13 +300,15 @@ pub fn delivery(d: &Delivery) -> DeliveryBody<'_> {
         id: &d.id,
         event: d.event.as_str(),
         token_id: &d.token_id,
-        milestone: d.days,
+        milestone: d.days.filter(|_| d.event == WebhookEvent::Expiring),
         status: d.status.as_str(),
         attempts: d.attempts,
         created_at: d.created_at,
         last_attempt_at: d.last_attempt_at,
         last_status: d.last_status,
-        last_error: d.last_error.as_deref(),
+        // What went wrong names the vendor's own network ("cannot connect to 10.0.0.7:8443"):
+        // the operator reads it in the logs; the tenant's admins are told no more than this.
+        last_error: d.last_error.as_ref().map(|_| NO_ANSWER),
         next_attempt_at: d.next_attempt_at,
         done_at: d.done_at,
     }

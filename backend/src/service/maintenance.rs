@@ -15,7 +15,7 @@ impl Service {
                 0 => 0,
                 days => {
                     let before = Timestamp::now().plus_minutes(-i64::from(days) * 1440);
-                    store::outbox::prune_outbox(c, before)?;
+                    store::outbox::prune_outbox(c, before, Timestamp::now())?;
                     store::prune_events(c, before)?
                 }
             };

@@ -74,12 +74,13 @@ impl Service {
                     DeliveryStatus::Failed => warn!(id = %event.id, attempts = event.attempts, status = ?answered, error = ?error, "webhook failed; not tried again"),
                     DeliveryStatus::Pending => warn!(id = %event.id, attempts = event.attempts, status = ?answered, error = ?error, "webhook not delivered; tried again later"),
                 }
-                let id = event.id;
+                let (id, lease) = (event.id, event.lease_until);
                 service
                     .write(move |c| {
                         Ok(outbox::finish_attempt(
                             c,
                             &id,
+                            lease,
                             status,
                             next,
                             answered,

@@ -266,7 +266,7 @@ pub fn renew_token(
 /// Disables every token the idle policy of its tenant catches at `now`: unused for the
 /// tenant's `disable_after_unused_days` (its last use, or its creation when never used, and its
 /// last enabling all that long ago), and not disabled already. Records `disabled` (nobody
-/// acted) for each; answers each token disabled (as it was before) with the policy's days.
+/// acted) for each; answers each token disabled (as it is now) with the policy's days.
 /// One statement per tenant whose condition names
 /// `disabled_at IS NULL`, so two instances running it at once disable (and record) each token
 /// once: the second finds it disabled. Call inside a transaction.

@@ -43,14 +43,7 @@ pub fn enqueue(
     now: Timestamp,
 ) -> Result<bool> {
     if let Some(key) = &detail.dedupe_key {
-        let seen = c
-            .query_row(
-                "SELECT 1 FROM webhook_outbox WHERE dedupe_key = ?1",
-                params![key],
-                |r| r.get::<i64>(0),
-            )
-            .optional()?;
-        if seen.is_some() {
+        if written_already(c, key)? {
             return Ok(false);
         }
     }
@@ -72,6 +65,18 @@ pub fn enqueue(
         ],
     )?;
     Ok(written == 1)
+}
+
+/// Whether milestone `key` was written (by any instance).
+fn written_already(c: &Conn, key: &str) -> Result<bool> {
+    let seen = c
+        .query_row(
+            "SELECT 1 FROM webhook_outbox WHERE dedupe_key = ?1",
+            params![key],
+            |r| r.get::<i64>(0),
+        )
+        .optional()?;
+    Ok(seen.is_some())
 }
 
 /// The body of `event`: `{type, timestamp, data}` as Standard Webhooks has it; `data` names
@@ -189,7 +194,7 @@ pub fn enqueue_reminders(c: &Conn, now: Timestamp) -> Result<usize> {
     let rows = c.query(
         "SELECT t.id, t.expires_at, COALESCE((SELECT MAX(e.at) FROM token_events e \
              WHERE e.token_id = t.id AND e.type = ?3), t.created_at) AS since \
-         FROM tokens t WHERE t.expires_at > ?1 AND t.expires_at <= ?2",
+         FROM tokens t WHERE t.expires_at > ?1 AND t.expires_at <= ?2 ORDER BY t.id",
         params![
             now.plus_minutes(-1440),
             now.plus_minutes(30 * 1440),
@@ -231,8 +236,9 @@ pub fn enqueue_reminders(c: &Conn, now: Timestamp) -> Result<usize> {
             "SELECT id, COALESCE(last_used_at, created_at) AS used, enabled_at FROM tokens \
              WHERE tenant_id = ?1 AND disabled_at IS NULL \
              AND COALESCE(last_used_at, created_at) <= ?2 \
-             AND (enabled_at IS NULL OR enabled_at <= ?2)",
-            params![tenant_id, cutoff],
+             AND (enabled_at IS NULL OR enabled_at <= ?2) \
+             AND (expires_at IS NULL OR expires_at > ?3) ORDER BY id",
+            params![tenant_id, cutoff, now],
         )?;
         let idle = rows.map(|r| {
             let used: Timestamp = r.get("used")?;
@@ -268,6 +274,10 @@ fn enqueue_about(
     dedupe_key: String,
     now: Timestamp,
 ) -> Result<usize> {
+    // Most turns find every milestone written: asked before the token is read.
+    if written_already(c, &dedupe_key)? {
+        return Ok(0);
+    }
     let Some((token, _)) = super::token_by_id(c, id)? else {
         return Ok(0);
     };
@@ -287,6 +297,8 @@ pub struct Claimed {
     pub created_at: Timestamp,
     /// Attempts made, this one included.
     pub attempts: i64,
+    /// Until when this instance holds it: its outcome is recorded only while it still does.
+    pub lease_until: Timestamp,
 }
 
 /// Claims up to `limit` events due at `now` for this instance until `lease_until`: no other
@@ -306,7 +318,8 @@ pub fn claim_due(
          WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'pending' \
                  AND next_attempt_at <= ?1 AND (claimed_until IS NULL OR claimed_until <= ?1) \
                  ORDER BY next_attempt_at LIMIT ?3) \
-             AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?1) \
+             AND status = 'pending' AND next_attempt_at <= ?1 \
+             AND (claimed_until IS NULL OR claimed_until <= ?1) \
          RETURNING id, body, created_at, attempts",
         params![now, lease_until, limit],
     )?;
@@ -316,15 +329,20 @@ pub fn claim_due(
             body: r.get("body")?,
             created_at: r.get("created_at")?,
             attempts: r.get("attempts")?,
+            lease_until,
         })
     })
 }
 
 /// Records what the attempt at event `id` came to: its `status` (pending ones tried again at
-/// `next`), the endpoint's answer or why there was none.
+/// `next`), the endpoint's answer or why there was none; only while the claim that made it
+/// (`lease_until`) still holds it: once the lease ran out another instance may have taken it
+/// again, and its outcome is that one's to record.
+#[allow(clippy::too_many_arguments)]
 pub fn finish_attempt(
     c: &Conn,
     id: &str,
+    lease_until: Timestamp,
     status: DeliveryStatus,
     next: Option<Timestamp>,
     answered: Option<i64>,
@@ -335,8 +353,16 @@ pub fn finish_attempt(
     c.execute(
         "UPDATE webhook_outbox SET status = ?2, next_attempt_at = COALESCE(?3, next_attempt_at), \
              claimed_until = NULL, last_status = ?4, last_error = ?5, done_at = ?6 \
-         WHERE id = ?1",
-        params![id, status.as_str(), next, answered, error, done],
+         WHERE id = ?1 AND claimed_until = ?7",
+        params![
+            id,
+            status.as_str(),
+            next,
+            answered,
+            error,
+            done,
+            lease_until
+        ],
     )?;
     Ok(())
 }
@@ -402,10 +428,107 @@ pub fn reminders_sent(c: &Conn, tenant_id: &str, id: &str) -> Result<Vec<TokenEv
         .collect())
 }
 
-/// Deletes the events delivered or failed before `before` (the history's retention).
-pub fn prune_outbox(c: &Conn, before: Timestamp) -> Result<usize> {
+/// Deletes the events delivered or failed before `before` (the history's retention); a
+/// milestone's row no sooner than 32 days after it was written, since its key is what keeps
+/// it from being written again while it is the latest milestone passed.
+pub fn prune_outbox(c: &Conn, before: Timestamp, now: Timestamp) -> Result<usize> {
+    let milestones_before = before.min(now.plus_minutes(-32 * 1440));
     c.execute(
-        "DELETE FROM webhook_outbox WHERE status <> 'pending' AND created_at < ?1",
-        params![before],
+        "DELETE FROM webhook_outbox WHERE status <> 'pending' AND created_at < ?1 \
+         AND (dedupe_key IS NULL OR created_at < ?2)",
+        params![before, milestones_before],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::migrate::migrate_for_tests;
+
+    fn outbox() -> Conn {
+        let c = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        migrate_for_tests(&c);
+        c
+    }
+
+    fn row(c: &Conn, id: &str, key: Option<&str>, status: &str, created: Timestamp) {
+        c.execute(
+            "INSERT INTO webhook_outbox (id, tenant_id, token_id, type, dedupe_key, body, \
+             created_at, next_attempt_at, status) VALUES (?1, 'acme', 't', 'token.expiring', ?2, \
+             '{}', ?3, ?3, ?4)",
+            params![id, key, created, status],
+        )
+        .unwrap();
+    }
+
+    fn ids(c: &Conn) -> Vec<String> {
+        c.query("SELECT id FROM webhook_outbox ORDER BY id", params![])
+            .unwrap()
+            .map(|r| r.get::<String>(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_milestone_outlives_a_short_retention_so_it_is_not_written_again() {
+        let c = outbox();
+        let now = Timestamp::now();
+        let days_ago = |d: i64| now.plus_minutes(-d * 1440);
+        row(&c, "change-10d", None, "delivered", days_ago(10));
+        row(
+            &c,
+            "milestone-10d",
+            Some("expiring:30:t:x"),
+            "delivered",
+            days_ago(10),
+        );
+        row(
+            &c,
+            "milestone-40d",
+            Some("expiring:30:t:y"),
+            "failed",
+            days_ago(40),
+        );
+        row(&c, "pending-40d", None, "pending", days_ago(40));
+        // A week's retention: the change goes, the 10-day-old milestone stays (its key still
+        // stands for the latest milestone passed), the 40-day-old one goes; pending stays.
+        assert_eq!(prune_outbox(&c, days_ago(7), now).unwrap(), 2);
+        assert_eq!(ids(&c), ["milestone-10d", "pending-40d"]);
+    }
+
+    #[test]
+    fn an_outcome_is_recorded_only_while_the_claim_that_made_it_holds() {
+        let c = outbox();
+        let now = Timestamp::now();
+        row(&c, "m", None, "pending", now.plus_minutes(-1));
+        let first = claim_due(&c, now, now.plus_minutes(1), 16).unwrap();
+        assert_eq!((first.len(), first[0].attempts), (1, 1));
+        // Held: nobody else claims it.
+        assert!(claim_due(&c, now, now.plus_minutes(1), 16)
+            .unwrap()
+            .is_empty());
+        // Its lease ran out (a slow send): another instance takes it.
+        let later = now.plus_minutes(2);
+        let second = claim_due(&c, later, later.plus_minutes(1), 16).unwrap();
+        assert_eq!(second[0].attempts, 2);
+        // The first's late outcome changes nothing; the second's is recorded.
+        let first_lease = first[0].lease_until;
+        let failed = DeliveryStatus::Failed;
+        finish_attempt(&c, "m", first_lease, failed, None, Some(401), None, later).unwrap();
+        let status = |c: &Conn| {
+            c.query_row("SELECT status FROM webhook_outbox", params![], |r| {
+                r.get::<String>(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(status(&c), "pending");
+        let delivered = DeliveryStatus::Delivered;
+        let lease = second[0].lease_until;
+        finish_attempt(&c, "m", lease, delivered, None, Some(204), None, later).unwrap();
+        assert_eq!(status(&c), "delivered");
+        assert!(
+            claim_due(&c, later.plus_minutes(5), later.plus_minutes(6), 16)
+                .unwrap()
+                .is_empty()
+        );
+    }
 }
