@@ -86,6 +86,11 @@ pub struct Cli {
     /// wrote or that are due for a retry, in milliseconds (its own are sent at once).
     #[arg(long, env = "ATT_WEBHOOK_POLL_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(10..))]
     pub webhook_poll_ms: u64,
+    /// How often this instance adds the tokens' uses and refused attempts it counted to the
+    /// database, in milliseconds: a crash loses at most this long's counts (not the last-used
+    /// time, which is written at once).
+    #[arg(long, env = "ATT_USAGE_FLUSH_MS", default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub usage_flush_ms: u64,
     /// Seconds a request's line and headers may take to arrive, from its first byte.
     #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -191,6 +196,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         service.clone(),
         Duration::from_millis(cli.scheduler_interval_ms.max(10)),
     ));
+    tokio::spawn(flush_usage(
+        service.clone(),
+        Duration::from_millis(cli.usage_flush_ms),
+    ));
     if service.webhooks_on() {
         tokio::spawn(deliver(
             service.clone(),
@@ -206,6 +215,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         },
     );
     let metrics = state.metrics.clone();
+    let service_for_stop = service.clone();
     let app = http::router(state)?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
@@ -258,6 +268,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     if let Some(served) = metrics_served {
         let _ = served.await;
     }
+    // The counts since the last flush, on a graceful stop.
+    if service_for_stop.flush_usage().await.is_err() {
+        tracing::warn!("the last tokens' use counts could not be written");
+    }
     info!("stopped");
     Ok(())
 }
@@ -285,6 +299,19 @@ async fn scheduler(service: Service, every: Duration) {
         ticks.tick().await;
         if service.run_scheduler().await.is_err() {
             tracing::warn!("the scheduler could not run; trying again at the next turn");
+        }
+    }
+}
+
+/// Adds the tokens' use counted here to the database every `every`. A failure keeps the counts
+/// for the next turn.
+async fn flush_usage(service: Service, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if service.flush_usage().await.is_err() {
+            tracing::warn!("tokens' use counts could not be written; kept for the next turn");
         }
     }
 }

@@ -409,7 +409,7 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
     let expect = |max: Value, idle: Value| {
         json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max,
             "levelRuleOnEdit": true, "levelRuleOnDelete": true, "renew": true,
-            "disableAfterUnusedDays": idle, "webhooks": false})
+            "disableAfterUnusedDays": idle, "webhooks": false, "usage": true})
     };
     let acme = s.sign_in("dev@acme.test");
     let globex = s.sign_in("owner@globex.test");

@@ -1115,7 +1115,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "levelRuleOnDelete": true,
                 "renew": true,
                 "disableAfterUnusedDays": null,
-                "webhooks": false
+                "webhooks": false,
+                "usage": true
             }
         })
     );
@@ -1135,7 +1136,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "levelRuleOnDelete": true,
                 "renew": true,
                 "disableAfterUnusedDays": 90,
-                "webhooks": false
+                "webhooks": false,
+                "usage": true
             }
         })
     );

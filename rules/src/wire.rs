@@ -33,6 +33,9 @@ pub const EVENTS: &str = "events";
 pub const RENEW: &str = "renew";
 /// `POST`: a token the idle policy disabled works again (our extension).
 pub const ENABLE: &str = "enable";
+/// `GET ?days=30`: the token's uses and refused attempts per day, and its recent addresses
+/// (our extension).
+pub const USAGE: &str = "usage";
 /// `GET`: the tenant's last 100 webhook deliveries (our extension), for users who may manage
 /// account tokens.
 pub const WEBHOOK_DELIVERIES: &str = "webhooks/v1/deliveries";
@@ -226,9 +229,11 @@ pub mod lifecycle {
     pub const DISABLE_AFTER_UNUSED_DAYS: &str = "disableAfterUnusedDays";
     /// The backend sends webhooks to the vendor (reminders appear in tokens' histories).
     pub const WEBHOOKS: &str = "webhooks";
+    /// Each token's use per day and recent addresses (`{list}/{id}/usage`).
+    pub const USAGE: &str = "usage";
 
     /// Every setting's name.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         LAST_USED,
         ROTATION,
         HISTORY,
@@ -238,6 +243,7 @@ pub mod lifecycle {
         RENEW,
         DISABLE_AFTER_UNUSED_DAYS,
         WEBHOOKS,
+        USAGE,
     ];
 }
 

@@ -9,6 +9,7 @@ pub mod rules;
 pub mod tenant;
 pub mod time;
 pub mod token;
+pub mod usage;
 pub mod user;
 pub mod webhook;
 

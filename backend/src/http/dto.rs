@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use api_tokens_rules::{Source, TokenType};
 
+use crate::domain::usage::Usage;
 #[cfg(test)]
 use crate::domain::EventKind;
 use crate::domain::{Delivery, Permission, Role, Timestamp, Token, TokenEvent, WebhookEvent};
@@ -268,6 +269,16 @@ pub fn event(e: &TokenEvent) -> EventBody<'_> {
             .filter(|(w, _)| *w == WebhookEvent::Expiring)
             .and_then(|(_, days)| days),
     }
+}
+
+/// A token's use on the wire (`GET {source}/{id}/usage`, our extension).
+pub fn usage(u: &Usage) -> Value {
+    json!({
+        "days": u.days.iter().map(|d| json!({"date": d.day, "uses": d.uses, "refused": d.refused})).collect::<Vec<_>>(),
+        "addresses": u.addresses.iter().map(|(ip, s)| json!({
+            "ip": ip, "firstSeen": s.first, "lastSeen": s.last, "uses": s.uses,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// A delivery's `lastError` when the endpoint gave no answer (unreachable, timed out, not

@@ -196,13 +196,18 @@ impl Service {
                 hashes.previous.as_ref().ok_or_else(refused)?,
                 token.previous_secret_expires_at,
             ),
-            None => return Err(refused()),
+            None => {
+                self.note_refused(&token.id);
+                return Err(refused());
+            }
         };
         if token.is_expired(now) {
+            self.note_refused(&token.id);
             return Err(refused());
         }
         // Said only to whoever holds the secret.
         if let Some(d) = token.disabled {
+            self.note_refused(&token.id);
             return Err(Error::unauthorized(d.refusal()));
         }
         self.record_use(&token.id, ip).await;
@@ -250,9 +255,11 @@ impl Service {
             return Err(refused());
         }
         if token.is_expired(now) {
+            self.note_refused(&token.id);
             return Err(Error::unauthorized("token expired"));
         }
         if let Some(d) = token.disabled {
+            self.note_refused(&token.id);
             return Err(Error::unauthorized(d.refusal()));
         }
         self.record_use(&token.id, ip).await;
@@ -331,6 +338,7 @@ impl Service {
     /// [`store::record_use`]), before the answer goes out, so a list read after the use shows
     /// it. A failure to record is logged and does not refuse the token: it did authenticate.
     pub async fn record_use(&self, id: &str, ip: IpAddr) {
+        self.note_use(id, ip);
         let (id, ip) = (id.to_string(), ip.to_string());
         let recorded = self
             .write(move |c| Ok(store::record_use(c, &id, &ip, Timestamp::now())?))

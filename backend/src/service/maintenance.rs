@@ -1,7 +1,9 @@
 //! What the server deletes by itself: the limits' windows that have ended, and events older
-//! than the retention (and the webhook events done with by then).
+//! than the retention (and the webhook events done with by then), and tokens' use older than
+//! 90 days.
 
 use super::Service;
+use crate::domain::usage::USAGE_DAYS;
 use crate::domain::{Result, Timestamp};
 use crate::store;
 
@@ -11,6 +13,8 @@ impl Service {
     pub async fn prune(&self, retention_days: u32) -> Result<(usize, usize)> {
         self.write(move |c| {
             let windows = store::limits::prune(c, store::limits::now_ms())?;
+            let usage_from = Timestamp::now().plus_minutes(-USAGE_DAYS * 1440);
+            store::usage::prune_usage(c, usage_from)?;
             let events = match retention_days {
                 0 => 0,
                 days => {

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod maintenance;
 pub mod tokens;
+pub mod usage;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -64,6 +65,8 @@ pub struct Service {
     limiter: Arc<limits::Limiter>,
     /// Woken when this instance wrote webhook events ([`webhooks`]).
     wake: Arc<tokio::sync::Notify>,
+    /// Tokens' uses and refusals since the last flush ([`usage`]).
+    usage: Arc<std::sync::Mutex<crate::domain::usage::UsageCounts>>,
 }
 
 /// What [`Service::start`] did besides opening.
@@ -100,6 +103,7 @@ impl Service {
                 config: Arc::new(config),
                 limiter: Arc::default(),
                 wake: Arc::default(),
+                usage: Arc::default(),
             },
             seeded,
         })

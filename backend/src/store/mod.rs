@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod seed;
 pub mod tenants;
 pub mod tokens;
+pub mod usage;
 pub mod users;
 
 pub use changes::*;

@@ -134,6 +134,7 @@ async fn public_configuration(
         lifecycle::RENEW: true,
         lifecycle::DISABLE_AFTER_UNUSED_DAYS: idle_days,
         lifecycle::WEBHOOKS: service.webhooks_on(),
+        lifecycle::USAGE: true,
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,

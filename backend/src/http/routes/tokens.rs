@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
@@ -21,7 +21,7 @@ use super::super::metrics::Metrics;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
-use api_tokens_rules::wire::{ENABLE, EVENTS, PREVIOUS_SECRET, RENEW, ROTATE};
+use api_tokens_rules::wire::{ENABLE, EVENTS, PREVIOUS_SECRET, RENEW, ROTATE, USAGE};
 use api_tokens_rules::Source;
 
 /// Routes under `/identity/resources` (paths from the wire contract). Each source's routes
@@ -44,7 +44,8 @@ pub fn routes() -> Router<AppState> {
                 &format!("{token}/{PREVIOUS_SECRET}"),
                 delete(end_previous_secret),
             )
-            .route(&format!("{token}/{EVENTS}"), get(events));
+            .route(&format!("{token}/{EVENTS}"), get(events))
+            .route(&format!("{token}/{USAGE}"), get(usage));
         r = r.merge(one.layer(Extension(src)));
     }
     let edit = format!("/{}/{{id}}", Source::AccountClients.list_path());
@@ -171,6 +172,20 @@ async fn events(
     let events = service.events(&user, src, id).await?;
     let body: Vec<_> = events.iter().map(dto::event).collect();
     in_order(&body)
+}
+
+/// `GET {source}/{id}/usage?days=30` (our extension): token `id`'s uses and refused attempts
+/// per day, oldest first, and its recent addresses, the latest first.
+async fn usage(
+    State(service): State<Service>,
+    Extension(src): Extension<Source>,
+    user: User,
+    Path(id): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> AppResult<Response> {
+    let days = query.get("days").map(String::as_str);
+    let usage = service.usage(&user, src, id, days).await?;
+    in_order(&dto::usage(&usage))
 }
 
 /// A JSON answer with the fields in the order `body` writes them (a `serde_json::Value` would
