@@ -451,3 +451,43 @@ test("Globex's idle policy: the token unused for 120 days is disabled, says why,
   assert.deepEqual(violations, []);
   await page.context().close();
 });
+
+for (const scheme of ['light', 'dark']) {
+  test(`a token's use shows in Details: the day's uses and refusals in words beside the chart, and the address it came from (issue 34, ${scheme})`, async () => {
+    const jwt = await jwtOf('admin@acme.test');
+    const viewer = (await api(jwt, 'GET', 'roles/v1')).body.find((r) => r.name === 'Viewer').id;
+    const name = `e2e used ${scheme} ${Date.now()}`;
+    const made = await api(jwt, 'POST', 'tenants/api-tokens/v2', { description: name, roleIds: [viewer] });
+    assert.equal(made.status, 201);
+    for (let n = 0; n < 3; n++) assert.ok(await exchange(made.body.clientId, made.body.secret), 'the exchange works');
+    assert.equal(await exchange(made.body.clientId, 'A'.repeat(43)), null, 'a wrong secret is refused');
+    // Counted in the server's memory and written every 2 s (--usage-flush-ms): the API says
+    // so first.
+    const path = `tenants/api-tokens/v1/${made.body.clientId}/usage?days=1`;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { body } = await api(jwt, 'GET', path);
+      if (body.days[0].uses === 3 && body.days[0].refused === 1) break;
+      assert.ok(Date.now() < deadline, JSON.stringify(body));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const page = await signIn('admin@acme.test', { colorScheme: scheme });
+    await page.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Details' }).click();
+    const details = page.getByRole('dialog', { name: `Details of “${name}”` });
+    const summary = details.locator('.att-usage-summary');
+    await summary.waitFor();
+    assert.match(
+      await summary.innerText(),
+      /^3 uses and 1 refused attempt in the last 30 days\. Busiest day: .+, 3 uses\.$/,
+    );
+    assert.equal(await details.locator('.att-usage rect.att-bar-uses').count(), 30);
+    const address = details.locator('.att-addresses li');
+    assert.equal(await address.count(), 1);
+    assert.match(await address.innerText(), /^127\.0\.0\.1 · 3 uses · last (now|\d+ seconds? ago)$/);
+    assert.deepEqual(await axeViolations(page, `details with the use (${scheme})`), []);
+    await details.screenshot({ path: screenshotPath(scheme === 'light' ? 'details-usage' : `details-usage-${scheme}`) });
+    await page.context().close();
+  });
+}

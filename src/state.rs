@@ -82,6 +82,11 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.history)
     }
 
+    /// Whether each token's use can be read (our extension).
+    pub fn usage(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.usage)
+    }
+
     /// Whether a token that expires can be renewed in place (our extension).
     pub fn renew(&self) -> bool {
         self.lifecycle.is_some_and(|l| l.renew)

@@ -13,6 +13,7 @@ use api_tokens_tab::api::ApiError;
 use api_tokens_tab::i18n::{fill, Tr};
 use api_tokens_tab::model::history::{EventKind, Reminder, TokenEvent};
 use api_tokens_tab::model::token::Disabled;
+use api_tokens_tab::model::usage::{DayUse, RecentAddress, TokenUsage};
 use common::fake::{js_now, FakeApi};
 use common::*;
 use wasm_bindgen::JsCast;
@@ -978,4 +979,151 @@ async fn details_name_renewals_disables_enablings_and_the_reminders_sent() {
         history[5].starts_with("Reminder sent: unused, disabled soon · 3 hours ago"),
         "{history:?}"
     );
+}
+
+/// A backend that counts each token's use (`tokenLifecycle.usage`), with 30 days of it for
+/// "CI deploy": 20 uses (8 on the busiest day, 4 days ago) and 2 refused attempts, from two
+/// addresses.
+fn with_usage() -> FakeApi {
+    let fake = FakeApi::with_rotation();
+    let day = 86_400_000;
+    let noon = js_now() - js_now().rem_euclid(day) + day / 2;
+    let days = (0..30)
+        .map(|n| {
+            let at = noon - (29 - n) * day;
+            let (uses, refused) = match n {
+                25 => (8, 0),
+                18 => (5, 2),
+                9 => (7, 0),
+                _ => (0, 0),
+            };
+            DayUse {
+                date: format!("day {n}"),
+                at: Some(at),
+                uses,
+                refused,
+            }
+        })
+        .collect();
+    let hour = 3_600_000;
+    let addresses = vec![
+        RecentAddress {
+            ip: "203.0.113.7".into(),
+            first_seen: Some(js_now() - 20 * day),
+            last_seen: Some(js_now() - 2 * hour),
+            uses: 18,
+        },
+        RecentAddress {
+            ip: "2001:db8::5".into(),
+            first_seen: Some(js_now() - 9 * day),
+            last_seen: Some(js_now() - 9 * day),
+            uses: 2,
+        },
+    ];
+    {
+        let mut s = fake.0.borrow_mut();
+        if let Some(l) = s.lifecycle.as_mut() {
+            l.usage = Some(true);
+        }
+        s.usage.insert(
+            "cc-deploy-0000-1111-2222".into(),
+            TokenUsage { days, addresses },
+        );
+    }
+    fake
+}
+
+async fn open_details(m: &Mounted, name: &str) -> Element {
+    menu_of(m, name).await;
+    click(&find(&m.root, "menuitem", "Details").await);
+    find(&m.root, "dialog", &format!("Details of “{name}”")).await
+}
+
+#[wasm_bindgen_test]
+async fn details_draw_the_use_of_30_days_said_in_words_and_the_recent_addresses() {
+    let fake = with_usage();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let dialog = open_details(&m, "CI deploy").await;
+    until("the use", || {
+        dialog
+            .query_selector(".att-usage figcaption")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(fake.0.borrow().calls.contains(&"usage:30".to_string()));
+    assert!(text(&dialog).contains("Use in the last 30 days"));
+    // The words say what the bars show: the chart itself is hidden from screen readers.
+    let said = text(
+        &dialog
+            .query_selector(".att-usage-summary")
+            .unwrap()
+            .unwrap(),
+    );
+    let busiest =
+        Tr::en().date(js_now() - js_now().rem_euclid(86_400_000) - 4 * 86_400_000 + 43_200_000);
+    assert_eq!(
+        said,
+        format!(
+            "20 uses and 2 refused attempts in the last 30 days. Busiest day: {busiest}, 8 uses."
+        )
+    );
+    let svg = dialog.query_selector(".att-usage svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("aria-hidden").as_deref(), Some("true"));
+    let bars = svg.query_selector_all("rect.att-bar-uses").unwrap();
+    assert_eq!(bars.length(), 30, "a bar a day");
+    let height = |i: u32| -> f64 {
+        let bar: Element = bars.item(i).unwrap().unchecked_into();
+        bar.get_attribute("height").unwrap().parse().unwrap()
+    };
+    // The busiest day is the full height; the others on its scale; no use, no bar.
+    assert_eq!((height(25), height(9), height(0)), (40.0, 35.0, 0.0));
+    let refused = svg.query_selector_all("rect.att-bar-refused").unwrap();
+    let stacked: Element = refused.item(18).unwrap().unchecked_into();
+    assert_eq!(stacked.get_attribute("height").as_deref(), Some("10"));
+    let items = dialog.query_selector_all(".att-addresses li").unwrap();
+    let lines: Vec<String> = (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "203.0.113.7 · 18 uses · last 2 hours ago",
+            "2001:db8::5 · 2 uses · last 9 days ago"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_use_is_asked_for_only_when_offered_and_a_failure_leaves_the_history() {
+    // A backend without the extension: nothing asked, nothing shown.
+    let fake = FakeApi::with_rotation();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let dialog = open_details(&m, "CI deploy").await;
+    until("the history", || {
+        text(&dialog).contains("Nothing recorded yet")
+    })
+    .await;
+    assert!(!text(&dialog).contains("Use in the last 30 days"));
+    assert!(!fake.0.borrow().calls.iter().any(|c| c.starts_with("usage")));
+    drop(m);
+
+    let fake = with_usage();
+    fake.0
+        .borrow_mut()
+        .fail
+        .insert("usage:30".into(), ApiError::Network("offline".into()));
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let dialog = open_details(&m, "CI deploy").await;
+    until("the failure", || {
+        text(&dialog).contains("The use could not be loaded.")
+    })
+    .await;
+    until("the history", || {
+        text(&dialog).contains("Nothing recorded yet")
+    })
+    .await;
 }

@@ -13,6 +13,7 @@ use crate::config::ApiTokensConfig;
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
+use crate::model::usage::TokenUsage;
 use crate::model::{Secret, Source, TokenRow, TokenType};
 
 impl TokenApi for HttpApi {
@@ -123,6 +124,16 @@ impl TokenApi for HttpApi {
             let t: dto::TokenDto = decode(this.call(Method::Delete, url, None).await?, false)?;
             map::token(source, t)
         })
+    }
+
+    fn usage(&self, source: Source, id: String, days: u32) -> ApiFuture<TokenUsage> {
+        let fut = match token_path(source, &id) {
+            Ok(path) => {
+                self.get::<Option<dto::UsageDto>>(&format!("{path}/{}?days={days}", wire::USAGE))
+            }
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
+        Box::pin(async move { Ok(map::usage(fut.await?.unwrap_or_default())) })
     }
 
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {

@@ -39,6 +39,8 @@ pub struct TokenLifecycle {
     pub renew: Option<bool>,
     /// Whole days, or null for no idle policy.
     pub disable_after_unused_days: Option<f64>,
+    /// Each token's use can be read (`{source}/{id}/usage`).
+    pub usage: Option<bool>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -57,6 +59,7 @@ impl From<Map<String, Value>> for TokenLifecycle {
             disable_after_unused_days: m
                 .get(lifecycle::DISABLE_AFTER_UNUSED_DAYS)
                 .and_then(Value::as_f64),
+            usage: flag(lifecycle::USAGE),
         }
     }
 }
@@ -89,6 +92,7 @@ impl From<TokenLifecycle> for Map<String, Value> {
             lifecycle::DISABLE_AFTER_UNUSED_DAYS,
             l.disable_after_unused_days.map(Value::from),
         );
+        put(lifecycle::USAGE, l.usage.map(Value::from));
         m
     }
 }
@@ -221,6 +225,33 @@ pub struct TokenEventDto {
     /// `reminderSent` only: which webhook event, and a `token.expiring`'s milestone (30, 7, 1 days).
     pub reminder: Option<String>,
     pub milestone: Option<i64>,
+}
+
+/// **Our extension**: `GET {source}/{id}/usage`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct UsageDto {
+    pub days: Option<Vec<UsageDayDto>>,
+    pub addresses: Option<Vec<AddressDto>>,
+}
+
+/// One day of [`UsageDto`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct UsageDayDto {
+    pub date: Option<String>,
+    pub uses: Option<u64>,
+    pub refused: Option<u64>,
+}
+
+/// One recent address of [`UsageDto`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AddressDto {
+    pub ip: Option<String>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub uses: Option<u64>,
 }
 
 /// The body of every create: `CreateTenantApiTokenDto`, `CreateTenantAccessTokenRequest`,

@@ -143,4 +143,13 @@ impl TokenApi for ObservedApi {
     ) -> ApiFuture<Vec<crate::model::history::TokenEvent>> {
         self.inner.events(source, id)
     }
+
+    fn usage(
+        &self,
+        source: Source,
+        id: String,
+        days: u32,
+    ) -> ApiFuture<crate::model::usage::TokenUsage> {
+        self.inner.usage(source, id, days)
+    }
 }

@@ -8,6 +8,7 @@ use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
 use crate::model::time::parse_rfc3339;
 use crate::model::token::Disabled;
+use crate::model::usage::{DayUse, RecentAddress, TokenUsage};
 use crate::model::{Abilities, Source, TokenRow, TokenType};
 
 fn ts(s: &Option<String>) -> Option<i64> {
@@ -87,6 +88,42 @@ pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
     })
 }
 
+/// A token's use: days without a date and addresses without an address are dropped; a count
+/// that is not a whole number reads as 0.
+pub fn usage(u: dto::UsageDto) -> TokenUsage {
+    TokenUsage {
+        days: u
+            .days
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| {
+                let date = d.date?;
+                Some(DayUse {
+                    // Noon UTC: the same date in every zone within 12 hours of UTC, where the
+                    // locale's date is said.
+                    at: parse_rfc3339(&format!("{date}T12:00:00Z")),
+                    date,
+                    uses: d.uses.unwrap_or(0),
+                    refused: d.refused.unwrap_or(0),
+                })
+            })
+            .collect(),
+        addresses: u
+            .addresses
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|a| {
+                Some(RecentAddress {
+                    first_seen: ts(&a.first_seen),
+                    last_seen: ts(&a.last_seen),
+                    ip: a.ip.filter(|ip| !ip.is_empty())?,
+                    uses: a.uses.unwrap_or(0),
+                })
+            })
+            .collect(),
+    }
+}
+
 /// A role for the picker; a level that is not a finite number counts as none.
 pub fn role(r: dto::RoleResponse) -> RoleInfo {
     let name = r
@@ -146,6 +183,7 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
                 .disable_after_unused_days
                 .filter(|d| d.is_finite() && *d >= 1.0)
                 .map(|d| d.floor() as i64),
+            usage: l.usage.unwrap_or(false),
         }),
     }
 }
@@ -156,6 +194,25 @@ mod tests {
 
     fn dto(json: &str) -> TokenDto {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn usage_reads_days_and_addresses_leniently() {
+        let u = usage(
+            serde_json::from_str(
+                r#"{"days": [{"date": "2026-12-05", "uses": 3, "refused": 1}, {"uses": 9}],
+                    "addresses": [{"ip": "192.0.2.1", "firstSeen": "2026-12-01T00:00:00.000Z",
+                    "lastSeen": "garbage", "uses": 3}, {"ip": ""}, {"uses": 1}]}"#,
+            )
+            .unwrap(),
+        );
+        assert_eq!(u.days.len(), 1);
+        assert_eq!((u.days[0].uses, u.days[0].refused), (3, 1));
+        assert_eq!(u.days[0].at, parse_rfc3339("2026-12-05T12:00:00Z"));
+        assert_eq!(u.addresses.len(), 1);
+        assert_eq!(u.addresses[0].ip, "192.0.2.1");
+        assert!(u.addresses[0].first_seen.is_some() && u.addresses[0].last_seen.is_none());
+        assert_eq!(usage(dto::UsageDto::default()), TokenUsage::default());
     }
 
     #[test]
@@ -288,7 +345,7 @@ mod tests {
         assert_eq!(s.lifecycle, None, "a classic backend has no lifecycle");
         let s = settings(
             serde_json::from_str(
-                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true,"renew":true}}"#,
+                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true,"renew":true,"usage":true}}"#,
             )
             .unwrap(),
         );
@@ -303,6 +360,7 @@ mod tests {
                 level_rule_on_delete: true,
                 renew: true,
                 disable_after_unused_days: None,
+                usage: true,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {

@@ -30,6 +30,7 @@ pub use transport::HttpApi;
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
+use crate::model::usage::TokenUsage;
 use crate::model::{Secret, Source, TokenRow};
 
 /// A boxed future of an API call. Not `Send`: browser fetch futures live on the JS thread.
@@ -90,6 +91,8 @@ pub trait TokenApi {
     fn renew(&self, source: Source, id: String, expires_in_minutes: i64) -> ApiFuture<TokenRow>;
     /// **Our extension**: a token the idle policy disabled works again. Safe to send again.
     fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow>;
+    /// **Our extension**: token `id`'s use over the last `days` days and its recent addresses.
+    fn usage(&self, source: Source, id: String, days: u32) -> ApiFuture<TokenUsage>;
 }
 
 /// Joins `base_url`, `url_prefix` and a resource path into

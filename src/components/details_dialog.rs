@@ -1,7 +1,8 @@
 //! [`DetailsDialog`]: everything about one token (our extension's history included): its
 //! full identifier (copyable), owner, type, roles with their levels, when and by whom it was
-//! created, when it expires, its last use, its grace window, and what happened to it, newest
-//! first, as a list a screen reader reads in order.
+//! created, when it expires, its last use, its grace window, its use over 30 days with the
+//! addresses it came from ([`UsagePanel`]), and what happened to it, newest first, as a list a
+//! screen reader reads in order.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use zeroize::Zeroizing;
 
 use super::copy_button::CopyButton;
 use super::dialog::{row_title, Modal};
+use super::usage_panel::UsagePanel;
 use super::{now_ms, ApiContext};
 use crate::api::ApiError;
 use crate::i18n::{fill, I18n, Tr};
@@ -69,10 +71,13 @@ pub fn DetailsDialog(
     me: Option<String>,
     /// The backend keeps each token's history.
     history: bool,
+    /// The backend counts each token's use.
+    usage: bool,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let (source, id) = (row.source, row.id.clone());
+    let usage_id = row.id.clone();
     // Asked once, when the dialog opens (a plain task: no async resource machinery in the
     // wasm for one request).
     let events = history.then(|| {
@@ -154,6 +159,7 @@ pub fn DetailsDialog(
                 <div><dt>{i18n.text(|m| m.last_used_label)}</dt><dd>{last_used}</dd></div>
                 <div><dt>{i18n.text(|m| m.previous_secret_label)}</dt><dd>{grace}</dd></div>
             </dl>
+            {usage.then(|| view! { <UsagePanel source=source id=usage_id now=now_ms() /> })}
             {events.map(|events| view! {
                 <h3 class="att-subtitle">{i18n.text(|m| m.history_label)}</h3>
                 {move || match events.get() {

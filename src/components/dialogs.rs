@@ -317,6 +317,7 @@ chunk!(details, preload_details, (row: TokenRow, s: Session, w: Wiring) view! {
         roles=s.roles.iter().chain(s.my_roles.iter()).cloned().collect()
         me=s.user_id.clone()
         history=s.history()
+        usage=s.usage()
         on_close=w.close
     />
 }

@@ -47,6 +47,7 @@ pub mod store;
 pub mod tab;
 pub mod token_list;
 pub mod token_row;
+pub mod usage_panel;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -315,6 +315,24 @@ messages! {
     rotated_announcement: &'static str,
     previous_expired_announcement: &'static str,
     details_title: &'static str,
+    /// Our extension: a token's use in Details (`{n}` days of it).
+    usage_label: &'static str,
+    usage_loading: &'static str,
+    usage_failed: &'static str,
+    /// Neither a use nor a refusal in the days shown.
+    usage_none: &'static str,
+    /// `{uses}` and `{refused}` are [`Messages::usage_uses`] and [`Messages::usage_refused`].
+    usage_totals: &'static str,
+    /// `{date}` the busiest day, `{uses}` its uses ([`Messages::usage_uses`]).
+    usage_busiest: &'static str,
+    usage_uses: Plural,
+    usage_refused: Plural,
+    usage_legend_uses: &'static str,
+    usage_legend_refused: &'static str,
+    addresses_label: &'static str,
+    addresses_none: &'static str,
+    /// `{ip}`, `{uses}` ([`Messages::usage_uses`]) and `{last}` (relative and date).
+    address_line: &'static str,
     history_label: &'static str,
     history_loading: &'static str,
     history_empty: &'static str,

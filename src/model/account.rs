@@ -53,6 +53,8 @@ pub struct Lifecycle {
     /// The organization's idle policy: tokens unused this many days are disabled (`None`:
     /// none).
     pub disable_after_unused_days: Option<i64>,
+    /// Each token's use per day and recent addresses can be read.
+    pub usage: bool,
 }
 
 impl Default for VendorSettings {

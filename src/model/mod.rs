@@ -6,6 +6,7 @@
 //! - [`roles`]: the level rule of the role picker.
 //! - [`permissions`]: what the user may do, from permission keys (with wildcards).
 //! - [`time`]: timestamps, expiry status and labels, expiration choices.
+//! - [`usage`]: a token's use per day and its recent addresses (our extension).
 //! - [`validate`]: form input rules.
 //!
 //! The rules the backend enforces too (owner, token type and source, permission keys, the level
@@ -21,6 +22,7 @@ pub mod secret;
 pub mod time;
 pub mod token;
 pub mod token_type;
+pub mod usage;
 pub mod validate;
 
 pub use permissions::Abilities;

@@ -12,6 +12,7 @@ use api_tokens_tab::api::{
 use api_tokens_tab::model::account::{Authorization, Profile, VendorSettings};
 use api_tokens_tab::model::history::TokenEvent;
 use api_tokens_tab::model::roles::RoleInfo;
+use api_tokens_tab::model::usage::TokenUsage;
 use api_tokens_tab::model::{Secret, Source, TokenRow};
 
 #[derive(Default)]
@@ -46,6 +47,8 @@ pub struct State {
     pub lose_rotate_answer: Option<ApiError>,
     /// Each token's history, by id.
     pub events: HashMap<String, Vec<TokenEvent>>,
+    /// Each token's use, by id (none: a backend that counted nothing).
+    pub usage: HashMap<String, TokenUsage>,
     pub next: u32,
 }
 
@@ -197,6 +200,7 @@ impl FakeApi {
                 level_rule_on_delete: None,
                 renew: None,
                 disable_after_unused_days: None,
+                usage: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -548,6 +552,12 @@ impl TokenApi for FakeApi {
             row.disabled = None;
             Ok(row.clone())
         })
+    }
+
+    fn usage(&self, _source: Source, id: String, days: u32) -> ApiFuture<TokenUsage> {
+        let r = self.check(&format!("usage:{days}"));
+        let usage = self.0.borrow().usage.get(&id).cloned().unwrap_or_default();
+        Box::pin(async move { r.map(|_| usage) })
     }
 
     fn events(&self, _source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
