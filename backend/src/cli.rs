@@ -192,13 +192,23 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("cannot open database {}: {e}", location.display()))?;
     let service = started.service;
     tokio::spawn(prune_hourly(service.clone(), cli.event_retention_days));
-    tokio::spawn(scheduler(
-        service.clone(),
+    let scheduled = service.clone();
+    tokio::spawn(every(
         Duration::from_millis(cli.scheduler_interval_ms.max(10)),
+        "the scheduler could not run; trying again at the next turn",
+        move || {
+            let service = scheduled.clone();
+            async move { service.run_scheduler().await }
+        },
     ));
-    tokio::spawn(flush_usage(
-        service.clone(),
+    let counted = service.clone();
+    tokio::spawn(every(
         Duration::from_millis(cli.usage_flush_ms),
+        "tokens' use counts could not be written; kept for the next turn",
+        move || {
+            let service = counted.clone();
+            async move { service.flush_usage().await.map(drop) }
+        },
     ));
     if service.webhooks_on() {
         tokio::spawn(deliver(
@@ -289,29 +299,20 @@ async fn prune_hourly(service: Service, retention_days: u32) {
     }
 }
 
-/// Runs the tenants' idle policies and notices the webhook reminders due, at start and then
-/// every `every`. A failure (the database unreachable) is logged and tried again at the next
-/// turn.
-async fn scheduler(service: Service, every: Duration) {
+/// Runs `turn` at start and then every `every` (a late turn delays the next rather than
+/// bunching them). A failure (the database unreachable) logs `failed` and is tried again at the
+/// next turn. The scheduler (idle policies, webhook reminders) and the usage flush.
+async fn every<F, Fut>(every: Duration, failed: &'static str, mut turn: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = crate::domain::Result<()>>,
+{
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        if service.run_scheduler().await.is_err() {
-            tracing::warn!("the scheduler could not run; trying again at the next turn");
-        }
-    }
-}
-
-/// Adds the tokens' use counted here to the database every `every`. A failure keeps the counts
-/// for the next turn.
-async fn flush_usage(service: Service, every: Duration) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
-        if service.flush_usage().await.is_err() {
-            tracing::warn!("tokens' use counts could not be written; kept for the next turn");
+        if turn().await.is_err() {
+            tracing::warn!("{failed}");
         }
     }
 }

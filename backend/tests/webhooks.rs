@@ -180,12 +180,8 @@ fn args(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
-fn stamp(t: chrono::DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
 fn days_from_now(days: f64) -> String {
-    stamp(Utc::now() + chrono::Duration::minutes((days * 1440.0) as i64))
+    iso(Utc::now() + chrono::Duration::minutes((days * 1440.0) as i64))
 }
 
 /// The tenant's deliveries as `jwt` reads them.

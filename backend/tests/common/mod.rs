@@ -736,6 +736,12 @@ impl TestDb {
     }
 }
 
+/// `t` as the server stores and sends times (`2026-12-05T09:00:00.000Z`), for writing behind its
+/// back.
+pub fn iso(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
 pub fn time(v: &Value) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
         .unwrap_or_else(|e| panic!("{v}: {e}"))
