@@ -66,12 +66,11 @@ fn rotate(s: &Server, jwt: &str, base: &str, id: &str, grace: i64) -> (u16, Valu
 }
 
 fn patch(s: &Server, jwt: &str, id: &str, body: Value) -> (u16, Value) {
-    s.api(
-        "PATCH",
-        &format!("{TENANT_CC}/v1/{id}"),
-        Some(jwt),
-        Some(&body),
-    )
+    patch_at(s, jwt, TENANT_CC, id, body)
+}
+
+fn patch_at(s: &Server, jwt: &str, base: &str, id: &str, body: Value) -> (u16, Value) {
+    s.api("PATCH", &format!("{base}/v1/{id}"), Some(jwt), Some(&body))
 }
 
 fn event_types(s: &Server, jwt: &str, base: &str, id: &str) -> Vec<String> {
@@ -150,9 +149,8 @@ fn an_edit_of_any_field_of_a_token_above_is_refused() {
     let admin = s.sign_in("admin@acme.test");
     let r_admin = s.role_id(&owner, "admin");
     for (base, t, why) in above_admin(&s, &owner) {
-        if base != TENANT_CC {
-            continue; // only tenant client credentials are edited (PATCH)
-        }
+        // Frontegg's PATCH on client credentials; ours (description and IP allowlist) on
+        // access tokens.
         let id = id_of(&t);
         let before = row(&s, &owner, base, &id);
         for body in [
@@ -161,17 +159,19 @@ fn an_edit_of_any_field_of_a_token_above_is_refused() {
             json!({"description": "both", "metadata": {}}),
             json!({"roleIds": [r_admin]}),
             json!({"permissionIds": []}),
+            json!({"allowedCidrs": ["198.51.100.0/24"]}),
+            json!({"allowedCidrs": []}),
             json!({}),
         ] {
             assert_eq!(
-                patch(&s, &admin, &id, body.clone()),
+                patch_at(&s, &admin, base, &id, body.clone()),
                 refused("edit", why),
                 "{body}"
             );
         }
         untouched(&s, &owner, base, &before, &["created"], &t["secret"]);
         // The Owner may.
-        let (status, body) = patch(&s, &owner, &id, json!({"description": "renamed"}));
+        let (status, body) = patch_at(&s, &owner, base, &id, json!({"description": "renamed"}));
         assert_eq!((status, &body["description"]), (200, &json!("renamed")));
     }
 }

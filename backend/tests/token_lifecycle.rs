@@ -409,7 +409,8 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
     let expect = |max: Value, idle: Value| {
         json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max,
             "levelRuleOnEdit": true, "levelRuleOnDelete": true, "renew": true,
-            "disableAfterUnusedDays": idle, "webhooks": false, "usage": true})
+            "disableAfterUnusedDays": idle, "webhooks": false, "usage": true,
+            "ipAllowlist": true, "requireIpAllowlist": false})
     };
     let acme = s.sign_in("dev@acme.test");
     let globex = s.sign_in("owner@globex.test");

@@ -1116,7 +1116,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "renew": true,
                 "disableAfterUnusedDays": null,
                 "webhooks": false,
-                "usage": true
+                "usage": true,
+                "ipAllowlist": true,
+                "requireIpAllowlist": false
             }
         })
     );
@@ -1137,7 +1139,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "renew": true,
                 "disableAfterUnusedDays": 90,
                 "webhooks": false,
-                "usage": true
+                "usage": true,
+                "ipAllowlist": true,
+                "requireIpAllowlist": false
             }
         })
     );

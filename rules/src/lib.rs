@@ -14,6 +14,8 @@
 //!   belongs to.
 //! - [`expiry`]: the bounds of `expiresInMinutes` ([`expires_in_minutes`]) and an
 //!   organization's expiry policy ([`within_policy`]).
+//! - [`mod@allowlist`]: a token's IP allowlist ([`allowlist()`]), each entry an IPv4 or IPv6
+//!   network ([`cidr()`]), and whether it lets an address use the token ([`allows`]).
 //! - [`wire`]: the contract on the wire, each name once: the identity API's paths (each
 //!   source's among them, [`Source::list_path`]), the kinds of a token's events
 //!   ([`wire::EventKind`]) and the names of the `tokenLifecycle` settings.
@@ -28,6 +30,7 @@
 #[doc = include_str!("../README.md")]
 struct Readme;
 
+pub mod allowlist;
 pub mod description;
 pub mod expiry;
 pub mod levels;
@@ -35,6 +38,7 @@ pub mod permissions;
 pub mod vocab;
 pub mod wire;
 
+pub use allowlist::{allowlist, allows, cidr, AllowlistError, Cidr, CidrError, ALLOWLIST_MAX};
 pub use description::{
     description, hidden_char, hostile_char, is_bidi_control, DescriptionError, DESCRIPTION_MAX,
 };

@@ -108,11 +108,16 @@ pub enum EventKind {
     /// A reminder about it was delivered to the vendor's webhook (`reminder` names which
     /// [`WebhookEvent`], `milestone` the days before the expiry of a `token.expiring`).
     ReminderSent,
+    /// Uses with a working secret from an address outside its IP allowlist, refused: counted
+    /// per token, address (`ip`) and hour (`attempts`).
+    RefusedAddress,
+    /// Its IP allowlist was set, changed or removed.
+    AllowlistChanged,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 10] = [
+    pub const ALL: [EventKind; 12] = [
         EventKind::Created,
         EventKind::Updated,
         EventKind::Rotated,
@@ -123,6 +128,8 @@ impl EventKind {
         EventKind::Disabled,
         EventKind::Enabled,
         EventKind::ReminderSent,
+        EventKind::RefusedAddress,
+        EventKind::AllowlistChanged,
     ];
 
     /// How the wire (and the backend's `type` column) spells it.
@@ -138,6 +145,8 @@ impl EventKind {
             EventKind::Disabled => "disabled",
             EventKind::Enabled => "enabled",
             EventKind::ReminderSent => "reminderSent",
+            EventKind::RefusedAddress => "refusedAddress",
+            EventKind::AllowlistChanged => "allowlistChanged",
         }
     }
 
@@ -231,9 +240,15 @@ pub mod lifecycle {
     pub const WEBHOOKS: &str = "webhooks";
     /// Each token's use per day and recent addresses (`{list}/{id}/usage`).
     pub const USAGE: &str = "usage";
+    /// Tokens take an IP allowlist (`allowedCidrs`) on create and on `PATCH {list}/{id}`,
+    /// which every source takes (`description` and `allowedCidrs`; roles too for account
+    /// client credentials, as in Frontegg's API).
+    pub const IP_ALLOWLIST: &str = "ipAllowlist";
+    /// The tenant's account tokens must have an IP allowlist.
+    pub const REQUIRE_IP_ALLOWLIST: &str = "requireIpAllowlist";
 
     /// Every setting's name.
-    pub const ALL: [&str; 10] = [
+    pub const ALL: [&str; 12] = [
         LAST_USED,
         ROTATION,
         HISTORY,
@@ -244,6 +259,8 @@ pub mod lifecycle {
         DISABLE_AFTER_UNUSED_DAYS,
         WEBHOOKS,
         USAGE,
+        IP_ALLOWLIST,
+        REQUIRE_IP_ALLOWLIST,
     ];
 }
 

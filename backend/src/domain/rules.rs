@@ -3,8 +3,8 @@
 //! reading `expiresInMinutes` out of a JSON body. Enforced over HTTP in `tests/`.
 
 use api_tokens_rules::{
-    DescriptionError, PolicyError, DESCRIPTION_MAX, MAX_EXPIRES_MINUTES, MAX_GRACE_MINUTES,
-    MIN_EXPIRES_MINUTES,
+    AllowlistError, Cidr, CidrError, DescriptionError, PolicyError, ALLOWLIST_MAX, DESCRIPTION_MAX,
+    MAX_EXPIRES_MINUTES, MAX_GRACE_MINUTES, MIN_EXPIRES_MINUTES,
 };
 
 /// Trims and checks a description ([`api_tokens_rules::description`]); the message says why
@@ -23,6 +23,46 @@ pub fn validate_description(raw: Option<&str>) -> Result<String, String> {
             format!("description must be at most {DESCRIPTION_MAX} characters (got {n})")
         }
     })
+}
+
+/// Checks `allowedCidrs` ([`api_tokens_rules::allowlist`]): `None` when absent (leave it as
+/// it is), else the networks in canonical form (empty: no allowlist). The message names the
+/// entry that fails, and for one with host bits set the network meant.
+pub fn validate_allowlist(raw: Option<&[String]>) -> Result<Option<Vec<Cidr>>, String> {
+    let Some(raw) = raw else { return Ok(None) };
+    api_tokens_rules::allowlist(raw.iter().map(String::as_str))
+        .map(Some)
+        .map_err(|e| match e {
+            AllowlistError::TooMany { n } => {
+                format!("allowedCidrs may hold at most {ALLOWLIST_MAX} networks (got {n})")
+            }
+            AllowlistError::Duplicate { at, entry, network } => format!(
+                "allowedCidrs entry {at}, {entry:?}, is {network} again: name each network once"
+            ),
+            AllowlistError::Entry { at, entry, error } => {
+                let why = match error {
+                    CidrError::Empty => "is empty".to_string(),
+                    CidrError::NotAnAddress => {
+                        "is not an IPv4 or IPv6 address, or a network such as 10.0.0.0/8".into()
+                    }
+                    CidrError::NotAPrefix => {
+                        "has a prefix length that is not a whole number".into()
+                    }
+                    CidrError::PrefixTooLong { max } => {
+                        format!(
+                            "has a prefix length over {max}, the most this kind of address takes"
+                        )
+                    }
+                    CidrError::HostBits { network } => {
+                        format!("has bits set past its prefix length: the network is {network}")
+                    }
+                    CidrError::Everything => {
+                        "allows every address: leave the allowlist out instead".into()
+                    }
+                };
+                format!("allowedCidrs entry {at}, {entry:?}, {why}")
+            }
+        })
 }
 
 /// The name of an invisible character a description may not hold (lower case, as Unicode

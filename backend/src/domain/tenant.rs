@@ -14,4 +14,7 @@ pub struct TenantSettings {
     /// `disableAfterUnusedDays` (our extension): tokens unused this many days are disabled;
     /// `None`: no idle policy.
     pub disable_after_unused_days: Option<i64>,
+    /// `requireIpAllowlist` (our extension): its account tokens cannot be made or left
+    /// without an IP allowlist.
+    pub require_ip_allowlist: bool,
 }

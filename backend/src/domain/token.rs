@@ -1,7 +1,7 @@
 //! A token as the backend knows it (never with its secret), the list it is in, and what
 //! creating or changing one takes.
 
-use api_tokens_rules::{Owner, Source};
+use api_tokens_rules::{Cidr, Owner, Source};
 
 use super::Timestamp;
 
@@ -74,6 +74,8 @@ pub struct Token {
     pub previous_secret_expires_at: Option<Timestamp>,
     /// Set while the token is disabled (by the idle policy): it does not authenticate.
     pub disabled: Option<Disabled>,
+    /// The networks it may be used from (its IP allowlist); empty: anywhere.
+    pub allowed_cidrs: Vec<Cidr>,
 }
 
 /// Why and since when a token does not authenticate although it exists and has not expired.
@@ -97,6 +99,16 @@ impl Disabled {
 }
 
 impl Token {
+    /// Whether it may be used from `ip` (its IP allowlist; none: anywhere).
+    pub fn allows(&self, ip: std::net::IpAddr) -> bool {
+        api_tokens_rules::allows(&self.allowed_cidrs, ip)
+    }
+
+    /// What a client presenting its working secret from `ip`, outside the allowlist, is told.
+    pub fn address_refusal(ip: std::net::IpAddr) -> String {
+        format!("this token cannot be used from {ip}: the address is not on its IP allowlist")
+    }
+
     pub fn is_expired(&self, now: Timestamp) -> bool {
         self.expires_at.is_some_and(|e| e <= now)
     }
@@ -138,6 +150,7 @@ pub struct NewToken {
     pub metadata: serde_json::Value,
     pub role_ids: Vec<String>,
     pub permission_ids: Vec<String>,
+    pub allowed_cidrs: Vec<Cidr>,
 }
 
 impl NewToken {
@@ -164,6 +177,7 @@ impl NewToken {
             last_used_at: None,
             last_used_ip: None,
             previous_secret_expires_at: None,
+            allowed_cidrs: self.allowed_cidrs,
         }
     }
 }
@@ -174,6 +188,8 @@ pub struct TokenUpdate {
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<serde_json::Value>,
+    /// The new IP allowlist (empty: none).
+    pub allowed_cidrs: Option<Vec<Cidr>>,
 }
 
 /// Who changed a token, and from where: recorded with each event.

@@ -78,7 +78,9 @@ impl Serialize for TokenBody<'_> {
         let t = self.token;
         let fields = shape(t.source);
         // The spec's fields, our three, and the secret when there is one.
-        let extra = usize::from(self.secret.is_some()) + usize::from(t.disabled.is_some());
+        let extra = usize::from(self.secret.is_some())
+            + usize::from(t.disabled.is_some())
+            + usize::from(!t.allowed_cidrs.is_empty());
         let mut map = s.serialize_map(Some(fields.len() + 3 + extra))?;
         for field in fields {
             match field {
@@ -109,6 +111,11 @@ impl Serialize for TokenBody<'_> {
                 "disabled",
                 &serde_json::json!({"at": d.at, "afterUnusedDays": d.after_unused_days}),
             )?;
+        }
+        // Only when it has one: the networks it may be used from.
+        if !t.allowed_cidrs.is_empty() {
+            let cidrs: Vec<String> = t.allowed_cidrs.iter().map(ToString::to_string).collect();
+            map.serialize_entry("allowedCidrs", &cidrs)?;
         }
         if let Some(secret) = self.secret {
             map.serialize_entry("secret", secret)?;
@@ -179,6 +186,8 @@ pub struct CreateToken {
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<Value>,
+    /// Our extension: the IP allowlist.
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
 impl From<CreateToken> for Create {
@@ -189,11 +198,12 @@ impl From<CreateToken> for Create {
             role_ids: b.role_ids,
             permission_ids: b.permission_ids,
             metadata: b.metadata,
+            allowed_cidrs: b.allowed_cidrs,
         }
     }
 }
 
-/// `UpdateApiTokenDto`.
+/// `UpdateApiTokenDto`, with our extension `allowedCidrs` (`[]` removes the allowlist).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UpdateToken {
@@ -201,6 +211,7 @@ pub struct UpdateToken {
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<Value>,
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
 impl From<UpdateToken> for Edit {
@@ -210,6 +221,7 @@ impl From<UpdateToken> for Edit {
             role_ids: b.role_ids,
             permission_ids: b.permission_ids,
             metadata: b.metadata,
+            allowed_cidrs: b.allowed_cidrs,
         }
     }
 }
@@ -418,6 +430,7 @@ mod tests {
             disabled: None,
             last_used_ip: None,
             previous_secret_expires_at: None,
+            allowed_cidrs: vec![],
         }
     }
 
@@ -457,6 +470,13 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&token_body(&used, None)).unwrap(),
             r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":"2026-11-29T08:15:00.000Z","lastUsedIp":"2001:db8::17","previousSecretExpiresAt":null}"#
+        );
+        let mut pinned = token(Source::PersonalAccess);
+        pinned.allowed_cidrs =
+            api_tokens_rules::allowlist(["10.0.0.0/8", "2001:db8::/32"]).unwrap();
+        assert_eq!(
+            serde_json::to_string(&token_body(&pinned, None)).unwrap(),
+            r#"{"id":"t1","description":"CI","createdAt":"2026-11-28T00:00:00.000Z","expires":null,"lastUsedAt":null,"lastUsedIp":null,"previousSecretExpiresAt":null,"allowedCidrs":["10.0.0.0/8","2001:db8::/32"]}"#
         );
         let mut rolled = token(Source::AccountClients);
         rolled.previous_secret_expires_at = Some(stamp("2026-11-30T08:15:00.000Z"));

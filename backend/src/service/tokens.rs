@@ -8,7 +8,7 @@
 
 use std::net::IpAddr;
 
-use api_tokens_rules::{Action, Owner, Source, TokenType};
+use api_tokens_rules::{Action, Cidr, Owner, Source, TokenType};
 use serde_json::Value;
 use tracing::info;
 
@@ -19,7 +19,8 @@ use crate::crypto::secrets;
 use crate::db::Conn;
 use crate::domain::rules;
 use crate::domain::{
-    Error, ListId, NewToken, Result, Timestamp, Token, TokenEvent, TokenUpdate, User, WebhookEvent,
+    Error, ListId, NewToken, Result, TenantSettings, Timestamp, Token, TokenEvent, TokenUpdate,
+    User, WebhookEvent,
 };
 use crate::store;
 use crate::store::outbox::Detail;
@@ -33,15 +34,21 @@ pub struct Create {
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<Value>,
+    /// Its IP allowlist (our extension), checked by `rules::validate_allowlist`.
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
-/// What an edit asks for; `None` leaves a field as it is.
+/// What an edit asks for; `None` leaves a field as it is. Roles, permissions and metadata
+/// are edited on account client credentials only (Frontegg's `PATCH`); the description and
+/// the IP allowlist on every source (our extension).
 #[derive(Debug, Default)]
 pub struct Edit {
     pub description: Option<String>,
     pub role_ids: Option<Vec<String>>,
     pub permission_ids: Option<Vec<String>>,
     pub metadata: Option<Value>,
+    /// The new IP allowlist; `[]` removes it.
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
 /// A token with the secret it was just given, shown this once.
@@ -107,6 +114,9 @@ impl Service {
         let expires =
             rules::validate_expires(input.expires_in_minutes.as_ref()).map_err(Error::Invalid)?;
         let metadata = validate_metadata(input.metadata)?.unwrap_or_else(|| serde_json::json!({}));
+        let allowed_cidrs = rules::validate_allowlist(input.allowed_cidrs.as_deref())
+            .map_err(Error::Invalid)?
+            .unwrap_or_default();
 
         let secret = secrets::generate();
         let secret_hash = secrets::hash(&self.keys.secret, &secret);
@@ -132,6 +142,7 @@ impl Service {
                 // The tenant's expiry policy holds for its account tokens and its users' own.
                 rules::check_policy(expires, settings.max_expires_in_minutes)
                     .map_err(Error::Invalid)?;
+                require_allowlist(&settings, src, &allowed_cidrs)?;
                 super::limits::check_token_counts(
                     c,
                     &user.tenant_id,
@@ -165,6 +176,7 @@ impl Service {
                         metadata,
                         role_ids,
                         permission_ids,
+                        allowed_cidrs,
                     },
                     &actor,
                 )?;
@@ -207,13 +219,29 @@ impl Service {
         Ok(())
     }
 
-    /// Edits token `id` of the tenant's client credentials. Nobody changes a token above them,
-    /// whatever the field: not its description or metadata either.
-    pub async fn edit(&self, user: User, ip: IpAddr, id: String, input: Edit) -> Result<Token> {
-        let list = list_for(&user, Source::AccountClients, Action::Write)?;
+    /// Edits token `id` of source `src`. Nobody changes a token above them, whatever the
+    /// field: not its description, metadata or allowlist either. Roles, permissions and
+    /// metadata are taken for account client credentials only (ignored elsewhere, as a create
+    /// ignores the fields a source does not take).
+    pub async fn edit(
+        &self,
+        user: User,
+        ip: IpAddr,
+        src: Source,
+        id: String,
+        input: Edit,
+    ) -> Result<Token> {
+        let list = list_for(&user, src, Action::Write)?;
         let description = match input.description.as_deref() {
             Some(d) => Some(rules::validate_description(Some(d)).map_err(Error::Invalid)?),
             None => None,
+        };
+        let allowed_cidrs =
+            rules::validate_allowlist(input.allowed_cidrs.as_deref()).map_err(Error::Invalid)?;
+        let input = if src == Source::AccountClients {
+            input
+        } else {
+            Edit::default()
         };
         let metadata = validate_metadata(input.metadata)?;
         let token = self
@@ -224,6 +252,11 @@ impl Service {
                 let c = &*tx;
                 let now = Timestamp::now();
                 token_to_change(c, &list, &id, &user, now, "edit")?;
+                if let Some(cidrs) = &allowed_cidrs {
+                    let settings = store::tenant_settings(c, &user.tenant_id)?
+                        .ok_or_else(|| Error::unauthorized("tenant no longer exists"))?;
+                    require_allowlist(&settings, src, cidrs)?;
+                }
                 let (role_ids, permission_ids) =
                     if input.role_ids.is_some() || input.permission_ids.is_some() {
                         let (r, p) = check_assignments(
@@ -241,6 +274,7 @@ impl Service {
                     role_ids,
                     permission_ids,
                     metadata,
+                    allowed_cidrs,
                 };
                 let updated = store::update_token(c, &list, &id, update, now, &user.actor(ip))?
                     .ok_or_else(token_not_found)?;
@@ -363,6 +397,17 @@ fn close_lapsed_windows(c: &Conn, tenant_id: &str, now: Timestamp) -> Result<()>
     let tx = c.transaction()?;
     store::end_lapsed_windows(&tx, tenant_id, now)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// 400 when the tenant requires an IP allowlist on its account tokens and `cidrs`, to be the
+/// allowlist of a token of `src`, is empty.
+fn require_allowlist(settings: &TenantSettings, src: Source, cidrs: &[Cidr]) -> Result<()> {
+    if settings.require_ip_allowlist && src.owner() == Owner::Account && cidrs.is_empty() {
+        return Err(Error::invalid(
+            "allowedCidrs: your organization requires an IP allowlist on account tokens: name at least one network they may be used from",
+        ));
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! transaction (`events.rs`).
 
 use super::events::record_event;
-use super::tokens::{get_token, list_kind};
+use super::tokens::{cidrs_column, get_token, list_kind};
 use crate::db::{Conn, Error, Result};
 use crate::domain::{Actor, EventKind, ListId, NewToken, Timestamp, Token, TokenUpdate};
 use crate::params;
@@ -14,8 +14,8 @@ use api_tokens_rules::{Owner, Source};
 pub fn insert_token(c: &Conn, t: NewToken, actor: &Actor) -> Result<Token> {
     c.execute(
         "INSERT INTO tokens (id, tenant_id, owner_user_id, kind, description, secret_hash, \
-         created_by_user_id, created_at, expires_at, metadata) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         created_by_user_id, created_at, expires_at, metadata, allowed_cidrs) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             t.id,
             t.list.tenant_id(),
@@ -26,7 +26,8 @@ pub fn insert_token(c: &Conn, t: NewToken, actor: &Actor) -> Result<Token> {
             t.created_by_user_id,
             t.created_at,
             t.expires_at,
-            t.metadata.to_string()
+            t.metadata.to_string(),
+            cidrs_column(&t.allowed_cidrs)
         ],
     )?;
     for r in &t.role_ids {
@@ -91,8 +92,8 @@ pub fn delete_token(
     Ok(true)
 }
 
-/// Applies `u` to a token of a list and records its `updated` event by `actor`; `None` when
-/// missing. Call inside a transaction.
+/// Applies `u` to a token of a list and records its `updated` event by `actor` (and an
+/// `allowlistChanged` one when its IP allowlist changed); `None` when missing. Call inside a transaction.
 pub fn update_token(
     c: &Conn,
     list: &ListId,
@@ -101,10 +102,9 @@ pub fn update_token(
     at: Timestamp,
     actor: &Actor,
 ) -> Result<Option<Token>> {
-    let exists = get_token(c, list, id)?.is_some();
-    if !exists {
+    let Some(before) = get_token(c, list, id)? else {
         return Ok(None);
-    }
+    };
     if let Some(d) = &u.description {
         c.execute(
             "UPDATE tokens SET description = ?2 WHERE id = ?1",
@@ -139,7 +139,28 @@ pub fn update_token(
             )?;
         }
     }
-    record_event(c, list, id, EventKind::Updated, at, Some(actor))?;
+    let mut kinds = Vec::with_capacity(2);
+    // An edit of anything but the allowlist (or of nothing) is `updated`, as before.
+    if u.description.is_some()
+        || u.metadata.is_some()
+        || u.role_ids.is_some()
+        || u.permission_ids.is_some()
+        || u.allowed_cidrs.is_none()
+    {
+        kinds.push(EventKind::Updated);
+    }
+    if let Some(cidrs) = &u.allowed_cidrs {
+        if &before.allowed_cidrs != cidrs {
+            c.execute(
+                "UPDATE tokens SET allowed_cidrs = ?2 WHERE id = ?1",
+                params![id, cidrs_column(cidrs)],
+            )?;
+            kinds.push(EventKind::AllowlistChanged);
+        }
+    }
+    for kind in kinds {
+        record_event(c, list, id, kind, at, Some(actor))?;
+    }
     let updated = get_token(c, list, id)?;
     Ok(updated)
 }

@@ -89,6 +89,24 @@ pub fn record_refused_attempt(c: &Conn, client_id: &str, ip: &str, now: Timestam
     Ok(())
 }
 
+/// Records that token `id`, presented with a working secret from `ip` at `now`, was refused
+/// because `ip` is not on its allowlist: counted in one `refusedAddress` event per token,
+/// address and hour, so a client retrying in a loop adds to a count rather than to the
+/// history.
+pub fn record_refused_address(c: &Conn, id: &str, ip: &str, now: Timestamp) -> Result<()> {
+    let bucket = format!("ip {ip} {}", now.datetime().format("%Y-%m-%dT%H"));
+    c.execute(
+        "INSERT INTO token_events (token_id, tenant_id, owner_user_id, kind, type, at, ip, \
+             attempts, last_at, bucket) \
+         SELECT id, tenant_id, owner_user_id, kind, CAST(?4 AS TEXT), ?2, ?3, 1, ?2, ?5 \
+             FROM tokens WHERE id = ?1 \
+         ON CONFLICT (token_id, bucket) WHERE bucket IS NOT NULL DO UPDATE SET \
+             attempts = token_events.attempts + 1, last_at = excluded.last_at",
+        params![id, now, ip, EventKind::RefusedAddress.as_str(), bucket],
+    )?;
+    Ok(())
+}
+
 /// Deletes the events from before `before` (the retention, `--event-retention-days`).
 pub fn prune_events(c: &Conn, before: Timestamp) -> Result<usize> {
     c.execute("DELETE FROM token_events WHERE at < ?1", params![before])

@@ -8,7 +8,7 @@ use crate::params;
 pub fn tenant_settings(c: &Conn, tenant_id: &str) -> Result<Option<TenantSettings>> {
     c.query_row(
         "SELECT name, m2m_strategy, force_permissions, max_expires_in_minutes, \
-         disable_after_unused_days FROM tenants WHERE id = ?1",
+         disable_after_unused_days, require_ip_allowlist FROM tenants WHERE id = ?1",
         params![tenant_id],
         |r| {
             Ok(TenantSettings {
@@ -17,6 +17,7 @@ pub fn tenant_settings(c: &Conn, tenant_id: &str) -> Result<Option<TenantSetting
                 force_permissions: r.get("force_permissions")?,
                 max_expires_in_minutes: r.get("max_expires_in_minutes")?,
                 disable_after_unused_days: r.get("disable_after_unused_days")?,
+                require_ip_allowlist: r.get("require_ip_allowlist")?,
             })
         },
     )

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use api_tokens_rules::{Owner, Source, TokenType};
+use api_tokens_rules::{Cidr, Owner, Source, TokenType};
 
 use crate::db::{Conn, OptionalExtension, Params, Result, Row, Rows};
 use crate::domain::{Disabled, ListId, SecretHashes, Timestamp, Token};
@@ -44,7 +44,7 @@ pub(super) fn split_ids(s: Option<String>) -> Vec<String> {
 /// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
 const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
     t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip, \
-    t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days";
+    t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days, t.allowed_cidrs";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
@@ -63,6 +63,7 @@ struct TokenColumns {
     previous_secret_expires_at: usize,
     disabled_at: usize,
     disabled_after_days: usize,
+    allowed_cidrs: usize,
 }
 
 impl TokenColumns {
@@ -83,6 +84,7 @@ impl TokenColumns {
             previous_secret_expires_at: at("previous_secret_expires_at")?,
             disabled_at: at("disabled_at")?,
             disabled_after_days: at("disabled_after_days")?,
+            allowed_cidrs: at("allowed_cidrs")?,
         })
     }
 
@@ -119,8 +121,35 @@ impl TokenColumns {
                     })
                 })
                 .transpose()?,
+            allowed_cidrs: read_cidrs(row.get(self.allowed_cidrs)?)?,
         })
     }
+}
+
+/// An allowlist as stored ([`cidrs_column`]). Only the server writes it, in canonical form;
+/// an entry that does not read back is an error, never dropped: dropping it could widen the
+/// list, or empty it, which allows every address.
+fn read_cidrs(stored: Option<String>) -> Result<Vec<Cidr>> {
+    stored
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|e| {
+            e.parse::<Cidr>().map_err(|_| {
+                crate::db::Error::Type(format!("allowed_cidrs holds {e:?}, not a network"))
+            })
+        })
+        .collect()
+}
+
+/// An allowlist as `tokens.allowed_cidrs` holds it: canonical entries separated by a space;
+/// `None` for none.
+pub fn cidrs_column(list: &[Cidr]) -> Option<String> {
+    (!list.is_empty()).then(|| {
+        list.iter()
+            .map(Cidr::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 /// The one token `filter` (a WHERE clause over `tokens t`) finds, with its role and

@@ -110,18 +110,20 @@ async fn public_configuration(
         Some(u) => service.tenant_settings(u.tenant_id).await?,
         None => None,
     };
-    let (strategy, force, max_expires, idle_days) = match settings {
+    let (strategy, force, max_expires, idle_days, require_allowlist) = match settings {
         Some(s) => (
             s.strategy,
             s.force_permissions,
             s.max_expires_in_minutes,
             s.disable_after_unused_days,
+            s.require_ip_allowlist,
         ),
         None => (
             TokenType::ClientCredentials.strategy().to_string(),
             false,
             None,
             None,
+            false,
         ),
     };
     let lifecycle = json!({
@@ -135,6 +137,8 @@ async fn public_configuration(
         lifecycle::DISABLE_AFTER_UNUSED_DAYS: idle_days,
         lifecycle::WEBHOOKS: service.webhooks_on(),
         lifecycle::USAGE: true,
+        lifecycle::IP_ALLOWLIST: true,
+        lifecycle::REQUIRE_IP_ALLOWLIST: require_allowlist,
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,

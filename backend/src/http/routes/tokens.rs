@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch, post};
+use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 
 use super::super::client_ip::ClientIp;
@@ -35,8 +35,10 @@ pub fn routes() -> Router<AppState> {
             one = one.route(&format!("/{p}"), post(create));
         }
         let token = format!("/{list_path}/{{id}}");
+        // PATCH: Frontegg's on account client credentials; ours on the other three
+        // (description and allowlist).
         let one = one
-            .route(&token, delete(remove))
+            .route(&token, delete(remove).patch(update))
             .route(&format!("{token}/{ROTATE}"), post(rotate))
             .route(&format!("{token}/{RENEW}"), post(renew))
             .route(&format!("{token}/{ENABLE}"), post(enable))
@@ -48,8 +50,7 @@ pub fn routes() -> Router<AppState> {
             .route(&format!("{token}/{USAGE}"), get(usage));
         r = r.merge(one.layer(Extension(src)));
     }
-    let edit = format!("/{}/{{id}}", Source::AccountClients.list_path());
-    r.route(&edit, patch(update))
+    r
 }
 
 async fn list(
@@ -99,12 +100,13 @@ async fn remove(
 
 async fn update(
     State(service): State<Service>,
+    Extension(src): Extension<Source>,
     user: User,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateToken>,
 ) -> AppResult<Response> {
-    let token = service.edit(user, ip, id, body.into()).await?;
+    let token = service.edit(user, ip, src, id, body.into()).await?;
     in_order(&dto::token_body(&token, None))
 }
 
