@@ -87,6 +87,16 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.usage)
     }
 
+    /// Whether tokens take an IP allowlist, and every source can be edited (our extension).
+    pub fn ip_allowlist(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.ip_allowlist)
+    }
+
+    /// Whether the organization requires an IP allowlist on account tokens (our extension).
+    pub fn require_ip_allowlist(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.require_ip_allowlist)
+    }
+
     /// Whether a token that expires can be renewed in place (our extension).
     pub fn renew(&self) -> bool {
         self.lifecycle.is_some_and(|l| l.renew)

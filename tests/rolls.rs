@@ -14,6 +14,7 @@ use api_tokens_tab::i18n::{fill, Tr};
 use api_tokens_tab::model::history::{EventKind, Reminder, TokenEvent};
 use api_tokens_tab::model::token::Disabled;
 use api_tokens_tab::model::usage::{DayUse, RecentAddress, TokenUsage};
+use api_tokens_tab::model::Source;
 use common::fake::{js_now, FakeApi};
 use common::*;
 use wasm_bindgen::JsCast;
@@ -1126,4 +1127,235 @@ async fn the_use_is_asked_for_only_when_offered_and_a_failure_leaves_the_history
         text(&dialog).contains("Nothing recorded yet")
     })
     .await;
+}
+
+async fn wait_for_ms(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Types `value` into the textarea `el` (sets it and fires `input`).
+fn type_lines(el: &Element, value: &str) {
+    js_sys::Reflect::set(el, &"value".into(), &value.into()).unwrap();
+    fire(el, "input");
+}
+
+fn value_of(el: &Element) -> String {
+    js_sys::Reflect::get(el, &"value".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// The problems the allowlist field lists.
+fn allowlist_problems(dialog: &Element) -> Vec<String> {
+    let items = dialog
+        .query_selector_all(".att-allowlist-errors li")
+        .unwrap();
+    (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn an_allowlist_is_checked_as_typed_and_sent_with_a_new_token() {
+    let fake = FakeApi::with_allowlist(false);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    let dialog = find(&m.root, "dialog", "Generate").await;
+    set_checked(&field(&m.root, "Personal").unwrap(), true);
+    type_into(&field(&m.root, "Description").unwrap(), "Pinned CLI");
+    let list: Element = field(&dialog, "IP allowlist").unwrap().unchecked_into();
+    assert_eq!(list.tag_name(), "TEXTAREA");
+    type_lines(&list, "10.0.0.1/8\n\n1.2.3, ::/0\n10.0.0.0/33");
+    // Said once the field is left, each entry by its line.
+    assert!(allowlist_problems(&dialog).is_empty());
+    fire(&list, "blur");
+    until("the problems", || allowlist_problems(&dialog).len() == 4).await;
+    assert_eq!(
+        allowlist_problems(&dialog),
+        [
+            "Line 1, “10.0.0.1/8”: bits are set past the prefix length. Did you mean 10.0.0.0/8?",
+            "Line 3, “1.2.3”: not an IPv4 or IPv6 address, or a network such as 10.0.0.0/8.",
+            "Line 3, “::/0”: this allows every address. Leave the list empty instead.",
+            "Line 4, “10.0.0.0/33”: the prefix length can be at most 32.",
+        ]
+    );
+    assert_eq!(list.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = list.get_attribute("aria-describedby").unwrap();
+    let errors = dialog
+        .query_selector(".att-allowlist-errors")
+        .unwrap()
+        .unwrap();
+    assert!(described.split(' ').any(|id| id == errors.id()));
+    submit_dialog(&m.root);
+    wait_for_ms(100).await;
+    assert!(fake.0.borrow().created.is_empty(), "nothing sent");
+    // Fixed as typed, the problems go; what was typed is kept.
+    type_lines(&list, "10.0.0.0/8\n203.0.113.7");
+    until("no problems", || allowlist_problems(&dialog).is_empty()).await;
+    submit_dialog(&m.root);
+    let secret = find(&m.root, "dialog", "Copy your").await;
+    assert_eq!(
+        fake.0.borrow().created[0].allowed_cidrs,
+        ["10.0.0.0/8", "203.0.113.7/32"]
+    );
+    close_secret_dialog(&m.root, &secret).await;
+    // Marked in the list, and found by its networks.
+    until("the marker", || {
+        text(&m.root).contains("IP allowlist: 2 entries")
+    })
+    .await;
+    type_into(&field(&m.root, "Search").unwrap(), "203.0.113");
+    until("found by its network", || {
+        table_rows(&m.root)
+            .iter()
+            .map(|r| r[0].as_str())
+            .collect::<Vec<_>>()
+            == ["Pinned CLI IP allowlist: 2 entries"]
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_organization_that_requires_a_list_asks_for_one_on_account_tokens() {
+    let fake = FakeApi::with_allowlist(true);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    let dialog = find(&m.root, "dialog", "Generate").await;
+    set_checked(&field(&m.root, "Account").unwrap(), true);
+    type_into(&field(&m.root, "Description").unwrap(), "Shared");
+    until("the requirement", || {
+        text(&dialog).contains("Your organization requires at least one on account tokens.")
+    })
+    .await;
+    submit_dialog(&m.root);
+    until("the problem", || {
+        allowlist_problems(&dialog)
+            == ["Add at least one address or network: your organization requires an IP allowlist on account tokens."]
+    })
+    .await;
+    assert!(fake.0.borrow().created.is_empty());
+    // A personal token needs none.
+    set_checked(&field(&m.root, "Personal").unwrap(), true);
+    submit_dialog(&m.root);
+    find(&m.root, "dialog", "Copy your").await;
+    assert_eq!(fake.0.borrow().created.len(), 1);
+    assert!(fake.0.borrow().created[0].allowed_cidrs.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn edit_adds_the_recent_addresses_and_warns_before_leaving_out_the_last_one() {
+    let fake = with_usage();
+    if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+        l.ip_allowlist = Some(true);
+        l.require_ip_allowlist = Some(false);
+    }
+    fake.0.borrow_mut().events.insert(
+        DEPLOY.into(),
+        vec![
+            TokenEvent {
+                kind: EventKind::RefusedAddress(3),
+                at: Some(js_now() - 60_000),
+                actor_user_id: None,
+                actor_name: None,
+                ip: Some("198.51.100.1".into()),
+            },
+            TokenEvent {
+                kind: EventKind::AllowlistChanged,
+                at: Some(js_now() - 120_000),
+                actor_user_id: None,
+                actor_name: Some("Adam Admin".into()),
+                ip: None,
+            },
+        ],
+    );
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    // Every source is edited by such a backend: a personal token too.
+    assert_eq!(
+        menu_of(&m, "My laptop").await,
+        ["Details", "Roll secret…", "Edit", "Delete"]
+    );
+    close_menu(&m).await;
+    menu_of(&m, "CI deploy").await;
+    click(&find(&m.root, "menuitem", "Edit").await);
+    let dialog = find(&m.root, "dialog", "Edit “CI deploy”").await;
+    let list: Element = field(&dialog, "IP allowlist").unwrap().unchecked_into();
+    let add = find(
+        &dialog,
+        "button",
+        "Add the addresses this token was used from",
+    )
+    .await;
+    // Asked once the dialog opened: the recent addresses, latest first.
+    until("the use", || {
+        fake.0.borrow().calls.contains(&"usage:30".to_string())
+    })
+    .await;
+    wait_for_ms(50).await;
+    click(&add);
+    until("added", || value_of(&list) == "203.0.113.7\n2001:db8::5").await;
+    click(&add);
+    wait_for_ms(50).await;
+    assert_eq!(value_of(&list), "203.0.113.7\n2001:db8::5", "added once");
+    // A list without 203.0.113.7, the last address: warned, and saved when asked again.
+    type_lines(&list, "10.0.0.0/8");
+    submit_dialog(&m.root);
+    let warning = find(&dialog, "alert", "").await;
+    assert_eq!(
+        text(&warning),
+        "This list does not include 203.0.113.7, the address this token was last used from: uses from there will be refused. Save anyway, or add it."
+    );
+    assert!(list
+        .get_attribute("aria-describedby")
+        .unwrap()
+        .split(' ')
+        .any(|id| id == warning.id()));
+    assert!(fake.0.borrow().edits.is_empty(), "not saved yet");
+    find(&dialog, "button", "Save anyway").await;
+    submit_dialog(&m.root);
+    until("saved", || fake.0.borrow().edits.len() == 1).await;
+    let (source, id, edit) = fake.0.borrow().edits[0].clone();
+    assert_eq!((source, id.as_str()), (Source::AccountClients, DEPLOY));
+    assert_eq!(edit.allowed_cidrs, Some(vec!["10.0.0.0/8".to_string()]));
+    assert_eq!(edit.role_ids, None, "roles untouched");
+    until("the marker", || {
+        text(&m.root).contains("IP allowlist: 1 entry")
+    })
+    .await;
+    // Details list it, and name the refusals and the change.
+    let details = open_details(&m, "CI deploy").await;
+    until("the history", || {
+        text(&details).contains("IP allowlist changed")
+    })
+    .await;
+    let said = text(&details);
+    let entries = details
+        .query_selector(".att-allowlist-entries")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text(&entries), "10.0.0.0/8");
+    assert!(
+        said.contains("3 uses refused: address not on the IP allowlist"),
+        "{said}"
+    );
+    assert!(said.contains("from 198.51.100.1"), "{said}");
+}
+
+#[wasm_bindgen_test]
+async fn without_the_extension_no_allowlist_is_offered() {
+    let fake = FakeApi::with_rotation();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    assert_eq!(
+        menu_of(&m, "My laptop").await,
+        ["Details", "Roll secret…", "Delete"]
+    );
+    close_menu(&m).await;
+    click(&find(&m.root, "button", "Generate token").await);
+    let dialog = find(&m.root, "dialog", "Generate").await;
+    assert!(field(&dialog, "IP allowlist").is_none());
+    assert!(!text(&dialog).contains("IP allowlist"));
 }

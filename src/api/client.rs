@@ -65,6 +65,7 @@ impl TokenApi for HttpApi {
             description: token.description,
             expires_in_minutes: token.expires_in_minutes,
             role_ids: (source.owner() == crate::model::Owner::Account).then_some(token.role_ids),
+            allowed_cidrs: (!token.allowed_cidrs.is_empty()).then_some(token.allowed_cidrs),
         };
         let fut = self.send_json::<dto::TokenDto>(Method::Post, source.create_path(), &body);
         Box::pin(async move { map::created(source, fut.await?) })
@@ -149,18 +150,18 @@ impl TokenApi for HttpApi {
         })
     }
 
-    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
-        let path = format!(
-            "{}/{}",
-            Source::AccountClients.list_path(),
-            path_segment(&client_id)
-        );
+    fn update(&self, source: Source, id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
+        let path = match token_path(source, &id) {
+            Ok(path) => path,
+            Err(e) => return Box::pin(async move { Err(e) }),
+        };
         let body = dto::UpdateApiTokenDto {
             description: edit.description,
-            role_ids: edit.role_ids,
+            role_ids: edit.role_ids.filter(|_| source == Source::AccountClients),
+            allowed_cidrs: edit.allowed_cidrs,
         };
         let fut = self.send_json::<dto::TokenDto>(Method::Patch, &path, &body);
-        Box::pin(async move { map::token(Source::AccountClients, fut.await?) })
+        Box::pin(async move { map::token(source, fut.await?) })
     }
 }
 

@@ -41,6 +41,9 @@ pub struct TokenLifecycle {
     pub disable_after_unused_days: Option<f64>,
     /// Each token's use can be read (`{source}/{id}/usage`).
     pub usage: Option<bool>,
+    /// Tokens take `allowedCidrs`; every source takes `PATCH {list}/{id}`.
+    pub ip_allowlist: Option<bool>,
+    pub require_ip_allowlist: Option<bool>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -60,6 +63,8 @@ impl From<Map<String, Value>> for TokenLifecycle {
                 .get(lifecycle::DISABLE_AFTER_UNUSED_DAYS)
                 .and_then(Value::as_f64),
             usage: flag(lifecycle::USAGE),
+            ip_allowlist: flag(lifecycle::IP_ALLOWLIST),
+            require_ip_allowlist: flag(lifecycle::REQUIRE_IP_ALLOWLIST),
         }
     }
 }
@@ -93,6 +98,11 @@ impl From<TokenLifecycle> for Map<String, Value> {
             l.disable_after_unused_days.map(Value::from),
         );
         put(lifecycle::USAGE, l.usage.map(Value::from));
+        put(lifecycle::IP_ALLOWLIST, l.ip_allowlist.map(Value::from));
+        put(
+            lifecycle::REQUIRE_IP_ALLOWLIST,
+            l.require_ip_allowlist.map(Value::from),
+        );
         m
     }
 }
@@ -181,6 +191,9 @@ pub struct TokenDto {
     /// **Our extension**: present while the idle policy has it disabled, `{"at": ISO 8601,
     /// "afterUnusedDays": n}`; read leniently (a garbled one is a token without a date).
     pub disabled: Option<Value>,
+    /// **Our extension**: the networks it may be used from; absent: anywhere. Read
+    /// leniently: entries that are not strings are left out.
+    pub allowed_cidrs: Option<Vec<Value>>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,
@@ -264,9 +277,13 @@ pub struct CreateTokenRequest {
     pub expires_in_minutes: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    /// **Our extension**, sent only with entries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
-/// `UpdateApiTokenDto`.
+/// `UpdateApiTokenDto` (and our `PATCH` of the other sources), with **our extension**
+/// `allowedCidrs` (`[]` removes the list).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateApiTokenDto {
@@ -274,6 +291,8 @@ pub struct UpdateApiTokenDto {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
 /// `POST auth/v1/user` (the reference backend's demo sign-in).
@@ -393,10 +412,11 @@ mod tests {
             description: "d".into(),
             expires_in_minutes: Some(1440),
             role_ids: Some(vec!["r".into()]),
+            allowed_cidrs: Some(vec!["10.0.0.0/8".into()]),
         };
         assert_eq!(
             serde_json::to_string(&r).unwrap(),
-            r#"{"description":"d","expiresInMinutes":1440,"roleIds":["r"]}"#
+            r#"{"description":"d","expiresInMinutes":1440,"roleIds":["r"],"allowedCidrs":["10.0.0.0/8"]}"#
         );
         let r = CreateTokenRequest {
             description: "d".into(),
@@ -406,7 +426,17 @@ mod tests {
         let u = UpdateApiTokenDto {
             description: None,
             role_ids: Some(vec![]),
+            allowed_cidrs: None,
         };
         assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"roleIds":[]}"#);
+        let u = UpdateApiTokenDto {
+            allowed_cidrs: Some(vec![]),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&u).unwrap(),
+            r#"{"allowedCidrs":[]}"#,
+            "an empty list is sent: it removes the allowlist"
+        );
     }
 }

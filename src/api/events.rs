@@ -67,8 +67,8 @@ impl TokenApi for ObservedApi {
         })
     }
 
-    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
-        let fut = self.inner.update(client_id, edit);
+    fn update(&self, source: Source, id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
+        let fut = self.inner.update(source, id, edit);
         let tell = self.on_event.clone();
         Box::pin(async move {
             let result = fut.await;

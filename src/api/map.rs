@@ -55,6 +55,12 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
                 .filter(|n| n.is_finite() && *n >= 1.0 && *n <= 100_000.0)
                 .map(|n| n as u32),
         }),
+        allowed_cidrs: t
+            .allowed_cidrs
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect(),
     })
 }
 
@@ -76,6 +82,7 @@ pub fn event(e: dto::TokenEventDto) -> Option<TokenEvent> {
     Some(TokenEvent {
         kind: match EventKind::parse(e.kind.as_deref()?) {
             EventKind::RefusedAttempts(_) => EventKind::RefusedAttempts(e.attempts.unwrap_or(1)),
+            EventKind::RefusedAddress(_) => EventKind::RefusedAddress(e.attempts.unwrap_or(1)),
             EventKind::ReminderSent(_) => {
                 EventKind::ReminderSent(Reminder::parse(e.reminder.as_deref(), e.milestone))
             }
@@ -184,6 +191,8 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
                 .filter(|d| d.is_finite() && *d >= 1.0)
                 .map(|d| d.floor() as i64),
             usage: l.usage.unwrap_or(false),
+            ip_allowlist: l.ip_allowlist.unwrap_or(false),
+            require_ip_allowlist: l.require_ip_allowlist.unwrap_or(false),
         }),
     }
 }
@@ -345,7 +354,7 @@ mod tests {
         assert_eq!(s.lifecycle, None, "a classic backend has no lifecycle");
         let s = settings(
             serde_json::from_str(
-                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true,"renew":true,"usage":true}}"#,
+                r#"{"tokenLifecycle":{"lastUsed":true,"rotation":false,"history":null,"maxExpiresInMinutes":129600,"levelRuleOnDelete":true,"renew":true,"usage":true,"ipAllowlist":true,"requireIpAllowlist":"yes"}}"#,
             )
             .unwrap(),
         );
@@ -361,6 +370,8 @@ mod tests {
                 renew: true,
                 disable_after_unused_days: None,
                 usage: true,
+                ip_allowlist: true,
+                require_ip_allowlist: false,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {

@@ -44,6 +44,8 @@ pub struct NewToken {
     pub expires_in_minutes: Option<i64>,
     /// Account tokens only.
     pub role_ids: Vec<String>,
+    /// **Our extension**: the IP allowlist, canonical entries; empty: none (not sent).
+    pub allowed_cidrs: Vec<String>,
 }
 
 /// A token just created, with its one-time secret (the access token itself for access
@@ -58,7 +60,10 @@ pub struct CreatedToken {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TokenEdit {
     pub description: Option<String>,
+    /// Account client credentials only.
     pub role_ids: Option<Vec<String>>,
+    /// **Our extension**: the new IP allowlist (`[]` removes it).
+    pub allowed_cidrs: Option<Vec<String>>,
 }
 
 /// Everything the tab asks of a token backend, in the model's terms.
@@ -77,8 +82,9 @@ pub trait TokenApi {
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken>;
     /// Deletes token `id` (client id or token id) of `source`.
     fn delete(&self, source: Source, id: String) -> ApiFuture<()>;
-    /// `PATCH tenants/api-tokens/v1/{clientId}` (account client credentials only).
-    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow>;
+    /// `PATCH {source}/{id}`: Frontegg's on account client credentials; on the other sources
+    /// our extension (`tokenLifecycle.ipAllowlist`: the description and the allowlist).
+    fn update(&self, source: Source, id: String, edit: TokenEdit) -> ApiFuture<TokenRow>;
     /// **Our extension**, `POST {source}/{id}/rotate`: a new secret for token `id`; the old one
     /// keeps working for `grace_minutes`. Never sent twice by the tab.
     fn rotate(&self, source: Source, id: String, grace_minutes: u32) -> ApiFuture<CreatedToken>;

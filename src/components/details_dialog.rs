@@ -37,6 +37,8 @@ fn event_name(t: Tr, kind: &EventKind) -> String {
             Reminder::Idle => m.event_reminder_idle.into(),
             Reminder::Other(_) => m.event_reminder_other.into(),
         },
+        EventKind::RefusedAddress(n) => t.count(&m.event_refused_address, *n as usize),
+        EventKind::AllowlistChanged => m.event_allowlist_changed.into(),
         EventKind::Other(other) => other.clone(),
     }
 }
@@ -158,6 +160,14 @@ pub fn DetailsDialog(
                 <div><dt>{i18n.text(|m| m.col_expires)}</dt><dd>{expires}</dd></div>
                 <div><dt>{i18n.text(|m| m.last_used_label)}</dt><dd>{last_used}</dd></div>
                 <div><dt>{i18n.text(|m| m.previous_secret_label)}</dt><dd>{grace}</dd></div>
+                {(!row.allowed_cidrs.is_empty()).then(|| view! {
+                    <div>
+                        <dt>{i18n.text(|m| m.allowlist_label)}</dt>
+                        <dd><ul class="att-allowlist-entries">
+                            {row.allowed_cidrs.iter().map(|c| view! { <li><code class="att-mono" dir="ltr">{c.clone()}</code></li> }).collect_view()}
+                        </ul></dd>
+                    </div>
+                })}
             </dl>
             {usage.then(|| view! { <UsagePanel source=source id=usage_id now=now_ms() /> })}
             {events.map(|events| view! {

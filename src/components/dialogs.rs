@@ -267,6 +267,8 @@ chunk!(generate, preload_generate, (s: Session, w: Wiring) view! {
         role_options=w.role_options
         my_role_names=s.my_roles.iter().map(|r| r.name.clone()).collect()
         force_roles=s.force_roles
+        allowlist=s.ip_allowlist()
+        require_allowlist=s.require_ip_allowlist()
         store=w.store
         on_close=w.close
         on_created=w.on_created
@@ -328,6 +330,9 @@ chunk!(edit, preload_edit, (row: TokenRow, s: Session, w: Wiring) view! {
         row=row
         role_options=w.role_options
         force_roles=s.force_roles
+        allowlist=s.ip_allowlist()
+        require_allowlist=s.require_ip_allowlist()
+        usage=s.usage()
         on_cancel=w.close
         on_saved=w.on_saved
         on_gone=Callback::new(move |row| w.on_deleted.run((row, true)))

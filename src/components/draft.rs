@@ -17,6 +17,8 @@ pub struct Draft {
     /// `YYYY-MM-DD` when `expiration` is `custom`.
     pub custom_date: RwSignal<String>,
     pub roles: RwSignal<Vec<String>>,
+    /// The IP allowlist as typed (our extension): one entry per line.
+    pub allowlist: RwSignal<String>,
     /// The organization's longest token lifetime (`None`: no policy), which sets the default
     /// expiration.
     policy: StoredValue<Option<i64>>,
@@ -30,6 +32,7 @@ impl Draft {
             expiration: RwSignal::new(default_choice(None)),
             custom_date: RwSignal::new(String::new()),
             roles: RwSignal::new(Vec::new()),
+            allowlist: RwSignal::new(String::new()),
             policy: StoredValue::new(None),
         }
     }
@@ -39,6 +42,7 @@ impl Draft {
         self.expiration.set(default_choice(self.policy.get_value()));
         self.custom_date.set(String::new());
         self.roles.set(Vec::new());
+        self.allowlist.set(String::new());
     }
 
     /// Follows the organization's expiry policy as a load found it: an expiration still at the

@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use super::allowlist_field::AllowlistField;
 use super::dialog::Modal;
 pub use super::draft::Draft;
 use super::expiration_field::ExpirationField;
@@ -20,6 +21,7 @@ use super::store::TabStore;
 use super::{now_ms, tz_offset_min, unique_id, ApiContext};
 use crate::api::{ApiError, CreatedToken, NewToken, TokenApi};
 use crate::i18n::{fill, I18n, Text};
+use crate::model::allowlist::check;
 use crate::model::roles::RoleOption;
 use crate::model::{validate, Owner, Source, TokenType};
 use std::rc::Rc;
@@ -30,11 +32,16 @@ struct Errors {
     description: Option<Text>,
     expiration: Option<Text>,
     roles: Option<Text>,
+    /// The allowlist field names its own problems.
+    allowlist: bool,
 }
 
 impl Errors {
     fn any(&self) -> bool {
-        self.description.is_some() || self.expiration.is_some() || self.roles.is_some()
+        self.description.is_some()
+            || self.expiration.is_some()
+            || self.roles.is_some()
+            || self.allowlist
     }
 }
 
@@ -50,6 +57,9 @@ pub fn GenerateDialog(
     my_role_names: Vec<String>,
     /// Account tokens need at least one role (`forcePermissions`).
     force_roles: bool,
+    /// The backend takes an IP allowlist (our extension), and requires one on account tokens.
+    allowlist: bool,
+    require_allowlist: bool,
     /// The tab's state: its list is checked and refreshed when a create's answer is lost.
     store: TabStore,
     on_close: Callback<()>,
@@ -61,6 +71,9 @@ pub fn GenerateDialog(
     let description_id = unique_id("description");
     let description_err_id = unique_id("description-error");
     let server_err_id = unique_id("server-error");
+    let allowlist_shown = RwSignal::new(false);
+    let allowlist_required =
+        Signal::derive(move || require_allowlist && draft.owner.get() == Owner::Account);
 
     if !owners.contains(&draft.owner.get_untracked()) {
         if let Some(first) = owners.first() {
@@ -114,6 +127,19 @@ pub fn GenerateDialog(
         if owner == Owner::Account && force_roles && roles.is_empty() {
             errs.roles = Some(Text::of(|m| m.pick_a_role));
         }
+        let allowed_cidrs = if allowlist {
+            let required = require_allowlist && owner == Owner::Account;
+            draft
+                .allowlist
+                .with_untracked(|t| check(t, required))
+                .unwrap_or_else(|_| {
+                    errs.allowlist = true;
+                    vec![]
+                })
+        } else {
+            vec![]
+        };
+        allowlist_shown.set(errs.allowlist);
         match (description, minutes) {
             (Some(description), Some(expires_in_minutes)) if !errs.any() => Ok((
                 Source::new(owner, token_type),
@@ -121,6 +147,7 @@ pub fn GenerateDialog(
                     description,
                     expires_in_minutes,
                     role_ids: roles,
+                    allowed_cidrs,
                 },
             )),
             _ => Err(errs),
@@ -233,6 +260,15 @@ pub fn GenerateDialog(
                         disabled=pending
                     />
                 </Show>
+
+                {allowlist.then(|| view! {
+                    <AllowlistField
+                        text=draft.allowlist
+                        required=allowlist_required
+                        shown=allowlist_shown
+                        disabled=pending
+                    />
+                })}
 
                 {move || server_error.get().map(|e| view! {
                     <p class="att-error" role="alert" id=server_err_id.clone()>{move || e.say(i18n.get())}</p>

@@ -19,6 +19,7 @@
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
+pub mod allowlist_field;
 pub mod columns;
 pub mod copy_button;
 pub mod delete_dialog;

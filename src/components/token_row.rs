@@ -68,9 +68,9 @@ impl RowActions {
     fn offered(&self, row: &TokenRow, now: i64) -> Offered {
         let owner = row.source.owner();
         let can_write = self.abilities.can_write(owner);
-        let (rotation, history, renew) = self.store.read_untracked(|s| {
-            s.session().map_or((false, false, false), |s| {
-                (s.rotation(), s.history(), s.renew())
+        let (rotation, history, renew, allowlist) = self.store.read_untracked(|s| {
+            s.session().map_or((false, false, false, false), |s| {
+                (s.rotation(), s.history(), s.renew(), s.ip_allowlist())
             })
         });
         let roll = rotation && can_write;
@@ -82,9 +82,10 @@ impl RowActions {
             renew: renew && can_write && row.expires_at.is_some(),
             // Only a backend of ours disables tokens.
             enable: can_write && row.disabled.is_some(),
-            // Only account client credentials can be edited (`PATCH tenants/api-tokens/v1`).
-            edit: owner == Owner::Account
-                && row.source.kind() == TokenType::ClientCredentials
+            // Frontegg edits account client credentials only (`PATCH tenants/api-tokens/v1`);
+            // a backend with IP allowlists edits every source.
+            edit: (allowlist
+                || (owner == Owner::Account && row.source.kind() == TokenType::ClientCredentials))
                 && can_write,
             delete: self.abilities.can_delete(owner),
         }
@@ -264,6 +265,16 @@ pub fn TokenRowView(
                     }
                     None => view! { <span class="att-placeholder">{m.untitled}</span> }.into_any(),
                 }}
+                {(!row.allowed_cidrs.is_empty()).then(|| {
+                    let n = row.allowed_cidrs.len();
+                    // A space before it: read as two words, not "CIIP allowlist".
+                    view! {
+                        " "
+                        <span class="att-allowlist-marker" title=row.allowed_cidrs.join(", ")>
+                            {t.count(&m.allowlist_marker, n)}
+                        </span>
+                    }
+                })}
             </td>
             <td class="att-col-id">
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>

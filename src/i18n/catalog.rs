@@ -386,6 +386,35 @@ messages! {
     enabling: &'static str,
     enabled_announcement: &'static str,
     maybe_enabled: &'static str,
+    /// Our extension: a token's IP allowlist (`allowedCidrs`), in the generate form, Edit and
+    /// Details.
+    allowlist_label: &'static str,
+    allowlist_hint: &'static str,
+    /// The hint of an account token's list when the organization requires one.
+    allowlist_required_hint: &'static str,
+    allowlist_required: &'static str,
+    /// An entry that is not an address: `{line}` its line, `{entry}` as typed.
+    allowlist_not_address: &'static str,
+    allowlist_not_prefix: &'static str,
+    /// `{max}`: 32 for IPv4, 128 for IPv6.
+    allowlist_prefix_too_long: &'static str,
+    /// `{network}`: the network the entry's prefix covers (`10.0.0.1/8`: `10.0.0.0/8`).
+    allowlist_host_bits: &'static str,
+    allowlist_everything: &'static str,
+    /// `{network}` is listed on an earlier line already.
+    allowlist_duplicate: &'static str,
+    allowlist_too_many: &'static str,
+    allowlist_add_recent: &'static str,
+    /// Before saving a list without `{ip}`, the token's last address.
+    allowlist_excludes_last: &'static str,
+    save_anyway: &'static str,
+    /// Details of a token without an allowlist.
+    allowlist_any: &'static str,
+    /// The list's marker on a row with an allowlist of `{n}` entries.
+    allowlist_marker: Plural,
+    event_allowlist_changed: &'static str,
+    /// `{n}` uses from one address (the event's `from {ip}`) refused in an hour.
+    event_refused_address: Plural,
 
     // Copying.
     copy: &'static str,

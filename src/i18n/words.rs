@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{fill, Messages, Tr};
 
+use crate::model::allowlist::{CidrError, Problem, ALLOWLIST_MAX};
 use crate::model::list::SortBy;
 use crate::model::roles::{Above, Blocked};
 use crate::model::time::{expiry_status, ExpiryError, ExpiryStatus};
@@ -177,5 +178,61 @@ impl Tr {
                 ],
             ),
         }
+    }
+
+    /// What is wrong with an IP allowlist as typed, naming the line and the entry.
+    pub fn allowlist_problem(self, p: &Problem) -> String {
+        let m = self.m;
+        let (line, entry, said, extra) = match p {
+            Problem::Required => return m.allowlist_required.to_string(),
+            Problem::TooMany { n } => {
+                return fill(
+                    m.allowlist_too_many,
+                    &[
+                        ("max", &self.number(ALLOWLIST_MAX as i64)),
+                        ("n", &self.number(*n as i64)),
+                    ],
+                )
+            }
+            Problem::Duplicate {
+                line,
+                entry,
+                network,
+            } => (
+                line,
+                entry,
+                m.allowlist_duplicate,
+                ("network", network.to_string()),
+            ),
+            Problem::Entry { line, entry, error } => match error {
+                CidrError::Empty | CidrError::NotAnAddress => {
+                    (line, entry, m.allowlist_not_address, ("", String::new()))
+                }
+                CidrError::NotAPrefix => (line, entry, m.allowlist_not_prefix, ("", String::new())),
+                CidrError::PrefixTooLong { max } => (
+                    line,
+                    entry,
+                    m.allowlist_prefix_too_long,
+                    ("max", self.number(i64::from(*max))),
+                ),
+                CidrError::HostBits { network } => (
+                    line,
+                    entry,
+                    m.allowlist_host_bits,
+                    ("network", network.to_string()),
+                ),
+                CidrError::Everything => (line, entry, m.allowlist_everything, ("", String::new())),
+            },
+        };
+        // An entry is shown as typed, cut to a readable length (a pasted paragraph is one).
+        let entry = crate::model::token::truncate_chars(entry, 60);
+        fill(
+            said,
+            &[
+                ("line", &self.number(*line as i64)),
+                ("entry", &entry),
+                (extra.0, &extra.1),
+            ],
+        )
     }
 }

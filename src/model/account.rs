@@ -55,6 +55,11 @@ pub struct Lifecycle {
     pub disable_after_unused_days: Option<i64>,
     /// Each token's use per day and recent addresses can be read.
     pub usage: bool,
+    /// Tokens take an IP allowlist on create and on edit, and every source can be edited
+    /// (its description and allowlist).
+    pub ip_allowlist: bool,
+    /// The organization requires an IP allowlist on account tokens.
+    pub require_ip_allowlist: bool,
 }
 
 impl Default for VendorSettings {

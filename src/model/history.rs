@@ -24,6 +24,11 @@ pub enum EventKind {
     RefusedAttempts(u64),
     /// A reminder about it went to the vendor's webhook (the vendor tells the people).
     ReminderSent(Reminder),
+    /// Uses with its secret from an address outside its IP allowlist, refused: how many in
+    /// the hour (the address is the event's `ip`).
+    RefusedAddress(u64),
+    /// Its IP allowlist was set, changed or removed.
+    AllowlistChanged,
     /// A kind this tab does not know, as the backend named it.
     Other(String),
 }
@@ -45,6 +50,8 @@ impl EventKind {
             Some(Wire::RefusedAttempts) => EventKind::RefusedAttempts(1),
             // Which reminder is read beside the type (`reminder`, `milestone`).
             Some(Wire::ReminderSent) => EventKind::ReminderSent(Reminder::Other(String::new())),
+            Some(Wire::RefusedAddress) => EventKind::RefusedAddress(1),
+            Some(Wire::AllowlistChanged) => EventKind::AllowlistChanged,
             None => EventKind::Other(s.to_string()),
         }
     }

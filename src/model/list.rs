@@ -162,8 +162,8 @@ impl Query {
         self.0.is_empty()
     }
 
-    /// Case-insensitive substring match on the description, the identifier and the names of
-    /// the token's roles; absent descriptions simply do not match.
+    /// Case-insensitive substring match on the description, the identifier, the names of the
+    /// token's roles and its IP allowlist's entries; absent descriptions simply do not match.
     pub fn matches(&self, row: &TokenRow, role_names: &HashMap<String, String>) -> bool {
         if self.0.is_empty() {
             return true;
@@ -178,6 +178,10 @@ impl Query {
                     .get(id)
                     .is_some_and(|n| n.to_lowercase().contains(q))
             })
+            || row
+                .allowed_cidrs
+                .iter()
+                .any(|c| c.to_lowercase().contains(q))
     }
 }
 
@@ -259,7 +263,7 @@ pub fn visible<'a>(
 const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// What search looks through for one row, lower-cased once when the list changes rather than
-/// on every keystroke: its description, identifier and role names.
+/// on every keystroke: its description, identifier, role names and allowlist entries.
 pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> String {
     let mut key = String::new();
     let mut push = |s: &str| {
@@ -280,6 +284,9 @@ pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> Strin
         if let Some(name) = role_names.get(id) {
             push(name);
         }
+    }
+    for cidr in &row.allowed_cidrs {
+        push(cidr);
     }
     key
 }

@@ -1,6 +1,7 @@
 //! Pure logic of the tab: no web-sys, no I/O. Unit-tested natively with `cargo test`.
 //!
 //! - [`account`]: who is signed in, what they may do, the vendor's settings.
+//! - [`allowlist`]: the IP allowlist field: its entries checked, recent addresses added.
 //! - [`token`]: one row of the combined list, whatever its source.
 //! - [`list`]: merging the four sources, sorting, searching, hiding expired tokens.
 //! - [`roles`]: the level rule of the role picker.
@@ -14,6 +15,7 @@
 //! re-export them.
 
 pub mod account;
+pub mod allowlist;
 pub mod history;
 pub mod list;
 pub mod permissions;

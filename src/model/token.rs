@@ -30,6 +30,9 @@ pub struct TokenRow {
     /// Set while the backend's idle policy has it disabled (our extension): it does not
     /// authenticate until a user enables it again.
     pub disabled: Option<Disabled>,
+    /// The networks it may be used from, as the backend wrote them (our extension); empty:
+    /// anywhere.
+    pub allowed_cidrs: Vec<String>,
 }
 
 /// Since when, and after how many days unused, a token is disabled.
@@ -59,6 +62,7 @@ impl TokenRow {
             last_used_ip: None,
             previous_secret_expires_at: None,
             disabled: None,
+            allowed_cidrs: vec![],
         }
     }
 

@@ -37,6 +37,8 @@ pub struct State {
     pub list_delay_ms: u32,
     pub calls: Vec<String>,
     pub created: Vec<NewToken>,
+    /// Edits asked for (`PATCH`), answered or not: source, id and what changed.
+    pub edits: Vec<(Source, String, TokenEdit)>,
     /// Rolls carried out: token id and grace minutes.
     pub rotated: Vec<(String, u32)>,
     /// Renewals carried out: token id and minutes from then.
@@ -201,6 +203,8 @@ impl FakeApi {
                 renew: None,
                 disable_after_unused_days: None,
                 usage: None,
+                ip_allowlist: None,
+                require_ip_allowlist: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -227,6 +231,19 @@ impl FakeApi {
         if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
             l.rotation = Some(true);
             l.history = Some(true);
+        }
+        fake
+    }
+
+    /// [`FakeApi::with_rotation`] whose backend also takes IP allowlists (and every source's
+    /// `PATCH`), tells each token's use, and, with `required`, requires a list on account
+    /// tokens.
+    pub fn with_allowlist(required: bool) -> FakeApi {
+        let fake = FakeApi::with_rotation();
+        if let Some(l) = fake.0.borrow_mut().lifecycle.as_mut() {
+            l.ip_allowlist = Some(true);
+            l.require_ip_allowlist = Some(required);
+            l.usage = Some(true);
         }
         fake
     }
@@ -436,6 +453,7 @@ impl TokenApi for FakeApi {
                 created_at: Some(js_now()),
                 expires_at: token.expires_in_minutes.map(|m| js_now() + m * 60_000),
                 role_ids: token.role_ids.clone(),
+                allowed_cidrs: token.allowed_cidrs.clone(),
                 created_by_user_id: Some("u-admin".into()),
                 ..TokenRow::new(source, format!("new-{n}-0000-1111-2222"))
             };
@@ -470,15 +488,16 @@ impl TokenApi for FakeApi {
         })
     }
 
-    fn update(&self, client_id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
+    fn update(&self, source: Source, id: String, edit: TokenEdit) -> ApiFuture<TokenRow> {
         let me = self.clone();
         Box::pin(async move {
             me.check("update")?;
             let mut s = me.0.borrow_mut();
+            s.edits.push((source, id.clone(), edit.clone()));
             let row = s
                 .rows
                 .iter_mut()
-                .find(|r| r.source == Source::AccountClients && r.id == client_id)
+                .find(|r| r.source == source && r.id == id)
                 .ok_or(ApiError::Http {
                     status: 404,
                     message: None,
@@ -489,6 +508,9 @@ impl TokenApi for FakeApi {
             }
             if let Some(r) = edit.role_ids {
                 row.role_ids = r;
+            }
+            if let Some(c) = edit.allowed_cidrs {
+                row.allowed_cidrs = c;
             }
             Ok(row.clone())
         })
