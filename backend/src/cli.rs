@@ -91,6 +91,10 @@ pub struct Cli {
     /// time, which is written at once).
     #[arg(long, env = "ATT_USAGE_FLUSH_MS", default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(10..))]
     pub usage_flush_ms: u64,
+    /// Count no token's uses, refusals or addresses (`tokenLifecycle.usage` says false and
+    /// `{source}/{id}/usage` answers 404). Last use is still recorded.
+    #[arg(long, env = "ATT_NO_USAGE")]
+    pub no_usage: bool,
     /// Seconds a request's line and headers may take to arrive, from its first byte.
     #[arg(long, env = "ATT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -181,6 +185,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         max_tokens_per_tenant: cli.max_tokens_per_tenant,
         max_tokens_per_user: cli.max_tokens_per_user,
         webhooks,
+        record_usage: !cli.no_usage,
     };
     // Holding the start lock (db::open): of several instances starting on one new database,
     // one creates the demo data and the others find it.

@@ -194,3 +194,31 @@ fn usage_is_read_by_who_may_read_the_source_for_1_to_90_days() {
     let globex = s.sign_in("owner@globex.test");
     assert_eq!(usage(&s, &globex, TENANT_AT, &id_of(&account), "").0, 404);
 }
+
+#[test]
+fn a_server_that_does_not_count_use_says_so_and_counts_nothing() {
+    let mut flags = FAST.to_vec();
+    flags.push("--no-usage");
+    let s = Server::start_with(&flags);
+    let owner = s.sign_in("owner@acme.test");
+    let (_, cfg) = s.api("GET", "configurations/v1/public", Some(&owner), None);
+    assert_eq!(cfg["tokenLifecycle"]["usage"], false, "{cfg}");
+    let key = create(&s, &owner, USER_AT, json!({"description": "uncounted"}));
+    let id = id_of(&key);
+    assert_eq!(try_secret(&s, &key, &key["secret"], &[]).0, 200);
+    assert_eq!(try_secret(&s, &key, &json!("wrong"), &[]).0, 401);
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, body) = usage(&s, &owner, USER_AT, &id, "");
+    assert_eq!(status, 404);
+    assert_eq!(
+        body["errors"][0],
+        "this server does not count tokens' use (--no-usage)"
+    );
+    let rows = s.sql().int(
+        "SELECT COUNT(*) FROM token_usage_days WHERE token_id = ?1",
+        &[&id],
+    );
+    assert_eq!(rows, 0);
+    // Last use is still recorded.
+    assert_eq!(row(&s, &owner, USER_AT, &id)["lastUsedIp"], "127.0.0.1");
+}

@@ -41,6 +41,8 @@ pub struct Config {
     pub max_tokens_per_user: u32,
     /// The vendor's webhook endpoint; none: no events are written.
     pub webhooks: Option<Arc<webhooks::Webhooks>>,
+    /// Each token's uses and addresses are counted (`--no-usage` turns it off).
+    pub record_usage: bool,
 }
 
 impl Default for Config {
@@ -51,6 +53,7 @@ impl Default for Config {
             max_tokens_per_tenant: limits::TOKENS_PER_TENANT,
             max_tokens_per_user: limits::TOKENS_PER_USER,
             webhooks: None,
+            record_usage: true,
         }
     }
 }

@@ -16,14 +16,25 @@ use crate::store;
 impl Service {
     /// Counts a use of token `id` from `ip`, now.
     pub(crate) fn note_use(&self, id: &str, ip: IpAddr) {
+        if !self.usage_on() {
+            return;
+        }
         let now = Timestamp::now();
         self.counts().note_use(id, &ip.to_string(), now);
     }
 
     /// Counts a refused attempt at token `id` (which exists), now.
     pub(crate) fn note_refused(&self, id: &str) {
+        if !self.usage_on() {
+            return;
+        }
         let now = Timestamp::now();
         self.counts().note_refused(id, now);
+    }
+
+    /// Whether this server counts tokens' use (`tokenLifecycle.usage`).
+    pub fn usage_on(&self) -> bool {
+        self.config.record_usage
     }
 
     fn counts(&self) -> std::sync::MutexGuard<'_, UsageCounts> {
@@ -67,6 +78,11 @@ impl Service {
         days: Option<&str>,
     ) -> Result<Usage> {
         let list = list_for(user, src, Action::Read)?;
+        if !self.usage_on() {
+            return Err(Error::not_found(
+                "this server does not count tokens' use (--no-usage)",
+            ));
+        }
         let days = match days {
             None => 30,
             Some(d) => d

@@ -136,7 +136,7 @@ async fn public_configuration(
         lifecycle::RENEW: true,
         lifecycle::DISABLE_AFTER_UNUSED_DAYS: idle_days,
         lifecycle::WEBHOOKS: service.webhooks_on(),
-        lifecycle::USAGE: true,
+        lifecycle::USAGE: service.usage_on(),
         lifecycle::IP_ALLOWLIST: true,
         lifecycle::REQUIRE_IP_ALLOWLIST: require_allowlist,
     });
