@@ -299,6 +299,7 @@ export type ApiTokensTextKey =
   | "save_anyway"
   | "allowlist_any"
   | "event_allowlist_changed"
+  | "event_owner_removed"
   | "copy"
   | "copied"
   | "copy_failed"

@@ -410,7 +410,8 @@ fn token_lifecycle_is_discovered_with_the_callers_policy() {
         json!({"lastUsed": true, "rotation": true, "history": true, "maxExpiresInMinutes": max,
             "levelRuleOnEdit": true, "levelRuleOnDelete": true, "renew": true,
             "disableAfterUnusedDays": idle, "webhooks": false, "usage": true,
-            "ipAllowlist": true, "requireIpAllowlist": false})
+            "ipAllowlist": true, "requireIpAllowlist": false, "bulkDelete": true,
+            "memberTokens": true})
     };
     let acme = s.sign_in("dev@acme.test");
     let globex = s.sign_in("owner@globex.test");

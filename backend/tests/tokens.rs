@@ -1076,8 +1076,8 @@ fn identity_routes_answer_in_frontegg_shapes() {
     let (_, me_owner) = s.api("GET", "users/v1/me/authorization", Some(&owner), None);
     assert_eq!(
         me_owner["permissions"].as_array().unwrap().len(),
-        8,
-        "fe.secure.* holds all eight: {me_owner}"
+        10,
+        "fe.secure.* and our members' permission hold all ten: {me_owner}"
     );
     assert_eq!(
         keys(&me["permissions"][0]),
@@ -1118,7 +1118,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "webhooks": false,
                 "usage": true,
                 "ipAllowlist": true,
-                "requireIpAllowlist": false
+                "requireIpAllowlist": false,
+                "bulkDelete": true,
+                "memberTokens": true
             }
         })
     );
@@ -1141,7 +1143,9 @@ fn identity_routes_answer_in_frontegg_shapes() {
                 "webhooks": false,
                 "usage": true,
                 "ipAllowlist": true,
-                "requireIpAllowlist": false
+                "requireIpAllowlist": false,
+                "bulkDelete": true,
+                "memberTokens": true
             }
         })
     );

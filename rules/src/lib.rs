@@ -47,5 +47,7 @@ pub use expiry::{
     MAX_GRACE_MINUTES, MIN_EXPIRES_MINUTES,
 };
 pub use levels::{may_act_on, may_assign, user_level, Above};
-pub use permissions::{covers, has_permission, permission_key, Action};
+pub use permissions::{
+    covers, has_permission, permission_key, Action, DELETE_USERS, MANAGE_MEMBER_TOKENS,
+};
 pub use vocab::{Owner, Source, TokenType};

@@ -26,6 +26,15 @@ pub const fn permission_key(action: Action, owner: Owner) -> &'static str {
     }
 }
 
+/// Our own permission (not Frontegg's): list every member's personal tokens of the tenant and
+/// revoke them (the level rule still holds: not a member above you). The reference backend's
+/// demo Owner and Admin hold it.
+pub const MANAGE_MEMBER_TOKENS: &str = "api-tokens.members.manage";
+
+/// Frontegg's permission to remove a user from the tenant (`DELETE users/v1/{userId}`), which
+/// revokes their personal tokens with them.
+pub const DELETE_USERS: &str = "fe.secure.delete.users";
+
 /// True when `granted` (a permission key held, possibly a wildcard like `fe.secure.*` or
 /// `fe.secure.read.*`, or `*`) covers `required`. A wildcard covers whole segments only.
 pub fn covers(granted: &str, required: &str) -> bool {

@@ -36,6 +36,17 @@ pub const ENABLE: &str = "enable";
 /// `GET ?days=30`: the token's uses and refused attempts per day, and its recent addresses
 /// (our extension).
 pub const USAGE: &str = "usage";
+/// `DELETE users/v1/{userId}` (Frontegg's): removes a member from the tenant; the reference
+/// backend revokes their personal tokens in the same transaction.
+pub const USERS: &str = "users/v1";
+/// After a source's path (`{list}/bulk-delete`, our extension): `POST {ids, dryRun}` deletes
+/// (or says what would happen to) each token, one transaction each.
+pub const BULK_DELETE: &str = "bulk-delete";
+/// The query of a personal source's list that asks for every member's tokens (our extension,
+/// for users holding [`crate::MANAGE_MEMBER_TOKENS`]): `users/api-tokens/v1?members=all`.
+pub const ALL_MEMBERS: &str = "members=all";
+/// Most ids one bulk delete takes.
+pub const BULK_DELETE_MAX: usize = 500;
 /// `GET`: the tenant's last 100 webhook deliveries (our extension), for users who may manage
 /// account tokens.
 pub const WEBHOOK_DELIVERIES: &str = "webhooks/v1/deliveries";
@@ -113,11 +124,13 @@ pub enum EventKind {
     RefusedAddress,
     /// Its IP allowlist was set, changed or removed.
     AllowlistChanged,
+    /// Revoked because its owner was removed from the tenant (`DELETE users/v1/{userId}`).
+    OwnerRemoved,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::Created,
         EventKind::Updated,
         EventKind::Rotated,
@@ -130,6 +143,7 @@ impl EventKind {
         EventKind::ReminderSent,
         EventKind::RefusedAddress,
         EventKind::AllowlistChanged,
+        EventKind::OwnerRemoved,
     ];
 
     /// How the wire (and the backend's `type` column) spells it.
@@ -147,6 +161,7 @@ impl EventKind {
             EventKind::ReminderSent => "reminderSent",
             EventKind::RefusedAddress => "refusedAddress",
             EventKind::AllowlistChanged => "allowlistChanged",
+            EventKind::OwnerRemoved => "ownerRemoved",
         }
     }
 
@@ -246,9 +261,15 @@ pub mod lifecycle {
     pub const IP_ALLOWLIST: &str = "ipAllowlist";
     /// The tenant's account tokens must have an IP allowlist.
     pub const REQUIRE_IP_ALLOWLIST: &str = "requireIpAllowlist";
+    /// `POST {list}/bulk-delete` with `dryRun`, on every source.
+    pub const BULK_DELETE: &str = "bulkDelete";
+    /// A personal source lists every member's tokens (`?members=all`) for users holding
+    /// [`crate::MANAGE_MEMBER_TOKENS`], and deletes them under the level rule; removing a
+    /// member (`DELETE users/v1/{userId}`) revokes theirs.
+    pub const MEMBER_TOKENS: &str = "memberTokens";
 
     /// Every setting's name.
-    pub const ALL: [&str; 12] = [
+    pub const ALL: [&str; 14] = [
         LAST_USED,
         ROTATION,
         HISTORY,
@@ -261,6 +282,8 @@ pub mod lifecycle {
         USAGE,
         IP_ALLOWLIST,
         REQUIRE_IP_ALLOWLIST,
+        BULK_DELETE,
+        MEMBER_TOKENS,
     ];
 }
 

@@ -39,6 +39,7 @@ fn event_name(t: Tr, kind: &EventKind) -> String {
         },
         EventKind::RefusedAddress(n) => t.count(&m.event_refused_address, *n as usize),
         EventKind::AllowlistChanged => m.event_allowlist_changed.into(),
+        EventKind::OwnerRemoved => m.event_owner_removed.into(),
         EventKind::Other(other) => other.clone(),
     }
 }

@@ -413,6 +413,8 @@ messages! {
     /// The list's marker on a row with an allowlist of `{n}` entries.
     allowlist_marker: Plural,
     event_allowlist_changed: &'static str,
+    /// Revoked because its owner was removed from the tenant (our extension).
+    event_owner_removed: &'static str,
     /// `{n}` uses from one address (the event's `from {ip}`) refused in an hour.
     event_refused_address: Plural,
 

@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
     allowlist_any: "Jede Adresse",
     allowlist_marker: Plural::one_other("IP-Zulassungsliste: {n} Eintrag", "IP-Zulassungsliste: {n} Einträge"),
     event_allowlist_changed: "IP-Zulassungsliste geändert",
+    event_owner_removed: "Widerrufen: Inhaber aus dem Konto entfernt",
     event_refused_address: Plural::one_other("{n} Verwendung abgewiesen: Adresse nicht auf der IP-Zulassungsliste", "{n} Verwendungen abgewiesen: Adresse nicht auf der IP-Zulassungsliste"),
 
     copy: "Kopieren",

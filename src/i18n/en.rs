@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
     allowlist_any: "Any address",
     allowlist_marker: Plural::one_other("IP allowlist: {n} entry", "IP allowlist: {n} entries"),
     event_allowlist_changed: "IP allowlist changed",
+    event_owner_removed: "Revoked: owner removed from the account",
     event_refused_address: Plural::one_other("{n} use refused: address not on the IP allowlist", "{n} uses refused: address not on the IP allowlist"),
 
     copy: "Copy",

@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
     allowlist_any: "Toutes les adresses",
     allowlist_marker: Plural::one_other("Adresses IP autorisées : {n} entrée", "Adresses IP autorisées : {n} entrées"),
     event_allowlist_changed: "Adresses IP autorisées modifiées",
+    event_owner_removed: "Révoqué : propriétaire retiré du compte",
     event_refused_address: Plural::one_other("{n} utilisation refusée : adresse absente de la liste des adresses IP autorisées", "{n} utilisations refusées : adresse absente de la liste des adresses IP autorisées"),
 
     copy: "Copier",

@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
     allowlist_any: "すべてのアドレス",
     allowlist_marker: Plural::one_form("アドレス許可リスト：{n}件"),
     event_allowlist_changed: "アドレス許可リストを変更",
+    event_owner_removed: "取り消し：所有者がアカウントから削除されました",
     event_refused_address: Plural::one_form("拒否された使用{n}件：アドレスが許可リストにありません"),
 
     copy: "コピー",

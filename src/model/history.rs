@@ -29,6 +29,8 @@ pub enum EventKind {
     RefusedAddress(u64),
     /// Its IP allowlist was set, changed or removed.
     AllowlistChanged,
+    /// Revoked because its owner was removed from the account.
+    OwnerRemoved,
     /// A kind this tab does not know, as the backend named it.
     Other(String),
 }
@@ -52,6 +54,7 @@ impl EventKind {
             Some(Wire::ReminderSent) => EventKind::ReminderSent(Reminder::Other(String::new())),
             Some(Wire::RefusedAddress) => EventKind::RefusedAddress(1),
             Some(Wire::AllowlistChanged) => EventKind::AllowlistChanged,
+            Some(Wire::OwnerRemoved) => EventKind::OwnerRemoved,
             None => EventKind::Other(s.to_string()),
         }
     }
@@ -141,6 +144,15 @@ mod tests {
             EventKind::parse("suspended"),
             EventKind::Other("suspended".into())
         );
+        assert_eq!(
+            EventKind::parse("refusedAddress"),
+            EventKind::RefusedAddress(1)
+        );
+        assert_eq!(
+            EventKind::parse("allowlistChanged"),
+            EventKind::AllowlistChanged
+        );
+        assert_eq!(EventKind::parse("ownerRemoved"), EventKind::OwnerRemoved);
         assert!(matches!(
             EventKind::parse("reminderSent"),
             EventKind::ReminderSent(_)

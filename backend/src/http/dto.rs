@@ -11,18 +11,77 @@ use crate::domain::usage::Usage;
 #[cfg(test)]
 use crate::domain::EventKind;
 use crate::domain::{Delivery, Permission, Role, Timestamp, Token, TokenEvent, WebhookEvent};
+use crate::service::members::Outcome;
 use crate::service::tokens::{Create, Edit};
+use crate::store::members::Member;
 
 /// One token in the shape of its source, serialised straight from the stored row (a list of
 /// 10,000 builds no intermediate JSON tree). `secret` appears only on create and rotate.
 pub struct TokenBody<'a> {
     token: &'a Token,
     secret: Option<&'a str>,
+    /// In an admin's list of every member's tokens (`?members=all`): the owner.
+    member: Option<&'a Member>,
 }
 
 /// `t` in the shape of its source; `secret` only on create and rotate.
 pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
-    TokenBody { token: t, secret }
+    TokenBody {
+        token: t,
+        secret,
+        member: None,
+    }
+}
+
+/// The body of an admin's list of every member's personal tokens of `source` (our extension,
+/// `?members=all`): the source's shape, each item with `ownerUserId`, `ownerName` and
+/// `ownerEmail`.
+pub fn member_token_list(
+    source: Source,
+    tokens: &[(Token, Member)],
+) -> serde_json::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Wrapped<'a> {
+        #[serde(rename = "accessTokens")]
+        access_tokens: &'a [TokenBody<'a>],
+    }
+    let items: Vec<TokenBody> = tokens
+        .iter()
+        .map(|(t, m)| TokenBody {
+            token: t,
+            secret: None,
+            member: Some(m),
+        })
+        .collect();
+    match source.kind() {
+        TokenType::ClientCredentials => serde_json::to_vec(&items),
+        TokenType::AccessToken => serde_json::to_vec(&Wrapped {
+            access_tokens: &items,
+        }),
+    }
+}
+
+/// Our extension: the body of `POST {source}/bulk-delete`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkDelete {
+    pub ids: Vec<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Its answer: each id's outcome (`deleted`, `notFound`, `notAllowed` with `reason`), in the
+/// order asked (an id named twice answered once).
+pub fn bulk_deleted(dry_run: bool, outcomes: &[(String, Outcome)]) -> Value {
+    let items: Vec<Value> = outcomes
+        .iter()
+        .map(|(id, o)| match o {
+            Outcome::Deleted => json!({"id": id, "outcome": "deleted"}),
+            Outcome::NotFound => json!({"id": id, "outcome": "notFound"}),
+            Outcome::NotAllowed(why) => json!({"id": id, "outcome": "notAllowed", "reason": why}),
+        })
+        .collect();
+    json!({"dryRun": dry_run, "items": items})
 }
 
 /// A field of a token on the wire, as Frontegg's spec has it.
@@ -79,6 +138,7 @@ impl Serialize for TokenBody<'_> {
         let fields = shape(t.source);
         // The spec's fields, our three, and the secret when there is one.
         let extra = usize::from(self.secret.is_some())
+            + 3 * usize::from(self.member.is_some())
             + usize::from(t.disabled.is_some())
             + usize::from(!t.allowed_cidrs.is_empty());
         let mut map = s.serialize_map(Some(fields.len() + 3 + extra))?;
@@ -111,6 +171,12 @@ impl Serialize for TokenBody<'_> {
                 "disabled",
                 &serde_json::json!({"at": d.at, "afterUnusedDays": d.after_unused_days}),
             )?;
+        }
+        // In an admin's list of members' tokens: whose it is.
+        if let Some(m) = self.member {
+            map.serialize_entry("ownerUserId", &t.owner_user_id)?;
+            map.serialize_entry("ownerName", &m.name)?;
+            map.serialize_entry("ownerEmail", &m.email)?;
         }
         // Only when it has one: the networks it may be used from.
         if !t.allowed_cidrs.is_empty() {

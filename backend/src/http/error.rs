@@ -113,7 +113,11 @@ where
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("request body too large (limit {} bytes)", super::BODY_LIMIT),
+                    format!(
+                        "request body too large (limit {} bytes; {} for a bulk delete)",
+                        super::BODY_LIMIT,
+                        super::BULK_BODY_LIMIT
+                    ),
                 )
             } else if std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source())
                 .any(|e| e.is::<super::serve::BodyTooSlow>())

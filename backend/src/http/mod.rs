@@ -31,6 +31,8 @@ use error::AppError;
 
 /// Largest request body accepted (bytes).
 pub const BODY_LIMIT: usize = 16 * 1024;
+/// Largest body of a bulk delete (500 ids).
+pub const BULK_BODY_LIMIT: usize = 64 * 1024;
 
 /// This layer's settings.
 #[derive(Clone, Debug, Default)]

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod lifecycle;
 pub mod limits;
 pub mod maintenance;
+pub mod members;
 pub mod tokens;
 pub mod usage;
 pub mod webhooks;

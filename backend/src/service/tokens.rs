@@ -193,27 +193,10 @@ impl Service {
     /// Deletes token `id` of `user`'s list of `src`. Nobody deletes a token above them (our
     /// extension: Frontegg decides by the permission alone; `levelRuleOnDelete` says so).
     pub async fn delete(&self, user: User, ip: IpAddr, src: Source, id: String) -> Result<()> {
-        let list = list_for(&user, src, Action::Delete)?;
         let (token_id, tenant_id) = (id.clone(), user.tenant_id.clone());
-        let hooks = self.webhooks_on();
-        self.write(move |c| {
-            let tx = c.transaction()?;
-            let now = Timestamp::now();
-            // A window that ran out before the token went is in its history as such.
-            let token = token_to_change(&tx, &list, &id, &user, now, "delete")?;
-            let actor = user.actor(ip);
-            if !store::delete_token(&tx, &list, &id, now, &actor)? {
-                return Err(token_not_found());
-            }
-            let detail = Detail {
-                actor: Some(&actor),
-                ..Detail::default()
-            };
-            announce(&tx, hooks, WebhookEvent::Deleted, &token, detail, now)?;
-            tx.commit()?;
-            Ok(())
-        })
-        .await?;
+        // A window that ran out before the token went is in its history as such; a member's
+        // personal token is found for a user who manages them (`super::members`).
+        self.delete_one(user, ip, src, id, false).await?;
         self.wake_deliveries();
         info!(token_id = %token_id, tenant_id = %tenant_id, "token deleted");
         Ok(())

@@ -81,6 +81,18 @@ pub fn delete_token(
     at: Timestamp,
     actor: &Actor,
 ) -> Result<bool> {
+    delete_token_as(c, list, id, at, actor, EventKind::Deleted)
+}
+
+/// [`delete_token`], recording `kind` as why (`ownerRemoved`: its owner left the tenant).
+pub fn delete_token_as(
+    c: &Conn,
+    list: &ListId,
+    id: &str,
+    at: Timestamp,
+    actor: &Actor,
+    kind: EventKind,
+) -> Result<bool> {
     let n = c.execute(
         "DELETE FROM tokens WHERE id = ?1 AND tenant_id = ?2 AND owner_user_id IS NOT DISTINCT FROM ?3 AND kind = ?4",
         params![id, list.tenant_id(), list.user_id(), list_kind(list)],
@@ -88,7 +100,7 @@ pub fn delete_token(
     if n == 0 {
         return Ok(false);
     }
-    record_event(c, list, id, EventKind::Deleted, at, Some(actor))?;
+    record_event(c, list, id, kind, at, Some(actor))?;
     Ok(true)
 }
 

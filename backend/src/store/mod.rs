@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod events;
 pub mod limits;
+pub mod members;
 pub mod outbox;
 pub mod seed;
 pub mod tenants;

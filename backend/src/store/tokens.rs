@@ -42,13 +42,14 @@ pub(super) fn split_ids(s: Option<String>) -> Vec<String> {
 }
 
 /// The columns of `tokens` a [`Token`] is read from, by these names ([`TokenColumns`]).
-const TOKEN_COLUMNS: &str = "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
+pub(super) const TOKEN_COLUMNS: &str =
+    "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
     t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip, \
     t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days, t.allowed_cidrs";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
-struct TokenColumns {
+pub(super) struct TokenColumns {
     id: usize,
     tenant_id: usize,
     owner_user_id: usize,
@@ -67,7 +68,7 @@ struct TokenColumns {
 }
 
 impl TokenColumns {
-    fn of(rows: &Rows) -> Result<TokenColumns> {
+    pub(super) fn of(rows: &Rows) -> Result<TokenColumns> {
         let at = |name: &str| rows.column_index(name);
         Ok(TokenColumns {
             id: at("id")?,
@@ -89,7 +90,7 @@ impl TokenColumns {
     }
 
     /// The token in `row`, without its role and permission ids.
-    fn token(&self, row: &Row<'_>) -> Result<Token> {
+    pub(super) fn token(&self, row: &Row<'_>) -> Result<Token> {
         let owner_user_id: Option<String> = row.get(self.owner_user_id)?;
         let owner = match owner_user_id {
             Some(_) => Owner::Personal,

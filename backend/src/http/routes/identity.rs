@@ -139,6 +139,8 @@ async fn public_configuration(
         lifecycle::USAGE: service.usage_on(),
         lifecycle::IP_ALLOWLIST: true,
         lifecycle::REQUIRE_IP_ALLOWLIST: require_allowlist,
+        lifecycle::BULK_DELETE: true,
+        lifecycle::MEMBER_TOKENS: true,
     });
     Ok(Json(json!({
         "machineToMachineAuthStrategy": strategy,

@@ -7,21 +7,23 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 
 use super::super::client_ip::ClientIp;
-use super::super::dto::{self, CreateToken, RenewToken, RotateToken, UpdateToken};
+use super::super::dto::{self, BulkDelete, CreateToken, RenewToken, RotateToken, UpdateToken};
 use super::super::error::{AppError, AppResult, JsonBody};
 use super::super::list_cache::ListCache;
 use super::super::metrics::Metrics;
 use super::super::AppState;
 use crate::domain::User;
 use crate::service::Service;
-use api_tokens_rules::wire::{ENABLE, EVENTS, PREVIOUS_SECRET, RENEW, ROTATE, USAGE};
+use api_tokens_rules::wire::{
+    ALL_MEMBERS, BULK_DELETE, ENABLE, EVENTS, PREVIOUS_SECRET, RENEW, ROTATE, USAGE, USERS,
+};
 use api_tokens_rules::Source;
 
 /// Routes under `/identity/resources` (paths from the wire contract). Each source's routes
@@ -48,9 +50,13 @@ pub fn routes() -> Router<AppState> {
             )
             .route(&format!("{token}/{EVENTS}"), get(events))
             .route(&format!("{token}/{USAGE}"), get(usage));
+        let one = one.route(
+            &format!("/{list_path}/{BULK_DELETE}"),
+            post(bulk_delete).layer(DefaultBodyLimit::max(super::super::BULK_BODY_LIMIT)),
+        );
         r = r.merge(one.layer(Extension(src)));
     }
-    r
+    r.route(&format!("/{USERS}/{{id}}"), delete(remove_member))
 }
 
 async fn list(
@@ -59,8 +65,16 @@ async fn list(
     State(metrics): State<Arc<Metrics>>,
     Extension(src): Extension<Source>,
     user: User,
+    RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    // Our extension: every member's personal tokens, for an admin who manages them (never
+    // kept: such a list is rare, and read fresh).
+    if query.as_deref() == Some(ALL_MEMBERS) {
+        let tokens = service.member_tokens(&user, src).await?;
+        let body = dto::member_token_list(src, &tokens).map_err(AppError::internal)?;
+        return Ok(json(Bytes::from(body)));
+    }
     let (list, version) = service.list_version(&user, src).await?;
     let kept = lists.get(&list, version);
     metrics.list_read(kept.is_some());
@@ -188,6 +202,33 @@ async fn usage(
     let days = query.get("days").map(String::as_str);
     let usage = service.usage(&user, src, id, days).await?;
     in_order(&dto::usage(&usage))
+}
+
+/// `POST {source}/bulk-delete` (our extension): each id deleted in a transaction of its own,
+/// or with `dryRun` what would happen.
+async fn bulk_delete(
+    State(service): State<Service>,
+    Extension(src): Extension<Source>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    JsonBody(body): JsonBody<BulkDelete>,
+) -> AppResult<Response> {
+    let outcomes = service
+        .bulk_delete(user, ip, src, body.ids, body.dry_run)
+        .await?;
+    in_order(&dto::bulk_deleted(body.dry_run, &outcomes))
+}
+
+/// `DELETE users/v1/{userId}` (Frontegg's route): the member leaves the tenant, and the
+/// reference backend revokes their personal tokens with them.
+async fn remove_member(
+    State(service): State<Service>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let revoked = service.remove_member(user, ip, id.clone()).await?;
+    in_order(&serde_json::json!({"userId": id, "revokedTokens": revoked}))
 }
 
 /// A JSON answer with the fields in the order `body` writes them (a `serde_json::Value` would

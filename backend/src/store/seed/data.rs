@@ -8,7 +8,9 @@
 //! 90 days) and an idle policy (tokens unused for 90 days are disabled). Every token has a history: created, and for some edits, rolls and the ends of grace
 //! windows. All times are relative to the start, so the data holds at any date.
 
-use api_tokens_rules::{permission_key, Action, Owner, TokenType};
+use api_tokens_rules::{
+    permission_key, Action, Owner, TokenType, DELETE_USERS, MANAGE_MEMBER_TOKENS,
+};
 
 use crate::domain::EventKind;
 
@@ -53,11 +55,21 @@ pub(super) const PERMISSIONS: &[(&str, &str)] = &[
     (READ_PERSONAL, "Read personal API tokens"),
     (WRITE_PERSONAL, "Create personal API tokens"),
     (DELETE_PERSONAL, "Delete personal API tokens"),
+    (
+        MANAGE_MEMBER_TOKENS,
+        "List and revoke members' personal API tokens",
+    ),
+    (DELETE_USERS, "Remove users from the account"),
 ];
 
 /// (key, name, level, permission keys)
 pub(super) const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
-    ("owner", "Owner", Some(0), &["fe.secure.*"]),
+    (
+        "owner",
+        "Owner",
+        Some(0),
+        &["fe.secure.*", MANAGE_MEMBER_TOKENS],
+    ),
     (
         "admin",
         "Admin",
@@ -69,6 +81,8 @@ pub(super) const ROLES: &[(&str, &str, Option<i64>, &[&str])] = &[
             READ_PERSONAL,
             WRITE_PERSONAL,
             DELETE_PERSONAL,
+            MANAGE_MEMBER_TOKENS,
+            DELETE_USERS,
         ],
     ),
     (
