@@ -47,6 +47,23 @@ export async function api(jwt, method, path, body) {
   return { status: resp.status, body: text ? JSON.parse(text) : null };
 }
 
+// The four token sources' lists.
+export const SOURCES = ['tenants/api-tokens/v1', 'tenants/access-tokens/v1', 'users/api-tokens/v1', 'users/access-tokens/v1'];
+
+// Every token the backend lets the holder of `jwt` read, over the four sources (403: not
+// readable), as the backend sends them (lastUsedAt, lastUsedIp, createdAt, expires, ...), each
+// with the `source` it was listed in.
+export async function readable(jwt) {
+  const out = [];
+  for (const source of SOURCES) {
+    const { status, body } = await api(jwt, 'GET', source);
+    if (status === 403) continue;
+    assert.equal(status, 200, source);
+    for (const t of Array.isArray(body) ? body : body.accessTokens) out.push({ ...t, source });
+  }
+  return out;
+}
+
 export const ARTIFACTS = process.env.ATT_E2E_ARTIFACTS ?? 'e2e/artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 

@@ -16,11 +16,11 @@ import {
   exchange,
   jwtOf,
   launch,
+  readable,
   screenshotPath,
   tabTo,
 } from './browser.mjs';
 
-const SOURCES = ['tenants/api-tokens/v1', 'tenants/access-tokens/v1', 'users/api-tokens/v1', 'users/access-tokens/v1'];
 const DAY_MS = 86_400_000;
 // Globex's expiry policy in the demo data (backend/src/seed.rs): 90 days.
 const GLOBEX_MAX_MINUTES = 90 * 1440;
@@ -35,18 +35,6 @@ after(async () => {
   await browser?.close();
 });
 
-// Every token the backend lets the holder of `jwt` read, over the four sources (403: not
-// readable), as the backend sends them (lastUsedAt, lastUsedIp, createdAt, expires, ...).
-async function readable(jwt) {
-  const out = [];
-  for (const path of SOURCES) {
-    const { status, body } = await api(jwt, 'GET', path);
-    if (status === 403) continue;
-    assert.equal(status, 200, path);
-    out.push(...(Array.isArray(body) ? body : body.accessTokens));
-  }
-  return out;
-}
 
 // The tab's "unused for 90+ days", from the backend's record: last used 90 days ago or more,
 // or never used and created that long ago.

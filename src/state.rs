@@ -12,6 +12,7 @@ use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::list::{find_created, merge, replace_source};
 use crate::model::permissions::PermissionInfo;
 use crate::model::roles::{may_act_on, role_options, user_level, Above, RoleInfo, RoleOption};
+use crate::model::selection::{Key, Selection};
 use crate::model::{Abilities, Owner, Source, TokenRow, TokenType};
 
 /// The list's rows. Shared: reading them out of the state (each render, each memo) copies a
@@ -95,6 +96,11 @@ impl Session {
     /// Whether the organization requires an IP allowlist on account tokens (our extension).
     pub fn require_ip_allowlist(&self) -> bool {
         self.lifecycle.is_some_and(|l| l.require_ip_allowlist)
+    }
+
+    /// Whether the backend deletes many tokens at once with a dry run (our extension).
+    pub fn bulk_delete(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.bulk_delete)
     }
 
     /// Whether a token that expires can be renewed in place (our extension).
@@ -206,6 +212,8 @@ pub enum Dialog {
     Enable(TokenRow),
     /// The token's details and history.
     Details(TokenRow),
+    /// Revoke the picked tokens (as they were when it opened), with a count by outcome first.
+    BulkRevoke(Vec<TokenRow>),
 }
 
 /// A change to tell the user about.
@@ -226,6 +234,11 @@ pub enum Change {
         row: TokenRow,
         already_gone: bool,
     },
+    /// A bulk revoke ended: how many were revoked (or found gone), how many could not be.
+    BulkRevoked {
+        revoked: usize,
+        failed: usize,
+    },
 }
 
 /// The parts of a [`TabState`] a transition changed, as bits.
@@ -240,13 +253,16 @@ impl Changed {
     pub const DIALOG: Changed = Changed(4);
     pub const NOTICE: Changed = Changed(8);
     pub const ANNOUNCEMENT: Changed = Changed(16);
+    /// The rows picked for a bulk revoke.
+    pub const SELECTION: Changed = Changed(32);
     /// Every part, one bit each, in order.
-    pub const PARTS: [Changed; 5] = [
+    pub const PARTS: [Changed; 6] = [
         Changed::PHASE,
         Changed::ROWS,
         Changed::DIALOG,
         Changed::NOTICE,
         Changed::ANNOUNCEMENT,
+        Changed::SELECTION,
     ];
 
     pub fn has(self, part: Changed) -> bool {
@@ -271,6 +287,8 @@ pub struct TabState {
     notice: Option<Change>,
     /// Said once to screen readers.
     announcement: Option<Change>,
+    /// The rows picked for a bulk revoke.
+    selection: Selection,
 }
 
 impl Default for TabState {
@@ -281,6 +299,7 @@ impl Default for TabState {
             dialog: Dialog::None,
             notice: None,
             announcement: None,
+            selection: Selection::default(),
         }
     }
 }
@@ -311,6 +330,72 @@ impl TabState {
 
     pub fn announcement(&self) -> Option<&Change> {
         self.announcement.as_ref()
+    }
+
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Picks `key`'s row, or unpicks it.
+    pub fn toggle_selected(&mut self, key: Key) -> Changed {
+        self.selection.toggle(key);
+        Changed::SELECTION
+    }
+
+    /// Picks (or unpicks, as the last row picked one by one is) every row from that one to
+    /// `to`, in the order `shown`.
+    pub fn select_range(&mut self, shown: &[Key], to: Key) -> Changed {
+        self.selection.extend_to(shown, to);
+        Changed::SELECTION
+    }
+
+    /// Picks every row shown, or unpicks them when all are picked.
+    pub fn toggle_all_shown(&mut self, shown: &[Key]) -> Changed {
+        self.selection.toggle_all(shown);
+        Changed::SELECTION
+    }
+
+    /// Picks exactly the rows whose keys are `keys` (the unused ones, the expired ones).
+    pub fn select_only(&mut self, keys: Vec<Key>) -> Changed {
+        self.selection.only(keys);
+        Changed::SELECTION
+    }
+
+    pub fn clear_selection(&mut self) -> Changed {
+        self.selection.clear();
+        Changed::SELECTION
+    }
+
+    /// Opens the bulk revoke of the picked rows (nothing picked: nothing opens).
+    pub fn ask_bulk_revoke(&mut self) -> Changed {
+        let picked = self.selection.rows_in(&self.rows);
+        if picked.is_empty() {
+            return Changed::NOTHING;
+        }
+        self.notice = None;
+        self.dialog = Dialog::BulkRevoke(picked);
+        Changed::DIALOG | Changed::NOTICE
+    }
+
+    /// Some of a bulk revoke's tokens are gone (`gone`: revoked, or found gone already) and
+    /// `failed` could not be: the gone ones leave the list and the selection, the failed ones
+    /// stay picked for a retry. The dialog stays open when some failed.
+    pub fn bulk_revoked(&mut self, gone: &[Key], failed: usize) -> Changed {
+        let gone: std::collections::HashSet<&Key> = gone.iter().collect();
+        Arc::make_mut(&mut self.rows).retain(|r| !gone.contains(&(r.source, r.id.clone())));
+        self.selection.retain_in(&self.rows);
+        let change = Change::BulkRevoked {
+            revoked: gone.len(),
+            failed,
+        };
+        self.announcement = Some(change.clone());
+        let mut changed = Changed::ROWS | Changed::SELECTION | Changed::ANNOUNCEMENT;
+        if failed == 0 {
+            self.dialog = Dialog::None;
+            self.notice = Some(change);
+            changed = changed | Changed::DIALOG | Changed::NOTICE;
+        }
+        changed
     }
 
     /// A load starts. Tokens on screen stay there (and the search typed) until it is done.
@@ -351,6 +436,7 @@ impl TabState {
             }
         }
         self.rows = Arc::new(merge(loaded));
+        self.selection.retain_in(&self.rows);
         self.phase = Phase::Ready(Session {
             abilities: me.abilities,
             my_roles: me.roles,
@@ -379,7 +465,8 @@ impl TabState {
     /// `source` was loaded again on its own: its rows are replaced, the others kept.
     pub fn source_reloaded(&mut self, source: Source, loaded: Vec<TokenRow>) -> Changed {
         self.rows = Arc::new(replace_source(&self.rows, source, loaded));
-        Changed::ROWS
+        self.selection.retain_in(&self.rows);
+        Changed::ROWS | Changed::SELECTION
     }
 
     /// A create's answer was lost and `source` loaded again: the rows are replaced, and the
@@ -504,11 +591,16 @@ impl TabState {
     /// A token was deleted, or found already gone (`already_gone`, a 404 on delete or edit).
     pub fn deleted(&mut self, row: TokenRow, already_gone: bool) -> Changed {
         Arc::make_mut(&mut self.rows).retain(|x| x.key() != row.key());
+        self.selection.retain_in(&self.rows);
         self.dialog = Dialog::None;
         let change = Change::Deleted { row, already_gone };
         self.notice = Some(change.clone());
         self.announcement = Some(change);
-        Changed::ROWS | Changed::DIALOG | Changed::NOTICE | Changed::ANNOUNCEMENT
+        Changed::ROWS
+            | Changed::DIALOG
+            | Changed::NOTICE
+            | Changed::ANNOUNCEMENT
+            | Changed::SELECTION
     }
 }
 
@@ -572,6 +664,57 @@ mod tests {
         let mut s = TabState::default();
         s.loaded(wave(keys(&["fe.secure.*"])), None);
         s
+    }
+
+    #[test]
+    fn picked_rows_are_revoked_in_bulk_and_the_failed_ones_stay_picked() {
+        let mut s = ready();
+        let shown: Vec<Key> = s.rows().iter().map(|r| (r.source, r.id.clone())).collect();
+        assert_eq!(s.ask_bulk_revoke(), Changed::NOTHING, "nothing picked");
+        assert_eq!(s.toggle_selected(shown[2].clone()), Changed::SELECTION);
+        s.select_range(&shown, shown[0].clone());
+        assert_eq!(s.selection().len(), 3);
+        s.toggle_all_shown(&shown);
+        assert!(s.selection().is_empty());
+        s.select_only(vec![shown[0].clone(), shown[2].clone()]);
+        s.ask_bulk_revoke();
+        match s.dialog() {
+            Dialog::BulkRevoke(rows) => assert_eq!(
+                rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+                ["aa", "ac"],
+                "in the list's order"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // One went, one failed: the dialog stays, the failed one stays picked.
+        let changed = s.bulk_revoked(&[shown[0].clone()], 1);
+        assert!(!changed.has(Changed::DIALOG));
+        assert_eq!(ids(&s), ["pc", "ac"]);
+        assert_eq!(s.selection().len(), 1);
+        assert!(s.selection().has(&shown[2]));
+        assert_eq!(
+            s.announcement(),
+            Some(&Change::BulkRevoked {
+                revoked: 1,
+                failed: 1
+            })
+        );
+        // The retry goes through: the dialog closes and the notice says so.
+        s.bulk_revoked(&[shown[2].clone()], 0);
+        assert_eq!(s.dialog(), &Dialog::None);
+        assert!(s.selection().is_empty());
+        assert_eq!(
+            s.notice(),
+            Some(&Change::BulkRevoked {
+                revoked: 1,
+                failed: 0
+            })
+        );
+        // A single delete, or a reload, forgets picked rows that went.
+        let pc = s.rows()[0].clone();
+        s.toggle_selected((pc.source, pc.id.clone()));
+        s.deleted(pc, false);
+        assert!(s.selection().is_empty());
     }
 
     #[test]
@@ -710,7 +853,7 @@ mod tests {
             row(Source::AccountClients, "found", "deploy", 9),
         ];
         let (changed, found) = s.lost_create_checked(Source::AccountClients, loaded, " deploy ");
-        assert_eq!(changed, Changed::ROWS);
+        assert_eq!(changed, Changed::ROWS | Changed::SELECTION);
         assert_eq!(found.map(|r| r.id), Some("found".into()));
         assert_eq!(ids(&s), ["found", "aa", "pc", "ac"]);
         // Not there: nothing was created, the list still follows the server.

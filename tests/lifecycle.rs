@@ -292,3 +292,224 @@ async fn a_policy_offers_only_lifetimes_within_it() {
         "nothing typed is lost"
     );
 }
+
+// ---- Picking tokens and revoking them in bulk (issue 35) ------------------------------------
+
+use api_tokens_tab::model::{Source, TokenRow};
+
+/// The admin's tokens and `n` more account client credentials, "Bulk 1"…
+fn with_more(fake: FakeApi, n: usize) -> FakeApi {
+    {
+        let mut s = fake.0.borrow_mut();
+        for i in 1..=n {
+            s.rows.push(TokenRow {
+                description: Some(format!("Bulk {i}")),
+                created_at: Some(js_now() - i as i64 * 60_000),
+                ..TokenRow::new(Source::AccountClients, format!("bulk-{i}-0000-1111"))
+            });
+        }
+    }
+    fake
+}
+
+fn checkbox(m: &Mounted, name: &str) -> web_sys::HtmlInputElement {
+    by_role(&m.root, "checkbox", &format!("Select {name}"))
+        .unwrap_or_else(|| panic!("no checkbox for {name}"))
+        .unchecked_into()
+}
+
+fn shift_click(el: &web_sys::Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_shift_key(true);
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// What the bar says is picked ("3 selected"; empty: nothing).
+fn picked(m: &Mounted) -> String {
+    text(
+        &m.root
+            .query_selector(".att-selected-count")
+            .unwrap()
+            .unwrap(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn rows_are_picked_one_by_one_as_a_range_and_all_shown_and_kept_across_search() {
+    let fake = with_more(FakeApi::admin(), 3);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let names: Vec<String> = table_rows(&m.root).iter().map(|r| r[0].clone()).collect();
+    assert!(picked(&m).is_empty());
+    click(&checkbox(&m, &names[1]));
+    until("one picked", || picked(&m) == "1 selected").await;
+    // Shift: the range from the last one picked, in the order shown.
+    shift_click(&checkbox(&m, &names[4]));
+    until("a range", || picked(&m) == "4 selected").await;
+    assert!(checkbox(&m, &names[3]).checked() && !checkbox(&m, &names[0]).checked());
+    find(&m.root, "button", "Revoke 4 tokens…").await;
+    // A search keeps what is picked; the header picks what is shown.
+    type_into(&input(&m, "Search tokens"), "Bulk 3");
+    until("one shown", || table_rows(&m.root).len() == 1).await;
+    assert_eq!(picked(&m), "4 selected");
+    let all = find(&m.root, "checkbox", "Select the 1 token shown").await;
+    assert!(
+        all.unchecked_ref::<web_sys::HtmlInputElement>().checked()
+            == checkbox(&m, "Bulk 3").checked()
+    );
+    type_into(&input(&m, "Search tokens"), "");
+    until("all shown", || table_rows(&m.root).len() == names.len()).await;
+    let all: web_sys::HtmlInputElement = find(
+        &m.root,
+        "checkbox",
+        &format!("Select all {} tokens shown", names.len()),
+    )
+    .await
+    .unchecked_into();
+    assert!(all.indeterminate(), "some picked");
+    click(&all);
+    until("all picked", || {
+        picked(&m) == format!("{} selected", names.len())
+    })
+    .await;
+    click(&all);
+    until("none picked", || picked(&m).is_empty()).await;
+    // The unused ones and the expired ones: exactly those.
+    click(&find(&m.root, "button", "Select the expired ones").await);
+    until("the expired one", || picked(&m) == "1 selected").await;
+    assert!(checkbox(&m, "Legacy importer").checked());
+    click(&find(&m.root, "button", "Clear selection").await);
+    until("cleared", || picked(&m).is_empty()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_classic_backend_gets_single_deletes_four_at_a_time_each_sent_once() {
+    let fake = with_more(FakeApi::admin(), 6);
+    {
+        let mut s = fake.0.borrow_mut();
+        s.delay_ms = 60;
+        s.refuse_delete
+            .insert("bulk-2-0000-1111".into(), "not today".into());
+    }
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    for i in 1..=6 {
+        click(&checkbox(&m, &format!("Bulk {i}")));
+    }
+    until("six picked", || picked(&m) == "6 selected").await;
+    click(&find(&m.root, "button", "Revoke 6 tokens…").await);
+    let dialog = find(&m.root, "alertdialog", "Revoke the selected tokens?").await;
+    // The tab's own count first: no request yet.
+    until("the plan", || text(&dialog).contains("6 will be revoked:")).await;
+    assert!(text(&dialog).contains("This cannot be undone."));
+    assert!(fake.0.borrow().deletes.is_empty());
+    click(&find(&dialog, "button", "Revoke 6 tokens").await);
+    until("done", || text(&dialog).contains("5 tokens revoked.")).await;
+    let alert = find(&dialog, "alert", "").await;
+    assert!(
+        text(&alert).starts_with("1 could not be revoked:"),
+        "{}",
+        text(&alert)
+    );
+    assert!(text(&alert).contains("Bulk 2"));
+    assert!(text(&alert).contains("not today"));
+    {
+        let s = fake.0.borrow();
+        assert_eq!(s.most_in_flight, 4, "at most four at a time");
+        let mut sent = s.deletes.clone();
+        sent.sort();
+        sent.dedup();
+        assert_eq!(
+            sent.len(),
+            s.deletes.len(),
+            "none sent twice: {:?}",
+            s.deletes
+        );
+        assert_eq!(s.deletes.len(), 6);
+    }
+    // The five left the list; the failed one stays, picked, for a retry.
+    let left: Vec<String> = table_rows(&m.root).iter().map(|r| r[0].clone()).collect();
+    assert!(left.contains(&"Bulk 2".to_string()) && !left.contains(&"Bulk 1".to_string()));
+    assert_eq!(picked(&m), "1 selected");
+    fake.0.borrow_mut().refuse_delete.clear();
+    click(&find(&dialog, "button", "Retry the failed ones").await);
+    until("the dialog closes", || {
+        by_role(&m.root, "alertdialog", "").is_none()
+    })
+    .await;
+    assert_eq!(
+        fake.0.borrow().deletes.len(),
+        7,
+        "the retry sent the failed one only"
+    );
+    until("gone", || {
+        !table_rows(&m.root).iter().any(|r| r[0] == "Bulk 2")
+    })
+    .await;
+    assert!(text(&m.root).contains("1 token revoked."));
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_that_deletes_in_bulk_counts_with_a_dry_run_then_revokes_in_one_request() {
+    let fake = with_more(FakeApi::with_lifecycle(None), 3);
+    {
+        let mut s = fake.0.borrow_mut();
+        if let Some(l) = s.lifecycle.as_mut() {
+            l.bulk_delete = Some(true);
+        }
+        s.refuse_delete.insert(
+            "bulk-3-0000-1111".into(),
+            "cannot delete this token: it has role Owner, which is above your highest role, Admin"
+                .into(),
+        );
+    }
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    for i in 1..=3 {
+        click(&checkbox(&m, &format!("Bulk {i}")));
+    }
+    click(&find(&m.root, "button", "Revoke 3 tokens…").await);
+    let dialog = find(&m.root, "alertdialog", "Revoke the selected tokens?").await;
+    until("the dry run", || {
+        text(&dialog).contains("2 will be revoked:")
+    })
+    .await;
+    let said = text(&dialog);
+    assert!(said.contains("1 cannot be revoked by you:"), "{said}");
+    assert!(
+        said.contains("Bulk 3 — cannot delete this token: it has role Owner"),
+        "{said}"
+    );
+    assert!(fake
+        .0
+        .borrow()
+        .calls
+        .iter()
+        .any(|c| c == "bulk:dry:bulk-1-0000-1111,bulk-2-0000-1111,bulk-3-0000-1111"));
+    assert_eq!(
+        table_rows(&m.root)
+            .iter()
+            .filter(|r| r[0].starts_with("Bulk"))
+            .count(),
+        3,
+        "a dry run changes nothing"
+    );
+    click(&find(&dialog, "button", "Revoke 2 tokens").await);
+    until("the dialog closes", || {
+        by_role(&m.root, "alertdialog", "").is_none()
+    })
+    .await;
+    let calls = fake.0.borrow().calls.clone();
+    assert!(
+        calls
+            .iter()
+            .any(|c| c == "bulk:real:bulk-1-0000-1111,bulk-2-0000-1111"),
+        "{calls:?}"
+    );
+    assert!(fake.0.borrow().deletes.is_empty(), "no single deletes");
+    let left: Vec<String> = table_rows(&m.root).iter().map(|r| r[0].clone()).collect();
+    assert!(left.contains(&"Bulk 3".to_string()) && !left.contains(&"Bulk 1".to_string()));
+    assert!(text(&m.root).contains("2 tokens revoked."));
+}

@@ -13,6 +13,7 @@ use crate::config::ApiTokensConfig;
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
+use crate::model::selection::Revoked;
 use crate::model::usage::TokenUsage;
 use crate::model::{Secret, Source, TokenRow, TokenType};
 
@@ -135,6 +136,18 @@ impl TokenApi for HttpApi {
             Err(e) => return Box::pin(async move { Err(e) }),
         };
         Box::pin(async move { Ok(map::usage(fut.await?.unwrap_or_default())) })
+    }
+
+    fn bulk_delete(
+        &self,
+        source: Source,
+        ids: Vec<String>,
+        dry_run: bool,
+    ) -> ApiFuture<Vec<(String, Revoked)>> {
+        let path = format!("{}/{}", source.list_path(), wire::BULK_DELETE);
+        let body = dto::BulkDeleteRequest { ids, dry_run };
+        let fut = self.send_json::<dto::BulkDeleteResponse>(Method::Post, &path, &body);
+        Box::pin(async move { Ok(map::bulk_deleted(fut.await?)) })
     }
 
     fn events(&self, source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {

@@ -44,6 +44,7 @@ pub struct TokenLifecycle {
     /// Tokens take `allowedCidrs`; every source takes `PATCH {list}/{id}`.
     pub ip_allowlist: Option<bool>,
     pub require_ip_allowlist: Option<bool>,
+    pub bulk_delete: Option<bool>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -65,6 +66,7 @@ impl From<Map<String, Value>> for TokenLifecycle {
             usage: flag(lifecycle::USAGE),
             ip_allowlist: flag(lifecycle::IP_ALLOWLIST),
             require_ip_allowlist: flag(lifecycle::REQUIRE_IP_ALLOWLIST),
+            bulk_delete: flag(lifecycle::BULK_DELETE),
         }
     }
 }
@@ -103,6 +105,7 @@ impl From<TokenLifecycle> for Map<String, Value> {
             lifecycle::REQUIRE_IP_ALLOWLIST,
             l.require_ip_allowlist.map(Value::from),
         );
+        put(lifecycle::BULK_DELETE, l.bulk_delete.map(Value::from));
         m
     }
 }
@@ -280,6 +283,30 @@ pub struct CreateTokenRequest {
     /// **Our extension**, sent only with entries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
+}
+
+/// **Our extension**: `POST {source}/bulk-delete`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkDeleteRequest {
+    pub ids: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Its answer, read leniently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BulkDeleteResponse {
+    pub items: Option<Vec<BulkDeleteItem>>,
+}
+
+/// One id's outcome: `deleted`, `notFound`, `notAllowed` (with `reason`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BulkDeleteItem {
+    pub id: Option<String>,
+    pub outcome: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// `UpdateApiTokenDto` (and our `PATCH` of the other sources), with **our extension**

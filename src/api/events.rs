@@ -152,4 +152,40 @@ impl TokenApi for ObservedApi {
     ) -> ApiFuture<crate::model::usage::TokenUsage> {
         self.inner.usage(source, id, days)
     }
+
+    /// Each token a real run deleted (or found gone) is told as a delete; a dry run tells
+    /// nothing.
+    fn bulk_delete(
+        &self,
+        source: Source,
+        ids: Vec<String>,
+        dry_run: bool,
+    ) -> ApiFuture<Vec<(String, crate::model::selection::Revoked)>> {
+        use crate::model::selection::Revoked;
+        let fut = self.inner.bulk_delete(source, ids, dry_run);
+        let tell = self.on_event.clone();
+        Box::pin(async move {
+            let result = fut.await;
+            match &result {
+                Ok(outcomes) if !dry_run => {
+                    for (id, outcome) in outcomes {
+                        let already_gone = match outcome {
+                            Revoked::Yes => false,
+                            Revoked::NotFound => true,
+                            Revoked::NotAllowed(_) => continue,
+                        };
+                        tell(&TabEvent::Deleted {
+                            id: id.clone(),
+                            owner: source.owner(),
+                            token_type: source.kind(),
+                            already_gone,
+                        });
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tell(&e.event("delete")),
+            }
+            result
+        })
+    }
 }

@@ -6,6 +6,7 @@ use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::history::{EventKind, Reminder, TokenEvent};
 use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
+use crate::model::selection::Revoked;
 use crate::model::time::parse_rfc3339;
 use crate::model::token::Disabled;
 use crate::model::usage::{DayUse, RecentAddress, TokenUsage};
@@ -75,6 +76,24 @@ pub fn created(source: Source, mut t: TokenDto) -> Result<CreatedToken, ApiError
         row: token(source, t)?,
         secret,
     })
+}
+
+/// A bulk delete's outcomes; an item without an id is dropped, an outcome this tab does not
+/// know is a refusal that says it.
+pub fn bulk_deleted(r: dto::BulkDeleteResponse) -> Vec<(String, Revoked)> {
+    r.items
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| {
+            let outcome = match i.outcome.as_deref() {
+                Some("deleted") => Revoked::Yes,
+                Some("notFound") => Revoked::NotFound,
+                Some("notAllowed") => Revoked::NotAllowed(i.reason.unwrap_or_default()),
+                other => Revoked::NotAllowed(other.unwrap_or_default().to_string()),
+            };
+            Some((i.id?, outcome))
+        })
+        .collect()
 }
 
 /// An event of a token's history; one without a type is not an event.
@@ -193,6 +212,7 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
             usage: l.usage.unwrap_or(false),
             ip_allowlist: l.ip_allowlist.unwrap_or(false),
             require_ip_allowlist: l.require_ip_allowlist.unwrap_or(false),
+            bulk_delete: l.bulk_delete.unwrap_or(false),
         }),
     }
 }
@@ -372,6 +392,7 @@ mod tests {
                 usage: true,
                 ip_allowlist: true,
                 require_ip_allowlist: false,
+                bulk_delete: false,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {

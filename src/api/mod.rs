@@ -12,6 +12,7 @@
 //! Components never call `fetch` directly: they use the [`TokenApi`] trait from context, so
 //! browser tests can swap in an in-memory fake and still exercise every view.
 
+pub mod bulk;
 pub mod catalogs;
 pub mod client;
 pub mod dto;
@@ -30,6 +31,7 @@ pub use transport::HttpApi;
 use crate::model::account::{Authorization, Profile, VendorSettings};
 use crate::model::history::TokenEvent;
 use crate::model::roles::RoleInfo;
+use crate::model::selection::Revoked;
 use crate::model::usage::TokenUsage;
 use crate::model::{Secret, Source, TokenRow};
 
@@ -99,6 +101,15 @@ pub trait TokenApi {
     fn enable(&self, source: Source, id: String) -> ApiFuture<TokenRow>;
     /// **Our extension**: token `id`'s use over the last `days` days and its recent addresses.
     fn usage(&self, source: Source, id: String, days: u32) -> ApiFuture<TokenUsage>;
+    /// **Our extension** (`tokenLifecycle.bulkDelete`), `POST {source}/bulk-delete`: each of
+    /// `ids` deleted in a transaction of its own, or with `dry_run` what would happen; each
+    /// id's outcome, in order. Safe to send again: one already deleted is `NotFound`.
+    fn bulk_delete(
+        &self,
+        source: Source,
+        ids: Vec<String>,
+        dry_run: bool,
+    ) -> ApiFuture<Vec<(String, Revoked)>>;
 }
 
 /// Joins `base_url`, `url_prefix` and a resource path into

@@ -121,13 +121,31 @@ impl Columns {
 
 /// The table's header row.
 #[component]
-pub fn ColumnHeaders(columns: Columns) -> impl IntoView {
+pub fn ColumnHeaders(
+    columns: Columns,
+    /// The first header's checkbox that picks every row shown (`None`: no checkboxes).
+    select_all: Option<SelectAll>,
+) -> impl IntoView {
     let i18n = I18n::expect();
     view! {
         <tr>
-            {columns.iter().map(|c| {
+            {columns.iter().enumerate().map(|(i, c)| {
                 let text = move || c.header(i18n.get().m);
-                if c == Column::Actions {
+                if let (0, Some(all)) = (i, select_all) {
+                    view! {
+                        <th scope="col">
+                            <input
+                                type="checkbox"
+                                class="att-select"
+                                aria-label=move || all.label.get()
+                                prop:checked=move || all.checked.get()
+                                prop:indeterminate=move || all.some.get()
+                                on:click=move |_| all.toggle.run(())
+                            />
+                            {text}
+                        </th>
+                    }.into_any()
+                } else if c == Column::Actions {
                     view! { <th scope="col"><span class="att-visually-hidden">{text}</span></th> }.into_any()
                 } else {
                     view! { <th scope="col">{text}</th> }.into_any()
@@ -135,6 +153,16 @@ pub fn ColumnHeaders(columns: Columns) -> impl IntoView {
             }).collect_view()}
         </tr>
     }
+}
+
+/// The header checkbox: its label ("Select all 12 tokens shown"), whether every row shown is
+/// picked, or some are, and what it does.
+#[derive(Clone, Copy)]
+pub struct SelectAll {
+    pub label: Signal<String>,
+    pub checked: Signal<bool>,
+    pub some: Signal<bool>,
+    pub toggle: Callback<()>,
 }
 
 /// When a token was last used, said relatively, with the full time (and address) on hover

@@ -7,17 +7,14 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::delete_dialog::DeleteDialog;
-use super::details_dialog::DetailsDialog;
-use super::edit_dialog::EditDialog;
-use super::enable_dialog::EnableDialog;
-use super::expire_previous_dialog::ExpirePreviousDialog;
-use super::generate_dialog::{Draft, GenerateDialog};
-use super::lazy_dialog::{lazy_view, Builder, ChunkError};
-use super::renew_dialog::RenewDialog;
-use super::roll_dialog::RollDialog;
-use super::secret_dialog::SecretDialog;
-use super::store::TabStore;
+use super::{
+    bulk_revoke_dialog::BulkRevokeDialog, delete_dialog::DeleteDialog,
+    details_dialog::DetailsDialog, edit_dialog::EditDialog, enable_dialog::EnableDialog,
+    expire_previous_dialog::ExpirePreviousDialog, generate_dialog::Draft,
+    generate_dialog::GenerateDialog, lazy_dialog::lazy_view, lazy_dialog::Builder,
+    lazy_dialog::ChunkError, renew_dialog::RenewDialog, roll_dialog::RollDialog,
+    secret_dialog::SecretDialog, store::TabStore,
+};
 use crate::api::CreatedToken;
 use crate::i18n::{fill, I18n};
 use crate::model::roles::RoleOption;
@@ -127,11 +124,13 @@ pub enum Chunk {
     Delete,
     /// Details and history.
     Details,
+    /// Revoking the picked tokens.
+    BulkRevoke,
 }
 
 impl Chunk {
     /// In the order the idle preload fetches them: the likeliest first.
-    pub const ALL: [Chunk; 9] = [
+    pub const ALL: [Chunk; 10] = [
         Chunk::Generate,
         Chunk::Secret,
         Chunk::Details,
@@ -141,6 +140,7 @@ impl Chunk {
         Chunk::Delete,
         Chunk::EndWindow,
         Chunk::Enable,
+        Chunk::BulkRevoke,
     ];
 
     /// Fetches the chunk's code (once: a chunk in, or on its way, is not fetched again) without
@@ -158,6 +158,7 @@ impl Chunk {
                 Chunk::Edit => preload_edit().await,
                 Chunk::Delete => preload_delete().await,
                 Chunk::Details => preload_details().await,
+                Chunk::BulkRevoke => preload_bulk_revoke().await,
             };
         });
     }
@@ -203,6 +204,7 @@ fn frame_title(open: &Dialog, token_type: TokenType, i18n: I18n) -> Signal<Strin
             Dialog::Enable(row) => named(m.enable_title, row),
             Dialog::Details(row) => named(m.details_title, row),
             Dialog::Edit(row) => named(m.edit_title, row),
+            Dialog::BulkRevoke(_) => m.bulk_title.to_string(),
         }
     })
 }
@@ -236,6 +238,7 @@ async fn load(open: Dialog, s: Session, w: Wiring, i18n: I18n) -> Result<Builder
         Dialog::Enable(row) => split!(enable(row, s, w)),
         Dialog::Details(row) => split!(details(row, s, w)),
         Dialog::Edit(row) => split!(edit(row, s, w)),
+        Dialog::BulkRevoke(rows) => split!(bulk_revoke(rows, s, w)),
     }
 }
 
@@ -337,5 +340,10 @@ chunk!(edit, preload_edit, (row: TokenRow, s: Session, w: Wiring) view! {
         on_saved=w.on_saved
         on_gone=Callback::new(move |row| w.on_deleted.run((row, true)))
     />
+}
+.into_any());
+
+chunk!(bulk_revoke, preload_bulk_revoke, (rows: Vec<TokenRow>, s: Session, w: Wiring) view! {
+    <BulkRevokeDialog rows=rows session=s store=w.store on_close=w.close />
 }
 .into_any());

@@ -20,6 +20,7 @@
 //! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
 
 pub mod allowlist_field;
+pub mod bulk_revoke_dialog;
 pub mod columns;
 pub mod copy_button;
 pub mod delete_dialog;
@@ -42,7 +43,9 @@ pub mod renew_dialog;
 pub mod request;
 pub mod role_picker;
 pub mod roll_dialog;
+pub mod row_checkbox;
 pub mod secret_dialog;
+pub mod selection_bar;
 pub mod sign_in;
 pub mod store;
 pub mod tab;

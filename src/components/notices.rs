@@ -38,6 +38,17 @@ fn change_text(change: &Change, t: Tr) -> String {
             };
             fill(template, &[("name", &t.m.name(row))])
         }
+        Change::BulkRevoked { revoked, failed } => {
+            let mut said = t.count(&t.m.bulk_done, *revoked);
+            if *failed > 0 {
+                said = format!(
+                    "{said}{}{}",
+                    t.m.sentence_gap,
+                    t.count(&t.m.bulk_failed, *failed).trim_end_matches(':')
+                );
+            }
+            said
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::state::{Changed, TabState};
 pub struct TabStore {
     state: StoredValue<TabState>,
     /// One per part, in [`Changed::PARTS`]' order.
-    parts: [Trigger; 5],
+    parts: [Trigger; 6],
 }
 
 impl Default for TabStore {

@@ -10,14 +10,16 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::columns::{Column, ColumnHeaders, Columns};
+use super::columns::{Column, ColumnHeaders, Columns, SelectAll};
 use super::list_toolbar::{ListFilters, ListToolbar};
 use super::now_ms;
+use super::selection_bar::SelectionBar;
 use super::token_row::{RowActions, TokenRowView};
 use crate::i18n::{fill, I18n};
 use crate::model::list::{self, Narrow, Query};
-use crate::model::TokenRow;
-use crate::state::Rows;
+use crate::model::selection::{key_of, Key};
+use crate::model::{Owner, TokenRow};
+use crate::state::{Changed, Rows};
 
 /// Rows put in the DOM at a time: a tenant with 10,000 tokens renders one page, and search
 /// runs over all of them.
@@ -214,6 +216,48 @@ pub fn TokenList(
             )
         }
     };
+    // Picking rows for a bulk revoke (issue 35), for a user who may delete some token.
+    let store = actions.store;
+    let selectable = actions.abilities.can_delete(Owner::Account)
+        || actions.abilities.can_delete(Owner::Personal);
+    let shown_keys = move || {
+        rows.with(|r| matching.with(|m| m.iter().map(|&i| key_of(&r[i])).collect::<Vec<Key>>()))
+    };
+    let pick = Callback::new(move |(key, shift): (Key, bool)| {
+        if shift {
+            let shown = shown_keys();
+            store.apply(|s| s.select_range(&shown, key));
+        } else {
+            store.apply(|s| s.toggle_selected(key));
+        }
+    });
+    let actions = RowActions {
+        pick: selectable.then_some(pick),
+        ..actions
+    };
+    let picked_shown = Memo::new(move |_| {
+        let shown = shown_keys();
+        let n = store.read(Changed::SELECTION, |s| s.selection().count_of(&shown));
+        (n, shown.len())
+    });
+    let select_all = selectable.then(|| SelectAll {
+        label: Signal::derive(move || {
+            let t = i18n.get();
+            t.count(&t.m.select_all_shown, picked_shown.get().1)
+        }),
+        checked: Signal::derive(move || {
+            let (n, of) = picked_shown.get();
+            n > 0 && n == of
+        }),
+        some: Signal::derive(move || {
+            let (n, of) = picked_shown.get();
+            n > 0 && n < of
+        }),
+        toggle: Callback::new(move |_| {
+            let shown = shown_keys();
+            store.apply(|s| s.toggle_all_shown(&shown));
+        }),
+    });
     let me = StoredValue::new(my_user_id);
     let body = move |part: Memo<Vec<TokenRow>>| {
         let m = i18n.get().m;
@@ -241,6 +285,8 @@ pub fn TokenList(
             restart=Callback::new(move |_| restart())
             count_text=Signal::derive(count_text)
         />
+
+        {selectable.then(|| view! { <SelectionBar store=store rows=rows last_used=last_used /> })}
 
         <Show
             when=move || total() != 0
@@ -275,7 +321,7 @@ pub fn TokenList(
                     <table class=columns.table_class() node_ref=table aria-busy=move || busy().then_some("true")>
                         <caption class="att-visually-hidden">{i18n.text(|m| m.table_caption)}</caption>
                         <thead>
-                            <ColumnHeaders columns=columns />
+                            <ColumnHeaders columns=columns select_all=select_all />
                         </thead>
                         // Each rebuilt whole when the locale or the role names change; rows
                         // themselves hold no reactive text.

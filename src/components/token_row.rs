@@ -10,8 +10,10 @@ use super::copy_button::CopyButton;
 use super::dialogs::Chunk;
 use super::menu_button::{MenuButton, MenuItem};
 use super::now_ms;
+use super::row_checkbox::RowCheckbox;
 use super::store::TabStore;
 use crate::i18n::{fill, I18n, Messages};
+use crate::model::selection::{key_of, Key};
 use crate::model::time::{expiry_status, ExpiryStatus};
 use crate::model::token::{short_id, truncate_chars};
 use crate::model::{Abilities, Owner, TokenRow, TokenType};
@@ -31,6 +33,8 @@ pub struct RowActions {
     pub details: Callback<TokenRow>,
     /// The session: what the backend offers, and which rows are above the user.
     pub store: TabStore,
+    /// Picks a row for a bulk revoke (`true`: with shift, a range); `None`: no checkboxes.
+    pub pick: Option<Callback<(Key, bool)>>,
 }
 
 /// The actions a row's menu offers (see [`RowActions::offered`]).
@@ -60,6 +64,7 @@ impl RowActions {
             enable: open(TabState::ask_enable),
             details: open(TabState::show_details),
             store,
+            pick: None,
         }
     }
 
@@ -257,6 +262,10 @@ pub fn TokenRowView(
             None
         }>
             <td class="att-col-description">
+                {actions.pick.map(|pick| {
+                    let label = fill(m.select_row, &[("name", &display_name)]);
+                    view! { <RowCheckbox key=key_of(&row) label=label store=actions.store pick=pick /> }
+                })}
                 {match name {
                     Some(n) => {
                         let title = truncate_chars(&n, 1000);

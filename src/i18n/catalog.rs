@@ -415,6 +415,28 @@ messages! {
     event_allowlist_changed: &'static str,
     /// Revoked because its owner was removed from the tenant (our extension).
     event_owner_removed: &'static str,
+    /// Bulk revoke (issue 35): a row's checkbox (`{name}`), the header's (`{n}` rows shown).
+    select_row: &'static str,
+    select_all_shown: Plural,
+    selected_count: Plural,
+    select_unused: &'static str,
+    select_expired: &'static str,
+    clear_selection: &'static str,
+    revoke_selected: Plural,
+    bulk_title: &'static str,
+    bulk_checking: &'static str,
+    bulk_check_failed: &'static str,
+    /// Each heads a list of the tokens it counts.
+    bulk_will: Plural,
+    bulk_not_allowed: Plural,
+    bulk_not_found: Plural,
+    bulk_no_undo: &'static str,
+    bulk_confirm: Plural,
+    /// `{done}` of `{n}` sent and answered.
+    bulk_revoking: &'static str,
+    bulk_done: Plural,
+    bulk_failed: Plural,
+    bulk_retry: &'static str,
     /// `{n}` uses from one address (the event's `from {ip}`) refused in an hour.
     event_refused_address: Plural,
 

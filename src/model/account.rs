@@ -60,6 +60,8 @@ pub struct Lifecycle {
     pub ip_allowlist: bool,
     /// The organization requires an IP allowlist on account tokens.
     pub require_ip_allowlist: bool,
+    /// `POST {source}/bulk-delete` with a dry run.
+    pub bulk_delete: bool,
 }
 
 impl Default for VendorSettings {

@@ -5,6 +5,7 @@
 //! - [`token`]: one row of the combined list, whatever its source.
 //! - [`list`]: merging the four sources, sorting, searching, hiding expired tokens.
 //! - [`roles`]: the level rule of the role picker.
+//! - [`selection`]: the rows picked for a bulk revoke.
 //! - [`permissions`]: what the user may do, from permission keys (with wildcards).
 //! - [`time`]: timestamps, expiry status and labels, expiration choices.
 //! - [`usage`]: a token's use per day and its recent addresses (our extension).
@@ -21,6 +22,7 @@ pub mod list;
 pub mod permissions;
 pub mod roles;
 pub mod secret;
+pub mod selection;
 pub mod time;
 pub mod token;
 pub mod token_type;

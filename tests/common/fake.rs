@@ -12,6 +12,7 @@ use api_tokens_tab::api::{
 use api_tokens_tab::model::account::{Authorization, Profile, VendorSettings};
 use api_tokens_tab::model::history::TokenEvent;
 use api_tokens_tab::model::roles::RoleInfo;
+use api_tokens_tab::model::selection::Revoked;
 use api_tokens_tab::model::usage::TokenUsage;
 use api_tokens_tab::model::{Secret, Source, TokenRow};
 
@@ -37,6 +38,14 @@ pub struct State {
     pub list_delay_ms: u32,
     pub calls: Vec<String>,
     pub created: Vec<NewToken>,
+    /// Deletes on their way now, the most at once so far, and every id a delete was sent for
+    /// (in order, repeats kept).
+    pub in_flight: usize,
+    pub most_in_flight: usize,
+    pub deletes: Vec<String>,
+    /// Ids whose delete the backend refuses (bulk deletes say the reason; single deletes
+    /// answer 403 with it).
+    pub refuse_delete: HashMap<String, String>,
     /// Edits asked for (`PATCH`), answered or not: source, id and what changed.
     pub edits: Vec<(Source, String, TokenEdit)>,
     /// Rolls carried out: token id and grace minutes.
@@ -205,6 +214,7 @@ impl FakeApi {
                 usage: None,
                 ip_allowlist: None,
                 require_ip_allowlist: None,
+                bulk_delete: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -472,9 +482,23 @@ impl TokenApi for FakeApi {
     fn delete(&self, source: Source, id: String) -> ApiFuture<()> {
         let me = self.clone();
         Box::pin(async move {
+            {
+                let mut s = me.0.borrow_mut();
+                s.in_flight += 1;
+                s.most_in_flight = s.most_in_flight.max(s.in_flight);
+                s.deletes.push(id.clone());
+            }
             wait(&me, "delete", me.delay()).await;
+            me.0.borrow_mut().in_flight -= 1;
             me.check("delete")?;
             let mut s = me.0.borrow_mut();
+            if let Some(why) = s.refuse_delete.get(&id) {
+                return Err(ApiError::Http {
+                    status: 403,
+                    message: Some(why.clone()),
+                    retry_after: None,
+                });
+            }
             let before = s.rows.len();
             s.rows.retain(|r| !(r.source == source && r.id == id));
             if s.rows.len() == before {
@@ -580,6 +604,40 @@ impl TokenApi for FakeApi {
         let r = self.check(&format!("usage:{days}"));
         let usage = self.0.borrow().usage.get(&id).cloned().unwrap_or_default();
         Box::pin(async move { r.map(|_| usage) })
+    }
+
+    /// Deletes (or, dry, checks) each id like `delete`, answering per id; the calls are
+    /// recorded as "bulk:{dry|real}:{ids}".
+    fn bulk_delete(
+        &self,
+        source: Source,
+        ids: Vec<String>,
+        dry_run: bool,
+    ) -> ApiFuture<Vec<(String, Revoked)>> {
+        let what = if dry_run { "dry" } else { "real" };
+        let r = self.check(&format!("bulk:{what}"));
+        let me = self.clone();
+        Box::pin(async move {
+            r?;
+            let mut s = me.0.borrow_mut();
+            s.calls.push(format!("bulk:{what}:{}", ids.join(",")));
+            let mut out = Vec::new();
+            for id in ids {
+                let there = s.rows.iter().any(|r| r.source == source && r.id == id);
+                let outcome = if !there {
+                    Revoked::NotFound
+                } else if let Some(why) = s.refuse_delete.get(&id) {
+                    Revoked::NotAllowed(why.clone())
+                } else {
+                    if !dry_run {
+                        s.rows.retain(|r| !(r.source == source && r.id == id));
+                    }
+                    Revoked::Yes
+                };
+                out.push((id, outcome));
+            }
+            Ok(out)
+        })
     }
 
     fn events(&self, _source: Source, id: String) -> ApiFuture<Vec<TokenEvent>> {
