@@ -126,6 +126,7 @@ export type ApiTokensTextKey =
   | "last_used_from"
   | "col_actions"
   | "you"
+  | "former_member"
   | "untitled"
   | "unknown"
   | "copy_client_id_of"

@@ -513,3 +513,22 @@ async fn a_backend_that_deletes_in_bulk_counts_with_a_dry_run_then_revokes_in_on
     assert!(left.contains(&"Bulk 3".to_string()) && !left.contains(&"Bulk 1".to_string()));
     assert!(text(&m.root).contains("2 tokens revoked."));
 }
+
+#[wasm_bindgen_test]
+async fn a_token_made_by_a_removed_member_says_so_in_created_by() {
+    let fake = FakeApi::admin();
+    {
+        let mut s = fake.0.borrow_mut();
+        s.rows[0].created_by_user_id = Some("u-left-the-company".into());
+        s.rows[0].created_by_former_member = true;
+    }
+    let name = fake.0.borrow().rows[0].description.clone().unwrap();
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let row = table_rows(&m.root)
+        .into_iter()
+        .find(|r| r[0] == name)
+        .unwrap();
+    assert!(row.iter().any(|c| c == "A former member"), "{row:?}");
+    assert!(!row.iter().any(|c| c.contains("u-left")), "{row:?}");
+}

@@ -189,10 +189,12 @@ fn removing_a_member_revokes_exactly_their_personal_tokens() {
     assert_eq!(recorded as usize, dev_seed.len());
     // The account token they made stays and works; so does everyone else's.
     assert_eq!(try_secret(&s, &account, &account["secret"], &[]).0, 200);
-    assert_eq!(
-        row(&s, &owner, TENANT_CC, &id_of(&account))["createdByUserId"],
-        "acme-dev"
-    );
+    let made = row(&s, &owner, TENANT_CC, &id_of(&account));
+    assert_eq!(made["createdByUserId"], "acme-dev");
+    assert_eq!(made["createdByFormerMember"], true, "{made}");
+    assert!(row(&s, &admin, USER_CC, &id_of(&others))
+        .get("createdByFormerMember")
+        .is_none());
     assert_eq!(try_secret(&s, &others, &others["secret"], &[]).0, 200);
     // Their session ends.
     assert_eq!(s.api("GET", "users/v2/me", Some(&dev), None).0, 401);

@@ -197,6 +197,8 @@ pub struct TokenDto {
     /// **Our extension**: the networks it may be used from; absent: anywhere. Read
     /// leniently: entries that are not strings are left out.
     pub allowed_cidrs: Option<Vec<Value>>,
+    /// **Our extension**: `true` when the user who made it was removed from the account.
+    pub created_by_former_member: Option<Value>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,

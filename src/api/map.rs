@@ -62,6 +62,8 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
             .into_iter()
             .filter_map(|c| c.as_str().map(str::to_string))
             .collect(),
+        created_by_former_member: account
+            && t.created_by_former_member.and_then(|v| v.as_bool()) == Some(true),
     })
 }
 
@@ -428,6 +430,35 @@ mod tests {
         for enabled in [r#"{"id":"a"}"#, r#"{"id":"a","disabled":null}"#] {
             assert_eq!(read(enabled).unwrap().disabled, None, "{enabled}");
         }
+    }
+
+    #[test]
+    fn an_allowlist_and_a_former_creator_are_read_leniently() {
+        let read = |source, json: &str| token(source, serde_json::from_str(json).unwrap());
+        let r = read(
+            Source::AccountClients,
+            r#"{"clientId":"c","allowedCidrs":["10.0.0.0/8",7,null,"2001:db8::/32"],"createdByFormerMember":true}"#,
+        )
+        .unwrap();
+        assert_eq!(r.allowed_cidrs, ["10.0.0.0/8", "2001:db8::/32"]);
+        assert!(r.created_by_former_member);
+        // Only `true` says so, and only of an account token (a personal one is the user's own).
+        for json in [
+            r#"{"clientId":"c","createdByFormerMember":"yes"}"#,
+            r#"{"clientId":"c"}"#,
+        ] {
+            assert!(
+                !read(Source::AccountClients, json)
+                    .unwrap()
+                    .created_by_former_member
+            );
+        }
+        let personal = r#"{"clientId":"c","createdByFormerMember":true}"#;
+        assert!(
+            !read(Source::PersonalClients, personal)
+                .unwrap()
+                .created_by_former_member
+        );
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub const MESSAGES: Messages = Messages {
         "{n} رمز لم يُعرض بعد",
     ),
     you: "أنت",
+    former_member: "عضو سابق",
     untitled: "رمز بلا اسم",
     unknown: "غير معروف",
     copy_client_id_of: "نسخ معرّف العميل لـ {name}",

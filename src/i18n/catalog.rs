@@ -201,6 +201,8 @@ messages! {
     show_more: Plural,
     not_shown_yet: Plural,
     you: &'static str,
+    /// Created by a user removed from the account since (our extension).
+    former_member: &'static str,
     untitled: &'static str,
     unknown: &'static str,
     copy_client_id_of: &'static str,

@@ -68,6 +68,7 @@ pub const MESSAGES: Messages = Messages {
     show_more: Plural::one_other("{n} weiteres anzeigen", "{n} weitere anzeigen"),
     not_shown_yet: Plural::one_other("{n} noch nicht angezeigt", "{n} noch nicht angezeigt"),
     you: "Sie",
+    former_member: "Ein ehemaliges Mitglied",
     untitled: "Token ohne Namen",
     unknown: "Unbekannt",
     copy_client_id_of: "Client-ID von {name} kopieren",

@@ -68,6 +68,7 @@ pub const MESSAGES: Messages = Messages {
     show_more: Plural::one_other("Show {n} more", "Show {n} more"),
     not_shown_yet: Plural::one_other("{n} not shown yet", "{n} not shown yet"),
     you: "You",
+    former_member: "A former member",
     untitled: "Untitled token",
     unknown: "Unknown",
     copy_client_id_of: "Copy client ID of {name}",

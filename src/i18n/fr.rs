@@ -68,6 +68,7 @@ pub const MESSAGES: Messages = Messages {
     show_more: Plural::one_other("Afficher {n} de plus", "Afficher {n} de plus"),
     not_shown_yet: Plural::one_other("{n} pas encore affiché", "{n} pas encore affichés"),
     you: "Vous",
+    former_member: "Un ancien membre",
     untitled: "Jeton sans titre",
     unknown: "Inconnu",
     copy_client_id_of: "Copier l’ID client de {name}",

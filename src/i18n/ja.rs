@@ -68,6 +68,7 @@ pub const MESSAGES: Messages = Messages {
     show_more: Plural::one_form("さらに{n}件を表示"),
     not_shown_yet: Plural::one_form("未表示：{n}件"),
     you: "あなた",
+    former_member: "元メンバー",
     untitled: "無題のトークン",
     unknown: "不明",
     copy_client_id_of: "{name}のクライアントIDをコピー",

@@ -77,6 +77,7 @@ impl Messages {
         let by_me = row.source.owner() == Owner::Personal || (by.is_some() && by == me);
         match (by_me, by) {
             (true, _) => self.you.to_string(),
+            (false, Some(_)) if row.created_by_former_member => self.former_member.to_string(),
             (false, Some(id)) => short_id(id),
             (false, None) => "—".to_string(),
         }

@@ -33,6 +33,8 @@ pub struct TokenRow {
     /// The networks it may be used from, as the backend wrote them (our extension); empty:
     /// anywhere.
     pub allowed_cidrs: Vec<String>,
+    /// The user who made it was removed from the account (our extension).
+    pub created_by_former_member: bool,
 }
 
 /// Since when, and after how many days unused, a token is disabled.
@@ -63,6 +65,7 @@ impl TokenRow {
             previous_secret_expires_at: None,
             disabled: None,
             allowed_cidrs: vec![],
+            created_by_former_member: false,
         }
     }
 

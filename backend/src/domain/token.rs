@@ -76,6 +76,8 @@ pub struct Token {
     pub disabled: Option<Disabled>,
     /// The networks it may be used from (its IP allowlist); empty: anywhere.
     pub allowed_cidrs: Vec<Cidr>,
+    /// The user who made it has been removed from the tenant (`DELETE users/v1/{userId}`).
+    pub created_by_former_member: bool,
 }
 
 /// Why and since when a token does not authenticate although it exists and has not expired.
@@ -178,6 +180,7 @@ impl NewToken {
             last_used_ip: None,
             previous_secret_expires_at: None,
             allowed_cidrs: self.allowed_cidrs,
+            created_by_former_member: false,
         }
     }
 }

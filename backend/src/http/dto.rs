@@ -140,7 +140,8 @@ impl Serialize for TokenBody<'_> {
         let extra = usize::from(self.secret.is_some())
             + 3 * usize::from(self.member.is_some())
             + usize::from(t.disabled.is_some())
-            + usize::from(!t.allowed_cidrs.is_empty());
+            + usize::from(!t.allowed_cidrs.is_empty())
+            + usize::from(t.created_by_former_member);
         let mut map = s.serialize_map(Some(fields.len() + 3 + extra))?;
         for field in fields {
             match field {
@@ -177,6 +178,10 @@ impl Serialize for TokenBody<'_> {
             map.serialize_entry("ownerUserId", &t.owner_user_id)?;
             map.serialize_entry("ownerName", &m.name)?;
             map.serialize_entry("ownerEmail", &m.email)?;
+        }
+        // Only when it is so: the user who made it was removed from the tenant.
+        if t.created_by_former_member {
+            map.serialize_entry("createdByFormerMember", &true)?;
         }
         // Only when it has one: the networks it may be used from.
         if !t.allowed_cidrs.is_empty() {
@@ -497,6 +502,7 @@ mod tests {
             last_used_ip: None,
             previous_secret_expires_at: None,
             allowed_cidrs: vec![],
+            created_by_former_member: false,
         }
     }
 

@@ -158,6 +158,8 @@ impl Service {
                         member.highest_role().unwrap_or("?")
                     )));
                 }
+                // Kept lists of the tenant's tokens say who made them: read again after.
+                store::lock_tenant_tokens(&tx, &user.tenant_id)?;
                 let actor = user.actor(ip);
                 let mut revoked = 0;
                 for src in [Source::PersonalClients, Source::PersonalAccess] {

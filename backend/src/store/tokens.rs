@@ -45,7 +45,10 @@ pub(super) fn split_ids(s: Option<String>) -> Vec<String> {
 pub(super) const TOKEN_COLUMNS: &str =
     "t.id, t.tenant_id, t.owner_user_id, t.kind, t.description, \
     t.created_by_user_id, t.created_at, t.expires_at, t.metadata, t.last_used_at, t.last_used_ip, \
-    t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days, t.allowed_cidrs";
+    t.previous_secret_expires_at, t.disabled_at, t.disabled_after_days, t.allowed_cidrs, \
+    CASE WHEN t.created_by_user_id IS NOT NULL AND NOT EXISTS \
+        (SELECT 1 FROM users u WHERE u.id = t.created_by_user_id) THEN 1 ELSE 0 END \
+        AS creator_gone";
 
 /// Where [`TOKEN_COLUMNS`] are in a statement's rows, found by name once per statement rather
 /// than once per row and column (each lookup scans the statement's column names).
@@ -65,6 +68,7 @@ pub(super) struct TokenColumns {
     disabled_at: usize,
     disabled_after_days: usize,
     allowed_cidrs: usize,
+    creator_gone: usize,
 }
 
 impl TokenColumns {
@@ -86,6 +90,7 @@ impl TokenColumns {
             disabled_at: at("disabled_at")?,
             disabled_after_days: at("disabled_after_days")?,
             allowed_cidrs: at("allowed_cidrs")?,
+            creator_gone: at("creator_gone")?,
         })
     }
 
@@ -123,6 +128,7 @@ impl TokenColumns {
                 })
                 .transpose()?,
             allowed_cidrs: read_cidrs(row.get(self.allowed_cidrs)?)?,
+            created_by_former_member: row.get::<i64>(self.creator_gone)? != 0,
         })
     }
 }
