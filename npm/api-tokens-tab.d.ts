@@ -311,6 +311,10 @@ export type ApiTokensTextKey =
   | "bulk_no_undo"
   | "bulk_revoking"
   | "bulk_retry"
+  | "owner_filter"
+  | "owner_mine"
+  | "owner_everyone"
+  | "member_above"
   | "copy"
   | "copied"
   | "copy_failed"
@@ -361,6 +365,7 @@ export type ApiTokensPluralKey =
   | "bulk_done"
   | "bulk_failed"
   | "event_refused_address"
+  | "owner_member"
   | "seconds"
   | "minutes";
 

@@ -103,6 +103,16 @@ impl Session {
         self.lifecycle.is_some_and(|l| l.bulk_delete)
     }
 
+    /// Whether the user sees every member's personal tokens (our extension): the backend lists
+    /// them, and the user holds its permission (`api-tokens.members.manage`).
+    pub fn member_tokens(&self) -> bool {
+        self.lifecycle.is_some_and(|l| l.member_tokens)
+            && api_tokens_rules::has_permission(
+                self.my_permissions.iter().map(|p| p.key.as_str()),
+                api_tokens_rules::MANAGE_MEMBER_TOKENS,
+            )
+    }
+
     /// Whether a token that expires can be renewed in place (our extension).
     pub fn renew(&self) -> bool {
         self.lifecycle.is_some_and(|l| l.renew)
@@ -115,14 +125,16 @@ impl Session {
 
     /// What puts `row` above the user, if anything: a role above their highest, or a
     /// permission they do not hold ([`may_act_on`], the one decision the reference backend
-    /// applies to every write). A role the tab does not know is left to the server to judge. A
+    /// applies to every write). A member's personal token acts with its owner's roles, so
+    /// those are read. A role the tab does not know is left to the server to judge. A
     /// permission is held when the user's permissions list its id (a backend that applies the
     /// rule lists every permission a user holds, wildcards expanded), and named by its key,
     /// else by its id.
     pub fn above<'a>(&'a self, row: &'a TokenRow) -> Option<Above<'a>> {
         let level = user_level(self.my_roles.iter().map(|r| r.level));
         let keys: Vec<String> = self.my_permissions.iter().map(|p| p.key.clone()).collect();
-        let roles = row.role_ids.iter().filter_map(|id| {
+        let role_ids = row.member.as_ref().map_or(&row.role_ids, |m| &m.role_ids);
+        let roles = role_ids.iter().filter_map(|id| {
             let role = self.roles.iter().find(|r| &r.id == id)?;
             Some((role.name.as_str(), role.level))
         });
@@ -469,6 +481,48 @@ impl TabState {
         Changed::ROWS | Changed::SELECTION
     }
 
+    /// Every member's tokens of personal `source` were loaded (an admin's view, our
+    /// extension): the members' rows of `source` are replaced by those of `loaded` that are not
+    /// the user's own (their own list has those).
+    pub fn members_loaded(&mut self, source: Source, loaded: Vec<TokenRow>) -> Changed {
+        let me = self.session().and_then(|s| s.user_id.clone());
+        let kept: Vec<TokenRow> = self
+            .rows
+            .iter()
+            .filter(|r| !(r.source == source && r.member.is_some()))
+            .cloned()
+            .collect();
+        let members = loaded
+            .into_iter()
+            .filter(|r| r.source == source)
+            .filter(|r| {
+                r.member
+                    .as_ref()
+                    .is_some_and(|m| Some(&m.user_id) != me.as_ref())
+            })
+            .collect();
+        // The user's own rows first: should one come back as a member's (`users/v2/me`
+        // failed, so the tab cannot tell), the own row is kept.
+        self.rows = Arc::new(merge([kept, members]));
+        self.selection.retain_in(&self.rows);
+        Changed::ROWS | Changed::SELECTION
+    }
+
+    /// The members' list of `source` could not load: the user's own tokens stay, and the part
+    /// is said to have failed (a retry loads everything again).
+    pub fn members_failed(&mut self, source: Source, error: ApiError) -> Changed {
+        match &mut self.phase {
+            Phase::Ready(s) => {
+                s.problems.push(Problem {
+                    part: Some(source),
+                    error,
+                });
+                Changed::PHASE
+            }
+            _ => Changed::NOTHING,
+        }
+    }
+
     /// A create's answer was lost and `source` loaded again: the rows are replaced, and the
     /// token is looked for by what is new with the description typed (`None`: not created).
     pub fn lost_create_checked(
@@ -664,6 +718,95 @@ mod tests {
         let mut s = TabState::default();
         s.loaded(wave(keys(&["fe.secure.*"])), None);
         s
+    }
+
+    fn member(id: &str, roles: &[&str]) -> Option<Arc<crate::model::owner::Member>> {
+        Some(Arc::new(crate::model::owner::Member {
+            user_id: id.into(),
+            name: Some(id.to_uppercase()),
+            email: None,
+            role_ids: roles.iter().map(|r| r.to_string()).collect(),
+        }))
+    }
+
+    #[test]
+    fn members_tokens_join_the_list_and_their_owners_roles_decide_the_level_rule() {
+        let mut w = wave(keys(&["fe.secure.*", "api-tokens.members.manage"]));
+        w.settings = Ok(VendorSettings {
+            lifecycle: Some(Lifecycle {
+                member_tokens: true,
+                level_rule_on_delete: true,
+                ..Lifecycle::default()
+            }),
+            ..VendorSettings::default()
+        });
+        if let Ok(a) = &mut w.authorization {
+            a.permissions = vec![PermissionInfo {
+                id: None,
+                key: "api-tokens.members.manage".into(),
+            }];
+        }
+        let mut s = TabState::default();
+        s.loaded(w, None);
+        assert!(s.session().unwrap().member_tokens());
+        let loaded = vec![
+            // The user's own, as the members' list names it: left to their own list.
+            TokenRow {
+                member: member("u1", &["admin"]),
+                ..row(Source::PersonalClients, "pc", "c", 2)
+            },
+            TokenRow {
+                member: member("u-dev", &["admin"]),
+                ..row(Source::PersonalClients, "devs", "d", 5)
+            },
+            TokenRow {
+                member: member("u-owner", &["owner"]),
+                ..row(Source::PersonalClients, "owners", "o", 4)
+            },
+            // Another source's row in the answer is not taken.
+            TokenRow {
+                member: member("u-dev", &[]),
+                ..row(Source::PersonalAccess, "stray", "x", 9)
+            },
+        ];
+        assert_eq!(
+            s.members_loaded(Source::PersonalClients, loaded.clone()),
+            Changed::ROWS | Changed::SELECTION
+        );
+        assert_eq!(ids(&s), ["devs", "owners", "aa", "pc", "ac"]);
+        assert!(s
+            .rows()
+            .iter()
+            .find(|r| r.id == "pc")
+            .unwrap()
+            .member
+            .is_none());
+        // The owner is above the admin: their token cannot be deleted; the developer's can.
+        let session = s.session().unwrap();
+        let of = |id: &str| s.rows().iter().find(|r| r.id == id).unwrap();
+        assert_eq!(
+            session.blocked(of("owners"), TokenAction::Delete),
+            Some(Above::Role("OWNER"))
+        );
+        assert_eq!(session.blocked(of("devs"), TokenAction::Delete), None);
+        // Loaded again: replaced, not added; the user's own list leaves them alone.
+        s.members_loaded(Source::PersonalClients, loaded[1..2].to_vec());
+        assert_eq!(ids(&s), ["devs", "aa", "pc", "ac"]);
+        s.source_reloaded(Source::PersonalClients, vec![]);
+        assert_eq!(ids(&s), ["devs", "aa", "ac"]);
+        // A members' list that failed is a problem of its part; the rows stay.
+        let e = ApiError::Http {
+            status: 403,
+            message: None,
+            retry_after: None,
+        };
+        assert_eq!(s.members_failed(Source::PersonalAccess, e), Changed::PHASE);
+        assert_eq!(s.session().unwrap().problems.len(), 1);
+        assert_eq!(ids(&s), ["devs", "aa", "ac"]);
+        // Without the permission, or from a backend without the extension: not offered.
+        let mut plain = ready();
+        plain.members_loaded(Source::PersonalClients, vec![]);
+        assert!(!plain.session().unwrap().member_tokens());
     }
 
     #[test]

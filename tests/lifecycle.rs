@@ -532,3 +532,142 @@ async fn a_token_made_by_a_removed_member_says_so_in_created_by() {
     assert!(row.iter().any(|c| c == "A former member"), "{row:?}");
     assert!(!row.iter().any(|c| c.contains("u-left")), "{row:?}");
 }
+
+// ---- An admin's view of every member's personal tokens (issue 35) ---------------------------
+
+use api_tokens_tab::model::owner::Member;
+
+/// Acme from a backend that lists every member's tokens to an admin holding the permission:
+/// Jane (a developer) has two personal tokens, Olivia (the owner, above the admin) one.
+fn with_members(permitted: bool) -> FakeApi {
+    let fake = FakeApi::with_lifecycle(None);
+    {
+        let mut s = fake.0.borrow_mut();
+        if let Some(l) = s.lifecycle.as_mut() {
+            l.member_tokens = Some(true);
+            l.level_rule_on_delete = Some(true);
+        }
+        if permitted {
+            s.permissions.push("api-tokens.members.manage".into());
+        }
+        let member = |id: &str, name: &str, role: &str| {
+            Some(std::sync::Arc::new(Member {
+                user_id: id.into(),
+                name: Some(name.into()),
+                email: Some(format!("{id}@acme.test")),
+                role_ids: vec![role.into()],
+            }))
+        };
+        let jane = member("u-jane", "Jane Dev", "r-dev");
+        let olivia = member("u-olivia", "Olivia Owner", "r-owner");
+        for (source, id, desc, owner) in [
+            (
+                Source::PersonalClients,
+                "jane-laptop-0000",
+                "Jane's laptop",
+                &jane,
+            ),
+            (
+                Source::PersonalAccess,
+                "jane-ci-0000-1111",
+                "Jane's CI",
+                &jane,
+            ),
+            (
+                Source::PersonalAccess,
+                "olivia-key-0000",
+                "Olivia's key",
+                &olivia,
+            ),
+        ] {
+            s.rows.push(TokenRow {
+                description: Some(desc.into()),
+                created_at: Some(js_now() - 60_000),
+                member: owner.clone(),
+                ..TokenRow::new(source, id)
+            });
+        }
+    }
+    fake
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_picks_a_member_and_revokes_their_tokens_but_not_those_of_one_above() {
+    let fake = with_members(true);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    let owner = input(&m, "Owner");
+    // Theirs come after the first wave; by default the list is the admin's and the account's.
+    until("the members", || options(&owner).len() == 4).await;
+    assert_eq!(
+        options(&owner),
+        ["mine", "everyone", "member:u-jane", "member:u-olivia"]
+    );
+    assert!(
+        text(&owner).contains("Jane Dev (2 tokens)"),
+        "{}",
+        text(&owner)
+    );
+    assert!(!descriptions(&m).iter().any(|d| d.starts_with("Jane")));
+    choose(&owner, "everyone");
+    until("everyone's", || descriptions(&m).len() == 8).await;
+    // The owner column names the member; their row offers Delete only.
+    let row = table_rows(&m.root)
+        .into_iter()
+        .find(|r| r[0] == "Jane's CI")
+        .unwrap();
+    assert_eq!(row[2], "Jane Dev");
+    click(&find(&m.root, "button", "Actions for Jane's CI").await);
+    let menu = find(&m.root, "menu", "").await;
+    assert_eq!(text(&menu), "Delete");
+    press(&find(&menu, "menuitem", "Delete").await, "Escape");
+    until("the menu closes", || by_role(&m.root, "menu", "").is_none()).await;
+    // The owner is above the admin: deleting her token is disabled, saying why.
+    click(&find(&m.root, "button", "Actions for Olivia's key").await);
+    let item = find(&m.root, "menuitem", "Delete").await;
+    assert_eq!(item.get_attribute("aria-disabled").as_deref(), Some("true"));
+    let reason = by_id(&item, &item.get_attribute("aria-describedby").unwrap()).unwrap();
+    assert_eq!(
+        text(&reason),
+        "Its owner holds “Owner”, above your highest role"
+    );
+    press(&item, "Escape");
+    until("the menu closes", || by_role(&m.root, "menu", "").is_none()).await;
+    // Found by the member's name; one member's: exactly theirs, all picked, revoked.
+    type_into(&input(&m, "Search tokens"), "olivia@");
+    until("olivia's", || descriptions(&m) == ["Olivia's key"]).await;
+    type_into(&input(&m, "Search tokens"), "");
+    choose(&owner, "member:u-jane");
+    until("jane's", || descriptions(&m).len() == 2).await;
+    click(&find(&m.root, "checkbox", "Select all 2 tokens shown").await);
+    click(&find(&m.root, "button", "Revoke 2 tokens…").await);
+    let dialog = find(&m.root, "alertdialog", "Revoke the selected tokens?").await;
+    until("the plan", || text(&dialog).contains("2 will be revoked:")).await;
+    click(&find(&dialog, "button", "Revoke 2 tokens").await);
+    until("the dialog closes", || {
+        by_role(&m.root, "alertdialog", "").is_none()
+    })
+    .await;
+    let mut sent = fake.0.borrow().deletes.clone();
+    sent.sort();
+    assert_eq!(sent, ["jane-ci-0000-1111", "jane-laptop-0000"]);
+    // She stays in the filter, with none left.
+    until("none left", || text(&owner).contains("Jane Dev (0 tokens)")).await;
+    assert!(descriptions(&m).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn without_the_permission_no_members_tokens_are_asked_for() {
+    let fake = with_members(false);
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert!(field(&m.root, "Owner").is_none());
+    assert!(!fake
+        .0
+        .borrow()
+        .calls
+        .iter()
+        .any(|c| c.starts_with("members:")));
+    assert!(!descriptions(&m).iter().any(|d| d.contains("Jane")));
+}

@@ -60,6 +60,8 @@ fn an_admin_lists_and_revokes_members_tokens_but_not_above_them() {
         .expect("the developer's token is listed");
     assert_eq!(mine["ownerUserId"], "acme-dev");
     assert_eq!(mine["ownerEmail"], "dev@acme.test");
+    // The owner's roles, by id: the tab tells which members are above the admin from them.
+    assert_eq!(mine["ownerRoleIds"], json!(["acme-developer"]));
     assert!(mine["ownerName"].as_str().is_some_and(|n| !n.is_empty()));
     assert!(mine.get("secret").is_none());
     // Every member's, of this tenant only.
@@ -68,7 +70,9 @@ fn an_admin_lists_and_revokes_members_tokens_but_not_above_them() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|t| t["id"] == owners["id"] && t["ownerUserId"] == "acme-owner"));
+        .any(|t| t["id"] == owners["id"]
+            && t["ownerUserId"] == "acme-owner"
+            && t["ownerRoleIds"] == json!(["acme-owner"])));
     let globex = s.sign_in("owner@globex.test");
     let theirs = members(&s, &globex, USER_CC).1;
     assert!(theirs

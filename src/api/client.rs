@@ -46,19 +46,12 @@ impl TokenApi for HttpApi {
     }
 
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
-        let path = source.list_path();
-        // Client credentials come as an array, access tokens as `{accessTokens: [...]}`.
-        let fut: ApiFuture<Option<Vec<dto::TokenDto>>> = match source.kind() {
-            TokenType::ClientCredentials => self.get(path),
-            TokenType::AccessToken => {
-                let fut = self.get::<Option<dto::AccessTokenList>>(path);
-                Box::pin(async move { Ok(fut.await?.and_then(|l| l.access_tokens)) })
-            }
-        };
-        Box::pin(async move {
-            let list = fut.await?.unwrap_or_default();
-            list.into_iter().map(|t| map::token(source, t)).collect()
-        })
+        self.list_at(source, source.list_path(), map::token)
+    }
+
+    fn list_members(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
+        let path = format!("{}?{}", source.list_path(), wire::ALL_MEMBERS);
+        self.list_at(source, &path, map::member_token)
     }
 
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
@@ -175,6 +168,29 @@ impl TokenApi for HttpApi {
         };
         let fut = self.send_json::<dto::TokenDto>(Method::Patch, &path, &body);
         Box::pin(async move { map::token(source, fut.await?) })
+    }
+}
+
+impl HttpApi {
+    /// A list of `source`'s tokens at `path`, each read by `read`. Client credentials come as
+    /// an array, access tokens as `{accessTokens: [...]}`.
+    fn list_at(
+        &self,
+        source: Source,
+        path: &str,
+        read: fn(Source, dto::TokenDto) -> Result<TokenRow, ApiError>,
+    ) -> ApiFuture<Vec<TokenRow>> {
+        let fut: ApiFuture<Option<Vec<dto::TokenDto>>> = match source.kind() {
+            TokenType::ClientCredentials => self.get(path),
+            TokenType::AccessToken => {
+                let fut = self.get::<Option<dto::AccessTokenList>>(path);
+                Box::pin(async move { Ok(fut.await?.and_then(|l| l.access_tokens)) })
+            }
+        };
+        Box::pin(async move {
+            let list = fut.await?.unwrap_or_default();
+            list.into_iter().map(|t| read(source, t)).collect()
+        })
     }
 }
 

@@ -45,6 +45,8 @@ pub struct TokenLifecycle {
     pub ip_allowlist: Option<bool>,
     pub require_ip_allowlist: Option<bool>,
     pub bulk_delete: Option<bool>,
+    /// Personal lists take `?members=all` (for users holding `api-tokens.members.manage`).
+    pub member_tokens: Option<bool>,
 }
 
 impl From<Map<String, Value>> for TokenLifecycle {
@@ -67,6 +69,7 @@ impl From<Map<String, Value>> for TokenLifecycle {
             ip_allowlist: flag(lifecycle::IP_ALLOWLIST),
             require_ip_allowlist: flag(lifecycle::REQUIRE_IP_ALLOWLIST),
             bulk_delete: flag(lifecycle::BULK_DELETE),
+            member_tokens: flag(lifecycle::MEMBER_TOKENS),
         }
     }
 }
@@ -106,6 +109,7 @@ impl From<TokenLifecycle> for Map<String, Value> {
             l.require_ip_allowlist.map(Value::from),
         );
         put(lifecycle::BULK_DELETE, l.bulk_delete.map(Value::from));
+        put(lifecycle::MEMBER_TOKENS, l.member_tokens.map(Value::from));
         m
     }
 }
@@ -199,6 +203,12 @@ pub struct TokenDto {
     pub allowed_cidrs: Option<Vec<Value>>,
     /// **Our extension**: `true` when the user who made it was removed from the account.
     pub created_by_former_member: Option<Value>,
+    /// **Our extension**, in an admin's list of every member's personal tokens
+    /// (`?members=all`): whose it is, and the roles it acts with.
+    pub owner_user_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub owner_email: Option<String>,
+    pub owner_role_ids: Option<Vec<String>>,
     /// The one-time secret, only in a create's answer (the access token itself for access
     /// tokens).
     pub secret: Option<Secret>,

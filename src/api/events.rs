@@ -29,6 +29,9 @@ impl TokenApi for ObservedApi {
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
         self.inner.list(source)
     }
+    fn list_members(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
+        self.inner.list_members(source)
+    }
 
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken> {
         let fut = self.inner.create(source, token);

@@ -4,6 +4,7 @@ use super::dto::{self, TokenDto};
 use super::{ApiError, CreatedToken};
 use crate::model::account::{Authorization, Lifecycle, Profile, VendorSettings};
 use crate::model::history::{EventKind, Reminder, TokenEvent};
+use crate::model::owner::Member;
 use crate::model::permissions::PermissionInfo;
 use crate::model::roles::RoleInfo;
 use crate::model::selection::Revoked;
@@ -64,6 +65,23 @@ pub fn token(source: Source, t: TokenDto) -> Result<TokenRow, ApiError> {
             .collect(),
         created_by_former_member: account
             && t.created_by_former_member.and_then(|v| v.as_bool()) == Some(true),
+        // Only an admin's list of every member's says whose (`member_token`).
+        member: None,
+    })
+}
+
+/// A token of personal `source` in an admin's list of every member's (`?members=all`, our
+/// extension): a [`token`] with its owner.
+pub fn member_token(source: Source, mut t: TokenDto) -> Result<TokenRow, ApiError> {
+    let member = Member {
+        user_id: t.owner_user_id.take().unwrap_or_default(),
+        name: t.owner_name.take(),
+        email: t.owner_email.take(),
+        role_ids: t.owner_role_ids.take().unwrap_or_default(),
+    };
+    Ok(TokenRow {
+        member: Some(std::sync::Arc::new(member)),
+        ..token(source, t)?
     })
 }
 
@@ -215,6 +233,7 @@ pub fn settings(c: dto::PublicConfiguration) -> VendorSettings {
             ip_allowlist: l.ip_allowlist.unwrap_or(false),
             require_ip_allowlist: l.require_ip_allowlist.unwrap_or(false),
             bulk_delete: l.bulk_delete.unwrap_or(false),
+            member_tokens: l.member_tokens.unwrap_or(false),
         }),
     }
 }
@@ -395,6 +414,7 @@ mod tests {
                 ip_allowlist: true,
                 require_ip_allowlist: false,
                 bulk_delete: false,
+                member_tokens: false,
             })
         );
         for bad in ["null", "0", "-5", "\"90d\""] {
@@ -458,6 +478,34 @@ mod tests {
             !read(Source::PersonalClients, personal)
                 .unwrap()
                 .created_by_former_member
+        );
+    }
+
+    #[test]
+    fn a_members_token_names_its_owner_and_their_roles() {
+        let json = r#"{"id":"t","ownerUserId":"u-jane","ownerName":"Jane","ownerEmail":"jane@acme.test","ownerRoleIds":["r-dev"],"roleIds":["r-owner"]}"#;
+        let r = member_token(Source::PersonalAccess, serde_json::from_str(json).unwrap()).unwrap();
+        let m = r.member.as_deref().unwrap();
+        assert_eq!(
+            (m.user_id.as_str(), m.label(), m.email.as_deref()),
+            ("u-jane", "Jane", Some("jane@acme.test"))
+        );
+        assert_eq!(m.role_ids, ["r-dev"]);
+        // A personal token's own roles are never read: it acts with its owner's.
+        assert!(r.role_ids.is_empty());
+        // Nothing said of the owner: still a member's token, named by nothing.
+        let bare = member_token(
+            Source::PersonalClients,
+            serde_json::from_str(r#"{"clientId":"c"}"#).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(bare.member.as_deref().map(|m| m.label()), Some(""));
+        // A plain list's token has no member.
+        assert!(
+            token(Source::PersonalAccess, serde_json::from_str(json).unwrap())
+                .unwrap()
+                .member
+                .is_none()
         );
     }
 

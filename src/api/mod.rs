@@ -80,6 +80,10 @@ pub trait TokenApi {
     fn public_configuration(&self) -> ApiFuture<VendorSettings>;
     /// The tokens of one source.
     fn list(&self, source: Source) -> ApiFuture<Vec<TokenRow>>;
+    /// **Our extension** (`tokenLifecycle.memberTokens`), `GET {source}?members=all`: every
+    /// member's tokens of personal `source`, the user's own among them, each with its
+    /// [`member`](TokenRow::member) owner; for a user holding `api-tokens.members.manage`.
+    fn list_members(&self, source: Source) -> ApiFuture<Vec<TokenRow>>;
     /// Creates a token in `source`.
     fn create(&self, source: Source, token: NewToken) -> ApiFuture<CreatedToken>;
     /// Deletes token `id` (client id or token id) of `source`.

@@ -6,8 +6,10 @@
 use leptos::prelude::*;
 
 use super::unique_id;
-use crate::i18n::{I18n, Messages};
+use crate::i18n::{fill, I18n, Messages};
 use crate::model::list::SortBy;
+use crate::model::owner::{self, MemberChoice, OwnerFilter};
+use crate::state::Rows;
 
 /// What the user set on the list: kept by the tab, so a reload that re-creates the list keeps
 /// the search they typed.
@@ -20,6 +22,8 @@ pub struct ListFilters {
     pub unused_only: RwSignal<bool>,
     /// Only tokens expiring within 30 days (offered where the backend renews tokens).
     pub expiring_only: RwSignal<bool>,
+    /// Whose tokens (offered to an admin who sees every member's, our extension).
+    pub owner: RwSignal<OwnerFilter>,
 }
 
 impl Default for ListFilters {
@@ -30,8 +34,29 @@ impl Default for ListFilters {
             show_expired: RwSignal::new(true),
             unused_only: RwSignal::new(false),
             expiring_only: RwSignal::new(false),
+            owner: RwSignal::new(OwnerFilter::Mine),
         }
     }
+}
+
+/// The rows of the owners `owner` chooses (`rows` as they are without the Owner filter,
+/// `on` false), and the members the filter offers.
+pub fn owner_scope(
+    rows: Signal<Rows>,
+    owner: RwSignal<OwnerFilter>,
+    on: bool,
+) -> (Signal<Rows>, Option<Signal<Vec<MemberChoice>>>) {
+    if !on {
+        return (rows, None);
+    }
+    let choices = Memo::new(move |before: Option<&Vec<MemberChoice>>| {
+        rows.with(|r| owner::member_choices(r, before.map_or(&[], Vec::as_slice)))
+    });
+    let scoped = Memo::new(move |_| {
+        let f = owner.get();
+        rows.with(|r| owner::scoped(r, &f).map_or_else(|| r.clone(), Rows::new))
+    });
+    (scoped.into(), Some(choices.into()))
 }
 
 #[component]
@@ -51,6 +76,10 @@ pub fn ListToolbar(
     /// "12 tokens", "Showing 3 of 12 tokens".
     #[prop(into)]
     count_text: Signal<String>,
+    /// The members the Owner filter offers; `None`: no Owner filter (the user does not see
+    /// members' tokens).
+    #[prop(default = None)]
+    owners: Option<Signal<Vec<MemberChoice>>>,
 ) -> impl IntoView {
     let ListFilters {
         query,
@@ -58,6 +87,7 @@ pub fn ListToolbar(
         show_expired,
         unused_only,
         expiring_only,
+        owner,
     } = filters;
     let i18n = I18n::expect();
     let search_id = unique_id("search");
@@ -111,8 +141,42 @@ pub fn ListToolbar(
         }
     });
 
+    // Whose tokens: the user's and the account's, everyone's, or one member's.
+    let owner_filter = owners.map(|choices| {
+        let id = unique_id("owner");
+        let option = move |f: OwnerFilter, label: Signal<String>| {
+            let value = f.value();
+            view! { <option value=value selected=move || owner.with(|o| *o == f)>{label}</option> }
+        };
+        view! {
+            <div class="att-sort att-owner">
+                <label for=id.clone()>{i18n.text(|m| m.owner_filter)}</label>
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        restart.run(());
+                        owner.set(OwnerFilter::from_value(&event_target_value(&ev)));
+                    }
+                >
+                    {option(OwnerFilter::Mine, Signal::derive(move || i18n.get().m.owner_mine.to_string()))}
+                    {option(OwnerFilter::Everyone, Signal::derive(move || i18n.get().m.owner_everyone.to_string()))}
+                    {move || choices.get().into_iter().map(|c| {
+                        let f = OwnerFilter::Member(c.member.user_id.clone());
+                        let label = Signal::derive(move || {
+                            let t = i18n.get();
+                            let form = t.m.owner_member.pick(&t.plural_category(c.tokens));
+                            fill(form, &[("name", c.member.label()), ("n", &t.number(c.tokens as i64))])
+                        });
+                        option(f, label)
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+
     view! {
         <div class="att-toolbar">
+            {owner_filter}
             <div class="att-search">
                 <label for=search_id.clone() class="att-visually-hidden">{i18n.text(|m| m.search_label)}</label>
                 <input

@@ -17,7 +17,8 @@
 //! - [`dialog`]: the modal shell they share; [`dialog_actions`]: the foot of those that act;
 //!   [`copy_button`]: copy with feedback.
 //! - [`store`]: [`store::TabStore`], the tab's state shared by its components.
-//! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it).
+//! - [`request`]: a call's life (rate-limit waits with a countdown, the user stopping it);
+//!   [`wave`]: the requests the tab loads with.
 
 pub mod allowlist_field;
 pub mod bulk_revoke_dialog;
@@ -52,6 +53,7 @@ pub mod tab;
 pub mod token_list;
 pub mod token_row;
 pub mod usage_panel;
+pub mod wave;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};

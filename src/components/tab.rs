@@ -1,8 +1,9 @@
 //! [`ApiTokensTabWith`]: the whole tab over any [`TokenApi`]; [`super::host::ApiTokensTab`]
 //! mounts it for a host.
 //!
-//! On mount it loads everything in one parallel wave (no waterfall): the user's authorization,
-//! the roles, the vendor's settings and all four token lists. What they answer goes to the
+//! On mount it loads everything in one parallel wave (no waterfall, see [`super::wave`]): the
+//! user's authorization, the roles, the vendor's settings and all four token lists, then for an
+//! admin with the view every member's personal tokens. What they answer goes to the
 //! [`TabState`], which owns the tab's data; this component runs the wave and lays out the
 //! parts that render the state.
 
@@ -19,35 +20,14 @@ use super::request::{Request, RetryNotice};
 use super::store::TabStore;
 use super::token_list::TokenList;
 use super::token_row::RowActions;
+use super::wave::{load, load_members};
 use super::ApiContext;
 use crate::api::TokenApi;
 use crate::config::Theme;
 use crate::events::{EventHandler, TabEvent};
 use crate::i18n::{I18n, Tr, VendorMessages};
-use crate::model::{Owner, Source, TokenType};
-use crate::state::{Changed, Phase, Session, TabState, Wave};
-
-/// Runs the one wave of requests (each waits out a 429 by itself, under `request`).
-async fn load(api: Rc<dyn TokenApi>, request: Request) -> Wave {
-    let lists = futures::future::join_all(Source::ALL.map(|s| {
-        let api = api.clone();
-        request.retrying(move || api.list(s))
-    }));
-    let (authorization, profile, roles, settings, lists) = futures::join!(
-        request.retrying(|| api.me_authorization()),
-        request.retrying(|| api.me()),
-        request.retrying(|| api.roles()),
-        request.retrying(|| api.public_configuration()),
-        lists
-    );
-    Wave {
-        authorization,
-        profile,
-        roles,
-        settings,
-        lists,
-    }
-}
+use crate::model::{Owner, TokenType};
+use crate::state::{Changed, Phase, Session, TabState};
 
 /// The tab over any [`TokenApi`]: tests pass an in-memory fake here.
 #[component]
@@ -91,7 +71,7 @@ pub fn ApiTokensTabWith(
         let api = ctx.0.get_value();
         leptos::task::spawn_local(async move {
             let wave = request
-                .stoppable(async { Ok(load(api, request).await) })
+                .stoppable(async { Ok(load(api.clone(), request).await) })
                 .await;
             crate::api::prefetch::let_go();
             // The tab may be gone by now (unmounted before or during the wave).
@@ -111,6 +91,9 @@ pub fn ApiTokensTabWith(
                             message: problems_text(&s.problems, Tr::en()),
                             status: None,
                         });
+                    }
+                    if s.member_tokens() {
+                        load_members(api, request, store, &s);
                     }
                     draft.follow_policy(s.max_expires());
                     if let Some(first) = s.writable_owners().first() {
@@ -192,6 +175,7 @@ pub fn ApiTokensTabWith(
                 filters=filters
                 columns=Columns::of(s.lifecycle)
                 expiring_filter=s.renew()
+                owner_filter=s.member_tokens()
             />
         }
         .into_any(),

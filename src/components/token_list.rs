@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::columns::{Column, ColumnHeaders, Columns, SelectAll};
-use super::list_toolbar::{ListFilters, ListToolbar};
+use super::list_toolbar::{owner_scope, ListFilters, ListToolbar};
 use super::now_ms;
 use super::selection_bar::SelectionBar;
 use super::token_row::{RowActions, TokenRowView};
 use crate::i18n::{fill, I18n};
 use crate::model::list::{self, Narrow, Query};
-use crate::model::selection::{key_of, Key};
+use crate::model::owner::OwnerFilter;
+use crate::model::selection::{keys_at, Key};
 use crate::model::{Owner, TokenRow};
 use crate::state::{Changed, Rows};
 
@@ -50,9 +51,11 @@ pub fn TokenList(
     /// sorts and the unused filter too.
     #[prop(optional)]
     columns: Columns,
-    /// Offers the "expiring in 30 days" filter (a backend that renews tokens, our extension).
+    /// Offers the "expiring in 30 days" filter (a backend that renews tokens), and the Owner
+    /// filter (the user sees every member's personal tokens); our extension.
     #[prop(optional)]
     expiring_filter: bool,
+    #[prop(optional)] owner_filter: bool,
 ) -> impl IntoView {
     let last_used = columns.shows(Column::LastUsed);
     let ListFilters {
@@ -64,6 +67,9 @@ pub fn TokenList(
     } = filters;
     let sort = filters.sort;
     let i18n = I18n::expect();
+    // The list, its counts and its selection work on the rows of the owners chosen.
+    let all_rows = rows;
+    let (rows, owners) = owner_scope(rows, filters.owner, owner_filter);
 
     // The list's order as indices: changing the sort copies no row.
     let order = Memo::new(move |_| rows.with(|r| list::sort_order(r, sort.get())));
@@ -220,9 +226,7 @@ pub fn TokenList(
     let store = actions.store;
     let selectable = actions.abilities.can_delete(Owner::Account)
         || actions.abilities.can_delete(Owner::Personal);
-    let shown_keys = move || {
-        rows.with(|r| matching.with(|m| m.iter().map(|&i| key_of(&r[i])).collect::<Vec<Key>>()))
-    };
+    let shown_keys = move || rows.with(|r| matching.with(|m| keys_at(r, m)));
     let pick = Callback::new(move |(key, shift): (Key, bool)| {
         if shift {
             let shown = shown_keys();
@@ -284,12 +288,13 @@ pub fn TokenList(
             expiring=expiring
             restart=Callback::new(move |_| restart())
             count_text=Signal::derive(count_text)
+            owners=owners
         />
 
         {selectable.then(|| view! { <SelectionBar store=store rows=rows last_used=last_used /> })}
 
         <Show
-            when=move || total() != 0
+            when=move || all_rows.with(|r| !r.is_empty())
             fallback=move || view! {
                 <div class="att-empty">
                     <p class="att-empty-title">{i18n.text(|m| m.empty_title)}</p>
@@ -311,7 +316,7 @@ pub fn TokenList(
                                 if q.trim().is_empty() { m.nothing_to_show.to_string() } else { fill(m.no_match, &[("query", q.trim())]) }
                             }}
                         </p>
-                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); unused_only.set(false); expiring_only.set(false); }>
+                        <button type="button" class="att-button att-button-secondary" on:click=move |_| { restart(); query.set(String::new()); show_expired.set(true); unused_only.set(false); expiring_only.set(false); filters.owner.set(OwnerFilter::Mine); }>
                             {i18n.text(|m| m.clear_filters)}
                         </button>
                     </div>

@@ -38,6 +38,7 @@ pub struct RowActions {
 }
 
 /// The actions a row's menu offers (see [`RowActions::offered`]).
+#[derive(Default)]
 struct Offered {
     details: bool,
     roll: bool,
@@ -72,6 +73,13 @@ impl RowActions {
     /// [`RowActions::any`] and [`RowActions::items`] both ask.
     fn offered(&self, row: &TokenRow, now: i64) -> Offered {
         let owner = row.source.owner();
+        if row.member.is_some() {
+            // Another member's token (an admin's view): revoked, never rolled or edited.
+            return Offered {
+                delete: self.abilities.can_delete(owner),
+                ..Offered::default()
+            };
+        }
         let can_write = self.abilities.can_write(owner);
         let (rotation, history, renew, allowlist) = self.store.read_untracked(|s| {
             s.session().map_or((false, false, false, false), |s| {
@@ -119,7 +127,7 @@ impl RowActions {
         ];
         let [edit, roll, end_window, renew, enable, delete] =
             self.store.read_untracked(|s| match s.session() {
-                Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above(above))),
+                Some(s) => acts.map(|a| s.blocked(row, a).map(|above| m.above_of(row, above))),
                 None => Default::default(),
             });
         let item =
@@ -289,7 +297,7 @@ pub fn TokenRowView(
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
                 <CopyButton label=copy_label value=copy_id />
             </td>
-            <td>{m.owner(row.source.owner())}</td>
+            <td title=row.member.as_ref().and_then(|m| m.email.clone())>{m.owner_of(&row).to_string()}</td>
             <td>{m.kind(kind)}</td>
             <td class="att-col-roles">{roles}</td>
             <td>

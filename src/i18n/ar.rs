@@ -428,6 +428,18 @@ pub const MESSAGES: Messages = Messages {
         "{n} استخدامًا مرفوضًا: العنوان ليس في قائمة العناوين المسموح بها",
         "{n} استخدام مرفوض: العنوان ليس في قائمة العناوين المسموح بها",
     ),
+    owner_filter: "المالك",
+    owner_mine: "أنت والحساب",
+    owner_everyone: "الجميع",
+    owner_member: Plural::six(
+        "{name} (لا رموز)",
+        "{name} (رمز واحد)",
+        "{name} (رمزان)",
+        "{name} ({n} رموز)",
+        "{name} ({n} رمزًا)",
+        "{name} ({n} رمز)",
+    ),
+    member_above: "مالكه يحمل «{role}»، وهو أعلى من أعلى أدوارك",
 
     copy: "نسخ",
     copied: "تم النسخ",

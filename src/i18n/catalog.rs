@@ -441,6 +441,14 @@ messages! {
     bulk_retry: &'static str,
     /// `{n}` uses from one address (the event's `from {ip}`) refused in an hour.
     event_refused_address: Plural,
+    /// An admin's view of every member's personal tokens (issue 35, our extension): the Owner
+    /// filter and its choices, a member by `{name}` with `{n}` tokens listed; and why a
+    /// member's token cannot be revoked (`{role}`: the owner's role, above the user's).
+    owner_filter: &'static str,
+    owner_mine: &'static str,
+    owner_everyone: &'static str,
+    owner_member: Plural,
+    member_above: &'static str,
 
     // Copying.
     copy: &'static str,

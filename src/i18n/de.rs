@@ -274,6 +274,11 @@ pub const MESSAGES: Messages = Messages {
     bulk_failed: Plural::one_other("{n} konnte nicht widerrufen werden:", "{n} konnten nicht widerrufen werden:"),
     bulk_retry: "Fehlgeschlagene erneut versuchen",
     event_refused_address: Plural::one_other("{n} Verwendung abgewiesen: Adresse nicht auf der IP-Zulassungsliste", "{n} Verwendungen abgewiesen: Adresse nicht auf der IP-Zulassungsliste"),
+    owner_filter: "Inhaber",
+    owner_mine: "Sie und das Konto",
+    owner_everyone: "Alle",
+    owner_member: Plural::one_other("{name} ({n} Token)", "{name} ({n} Tokens)"),
+    member_above: "Sein Inhaber hat „{role}“, über Ihrer höchsten Rolle",
 
     copy: "Kopieren",
     copied: "Kopiert",

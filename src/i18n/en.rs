@@ -274,6 +274,11 @@ pub const MESSAGES: Messages = Messages {
     bulk_failed: Plural::one_other("{n} could not be revoked:", "{n} could not be revoked:"),
     bulk_retry: "Retry the failed ones",
     event_refused_address: Plural::one_other("{n} use refused: address not on the IP allowlist", "{n} uses refused: address not on the IP allowlist"),
+    owner_filter: "Owner",
+    owner_mine: "You and the account",
+    owner_everyone: "Everyone",
+    owner_member: Plural::one_other("{name} ({n} token)", "{name} ({n} tokens)"),
+    member_above: "Its owner holds “{role}”, above your highest role",
 
     copy: "Copy",
     copied: "Copied",

@@ -274,6 +274,11 @@ pub const MESSAGES: Messages = Messages {
     bulk_failed: Plural::one_other("{n} n’a pas pu être révoqué :", "{n} n’ont pas pu être révoqués :"),
     bulk_retry: "Réessayer ceux qui ont échoué",
     event_refused_address: Plural::one_other("{n} utilisation refusée : adresse absente de la liste des adresses IP autorisées", "{n} utilisations refusées : adresse absente de la liste des adresses IP autorisées"),
+    owner_filter: "Propriétaire",
+    owner_mine: "Vous et le compte",
+    owner_everyone: "Tout le monde",
+    owner_member: Plural::one_other("{name} ({n} jeton)", "{name} ({n} jetons)"),
+    member_above: "Son propriétaire possède « {role} », au-dessus de votre rôle le plus élevé",
 
     copy: "Copier",
     copied: "Copié",

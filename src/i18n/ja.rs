@@ -274,6 +274,11 @@ pub const MESSAGES: Messages = Messages {
     bulk_failed: Plural::one_form("取り消せなかったトークン{n}件："),
     bulk_retry: "失敗したものを再試行",
     event_refused_address: Plural::one_form("拒否された使用{n}件：アドレスが許可リストにありません"),
+    owner_filter: "所有者",
+    owner_mine: "あなたとアカウント",
+    owner_everyone: "全員",
+    owner_member: Plural::one_form("{name}（{n}件のトークン）"),
+    member_above: "所有者にあなたの最上位ロールより上の「{role}」が付与されています",
 
     copy: "コピー",
     copied: "コピーしました",

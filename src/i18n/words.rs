@@ -91,6 +91,23 @@ impl Messages {
         }
     }
 
+    /// Why an action on `row` is disabled: [`Messages::above`], or for a member's personal
+    /// token (which acts with its owner's roles), the owner's role.
+    pub fn above_of(&self, row: &TokenRow, above: Above) -> String {
+        match (row.member.is_some(), above) {
+            (true, Above::Role(role)) => fill(self.member_above, &[("role", role)]),
+            (_, above) => self.above(above),
+        }
+    }
+
+    /// The Owner column: the account, the user's own, or a member's name.
+    pub fn owner_of<'a>(&'a self, row: &'a TokenRow) -> &'a str {
+        match row.member.as_deref().map(|m| m.label()) {
+            Some(name) if !name.is_empty() => name,
+            _ => self.owner(row.source.owner()),
+        }
+    }
+
     pub fn blocked(&self, b: &Blocked) -> String {
         match b {
             Blocked::AboveHighest(role) => fill(self.above_your_level, &[("role", role)]),

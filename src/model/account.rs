@@ -62,6 +62,9 @@ pub struct Lifecycle {
     pub require_ip_allowlist: bool,
     /// `POST {source}/bulk-delete` with a dry run.
     pub bulk_delete: bool,
+    /// Personal lists take `?members=all`: every member's tokens, for a user holding
+    /// `api-tokens.members.manage`, who may revoke them under the level rule.
+    pub member_tokens: bool,
 }
 
 impl Default for VendorSettings {

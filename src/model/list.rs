@@ -5,14 +5,16 @@ use std::collections::HashMap;
 use super::time::{expiry_status, ExpiryStatus};
 use super::{Source, TokenRow};
 
-/// The list with `source`'s rows replaced by a fresh `loaded` copy of that source.
+/// The list with `source`'s rows replaced by a fresh `loaded` copy of that source (members'
+/// tokens kept: a source's list holds the user's own).
 pub fn replace_source(rows: &[TokenRow], source: Source, loaded: Vec<TokenRow>) -> Vec<TokenRow> {
     let others = rows
         .iter()
-        .filter(|r| r.source != source)
+        // Members' personal tokens come from their own list (`TabState::members_loaded`).
+        .filter(|r| r.source != source || r.member.is_some())
         .cloned()
         .collect();
-    merge([others, loaded])
+    merge([loaded, others])
 }
 
 /// After a create whose answer was lost: the row in a freshly loaded `loaded` list of `source`
@@ -163,7 +165,7 @@ impl Query {
     }
 
     /// Case-insensitive substring match on the description, the identifier, the names of the
-    /// token's roles and its IP allowlist's entries; absent descriptions simply do not match.
+    /// token's roles, its IP allowlist's entries and a member's name and email; absent descriptions simply do not match.
     pub fn matches(&self, row: &TokenRow, role_names: &HashMap<String, String>) -> bool {
         if self.0.is_empty() {
             return true;
@@ -182,6 +184,12 @@ impl Query {
                 .allowed_cidrs
                 .iter()
                 .any(|c| c.to_lowercase().contains(q))
+            || row.member.as_ref().is_some_and(|m| {
+                [m.name.as_deref(), m.email.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s.to_lowercase().contains(q))
+            })
     }
 }
 
@@ -263,7 +271,8 @@ pub fn visible<'a>(
 const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// What search looks through for one row, lower-cased once when the list changes rather than
-/// on every keystroke: its description, identifier, role names and allowlist entries.
+/// on every keystroke: its description, identifier, role names, allowlist entries and a
+/// member's name and email.
 pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> String {
     let mut key = String::new();
     let mut push = |s: &str| {
@@ -287,6 +296,11 @@ pub fn search_key(row: &TokenRow, role_names: &HashMap<String, String>) -> Strin
     }
     for cidr in &row.allowed_cidrs {
         push(cidr);
+    }
+    if let Some(m) = &row.member {
+        for s in [&m.name, &m.email].into_iter().flatten() {
+            push(s);
+        }
     }
     key
 }
@@ -568,6 +582,17 @@ mod tests {
             .map(|r| r.id)
             .collect();
         assert_eq!(ids, ["new", "p"]);
+        // A member's token of the source stays: it comes from the members' list.
+        let members = TokenRow {
+            member: Some(Default::default()),
+            ..row(Source::PersonalAccess, "theirs", None, Some(1), None, &[])
+        };
+        let before = [before, vec![members]].concat();
+        let ids: Vec<_> = replace_source(&before, Source::PersonalAccess, vec![])
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, ["gone", "theirs"]);
     }
 
     #[test]
@@ -603,10 +628,20 @@ mod tests {
                 &[],
             ),
         ];
+        let mut rows = rows;
+        rows[2].member = Some(std::sync::Arc::new(crate::model::owner::Member {
+            user_id: "u-jane".into(),
+            name: Some("Jane Ödön".into()),
+            email: Some("jane@acme.test".into()),
+            role_ids: vec![],
+        }));
         let keys: Vec<String> = rows.iter().map(|r| search_key(r, &names)).collect();
         // ASCII fields are lower-cased in place, others through str::to_lowercase.
         assert_eq!(keys[0], "ci deploy\u{1f}ab-12\u{1f}développeur\u{1f}");
-        assert_eq!(keys[2], "été script\u{1f}ef-56\u{1f}");
+        assert_eq!(
+            keys[2],
+            "été script\u{1f}ef-56\u{1f}jane ödön\u{1f}jane@acme.test\u{1f}"
+        );
         let natural: Vec<usize> = (0..rows.len()).collect();
         for q in [
             "",
@@ -621,6 +656,9 @@ mod tests {
             "y\u{1f}ab",
             "34",
             "deploy\u{1f}ab",
+            "ÖDÖN",
+            "jane@",
+            "u-jane",
         ] {
             for show_expired in [true, false] {
                 let query = Query::new(q);

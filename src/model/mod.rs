@@ -4,6 +4,7 @@
 //! - [`allowlist`]: the IP allowlist field: its entries checked, recent addresses added.
 //! - [`token`]: one row of the combined list, whatever its source.
 //! - [`list`]: merging the four sources, sorting, searching, hiding expired tokens.
+//! - [`owner`]: members' personal tokens for an admin, and the Owner filter.
 //! - [`roles`]: the level rule of the role picker.
 //! - [`selection`]: the rows picked for a bulk revoke.
 //! - [`permissions`]: what the user may do, from permission keys (with wildcards).
@@ -19,6 +20,7 @@ pub mod account;
 pub mod allowlist;
 pub mod history;
 pub mod list;
+pub mod owner;
 pub mod permissions;
 pub mod roles;
 pub mod secret;

@@ -14,6 +14,11 @@ pub fn key_of(row: &TokenRow) -> Key {
     (row.source, row.id.clone())
 }
 
+/// The keys of `rows[i]` for each of `indices` (the rows shown), in that order.
+pub fn keys_at(rows: &[TokenRow], indices: &[usize]) -> Vec<Key> {
+    indices.iter().map(|&i| key_of(&rows[i])).collect()
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     keys: HashSet<Key>,

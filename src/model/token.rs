@@ -35,6 +35,9 @@ pub struct TokenRow {
     pub allowed_cidrs: Vec<String>,
     /// The user who made it was removed from the account (our extension).
     pub created_by_former_member: bool,
+    /// Another member's personal token, in an admin's view of every member's (our extension);
+    /// `None`: the account's or the user's own.
+    pub member: Option<std::sync::Arc<super::owner::Member>>,
 }
 
 /// Since when, and after how many days unused, a token is disabled.
@@ -66,6 +69,7 @@ impl TokenRow {
             disabled: None,
             allowed_cidrs: vec![],
             created_by_former_member: false,
+            member: None,
         }
     }
 

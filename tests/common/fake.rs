@@ -11,6 +11,7 @@ use api_tokens_tab::api::{
 };
 use api_tokens_tab::model::account::{Authorization, Profile, VendorSettings};
 use api_tokens_tab::model::history::TokenEvent;
+use api_tokens_tab::model::owner::Member;
 use api_tokens_tab::model::roles::RoleInfo;
 use api_tokens_tab::model::selection::Revoked;
 use api_tokens_tab::model::usage::TokenUsage;
@@ -215,6 +216,7 @@ impl FakeApi {
                 ip_allowlist: None,
                 require_ip_allowlist: None,
                 bulk_delete: None,
+                member_tokens: None,
             });
             let now = js_now();
             let hour = 3_600_000;
@@ -444,8 +446,35 @@ impl TokenApi for FakeApi {
             let s = me.0.borrow();
             Ok(s.rows
                 .iter()
-                .filter(|x| x.source == source)
+                .filter(|x| x.source == source && x.member.is_none())
                 .cloned()
+                .collect())
+        })
+    }
+
+    /// Every member's tokens of `source`: the admin's own named as theirs (`u-admin`), the
+    /// rows with a member as they are; the call is recorded as "members:{source:?}".
+    fn list_members(&self, source: Source) -> ApiFuture<Vec<TokenRow>> {
+        let me = self.clone();
+        Box::pin(async move {
+            let call = format!("members:{source:?}");
+            let ms = me.0.borrow().list_delay_ms;
+            wait(&me, &call, ms).await;
+            me.check(&call)?;
+            let admin = std::sync::Arc::new(Member {
+                user_id: "u-admin".into(),
+                name: Some("Adam Admin".into()),
+                email: Some("admin@acme.test".into()),
+                role_ids: vec!["r-admin".into()],
+            });
+            let s = me.0.borrow();
+            Ok(s.rows
+                .iter()
+                .filter(|x| x.source == source)
+                .map(|x| TokenRow {
+                    member: x.member.clone().or_else(|| Some(admin.clone())),
+                    ..x.clone()
+                })
                 .collect())
         })
     }

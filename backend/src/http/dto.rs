@@ -34,8 +34,8 @@ pub fn token_body<'a>(t: &'a Token, secret: Option<&'a str>) -> TokenBody<'a> {
 }
 
 /// The body of an admin's list of every member's personal tokens of `source` (our extension,
-/// `?members=all`): the source's shape, each item with `ownerUserId`, `ownerName` and
-/// `ownerEmail`.
+/// `?members=all`): the source's shape, each item with `ownerUserId`, `ownerName`,
+/// `ownerEmail` and `ownerRoleIds`.
 pub fn member_token_list(
     source: Source,
     tokens: &[(Token, Member)],
@@ -178,6 +178,7 @@ impl Serialize for TokenBody<'_> {
             map.serialize_entry("ownerUserId", &t.owner_user_id)?;
             map.serialize_entry("ownerName", &m.name)?;
             map.serialize_entry("ownerEmail", &m.email)?;
+            map.serialize_entry("ownerRoleIds", &m.role_ids)?;
         }
         // Only when it is so: the user who made it was removed from the tenant.
         if t.created_by_former_member {

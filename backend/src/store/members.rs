@@ -14,11 +14,14 @@ use crate::params;
 pub struct Member {
     pub name: String,
     pub email: String,
+    /// Their roles' ids: a personal token acts with them, so the tab can tell which members
+    /// are above the admin before a revoke is refused.
+    pub role_ids: Vec<String>,
 }
 
 /// Every member's personal tokens of type `kind` in `tenant_id`, newest first, each with its
-/// owner. Personal tokens carry no roles or permissions of their own (they act with their
-/// owner's), so none are read.
+/// owner and the owner's roles. Personal tokens carry no roles or permissions of their own (they
+/// act with their owner's), so none are read.
 pub fn member_tokens(c: &Conn, tenant_id: &str, kind: TokenType) -> Result<Vec<(Token, Member)>> {
     let rows = c.query(
         &format!(
@@ -34,12 +37,31 @@ pub fn member_tokens(c: &Conn, tenant_id: &str, kind: TokenType) -> Result<Vec<(
         rows.column_index("owner_name")?,
         rows.column_index("owner_email")?,
     );
+    let mut roles: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (user, role) in c
+        .query(
+            "SELECT ur.user_id AS user_id, ur.role_id AS role_id FROM user_roles ur \
+             JOIN users u ON u.id = ur.user_id WHERE u.tenant_id = ?1 ORDER BY ur.role_id",
+            params![tenant_id],
+        )?
+        .map(|row| Ok((row.get::<String>("user_id")?, row.get::<String>("role_id")?)))?
+    {
+        roles.entry(user).or_default().push(role);
+    }
     rows.map(|row| {
+        let token = columns.token(row)?;
+        let role_ids = token
+            .owner_user_id
+            .as_ref()
+            .and_then(|u| roles.get(u))
+            .cloned()
+            .unwrap_or_default();
         Ok((
-            columns.token(row)?,
+            token,
             Member {
                 name: row.get(name)?,
                 email: row.get(email)?,
+                role_ids,
             },
         ))
     })
