@@ -495,10 +495,11 @@ impl TabState {
         let members = loaded
             .into_iter()
             .filter(|r| r.source == source)
+            // Without an owner a row cannot be told from the user's own: left out.
             .filter(|r| {
                 r.member
                     .as_ref()
-                    .is_some_and(|m| Some(&m.user_id) != me.as_ref())
+                    .is_some_and(|m| !m.user_id.is_empty() && Some(&m.user_id) != me.as_ref())
             })
             .collect();
         // The user's own rows first: should one come back as a member's (`users/v2/me`
@@ -762,6 +763,11 @@ mod tests {
             TokenRow {
                 member: member("u-owner", &["owner"]),
                 ..row(Source::PersonalClients, "owners", "o", 4)
+            },
+            // Nor one whose owner is not said.
+            TokenRow {
+                member: member("", &[]),
+                ..row(Source::PersonalClients, "whose", "w", 8)
             },
             // Another source's row in the answer is not taken.
             TokenRow {

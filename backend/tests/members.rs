@@ -64,6 +64,11 @@ fn an_admin_lists_and_revokes_members_tokens_but_not_above_them() {
     assert_eq!(mine["ownerRoleIds"], json!(["acme-developer"]));
     assert!(mine["ownerName"].as_str().is_some_and(|n| !n.is_empty()));
     assert!(mine.get("secret").is_none());
+    // As the tab's fetch sends it (an empty part after), or beside another parameter.
+    for query in ["members=all&", "x=1&members=all"] {
+        let (status, again) = s.api("GET", &format!("{USER_CC}/v1?{query}"), Some(&admin), None);
+        assert_eq!((status, &again), (200, &listed), "{query}");
+    }
     // Every member's, of this tenant only.
     let owners_listed = members(&s, &admin, USER_AT).1;
     assert!(owners_listed

@@ -25,14 +25,22 @@ pub enum Method {
 }
 
 impl Method {
-    /// A request of this method to `url`.
+    /// A request of this method to `url`. Its query goes through gloo's own: gloo adds that
+    /// (empty) after one written in the URL, sending `?members=all&`.
     fn request(self, url: &str) -> RequestBuilder {
-        match self {
+        let (url, query) = url.split_once('?').unwrap_or((url, ""));
+        let builder = match self {
             Method::Get => Request::get(url),
             Method::Post => Request::post(url),
             Method::Patch => Request::patch(url),
             Method::Delete => Request::delete(url),
-        }
+        };
+        builder.query(
+            query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.split_once('=').unwrap_or((p, ""))),
+        )
     }
 }
 

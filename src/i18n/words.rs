@@ -57,14 +57,16 @@ impl Messages {
 
     /// The names of a row's roles as the Roles column and the delete dialog say them.
     pub fn roles_text(&self, row: &TokenRow, names: &HashMap<String, String>) -> String {
-        if row.source.owner() == Owner::Personal {
-            return self.your_roles.into();
-        }
-        if row.role_ids.is_empty() {
+        // A member's personal token acts with their roles; the user's own, with theirs.
+        let ids = match (&row.member, row.source.owner()) {
+            (Some(m), _) => &m.role_ids,
+            (None, Owner::Personal) => return self.your_roles.into(),
+            (None, Owner::Account) => &row.role_ids,
+        };
+        if ids.is_empty() {
             return self.no_roles.into();
         }
-        row.role_ids
-            .iter()
+        ids.iter()
             .map(|id| names.get(id).cloned().unwrap_or_else(|| short_id(id)))
             .collect::<Vec<_>>()
             .join(self.roles_separator)
@@ -73,6 +75,10 @@ impl Messages {
     /// Created by: "You" for the signed-in user's tokens (a personal token is always theirs),
     /// else the creator's short id, else a dash.
     pub fn created_by(&self, row: &TokenRow, me: Option<&str>) -> String {
+        // A member's personal token was made by the member.
+        if row.member.is_some() {
+            return self.owner_of(row).to_string();
+        }
         let by = row.created_by_user_id.as_deref();
         let by_me = row.source.owner() == Owner::Personal || (by.is_some() && by == me);
         match (by_me, by) {

@@ -1,9 +1,9 @@
 //! Whose personal token a row is, for an admin who sees every member's (issue 35, our
 //! extension: `?members=all` where the backend says `memberTokens`), and the Owner filter.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::list::sort_indices;
 use super::TokenRow;
 
 /// The member another user's personal token belongs to, as the admin's list names them.
@@ -92,31 +92,31 @@ pub struct MemberChoice {
 /// the filter offered until now) with none left, at 0, so a member whose tokens were all just
 /// revoked stays in the filter until the list is loaded again.
 pub fn member_choices(rows: &[TokenRow], before: &[MemberChoice]) -> Vec<MemberChoice> {
-    let mut counted: HashMap<&str, MemberChoice> = HashMap::new();
-    for m in rows.iter().filter_map(|r| r.member.as_ref()) {
-        counted
-            .entry(m.user_id.as_str())
-            .or_insert_with(|| MemberChoice {
-                member: Arc::clone(m),
-                tokens: 0,
-            })
-            .tokens += 1;
-    }
-    let mut out: Vec<MemberChoice> = counted.into_values().collect();
-    for b in before {
-        if !out.iter().any(|c| c.member.user_id == b.member.user_id) {
-            out.push(MemberChoice {
-                member: Arc::clone(&b.member),
-                tokens: 0,
-            });
+    // Every member named, then in order by name, each run of one member counted: no map and
+    // no sort of its own (each would put another copy of one into the wasm).
+    let named: Vec<&Arc<Member>> = rows
+        .iter()
+        .filter_map(|r| r.member.as_ref())
+        .chain(before.iter().map(|b| &b.member))
+        .collect();
+    let labels: Vec<String> = named.iter().map(|m| m.label().to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..named.len()).collect();
+    sort_indices(&mut order, &|a, b| {
+        (labels[a].as_str(), named[a].user_id.as_str())
+            .cmp(&(labels[b].as_str(), named[b].user_id.as_str()))
+    });
+    let listed = named.len() - before.len();
+    let mut out: Vec<MemberChoice> = Vec::new();
+    for i in order {
+        let counts = usize::from(i < listed);
+        match out.last_mut() {
+            Some(last) if last.member.user_id == named[i].user_id => last.tokens += counts,
+            _ => out.push(MemberChoice {
+                member: Arc::clone(named[i]),
+                tokens: counts,
+            }),
         }
     }
-    out.sort_by(|a, b| {
-        let key = |c: &MemberChoice| c.member.label().to_lowercase();
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.member.user_id.cmp(&b.member.user_id))
-    });
     out
 }
 

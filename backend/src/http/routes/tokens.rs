@@ -70,7 +70,12 @@ async fn list(
     let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
     // Our extension: every member's personal tokens, for an admin who manages them (never
     // kept: such a list is rare, and read fresh).
-    if query.as_deref() == Some(ALL_MEMBERS) {
+    // Read among the query's parts: a browser's fetch wrapper may add an empty one
+    // (`?members=all&`), a client another parameter.
+    if query
+        .as_deref()
+        .is_some_and(|q| q.split('&').any(|part| part == ALL_MEMBERS))
+    {
         let tokens = service.member_tokens(&user, src).await?;
         let body = dto::member_token_list(src, &tokens).map_err(AppError::internal)?;
         return Ok(json(Bytes::from(body)));
