@@ -83,7 +83,7 @@ for (const scheme of ['light', 'dark']) {
     const violations = [];
     let mode = 'hold';
     const held = [];
-    const lists = /\/(tenants|users)\/(api|access)-tokens\/v1$/;
+    const lists = /\/(tenants|users)\/(api|access)-tokens\/v1(\?members=all)?$/;
     const handle = async (route) => {
       const url = route.request().url();
       if (url.includes('/auth/')) return route.continue();

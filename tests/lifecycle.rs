@@ -617,6 +617,11 @@ async fn an_admin_picks_a_member_and_revokes_their_tokens_but_not_those_of_one_a
         .find(|r| r[0] == "Jane's CI")
         .unwrap();
     assert_eq!(row[2], "Jane Dev");
+    // It acts with her roles, and she made it.
+    assert_eq!(
+        (row[4].as_str(), row[6].as_str()),
+        ("Developer", "Jane Dev")
+    );
     click(&find(&m.root, "button", "Actions for Jane's CI").await);
     let menu = find(&m.root, "menu", "").await;
     assert_eq!(text(&menu), "Delete");

@@ -62,7 +62,8 @@ impl Column {
     fn extension_cell(self, t: Tr, row: &TokenRow, now: i64) -> Option<AnyView> {
         match self {
             Column::LastUsed => Some(
-                view! { <td class="att-col-last-used">{last_used(t, row, now)}</td> }.into_any(),
+                view! { <td class="att-col-last-used" data-label=t.m.col_last_used>{last_used(t, row, now)}</td> }
+                    .into_any(),
             ),
             _ => None,
         }

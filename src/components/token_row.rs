@@ -293,14 +293,14 @@ pub fn TokenRowView(
                     }
                 })}
             </td>
-            <td class="att-col-id">
+            <td class="att-col-id" data-label=m.col_identifier>
                 <code class="att-mono" title=row.id.clone()>{short_id(&row.id)}</code>
                 <CopyButton label=copy_label value=copy_id />
             </td>
-            <td title=row.member.as_ref().and_then(|m| m.email.clone())>{m.owner_of(&row).to_string()}</td>
-            <td>{m.kind(kind)}</td>
-            <td class="att-col-roles">{roles}</td>
-            <td>
+            <td data-label=m.col_owner title=row.member.as_ref().and_then(|m| m.email.clone())>{m.owner_of(&row).to_string()}</td>
+            <td data-label=m.col_type>{m.kind(kind)}</td>
+            <td class="att-col-roles" data-label=m.col_roles>{roles}</td>
+            <td data-label=m.col_created>
                 {match row.created_at {
                     Some(c) => {
                         let full = t.date_time(c);
@@ -316,9 +316,9 @@ pub fn TokenRowView(
                     None => view! { <span class="att-placeholder">{m.unknown}</span> }.into_any(),
                 }}
             </td>
-            <td title=row.created_by_user_id.clone()>{created_by}</td>
+            <td data-label=m.col_created_by title=row.created_by_user_id.clone()>{created_by}</td>
             {columns.extension_cells(t, &row, now)}
-            <td class="att-col-expires">
+            <td class="att-col-expires" data-label=m.col_expires>
                 <span
                     class=match status {
                         ExpiryStatus::Soon => "att-expiry att-expiry-soon",
