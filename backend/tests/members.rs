@@ -85,6 +85,25 @@ fn an_admin_lists_and_revokes_members_tokens_but_not_above_them() {
         .unwrap()
         .iter()
         .all(|t| t["ownerEmail"].as_str().unwrap().ends_with("@globex.test")));
+    // Their history and use read as the member's own are, by the admin; by nobody else.
+    let devs_id = id_of(&devs);
+    let events = history(&s, &admin, USER_CC, &devs_id);
+    assert_eq!(events.last().unwrap()["type"], "created");
+    let usage = format!("{USER_CC}/v1/{devs_id}/usage");
+    assert_eq!(s.api("GET", &usage, Some(&admin), None).0, 200);
+    assert_eq!(
+        history(&s, &dev, USER_CC, &devs_id),
+        events,
+        "reading it is recorded nowhere"
+    );
+    for jwt in [&viewer, &globex] {
+        let events = format!("{USER_CC}/v1/{devs_id}/events");
+        assert_eq!(s.api("GET", &events, Some(jwt), None).0, 404);
+        assert_eq!(s.api("GET", &usage, Some(jwt), None).0, 404);
+    }
+    // Not through the other personal source (the type must match).
+    let crossed = format!("{USER_AT}/v1/{devs_id}/events");
+    assert_eq!(s.api("GET", &crossed, Some(&admin), None).0, 404);
     // Without the permission: refused, naming it; not for account sources.
     for jwt in [&dev, &viewer] {
         let (status, body) = members(&s, jwt, USER_CC);

@@ -182,6 +182,23 @@ impl Service {
     }
 }
 
+/// In `c`: the list of personal token `id` of another member of `user`'s tenant, of the same
+/// type as `list`, for a user holding [`MANAGE_MEMBER_TOKENS`] (reading its history and use,
+/// as they would their own: nobody's history records the read); `None` otherwise.
+pub(super) fn member_list(
+    c: &Conn,
+    user: &User,
+    list: &ListId,
+    id: &str,
+) -> Result<Option<ListId>> {
+    let src = list.source();
+    if src.owner() != Owner::Personal || user.require(MANAGE_MEMBER_TOKENS).is_err() {
+        return Ok(None);
+    }
+    let token = store::members::member_token(c, list.tenant_id(), src.kind(), id)?;
+    Ok(token.map(|t| ListId::of(&t)))
+}
+
 /// In `tx`: token `id` as `user` may delete it, and the list it is in: one of `list` (their
 /// own, or the account's), or with [`MANAGE_MEMBER_TOKENS`] any member's personal token of the
 /// same type, under the level rule by its owner's roles. 404 when neither; 403 when above.

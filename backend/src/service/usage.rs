@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use api_tokens_rules::{Action, Source};
 
 use super::access::{list_for, token_not_found};
+use super::members::member_list;
 use super::Service;
 use crate::domain::usage::{Usage, UsageCounts, USAGE_DAYS};
 use crate::domain::{Error, Result, Timestamp, User};
@@ -95,8 +96,12 @@ impl Service {
                     ))
                 })?,
         };
+        let user = user.clone();
         self.read(move |c| {
-            store::get_token(c, &list, &id)?.ok_or_else(token_not_found)?;
+            // Theirs, or another member's for an admin who manages their tokens.
+            if store::get_token(c, &list, &id)?.is_none() {
+                member_list(c, &user, &list, &id)?.ok_or_else(token_not_found)?;
+            }
             Ok(store::usage::token_usage(c, &id, days, Timestamp::now())?)
         })
         .await
