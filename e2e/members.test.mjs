@@ -1,8 +1,9 @@
 // The account admin's view of every member's personal tokens (issue 35; our extension
 // `?members=all`, docs/api.md "The account admin's view"), against the reference backend: the
-// admin picks a departing member in the Owner filter, revokes exactly their tokens, and the
-// member's credentials stop working at once. And on a phone (360 px): each token is a card,
-// nothing scrolls sideways, every card's menu is reachable; axe in light and dark.
+// admin picks a departing member in the Owner filter, reads a token's history as the member
+// would, revokes exactly their tokens, and the member's credentials stop working at once. And
+// on a phone (360 px): each token is a card, nothing scrolls sideways, every card's menu is
+// reachable; axe in light and dark.
 // Screenshots: owner-filter.png, narrow-cards.png, narrow-cards-dark.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,17 @@ test("an admin revokes a departing member's tokens, and the member's credentials
   const owners = await table.locator('tbody:not([hidden]) tr td:nth-child(3)').allInnerTexts();
   assert.equal(owners.length, count);
   assert.ok(owners.every((o) => o === 'Dana Developer'), owners.join());
+  // Her token is read as she reads it (its history), and revoked, never changed.
+  await table.getByRole('button', { name: "Actions for Dana's laptop" }).click();
+  assert.deepEqual(await page.getByRole('menuitem').allInnerTexts(), ['Details', 'Delete']);
+  await page.getByRole('menuitem', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: "Details of “Dana's laptop”" });
+  const history = details.locator('ol.att-history > li');
+  await history.first().waitFor();
+  assert.match(await history.last().innerText(), /^Created · .+ · by Dana Developer/);
+  await details.getByRole('button', { name: 'Close' }).click();
+  await details.waitFor({ state: 'detached' });
+
   await page.getByRole('checkbox', { name: `Select all ${count} tokens shown` }).check();
   await page.getByRole('button', { name: `Revoke ${count} tokens…` }).waitFor();
   assert.deepEqual(await axeViolations(page, 'the Owner filter on a member, all picked'), []);

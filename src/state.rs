@@ -301,6 +301,8 @@ pub struct TabState {
     announcement: Option<Change>,
     /// The rows picked for a bulk revoke.
     selection: Selection,
+    /// How many first waves have answered: what loads after one (members' tokens) belongs to it.
+    wave: u32,
 }
 
 impl Default for TabState {
@@ -312,6 +314,7 @@ impl Default for TabState {
             notice: None,
             announcement: None,
             selection: Selection::default(),
+            wave: 0,
         }
     }
 }
@@ -449,6 +452,7 @@ impl TabState {
         }
         self.rows = Arc::new(merge(loaded));
         self.selection.retain_in(&self.rows);
+        self.wave += 1;
         self.phase = Phase::Ready(Session {
             abilities: me.abilities,
             my_roles: me.roles,
@@ -481,10 +485,25 @@ impl TabState {
         Changed::ROWS | Changed::SELECTION
     }
 
-    /// Every member's tokens of personal `source` were loaded (an admin's view, our
-    /// extension): the members' rows of `source` are replaced by those of `loaded` that are not
-    /// the user's own (their own list has those).
-    pub fn members_loaded(&mut self, source: Source, loaded: Vec<TokenRow>) -> Changed {
+    /// The first wave that last answered: what is loaded after it says which it followed.
+    pub fn wave(&self) -> u32 {
+        self.wave
+    }
+
+    /// Whether what loaded after first wave `wave` still belongs: no wave answered since, and
+    /// the session has the admin's view.
+    fn members_current(&self, wave: u32) -> bool {
+        wave == self.wave && self.session().is_some_and(Session::member_tokens)
+    }
+
+    /// Every member's tokens of personal `source` were loaded after first wave `wave` (an
+    /// admin's view, our extension): the members' rows of `source` are replaced by those of
+    /// `loaded` that are not the user's own (their own list has those). An answer that a later
+    /// wave overtook is dropped: it could bring back a token revoked since.
+    pub fn members_loaded(&mut self, wave: u32, source: Source, loaded: Vec<TokenRow>) -> Changed {
+        if !self.members_current(wave) {
+            return Changed::NOTHING;
+        }
         let me = self.session().and_then(|s| s.user_id.clone());
         let kept: Vec<TokenRow> = self
             .rows
@@ -511,7 +530,10 @@ impl TabState {
 
     /// The members' list of `source` could not load: the user's own tokens stay, and the part
     /// is said to have failed (a retry loads everything again).
-    pub fn members_failed(&mut self, source: Source, error: ApiError) -> Changed {
+    pub fn members_failed(&mut self, wave: u32, source: Source, error: ApiError) -> Changed {
+        if !self.members_current(wave) {
+            return Changed::NOTHING;
+        }
         match &mut self.phase {
             Phase::Ready(s) => {
                 s.problems.push(Problem {
@@ -732,23 +754,27 @@ mod tests {
 
     #[test]
     fn members_tokens_join_the_list_and_their_owners_roles_decide_the_level_rule() {
-        let mut w = wave(keys(&["fe.secure.*", "api-tokens.members.manage"]));
-        w.settings = Ok(VendorSettings {
-            lifecycle: Some(Lifecycle {
-                member_tokens: true,
-                level_rule_on_delete: true,
-                ..Lifecycle::default()
-            }),
-            ..VendorSettings::default()
-        });
-        if let Ok(a) = &mut w.authorization {
-            a.permissions = vec![PermissionInfo {
-                id: None,
-                key: "api-tokens.members.manage".into(),
-            }];
-        }
+        // An admin's first wave, from a backend that lists members' tokens.
+        let w2 = || {
+            let mut w = wave(keys(&["fe.secure.*", "api-tokens.members.manage"]));
+            w.settings = Ok(VendorSettings {
+                lifecycle: Some(Lifecycle {
+                    member_tokens: true,
+                    level_rule_on_delete: true,
+                    ..Lifecycle::default()
+                }),
+                ..VendorSettings::default()
+            });
+            if let Ok(a) = &mut w.authorization {
+                a.permissions = vec![PermissionInfo {
+                    id: None,
+                    key: "api-tokens.members.manage".into(),
+                }];
+            }
+            w
+        };
         let mut s = TabState::default();
-        s.loaded(w, None);
+        s.loaded(w2(), None);
         assert!(s.session().unwrap().member_tokens());
         let loaded = vec![
             // The user's own, as the members' list names it: left to their own list.
@@ -775,8 +801,9 @@ mod tests {
                 ..row(Source::PersonalAccess, "stray", "x", 9)
             },
         ];
+        let wave = s.wave();
         assert_eq!(
-            s.members_loaded(Source::PersonalClients, loaded.clone()),
+            s.members_loaded(wave, Source::PersonalClients, loaded.clone()),
             Changed::ROWS | Changed::SELECTION
         );
         assert_eq!(ids(&s), ["devs", "owners", "aa", "pc", "ac"]);
@@ -796,7 +823,7 @@ mod tests {
         );
         assert_eq!(session.blocked(of("devs"), TokenAction::Delete), None);
         // Loaded again: replaced, not added; the user's own list leaves them alone.
-        s.members_loaded(Source::PersonalClients, loaded[1..2].to_vec());
+        s.members_loaded(wave, Source::PersonalClients, loaded[1..2].to_vec());
         assert_eq!(ids(&s), ["devs", "aa", "pc", "ac"]);
         s.source_reloaded(Source::PersonalClients, vec![]);
         assert_eq!(ids(&s), ["devs", "aa", "ac"]);
@@ -806,13 +833,35 @@ mod tests {
             message: None,
             retry_after: None,
         };
-        assert_eq!(s.members_failed(Source::PersonalAccess, e), Changed::PHASE);
+        assert_eq!(
+            s.members_failed(wave, Source::PersonalAccess, e.clone()),
+            Changed::PHASE
+        );
         assert_eq!(s.session().unwrap().problems.len(), 1);
         assert_eq!(ids(&s), ["devs", "aa", "ac"]);
-        // Without the permission, or from a backend without the extension: not offered.
+        // An answer a later wave overtook (a retry while it was out) is dropped: it could
+        // bring back a token revoked since.
+        let mut again = w2();
+        again.lists[2] = Ok(vec![]);
+        s.loaded(again, None);
+        assert_eq!(s.wave(), wave + 1);
+        assert_eq!(
+            s.members_loaded(wave, Source::PersonalClients, loaded.clone()),
+            Changed::NOTHING
+        );
+        assert_eq!(
+            s.members_failed(wave, Source::PersonalAccess, e),
+            Changed::NOTHING
+        );
+        assert_eq!(ids(&s), ["aa", "ac"]);
+        // Without the permission, or from a backend without the extension: nothing taken.
         let mut plain = ready();
-        plain.members_loaded(Source::PersonalClients, vec![]);
-        assert!(!plain.session().unwrap().member_tokens());
+        let wave = plain.wave();
+        assert_eq!(
+            plain.members_loaded(wave, Source::PersonalClients, loaded),
+            Changed::NOTHING
+        );
+        assert_eq!(ids(&plain), ["aa", "pc", "ac"]);
     }
 
     #[test]

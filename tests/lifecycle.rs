@@ -540,7 +540,8 @@ use api_tokens_tab::model::owner::Member;
 /// Acme from a backend that lists every member's tokens to an admin holding the permission:
 /// Jane (a developer) has two personal tokens, Olivia (the owner, above the admin) one.
 fn with_members(permitted: bool) -> FakeApi {
-    let fake = FakeApi::with_lifecycle(None);
+    // Rolling and history on: a member's row still offers neither Roll nor Edit.
+    let fake = FakeApi::with_rotation();
     {
         let mut s = fake.0.borrow_mut();
         if let Some(l) = s.lifecycle.as_mut() {
@@ -624,7 +625,11 @@ async fn an_admin_picks_a_member_and_revokes_their_tokens_but_not_those_of_one_a
     );
     click(&find(&m.root, "button", "Actions for Jane's CI").await);
     let menu = find(&m.root, "menu", "").await;
-    assert_eq!(text(&menu), "Delete");
+    let items = menu.query_selector_all("[role=menuitem]").unwrap();
+    let items: Vec<String> = (0..items.length())
+        .map(|i| text(&items.item(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(items, ["Details", "Delete"]);
     press(&find(&menu, "menuitem", "Delete").await, "Escape");
     until("the menu closes", || by_role(&m.root, "menu", "").is_none()).await;
     // The owner is above the admin: deleting her token is disabled, saying why.
@@ -675,4 +680,53 @@ async fn without_the_permission_no_members_tokens_are_asked_for() {
         .iter()
         .any(|c| c.starts_with("members:")));
     assert!(!descriptions(&m).iter().any(|d| d.contains("Jane")));
+}
+
+#[wasm_bindgen_test]
+async fn the_owner_chosen_and_its_members_outlive_a_failed_part_and_a_retry() {
+    let fake = with_members(true);
+    fake.0.borrow_mut().fail.insert(
+        "members:PersonalAccess".into(),
+        api_tokens_tab::api::ApiError::Http {
+            status: 503,
+            message: Some("maintenance".into()),
+            retry_after: None,
+        },
+    );
+    let m = mount_tab(&fake);
+    loaded(&m).await;
+    // One part failed, said with its reason; the other's members are offered.
+    let alert = find(&m.root, "alert", "").await;
+    until("the failed part", || text(&alert).contains("maintenance")).await;
+    until("Jane", || {
+        options(&input(&m, "Owner")).contains(&"member:u-jane".to_string())
+    })
+    .await;
+    choose(&input(&m, "Owner"), "member:u-jane");
+    until("her laptop", || descriptions(&m) == ["Jane's laptop"]).await;
+    // Her tokens revoked elsewhere, then retried whole (the list built again): she is still
+    // chosen and offered, at 0, and Olivia has both parts now.
+    {
+        let mut s = fake.0.borrow_mut();
+        s.fail.clear();
+        s.rows.retain(|r| !r.id.starts_with("jane-"));
+    }
+    click(&find(&m.root, "button", "Retry").await);
+    until("the failure gone", || {
+        by_role(&m.root, "alert", "").is_none()
+    })
+    .await;
+    let owner = input(&m, "Owner");
+    until("Olivia", || text(&owner).contains("Olivia Owner (1 token)")).await;
+    assert_eq!(owner.value(), "member:u-jane");
+    assert!(
+        text(&owner).contains("Jane Dev (0 tokens)"),
+        "{}",
+        text(&owner)
+    );
+    assert!(descriptions(&m).is_empty());
+    find(&m.root, "button", "Clear search and filters").await;
+    let asked = fake.0.borrow().calls.clone();
+    let members = asked.iter().filter(|c| c.starts_with("members:")).count();
+    assert_eq!(members, 4, "each part once per wave: {asked:?}");
 }

@@ -28,20 +28,28 @@ impl Method {
     /// A request of this method to `url`. Its query goes through gloo's own: gloo adds that
     /// (empty) after one written in the URL, sending `?members=all&`.
     fn request(self, url: &str) -> RequestBuilder {
-        let (url, query) = url.split_once('?').unwrap_or((url, ""));
+        let (url, query) = split_query(url);
         let builder = match self {
             Method::Get => Request::get(url),
             Method::Post => Request::post(url),
             Method::Patch => Request::patch(url),
             Method::Delete => Request::delete(url),
         };
-        builder.query(
-            query
-                .split('&')
-                .filter(|p| !p.is_empty())
-                .map(|p| p.split_once('=').unwrap_or((p, ""))),
-        )
+        builder.query(query)
     }
+}
+
+/// `url` without its query, and the query's name-value pairs. The pairs are written raw by the
+/// tab's endpoints (`days=30`, `members=all`): gloo encodes them, so one already encoded would
+/// be encoded twice.
+fn split_query(url: &str) -> (&str, Vec<(&str, &str)>) {
+    let (url, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    (url, pairs)
 }
 
 /// Calls `{base_url}/{url_prefix}/identity/resources/...` with the user's bearer token.
@@ -345,6 +353,21 @@ fn page_origin() -> String {
 mod tests {
     use super::*;
     use crate::api::dto;
+
+    #[test]
+    fn a_urls_query_is_split_into_its_pairs() {
+        let base = "https://x.test/fe/identity/resources/users/api-tokens/v1";
+        assert_eq!(
+            split_query(&format!("{base}?members=all")),
+            (base, vec![("members", "all")])
+        );
+        assert_eq!(
+            split_query(&format!("{base}/t/usage?days=30&x&")),
+            (&*format!("{base}/t/usage"), vec![("days", "30"), ("x", "")])
+        );
+        assert_eq!(split_query(base), (base, vec![]));
+        assert_eq!(split_query("u?a=b=c"), ("u", vec![("a", "b=c")]));
+    }
 
     #[test]
     fn bodies_parse_from_bytes_and_bad_utf8_reads_as_replacement_characters() {

@@ -22,8 +22,11 @@ pub struct ListFilters {
     pub unused_only: RwSignal<bool>,
     /// Only tokens expiring within 30 days (offered where the backend renews tokens).
     pub expiring_only: RwSignal<bool>,
-    /// Whose tokens (offered to an admin who sees every member's, our extension).
+    /// Whose tokens (offered to an admin who sees every member's, our extension), and the
+    /// members it has offered while the tab is open (one whose tokens were all revoked stays,
+    /// and so does the one chosen when the list is built again).
     pub owner: RwSignal<OwnerFilter>,
+    pub members_seen: StoredValue<Vec<MemberChoice>>,
 }
 
 impl Default for ListFilters {
@@ -35,6 +38,7 @@ impl Default for ListFilters {
             unused_only: RwSignal::new(false),
             expiring_only: RwSignal::new(false),
             owner: RwSignal::new(OwnerFilter::Mine),
+            members_seen: StoredValue::new(Vec::new()),
         }
     }
 }
@@ -43,14 +47,17 @@ impl Default for ListFilters {
 /// `on` false), and the members the filter offers.
 pub fn owner_scope(
     rows: Signal<Rows>,
-    owner: RwSignal<OwnerFilter>,
+    filters: ListFilters,
     on: bool,
 ) -> (Signal<Rows>, Option<Signal<Vec<MemberChoice>>>) {
     if !on {
         return (rows, None);
     }
-    let choices = Memo::new(move |before: Option<&Vec<MemberChoice>>| {
-        rows.with(|r| owner::member_choices(r, before.map_or(&[], Vec::as_slice)))
+    let (owner, seen) = (filters.owner, filters.members_seen);
+    let choices = Memo::new(move |_| {
+        let now = rows.with(|r| seen.with_value(|before| owner::member_choices(r, before)));
+        seen.set_value(now.clone());
+        now
     });
     let scoped = Memo::new(move |_| {
         let f = owner.get();
@@ -88,6 +95,7 @@ pub fn ListToolbar(
         unused_only,
         expiring_only,
         owner,
+        ..
     } = filters;
     let i18n = I18n::expect();
     let search_id = unique_id("search");

@@ -68,8 +68,7 @@ pub fn TokenList(
     let sort = filters.sort;
     let i18n = I18n::expect();
     // The list, its counts and its selection work on the rows of the owners chosen.
-    let all_rows = rows;
-    let (rows, owners) = owner_scope(rows, filters.owner, owner_filter);
+    let (rows, owners) = owner_scope(rows, filters, owner_filter);
 
     // The list's order as indices: changing the sort copies no row.
     let order = Memo::new(move |_| rows.with(|r| list::sort_order(r, sort.get())));
@@ -294,7 +293,7 @@ pub fn TokenList(
         {selectable.then(|| view! { <SelectionBar store=store rows=rows last_used=last_used /> })}
 
         <Show
-            when=move || all_rows.with(|r| !r.is_empty())
+            when=move || total() != 0 || filters.owner.with(|o| *o != OwnerFilter::Mine)
             fallback=move || view! {
                 <div class="att-empty">
                     <p class="att-empty-title">{i18n.text(|m| m.empty_title)}</p>

@@ -1,6 +1,5 @@
-//! [`TokenRowView`]: one row of the token table. Said once in the locale of the moment: the
-//! table body is rebuilt when the locale changes, so a row needs no reactive text of its own
-//! (a keystroke re-creates up to 50 rows; each effect costs).
+//! [`TokenRowView`]: one row of the token table, said once in the locale of the moment (the body
+//! is rebuilt on a locale change; a keystroke re-creates up to 50 rows, each effect costs).
 
 use leptos::prelude::*;
 use zeroize::Zeroizing;
@@ -73,19 +72,20 @@ impl RowActions {
     /// [`RowActions::any`] and [`RowActions::items`] both ask.
     fn offered(&self, row: &TokenRow, now: i64) -> Offered {
         let owner = row.source.owner();
-        if row.member.is_some() {
-            // Another member's token (an admin's view): revoked, never rolled or edited.
-            return Offered {
-                delete: self.abilities.can_delete(owner),
-                ..Offered::default()
-            };
-        }
         let can_write = self.abilities.can_write(owner);
         let (rotation, history, renew, allowlist) = self.store.read_untracked(|s| {
             s.session().map_or((false, false, false, false), |s| {
                 (s.rotation(), s.history(), s.renew(), s.ip_allowlist())
             })
         });
+        if row.member.is_some() {
+            // Another member's token (an admin's view): read and revoked, never changed.
+            return Offered {
+                details: history,
+                delete: self.abilities.can_delete(owner),
+                ..Offered::default()
+            };
+        }
         let roll = rotation && can_write;
         Offered {
             details: history,

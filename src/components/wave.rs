@@ -7,7 +7,7 @@ use super::request::Request;
 use super::store::TabStore;
 use crate::api::TokenApi;
 use crate::model::{Owner, Source};
-use crate::state::{Session, Wave};
+use crate::state::{Session, TabState, Wave};
 
 /// Runs the one wave of requests (each waits out a 429 by itself, under `request`).
 pub async fn load(api: Rc<dyn TokenApi>, request: Request) -> Wave {
@@ -37,6 +37,8 @@ pub fn load_members(api: Rc<dyn TokenApi>, request: Request, store: TabStore, se
     let sources = Source::ALL
         .into_iter()
         .filter(|s| s.owner() == Owner::Personal && session.abilities.can_read(Owner::Personal));
+    // What loads belongs to the wave that just answered: a later one (a retry) drops it.
+    let wave = store.read_untracked(TabState::wave);
     for source in sources {
         let api = api.clone();
         leptos::task::spawn_local(async move {
@@ -45,8 +47,8 @@ pub fn load_members(api: Rc<dyn TokenApi>, request: Request, store: TabStore, se
                 return;
             }
             store.apply(|s| match loaded {
-                Ok(rows) => s.members_loaded(source, rows),
-                Err(e) => s.members_failed(source, e),
+                Ok(rows) => s.members_loaded(wave, source, rows),
+                Err(e) => s.members_failed(wave, source, e),
             });
         });
     }

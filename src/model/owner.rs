@@ -90,22 +90,21 @@ pub struct MemberChoice {
 
 /// The members whose tokens are among `rows`, each once, by name; and those of `before` (what
 /// the filter offered until now) with none left, at 0, so a member whose tokens were all just
-/// revoked stays in the filter until the list is loaded again.
+/// revoked stays in the filter. One user is one choice, named as `rows` name them now.
 pub fn member_choices(rows: &[TokenRow], before: &[MemberChoice]) -> Vec<MemberChoice> {
-    // Every member named, then in order by name, each run of one member counted: no map and
-    // no sort of its own (each would put another copy of one into the wasm).
+    // Every member named, grouped by user (the listed before the remembered), each group
+    // counted; then in order by name. No map and no sort of their own: each would put another
+    // copy of one into the wasm.
     let named: Vec<&Arc<Member>> = rows
         .iter()
         .filter_map(|r| r.member.as_ref())
         .chain(before.iter().map(|b| &b.member))
         .collect();
-    let labels: Vec<String> = named.iter().map(|m| m.label().to_lowercase()).collect();
+    let listed = named.len() - before.len();
     let mut order: Vec<usize> = (0..named.len()).collect();
     sort_indices(&mut order, &|a, b| {
-        (labels[a].as_str(), named[a].user_id.as_str())
-            .cmp(&(labels[b].as_str(), named[b].user_id.as_str()))
+        (named[a].user_id.as_str(), a).cmp(&(named[b].user_id.as_str(), b))
     });
-    let listed = named.len() - before.len();
     let mut out: Vec<MemberChoice> = Vec::new();
     for i in order {
         let counts = usize::from(i < listed);
@@ -117,7 +116,16 @@ pub fn member_choices(rows: &[TokenRow], before: &[MemberChoice]) -> Vec<MemberC
             }),
         }
     }
-    out
+    let labels: Vec<String> = out
+        .iter()
+        .map(|c| c.member.label().to_lowercase())
+        .collect();
+    let mut by_name: Vec<usize> = (0..out.len()).collect();
+    sort_indices(&mut by_name, &|a, b| {
+        (labels[a].as_str(), out[a].member.user_id.as_str())
+            .cmp(&(labels[b].as_str(), out[b].member.user_id.as_str()))
+    });
+    by_name.into_iter().map(|i| out[i].clone()).collect()
 }
 
 #[cfg(test)]
@@ -197,8 +205,18 @@ mod tests {
         let first = member_choices(&rows, &[]);
         let seen: Vec<(&str, usize)> = first.iter().map(|c| (c.member.label(), c.tokens)).collect();
         assert_eq!(seen, [("Adam", 1), ("jane", 2)]);
+        // Renamed since: one choice still, under the name listed now.
+        let renamed = member("u-adam", Some("Adam Zed"));
+        let rows = [
+            rows.clone(),
+            vec![of(Source::PersonalClients, "e", Some(&renamed))],
+        ]
+        .concat();
+        let both = member_choices(&rows, &first);
+        let seen: Vec<(&str, usize)> = both.iter().map(|c| (c.member.label(), c.tokens)).collect();
+        assert_eq!(seen, [("Adam", 2), ("jane", 2)]);
         // Jane's tokens revoked: she stays, at 0.
-        let after = member_choices(&rows[2..], &first);
+        let after = member_choices(&rows[2..3], &first);
         let seen: Vec<(&str, usize)> = after.iter().map(|c| (c.member.label(), c.tokens)).collect();
         assert_eq!(seen, [("Adam", 1), ("jane", 0)]);
     }
